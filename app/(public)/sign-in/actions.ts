@@ -1,0 +1,33 @@
+"use server";
+import { AuthError } from "next-auth";
+import { definePublicAction } from "@/lib/actions/define-action";
+import { signIn } from "@/lib/auth/config";
+import { ValidationError } from "@/lib/errors";
+import { signInSchema } from "@/lib/validation/auth";
+
+const MESSAGES: Record<string, string> = {
+  // One answer for an unknown email and a wrong password: the form never reveals whether an account exists.
+  invalid: "Enter a correct email address and password.",
+  throttled: "Too many attempts to sign in. Wait 15 minutes, then try again.",
+  code_required: "Enter the 6-digit code from your authenticator app.",
+  code_invalid: "The code is not correct. Enter the current 6-digit code from your authenticator app.",
+};
+
+/** Signs in; on success Auth.js redirects (a thrown NEXT_REDIRECT, rethrown by the wrapper). */
+export const signInAction = definePublicAction({
+  schema: signInSchema,
+  handler: async ({ email, password, code }) => {
+    try {
+      await signIn("credentials", { email, password, code: code ?? "", redirectTo: "/" });
+    } catch (error) {
+      if (error instanceof AuthError) {
+        const reason = (error as AuthError & { code?: string }).code ?? "invalid";
+        const message = MESSAGES[reason] ?? MESSAGES.invalid!;
+        if (reason === "code_required" || reason === "code_invalid") throw new ValidationError(message, { code: [message] });
+        throw new ValidationError(message, reason === "throttled" ? {} : { password: [message] });
+      }
+      throw error;
+    }
+    return null;
+  },
+});

@@ -1,0 +1,16 @@
+import type { Verb } from "@/lib/policy";
+
+export type NavItem = { href: string; label: string; verb: Verb; group?: string };
+
+/**
+ * The navigation, shown per role: an item appears only if the policy allows its verb. Hiding a link is
+ * never the check; every page asks the policy itself.
+ */
+export const NAV: NavItem[] = [
+  { href: "/", label: "Dashboard", verb: "account.self" },
+  { href: "/me", label: "My responsibilities", verb: "account.self" },
+  { href: "/admin/school", label: "School details", verb: "settings.read", group: "Administration" },
+  { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
+  { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },
+  { href: "/admin/audit", label: "Audit log", verb: "audit.read", group: "Administration" },
+];

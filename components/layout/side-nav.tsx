@@ -1,0 +1,27 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function SideNav({ items }: { items: { href: string; label: string; group?: string }[] }) {
+  const pathname = usePathname();
+  const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  let lastGroup: string | undefined;
+  return (
+    <nav className="sidenav" aria-label="Main">
+      <ul>
+        {items.map((item) => {
+          const heading = item.group && item.group !== lastGroup ? item.group : null;
+          lastGroup = item.group;
+          return (
+            <li key={item.href}>
+              {heading ? <div className="nav-group" aria-hidden="true">{heading}</div> : null}
+              <Link href={item.href} aria-current={isCurrent(item.href) ? "page" : undefined}>
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

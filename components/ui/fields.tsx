@@ -1,0 +1,110 @@
+"use client";
+import type { ReactNode } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { fieldId } from "./error-summary";
+
+type Base = { label: ReactNode; hint?: ReactNode; error?: string; name: string; className?: string };
+
+/** Label, hint, error message and the aria wiring around one input (GOV.UK pattern). */
+export function Field({ label, hint, error, name, className, children }: Base & { children: (aria: AriaProps) => ReactNode }) {
+  const id = fieldId(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+    </div>
+  );
+}
+
+export type AriaProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
+
+type Registered = { registration: UseFormRegisterReturn };
+
+export function TextField({ type = "text", autoComplete, inputMode, registration, ...base }: Omit<Base, "name"> & Registered & { type?: string; autoComplete?: string; inputMode?: "numeric" | "decimal" | "text" | "email" }) {
+  return (
+    <Field {...base} name={registration.name}>
+      {(aria) => <input {...aria} type={type} autoComplete={autoComplete} inputMode={inputMode} {...registration} />}
+    </Field>
+  );
+}
+
+export function TextArea({ rows = 5, registration, ...base }: Omit<Base, "name"> & Registered & { rows?: number }) {
+  return (
+    <Field {...base} name={registration.name}>
+      {(aria) => <textarea {...aria} rows={rows} {...registration} />}
+    </Field>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+export function SelectField({ options, placeholder, registration, ...base }: Omit<Base, "name"> & Registered & { options: Option[]; placeholder?: string }) {
+  return (
+    <Field {...base} name={registration.name}>
+      {(aria) => (
+        <select {...aria} {...registration}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function Checkbox({ label, hint, registration }: { label: ReactNode; hint?: ReactNode; registration: UseFormRegisterReturn }) {
+  const id = fieldId(registration.name);
+  return (
+    <div className="checkbox">
+      <input type="checkbox" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...registration} />
+      <div>
+        <label htmlFor={id}>{label}</label>
+        {hint ? (
+          <div className="hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** A group of checkboxes bound to one array field (e.g. the strands an observation tests). */
+export function CheckboxGroup({ legend, hint, error, options, registration }: { legend: ReactNode; hint?: ReactNode; error?: string; options: Option[]; registration: UseFormRegisterReturn }) {
+  const id = fieldId(registration.name);
+  return (
+    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      {options.map((o, i) => (
+        <div className="checkbox" key={o.value}>
+          <input type="checkbox" id={i === 0 ? id : `${id}-${i}`} value={o.value} {...registration} />
+          <label htmlFor={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

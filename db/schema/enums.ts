@@ -1,0 +1,97 @@
+/**
+ * Enumerations shared by the schema, the zod validators and the UI.
+ * `as const` arrays so one list drives the column type, the validator and the select options.
+ */
+export const ROLES = ["headteacher", "slt", "staff", "governor", "adviser"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PHASES = ["primary", "secondary", "all-through", "special"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const TERM_NAMES = ["autumn", "spring", "summer"] as const;
+export type TermName = (typeof TERM_NAMES)[number];
+
+export const YEAR_GROUPS = ["R", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Y8", "Y9", "Y10", "Y11", "Y12", "Y13"] as const;
+export type YearGroup = (typeof YEAR_GROUPS)[number];
+
+export const GENDERS = ["F", "M", "X"] as const;
+export const SEN_CODES = ["N", "K", "E"] as const;
+
+export const PRIMARY_SUBJECTS = ["reading", "writing", "maths", "science"] as const;
+export const PRIMARY_RESULTS = ["PKS", "WTS", "EXS", "GDS"] as const;
+export const ASSESSMENT_SCHEMES = ["primary", "secondary"] as const;
+
+export const SEF_STATUSES = ["draft", "published"] as const;
+
+export const ACTION_STATUSES = ["not_started", "in_progress", "done", "dropped"] as const;
+export type PlanActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const RAGS = ["red", "amber", "green", "blue"] as const;
+export type Rag = (typeof RAGS)[number];
+
+export const CRITERION_KINDS = ["narrative", "measurable"] as const;
+export const CRITERION_METRICS = [
+  "attainment_expected",
+  "attainment_greater_depth",
+  "disadvantaged_gap",
+  "manual",
+] as const;
+export type CriterionMetric = (typeof CRITERION_METRICS)[number];
+export const PUPIL_GROUPS = ["all", "disadvantaged", "not_disadvantaged", "sen", "eal", "girls", "boys"] as const;
+export type PupilGroup = (typeof PUPIL_GROUPS)[number];
+
+export const JUDGEMENTS = ["strength", "secure", "developing", "not_seen"] as const;
+export type Judgement = (typeof JUDGEMENTS)[number];
+
+export const OBSERVATION_STATUSES = ["draft", "shared"] as const;
+
+export const ACTIVITY_TYPES = ["learning_walk", "work_scrutiny", "pupil_voice", "drop_in"] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const VISIT_KINDS = ["governor", "adviser"] as const;
+
+/** What a monitoring-calendar entry plans: any monitoring record type, or a progress meeting. */
+export const PLANNED_TYPES = [
+  "observation",
+  ...ACTIVITY_TYPES,
+  "governor_visit",
+  "adviser_visit",
+  "progress_meeting",
+] as const;
+
+/** The kinds of record a focus link, an evidence link or an audit row can point at. */
+export const RECORD_TYPES = [
+  "observation",
+  "activity",
+  "visit",
+  "strand",
+  "review",
+  "criterion",
+  "progress_meeting",
+  "assessment_summary",
+  "sef_area",
+  "report",
+  "document",
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+export const PPM_ITEM_STATUSES = ["open", "closed"] as const;
+
+export const REPORT_STATUSES = ["draft", "published"] as const;
+export const REPORT_SECTIONS = [
+  "context",
+  "plan",
+  "quality",
+  "attainment",
+  "progress_meetings",
+  "self_evaluation",
+  "governance",
+  "priorities",
+] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+export const CHALLENGE_SOURCES = ["meeting", "visit", "report"] as const;
+export const CHALLENGE_STATUSES = ["open", "answered", "follow_up", "closed"] as const;
+
+export const AUDIT_AREAS = ["admin", "sef", "sip", "monitoring", "pupils", "ppm", "report", "governance", "auth"] as const;
+export type AuditArea = (typeof AUDIT_AREAS)[number];

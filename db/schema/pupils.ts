@@ -1,0 +1,55 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { id, version } from "./_common";
+import { academicYears, classes, terms } from "./admin";
+import { GENDERS, SEN_CODES, YEAR_GROUPS } from "./enums";
+
+/** A pupil in one academic year (re-imported each year from the MIS, matched by UPN). */
+export const pupils = sqliteTable(
+  "pupils",
+  {
+    id: id(),
+    academicYearId: text("academic_year_id")
+      .notNull()
+      .references(() => academicYears.id),
+    upn: text("upn").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    yearGroup: text("year_group", { enum: YEAR_GROUPS }).notNull(),
+    classId: text("class_id").references(() => classes.id),
+    gender: text("gender", { enum: GENDERS }).notNull(),
+    disadvantaged: integer("disadvantaged", { mode: "boolean" }).notNull().default(false),
+    fsm: integer("fsm", { mode: "boolean" }).notNull().default(false),
+    sen: text("sen", { enum: SEN_CODES }).notNull().default("N"),
+    eal: integer("eal", { mode: "boolean" }).notNull().default(false),
+    lookedAfter: integer("looked_after", { mode: "boolean" }).notNull().default(false),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex("pupils_year_upn_uq").on(t.academicYearId, t.upn),
+    index("pupils_year_group_idx").on(t.academicYearId, t.yearGroup),
+    index("pupils_class_idx").on(t.classId),
+  ],
+);
+
+/** One result per pupil, term and subject (the import's match key). */
+export const assessmentResults = sqliteTable(
+  "assessment_results",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id, { onDelete: "cascade" }),
+    termId: text("term_id")
+      .notNull()
+      .references(() => terms.id),
+    subject: text("subject").notNull(),
+    /** A result code of the school's scheme: PKS/WTS/EXS/GDS, or a GCSE grade 1–9. */
+    result: text("result").notNull(),
+    /** Secondary scheme: the pupil's target grade. */
+    target: text("target"),
+  },
+  (t) => [
+    uniqueIndex("assessment_results_uq").on(t.pupilId, t.termId, t.subject),
+    index("assessment_results_term_idx").on(t.termId, t.subject),
+  ],
+);

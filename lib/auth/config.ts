@@ -1,0 +1,36 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { baseAuthConfig } from "./base-config";
+import { checkSignIn } from "./sign-in";
+
+/** The reason a sign-in failed, carried to the sign-in form as `error.code`. */
+export class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+/** The client address as Next's server saw it (first hop of x-forwarded-for). */
+export async function clientAddress(request?: Request): Promise<string> {
+  const h = request?.headers ?? (await headers());
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...baseAuthConfig,
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {}, code: {} },
+      async authorize(credentials, request) {
+        const email = typeof credentials.email === "string" ? credentials.email : "";
+        const password = typeof credentials.password === "string" ? credentials.password : "";
+        const code = typeof credentials.code === "string" && credentials.code ? credentials.code : undefined;
+        const outcome = await checkSignIn({ email, password, code, address: await clientAddress(request) });
+        if (!outcome.ok) throw new SignInRefused(outcome.reason);
+        return { id: outcome.user.id, name: outcome.user.name, email: outcome.user.email, gen: outcome.user.sessionGeneration };
+      },
+    }),
+  ],
+});

@@ -1,0 +1,49 @@
+import { getConnection } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { COMMANDS, type CliIO } from "./commands";
+
+/**
+ * `npm run cli -- <command> [args]`: administers Waymark without the browser, on the same database as
+ * the app (DATABASE_PATH, default data/waymark.db).
+ */
+async function main(argv: string[]) {
+  const io: CliIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+  const [name, ...rest] = argv;
+  const words = [name, rest[0]].filter(Boolean).join(" ");
+  const command = COMMANDS.find((c) => c.name === words) ?? COMMANDS.find((c) => c.name === name);
+  if (!name || name === "help" || name === "--help" || !command) {
+    if (name && name !== "help" && name !== "--help") io.err(`Unknown command: ${argv.join(" ")}\n`);
+    io.out("Usage: npm run cli -- <command>\n\nCommands:");
+    for (const c of COMMANDS) io.out(`  ${c.usage.padEnd(62)} ${c.summary}`);
+    return name && name !== "help" && name !== "--help" ? 2 : 0;
+  }
+  const args = command.name.includes(" ") ? rest.slice(1) : rest;
+  const { db } = getConnection();
+  if (command.name !== "migrate") migrateDatabase(db);
+  return command.run(parseArgs(args), { db, io });
+}
+
+/** `--year 2025-26 file.csv --force` → { _: ["file.csv"], year: "2025-26", force: true } */
+export function parseArgs(args: string[]): { _: string[] } & Record<string, string | boolean | string[]> {
+  const out: { _: string[] } & Record<string, string | boolean | string[]> = { _: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith("--")) {
+      const key = a.slice(2);
+      const next = args[i + 1];
+      if (next !== undefined && !next.startsWith("--")) {
+        out[key] = next;
+        i++;
+      } else out[key] = true;
+    } else out._.push(a);
+  }
+  return out;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
