@@ -1,7 +1,7 @@
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import path from "node:path";
 import type { DB } from "./client";
-import { syncFrameworks } from "./frameworks";
+import { syncFrameworks } from "./frameworks/load";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 

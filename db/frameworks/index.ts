@@ -1,8 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
 import { z } from "zod";
-import type { DB } from "../client";
-import { frameworks } from "../schema";
 
 /**
  * Inspection frameworks are data: each *.json file in this folder is one framework. Adding a framework
@@ -52,39 +48,6 @@ export const frameworkSchema = z.object({
 export type Framework = z.infer<typeof frameworkSchema>;
 export type FrameworkArea = Framework["areas"][number];
 export type GradeScale = Framework["scales"][number];
-
-export const FRAMEWORKS_DIR = path.join(process.cwd(), "db", "frameworks");
-
-/** Reads and validates every framework file; throws naming the file if one is malformed. */
-export function loadFrameworkFiles(dir = FRAMEWORKS_DIR): Framework[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((file) => {
-      const parsed = frameworkSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")));
-      if (!parsed.success) throw new Error(`Framework file ${file} is invalid: ${parsed.error.message}`);
-      const fw = parsed.data;
-      const scaleIds = new Set(fw.scales.map((s) => s.id));
-      for (const area of fw.areas) {
-        if (!scaleIds.has(area.scaleId)) throw new Error(`Framework file ${file}: area ${area.id} uses unknown scale ${area.scaleId}`);
-      }
-      return fw;
-    });
-}
-
-/** Upserts the shipped framework files into the frameworks table (run by every migrate). */
-export function syncFrameworks(db: DB, dir = FRAMEWORKS_DIR) {
-  const all = loadFrameworkFiles(dir);
-  db.transaction((tx) => {
-    for (const fw of all) {
-      tx.insert(frameworks)
-        .values({ id: fw.id, name: fw.name, data: fw })
-        .onConflictDoUpdate({ target: frameworks.id, set: { name: fw.name, data: fw, updatedAt: new Date().toISOString() } })
-        .run();
-    }
-  });
-}
 
 /** The areas of a framework that apply to a school: early years and sixth form only where it has them. */
 export function applicableAreas(fw: Framework, school: { hasEarlyYears: boolean; hasSixthForm: boolean }): FrameworkArea[] {

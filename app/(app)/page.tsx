@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/layout/page-header";
+import { formatDate, formatTerm, ROLE_LABEL } from "@/components/ui/format";
+import { requireUser } from "@/lib/auth/session";
+import { findCurrentTerm, getSchool } from "@/lib/data/school";
+
+export const metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const school = getSchool();
+  const term = findCurrentTerm();
+  return (
+    <>
+      <PageHeader
+        caption={school.name}
+        title={`Good to see you, ${user.name.split(" ")[0]}`}
+        description={term ? `${formatTerm(term)} · ${formatDate(term.startDate)} to ${formatDate(term.endDate)}` : "No current academic year is set."}
+      />
+      <div className="grid">
+        <div className="card">
+          <h2 className="visually-hidden">You</h2>
+          <div className="stat-label">Signed in as</div>
+          <div className="stat" style={{ fontSize: "1.4rem" }}>{user.name}</div>
+          <p className="muted">
+            {ROLE_LABEL[user.role]}
+            {user.jobTitle ? ` · ${user.jobTitle}` : ""}
+          </p>
+        </div>
+        <div className="card">
+          <h2 className="visually-hidden">Current term</h2>
+          <div className="stat-label">Current term</div>
+          <div className="stat" style={{ fontSize: "1.4rem" }}>{term ? formatTerm(term) : "Not set"}</div>
+          <p className="muted">{term ? `Academic year ${term.yearName}` : ""}</p>
+        </div>
+      </div>
+      <p style={{ marginTop: "2rem" }}>
+        <Link href="/me">See your responsibilities</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT || 3200);
+const baseURL = `http://localhost:${port}`;
+
+/**
+ * Browser tests run against `next build && next start` on a temporary database loaded with the demo
+ * school, in Debian's Chromium (Playwright's own browser download cannot be reached here).
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: `npx tsx scripts/e2e-server.ts`,
+    url: `${baseURL}/sign-in`,
+    env: { E2E_PORT: String(port) },
+    // A stale server on the port must fail loudly, not be reused with an unknown database.
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

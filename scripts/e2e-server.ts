@@ -1,0 +1,43 @@
+/**
+ * The server the browser tests run against: a fresh temporary database with the demo school, and
+ * the production build (`next start`). Started and stopped by Playwright.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { seedDemo } from "../db/seed/demo";
+
+async function main() {
+  const root = path.resolve(__dirname, "..");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waymark-e2e-"));
+  const dbPath = path.join(dir, "waymark.db");
+  const { sqlite, db } = openDatabase(dbPath);
+  migrateDatabase(db);
+  await seedDemo(db);
+  sqlite.close();
+  const port = process.env.E2E_PORT || "3200";
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_PATH: dbPath, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  const stop = () => {
+    child.kill("SIGTERM");
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  child.on("exit", (code) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+/**
+ * `npm start`: everything a fresh clone needs to serve Waymark on http://localhost:3000.
+ *  1. Open (creating if needed) the SQLite database at DATABASE_PATH and apply migrations.
+ *  2. Create a random AUTH_SECRET beside the database on first run and reuse it afterwards.
+ *  3. Build the app if there is no production build yet (or it is older than the source).
+ *  4. Start Next's production server. The first visit opens the set-up page.
+ * `--dev` runs `next dev` instead of building.
+ */
+import { spawnSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+
+const dev = process.argv.includes("--dev");
+const root = path.resolve(__dirname, "..");
+const dbPath = path.resolve(root, process.env.DATABASE_PATH || "data/waymark.db");
+const port = process.env.PORT || "3000";
+
+function log(s: string) {
+  process.stdout.write(`[waymark] ${s}\n`);
+}
+
+// 1. Database
+const { sqlite, db } = openDatabase(dbPath);
+migrateDatabase(db);
+sqlite.close();
+log(`Database ready at ${path.relative(root, dbPath) || dbPath}`);
+
+// 2. Secret
+let secret = process.env.AUTH_SECRET;
+if (!secret) {
+  const secretFile = path.join(path.dirname(dbPath), ".auth-secret");
+  if (!fs.existsSync(secretFile)) {
+    fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    log(`Created a session secret in ${path.relative(root, secretFile)}`);
+  }
+  secret = fs.readFileSync(secretFile, "utf8").trim();
+}
+
+const env = { ...process.env, DATABASE_PATH: dbPath, AUTH_SECRET: secret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", PORT: port };
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+// 3. Build when needed
+if (!dev) {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const stale = !fs.existsSync(buildId) || newestSource(root) > fs.statSync(buildId).mtimeMs;
+  if (stale) {
+    log("Building the app (first run, or the source changed)…");
+    const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+}
+
+// 4. Serve
+log(`Starting on http://localhost:${port}`);
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith(".") || ["node_modules", "data", "tests", "test-results", "scripts"].includes(entry.name)) continue;
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["app", "components", "lib", "db", "proxy.ts", "next.config.js", "package.json"]) {
+    const p = path.join(dir, d);
+    if (!fs.existsSync(p)) continue;
+    if (fs.statSync(p).isDirectory()) walk(p);
+    else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
