@@ -8,15 +8,20 @@ process.env.DATABASE_PATH = ":memory:";
 export const testSession: { user: SessionUser | null } = { user: null };
 (globalThis as { __waymarkTestSession?: typeof testSession }).__waymarkTestSession = testSession;
 
-vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/session")>();
+vi.mock("@/lib/auth/session", async () => {
+  const { can } = await import("@/lib/policy");
   const session = () => (globalThis as unknown as { __waymarkTestSession: { user: SessionUser | null } }).__waymarkTestSession;
+  const requireUser = async () => {
+    const u = session().user;
+    if (!u) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/sign-in;307;" });
+    return u;
+  };
   return {
-    ...original,
     getCurrentUser: async () => session().user,
-    requireUser: async () => {
-      const u = session().user;
-      if (!u) throw new Error("NEXT_REDIRECT:/sign-in");
+    requireUser,
+    requirePermission: async (verb: Parameters<typeof can>[1], owns?: boolean) => {
+      const u = await requireUser();
+      if (!can(u, verb, owns)) throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;403"), { digest: "NEXT_HTTP_ERROR_FALLBACK;403" });
       return u;
     },
   };

@@ -1,0 +1,42 @@
+import { expect } from "vitest";
+import type { Role } from "@/db/schema";
+import { REFUSED, SIGNED_OUT, type ActionResult } from "@/lib/actions/define-action";
+import { actAs } from "../factories";
+
+type TestUser = { id: string; name: string; email: string; role: Role };
+
+/**
+ * Calls a server action as each user (or signed out, for null) and expects a refusal: the policy's
+ * "You do not have permission" (or "sign in again" when signed out). tests/integration/action-coverage
+ * checks that every exported server action is passed to this somewhere.
+ */
+export async function expectRefused<I>(action: (input: I) => Promise<ActionResult<unknown>>, input: I, users: (TestUser | null)[]) {
+  for (const user of users) {
+    actAs(user);
+    const result = await action(input);
+    expect(result, `${user ? user.role : "signed out"} should be refused`).toMatchObject({ ok: false, formError: user ? REFUSED : SIGNED_OUT });
+  }
+}
+
+/**
+ * Calls a route handler as each user and expects 403 or 404 (never 200). Registered for the
+ * route-coverage check by its route path, e.g. "/plan/export/docx".
+ */
+export async function expectRouteRefused(
+  _route: string,
+  call: () => Promise<Response>,
+  users: (TestUser | null)[],
+) {
+  for (const user of users) {
+    actAs(user);
+    let status: number;
+    try {
+      status = (await call()).status;
+    } catch (e) {
+      // forbidden()/notFound()/redirect() throw Next's control-flow errors outside a request.
+      const digest = String((e as { digest?: string }).digest ?? (e as Error).message);
+      status = digest.includes("403") ? 403 : digest.includes("404") ? 404 : digest.includes("REDIRECT") ? 401 : 500;
+    }
+    expect([401, 403, 404], `${user ? user.role : "signed out"} should be refused ${_route}`).toContain(status);
+  }
+}
