@@ -1,0 +1,19 @@
+import { PageHeader } from "@/components/layout/page-header";
+import { ClassesSection } from "@/components/me/classes-section";
+import { requireUser } from "@/lib/auth/session";
+
+export const metadata = { title: "My responsibilities" };
+
+/**
+ * Everything the signed-in user personally owns (SPEC §3.9). Each area contributes one section
+ * component from components/me/, which loads only what that user may see.
+ */
+export default async function MyResponsibilitiesPage() {
+  const user = await requireUser();
+  return (
+    <>
+      <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
+      <ClassesSection user={user} />
+    </>
+  );
+}
