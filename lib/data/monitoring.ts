@@ -212,7 +212,7 @@ export const DEFAULT_TEMPLATE_CRITERIA: { heading: string; label: string }[] = [
 /** Templates, default first then by name; each with how many criteria it has. */
 export function listTemplates({ includeArchived = true }: { includeArchived?: boolean } = {}, db: DbOrTx = defaultDb): (Template & { criteriaCount: number })[] {
   const rows = db
-    .select({ template: observationTemplates, criteriaCount: sql<number>`(select count(*) from observation_template_criteria c where c.template_id = ${observationTemplates.id})` })
+    .select({ template: observationTemplates, criteriaCount: sql<number>`(select count(*) from observation_template_criteria c where c.template_id = "observation_templates"."id")` })
     .from(observationTemplates)
     .where(includeArchived ? undefined : eq(observationTemplates.archived, false))
     .orderBy(desc(observationTemplates.isDefault), asc(observationTemplates.name))

@@ -13,14 +13,23 @@ function isRealDate(v: string) {
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
+/** One message per problem: "Enter the date" when empty, else "…as a real date" (no pile-up of both). */
 const isoDate = (what: string) =>
   z
     .string()
     .trim()
-    .min(1, `Enter ${what}`)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as a real date`)
-    .refine(isRealDate, `Enter ${what} as a real date`);
-const optionalDate = (what: string) => z.union([z.literal(""), isoDate(what)]).transform((v) => v || null);
+    .superRefine((v, ctx) => {
+      if (!v) ctx.addIssue({ code: "custom", message: `Enter ${what}` });
+      else if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isRealDate(v)) ctx.addIssue({ code: "custom", message: `Enter ${what} as a real date` });
+    });
+const optionalDate = (what: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isRealDate(v))) ctx.addIssue({ code: "custom", message: `Enter ${what} as a real date` });
+    })
+    .transform((v) => v || null);
 const optionalId = z.string().trim().transform((v) => v || null);
 const id = z.string().trim().min(1);
 const ids = z.array(z.string().min(1));
@@ -71,7 +80,7 @@ const observationFields = {
   observerIds: ids.min(1, "Select at least one observer"),
   date: isoDate("the date of the observation"),
   classId: optionalId,
-  yearGroup: z.union([z.literal(""), z.enum(YEAR_GROUPS)]).transform((v) => v || null),
+  yearGroup: z.enum(["", ...YEAR_GROUPS], { message: "Select a year group from the list" }).transform((v) => v || null),
   subject: required("the subject", 100),
   ...focusFields,
   /** One per criterion: `ref` is the template criterion's id (new) or the judgement's id (edit). */
@@ -85,13 +94,19 @@ const observationFields = {
   areasForDevelopment: text(4000),
   nextSteps: text(4000),
   followUpDate: optionalDate("the follow-up date"),
-  grade: z.union([z.literal(""), z.enum(LESSON_GRADES)]).transform((v) => v || null),
+  grade: z.enum(["", ...LESSON_GRADES], { message: "Select a grade from the list" }).transform((v) => v || null),
   status: z.enum(OBSERVATION_STATUSES, { message: "Choose whether to share it with the teacher now" }),
 };
 
 type DatedFollowUp = { date: string; followUpDate: string | null };
 const followUpAfterDate = <T extends DatedFollowUp>(v: T) => !v.followUpDate || v.followUpDate >= v.date;
-const followUpMessage = { path: ["followUpDate"], message: "The follow-up date must be on or after the observation" };
+const datesValid = z.object({ date: isoDate("the date"), followUpDate: optionalDate("the follow-up date") });
+// `when` lets the check run alongside other fields' errors, so every problem shows at once.
+const followUpMessage = {
+  path: ["followUpDate"],
+  message: "The follow-up date must be on or after the observation",
+  when: (p: { value: unknown }) => datesValid.safeParse(p.value).success,
+};
 
 export const observationSchema = z
   .object({ ...observationFields, templateId: z.string().trim().min(1, "Select a template") })
@@ -118,7 +133,12 @@ const activityFields = {
   actions: text(4000),
 };
 const hasFinding = (v: { strengths: string; areasToDevelop: string }) => v.strengths.length > 0 || v.areasToDevelop.length > 0;
-const findingMessage = { path: ["strengths"], message: "Record at least one strength or area to develop" };
+const findingsValid = z.object({ strengths: text(4000), areasToDevelop: text(4000) });
+const findingMessage = {
+  path: ["strengths"],
+  message: "Record at least one strength or area to develop",
+  when: (p: { value: unknown }) => findingsValid.safeParse(p.value).success,
+};
 
 export const activitySchema = z.object(activityFields).refine(hasFinding, findingMessage);
 export const updateActivitySchema = z.object({ ...versioned, ...activityFields }).refine(hasFinding, findingMessage);

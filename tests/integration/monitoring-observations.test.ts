@@ -248,7 +248,7 @@ describe("recording an observation", () => {
       observerIds: ["Select at least one observer"],
       date: ["Enter the date of the observation as a real date"],
       subject: ["Enter the subject"],
-      followUpDate: expect.any(Array),
+      followUpDate: ["Enter the follow-up date as a real date"],
     });
   });
 
