@@ -12,7 +12,8 @@ export function buildFormOptions(): ObservationFormOptions & { people: ReturnTyp
   return {
     people,
     teachers: [...staff.filter((p) => p.isTeaching), ...staff.filter((p) => !p.isTeaching)].map(({ id, name, jobTitle }) => ({ id, name, jobTitle })),
-    observers: staff.map(({ id, name }) => ({ id, name })),
+    // Leaders and teachers (subject leads) observe; support and office staff do not.
+    observers: staff.filter((p) => p.role !== "staff" || p.isTeaching).map(({ id, name }) => ({ id, name })),
     classes: years.flatMap((y) => listClasses({ academicYearId: y.id }).map((c) => ({ id: c.id, name: c.name, yearGroup: c.yearGroup, academicYearId: y.id }))),
     years: years.map(({ id, name, startDate, endDate }) => ({ id, name, startDate, endDate })),
     strands: years.flatMap((y) => listStrandsForYear({ academicYearId: y.id }).map((s) => ({ id: s.id, title: s.title, academicYearId: y.id }))),

@@ -23,7 +23,7 @@ export function RespondForm({ id, version, response, acknowledgedAt }: { id: str
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       <TextArea
-        label="Your response"
+        label="Response"
         hint="Your reflections on the lesson and the feedback, and anything you would like the observer to know. Leaders can read it."
         registration={form.register("response")}
         error={errorFor("response")}

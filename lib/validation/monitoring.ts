@@ -3,7 +3,9 @@ import { ACTIVITY_TYPES, JUDGEMENTS, OBSERVATION_STATUSES, PLANNED_TYPES, VISIT_
 
 /**
  * Monitoring's forms: one zod schema per form, shared by the browser (react-hook-form) and the server
- * action, so both report the same field-linked messages.
+ * action, so both report the same field-linked messages. Every transform's output is itself valid
+ * input ("" → null, and null accepted), because the form hook submits the values the browser-side
+ * parse produced and the server parses them again.
  */
 
 const required = (what: string, max: number) => z.string().trim().min(1, `Enter ${what}`).max(max, `Must be ${max} characters or fewer`);
@@ -26,11 +28,12 @@ const optionalDate = (what: string) =>
   z
     .string()
     .trim()
+    .nullable()
     .superRefine((v, ctx) => {
       if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isRealDate(v))) ctx.addIssue({ code: "custom", message: `Enter ${what} as a real date` });
     })
     .transform((v) => v || null);
-const optionalId = z.string().trim().transform((v) => v || null);
+const optionalId = z.string().trim().nullable().transform((v) => v || null);
 const id = z.string().trim().min(1);
 const ids = z.array(z.string().min(1));
 const versioned = { id, version: z.number().int() };
@@ -80,7 +83,7 @@ const observationFields = {
   observerIds: ids.min(1, "Select at least one observer"),
   date: isoDate("the date of the observation"),
   classId: optionalId,
-  yearGroup: z.enum(["", ...YEAR_GROUPS], { message: "Select a year group from the list" }).transform((v) => v || null),
+  yearGroup: z.enum(["", ...YEAR_GROUPS], { message: "Select a year group from the list" }).nullable().transform((v) => v || null),
   subject: required("the subject", 100),
   ...focusFields,
   /** One per criterion: `ref` is the template criterion's id (new) or the judgement's id (edit). */
@@ -94,7 +97,7 @@ const observationFields = {
   areasForDevelopment: text(4000),
   nextSteps: text(4000),
   followUpDate: optionalDate("the follow-up date"),
-  grade: z.enum(["", ...LESSON_GRADES], { message: "Select a grade from the list" }).transform((v) => v || null),
+  grade: z.enum(["", ...LESSON_GRADES], { message: "Select a grade from the list" }).nullable().transform((v) => v || null),
   status: z.enum(OBSERVATION_STATUSES, { message: "Choose whether to share it with the teacher now" }),
 };
 
@@ -125,7 +128,7 @@ const activityFields = {
   date: isoDate("the date"),
   leadId: z.string().trim().min(1, "Select who led it"),
   participantIds: ids,
-  subject: text(100).transform((v) => v || null),
+  subject: text(100).nullable().transform((v) => v || null),
   classesVisited: text(300),
   ...focusFields,
   strengths: text(4000),

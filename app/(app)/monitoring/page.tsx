@@ -12,7 +12,7 @@ import {
   getMonitoringSummary,
   listObservations,
   listObservationsAwaitingResponse,
-  listStrandsWithoutEvidence,
+  listStrandEvidence,
   listVisits,
 } from "@/lib/data/monitoring";
 import { findCurrentTerm } from "@/lib/data/school";
@@ -36,7 +36,8 @@ export default async function MonitoringPage() {
   const leader = can(user, "monitoring.coverage.read");
   const coverage = leader ? getCoverage({ termId: term.id }) : null;
   const planned = can(user, "calendar.read") ? countPlanned({ termId: term.id }) : null;
-  const gaps = can(user, "calendar.read") ? listStrandsWithoutEvidence({ termId: term.id }) : null;
+  const evidence = can(user, "calendar.read") ? listStrandEvidence({ termId: term.id }) : null;
+  const gaps = evidence?.filter((s) => s.total === 0) ?? null;
   const recent = can(user, "observation.read") ? listObservations({ viewer: user, termId: term.id }).slice(0, 6) : [];
   const awaiting = !leader && can(user, "observation.respond", true) ? listObservationsAwaitingResponse({ teacherId: user.id }) : [];
   const myVisits = user.role === "governor" || user.role === "adviser" ? listVisits({ visitorId: user.id, academicYearId: term.academicYearId }) : [];
@@ -82,9 +83,13 @@ export default async function MonitoringPage() {
                 <Link href="/monitoring/calendar">{planned.done} of {planned.total} planned activities done</Link>.
               </p>
             ) : null}
-            {gaps ? (
+            {evidence && gaps ? (
               <p>
-                {gaps.length === 0 ? "Every plan strand has monitoring evidence this term." : `${gaps.length} plan ${gaps.length === 1 ? "strand has" : "strands have"} no monitoring evidence yet: ${gaps.map((g) => g.title).join("; ")}.`}
+                {evidence.length === 0
+                  ? `There is no improvement plan for ${term.yearName} yet.`
+                  : gaps.length === 0
+                    ? "Every plan strand has monitoring evidence this term."
+                    : `${gaps.length} plan ${gaps.length === 1 ? "strand has" : "strands have"} no monitoring evidence yet: ${gaps.map((g) => g.title).join("; ")}.`}
               </p>
             ) : null}
           </section>

@@ -81,8 +81,10 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
       return [(matched.length ? rnd.pick(matched) : rnd.pick(eligible)).id];
     };
     const window = termWindow(term, current);
-    const created: Record<string, { id: string; date: string }[]> = {};
-    const remember = (key: string, id: string, date: string) => (created[key] ??= []).push({ id, date });
+    const tested = new Set<string>();
+    const termActivities: string[] = [];
+    const created: Record<string, { id: string; date: string; strandId: string | null }[]> = {};
+    const remember = (key: string, id: string, date: string, strandIds: string[] = []) => (created[key] ??= []).push({ id, date, strandId: strandIds[0] ?? null });
 
     // ---- Lesson observations ----
     const notSeenThisTerm = current ? new Set(["pe", "ppa", "y3"]) : new Set<string>();
@@ -110,12 +112,10 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
       const topic = rnd.pick(TOPICS[subject] ?? ["the current unit"]);
       const strengthPoints = strengths.length ? rnd.shuffle(strengths).slice(0, 3) : ["The lesson had a clear purpose and pupils settled to work quickly."];
       const strengthsText = clean([`In this ${subject.toLowerCase()} lesson on ${topic}:`, ...strengthPoints.map((s) => `- ${s}`)].join("\n"));
-      const afdText = clean(developing.length ? rnd.shuffle(developing).slice(0, 2).map((d) => `- ${d.d}`).join("\n") : "- Keep building on the consistent practice seen here; stretch the most confident pupils further with a challenge task.");
-      const nextText = clean(
-        developing.length
-          ? developing.slice(0, 2).map((d, n) => `${n + 1}. ${d.n}`).join("\n")
-          : "1. Share this practice with a colleague in a paired drop-in next half-term.",
-      );
+      // The next steps follow from the areas for development the feedback named.
+      const chosen = rnd.shuffle(developing).slice(0, 2);
+      const afdText = clean(chosen.length ? chosen.map((d) => `- ${d.d}`).join("\n") : "- Keep building on the consistent practice seen here; stretch the most confident pupils further with a challenge task.");
+      const nextText = clean(chosen.length ? chosen.map((d, n) => `${n + 1}. ${d.n}`).join("\n") : "1. Share this practice with a colleague in a paired drop-in next half-term.");
       // This term a few teachers have not yet acknowledged their observation (one has written a response).
       const acknowledged = !draft && (!current || !(teacherKey === "y5" || (teacherKey === "y1" && extra) || teacherKey === "y4"));
       const respond = acknowledged ? rnd.chance(0.7) : !draft && teacherKey === "y4";
@@ -147,7 +147,9 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
         db.insert(observationJudgements).values({ id: rnd.uuid(), observationId: id, criterionId: c.id, heading: c.heading, label: c.label, judgement: j, position }).run(),
       );
       const themePattern = phonics ? /read|phonic|early/i : developing.some((d) => d.theme === "send") ? /send|inclus|adapt/i : subject === "Maths" ? /math/i : /read|writ|curric|teach/i;
-      focus("observation", id, pickStrands(themePattern), area(phonics ? "early_years" : "curriculum_teaching", "quality_of_education", ...(developing.some((d) => d.theme === "send") ? ["inclusion"] : [])).slice(0, 2));
+      const obsStrands = pickStrands(themePattern);
+      obsStrands.forEach((sid) => tested.add(sid));
+      focus("observation", id, obsStrands, area(phonics ? "early_years" : "curriculum_teaching", "quality_of_education", ...(developing.some((d) => d.theme === "send") ? ["inclusion"] : [])).slice(0, 2));
       remember("observation", id, date);
     });
 
@@ -176,8 +178,11 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
         })
         .run();
       for (const key of a.with) db.insert(activityParticipants).values({ activityId: id, userId: people[key]! }).run();
-      focus("activity", id, pickStrands(a.strand, 0.9), area(...a.areas_));
-      remember(a.type, id, date);
+      const activityStrands = pickStrands(a.strand, 0.9);
+      focus("activity", id, activityStrands, area(...a.areas_));
+      activityStrands.forEach((sid) => tested.add(sid));
+      termActivities.push(id);
+      remember(a.type, id, date, activityStrands);
     });
 
     // ---- Governor visits ----
@@ -207,7 +212,8 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
       const linked = eligible.filter((s: StrandOption) => s.linkGovernorId === people[g.key]);
       const strandIds = linked.length ? [linked[0]!.id] : pickStrands(g.strand, 0.9);
       focus("visit", id, strandIds, area(...g.areas));
-      remember(`governor:${g.key}`, id, date);
+      strandIds.forEach((sid) => tested.add(sid));
+      remember(`governor:${g.key}`, id, date, strandIds);
     });
 
     // ---- Adviser visits: the autumn Joint Annual Review and a termly monitoring visit ----
@@ -232,9 +238,20 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
           updatedAt: createdAt,
         })
         .run();
-      focus("visit", id, eligible.length ? rnd.shuffle(eligible).slice(0, 2).map((s) => s.id) : [], area("leadership_governance", "curriculum_teaching", "leadership_management"));
+      const adviserStrands = eligible.length ? rnd.shuffle(eligible).slice(0, 2).map((s) => s.id) : [];
+      focus("visit", id, adviserStrands, area("leadership_governance", "curriculum_teaching", "leadership_management"));
+      adviserStrands.forEach((sid) => tested.add(sid));
       remember(`adviser:${a.visitType}`, id, date);
     }
+
+    // Every strand the demo means to test this term gets at least one piece of monitoring: a learning
+    // walk or scrutiny picks it up as a second focus.
+    eligible
+      .filter((st) => !tested.has(st.id))
+      .forEach((st, i) => {
+        const recordId = termActivities[i % Math.max(termActivities.length, 1)];
+        if (recordId) db.insert(monitoringFoci).values({ id: rnd.uuid(), recordType: "activity", recordId, strandId: st.id }).run();
+      });
 
     // ---- The calendar: what was planned, and whether it happened ----
     const today = current ? CURRENT_TODAY : "9999-12-31";
@@ -259,7 +276,7 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
     addPlan({ type: "observation", title: "Lesson observations: every teacher seen this term", plannedDate: window.end, lead: "head", done: !current });
     for (const a of themes) {
       const rec = created[a.type]?.shift();
-      addPlan({ type: a.type, title: a.title, plannedDate: rec?.date ?? window.end, lead: a.lead, record: rec ? { recordType: "activity", id: rec.id } : null });
+      addPlan({ type: a.type, title: a.title, plannedDate: rec?.date ?? window.end, lead: a.lead, record: rec ? { recordType: "activity", id: rec.id } : null, strandId: rec?.strandId });
     }
     if (index === 2) {
       // Not everything planned happens: a realistic gap in last summer's calendar.
@@ -267,7 +284,7 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
     }
     if (current) {
       addPlan({ type: "work_scrutiny", title: "Book look: writing across KS2", plannedDate: "2026-12-01", lead: "deputy", done: false });
-      addPlan({ type: "drop_in", title: "Drop-ins: phonics keep-up sessions in R and Y1", plannedDate: "2026-11-26", lead: "eyfs", done: false });
+      addPlan({ type: "drop_in", title: "Drop-ins: vocabulary teaching in KS2", plannedDate: "2026-11-26", lead: "senco", done: false });
     }
     for (const g of LINK_GOVERNORS) {
       const rec = created[`governor:${g.key}`]?.[0];
@@ -278,6 +295,7 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
         lead: g.key,
         record: rec ? { recordType: "visit", id: rec.id } : null,
         done: !!rec,
+        strandId: rec?.strandId ?? (eligible.find((s) => g.strand.test(s.title))?.id ?? null),
       });
     }
     for (const a of ADVISER_VISITS.filter((x) => x.terms.includes(index))) {
@@ -366,7 +384,7 @@ function judge(k: number, teacher: Teacher, termIndex: number, subject: string, 
   if (rnd.chance(notSeen)) return "not_seen";
   const [s, d] = BIAS[k] ?? [0.3, 0.2];
   // Teaching improves over the two years as the plan's priorities bite.
-  const drift = 0.035 * termIndex;
+  const drift = 0.025 * termIndex;
   const pS = Math.min(0.85, Math.max(0.02, s + teacher.skill + drift));
   const pD = Math.min(0.8, Math.max(0.02, d - teacher.skill - drift));
   const r = rnd.next();

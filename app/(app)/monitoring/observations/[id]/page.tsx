@@ -39,7 +39,7 @@ export default async function ObservationPage({ params, searchParams }: { params
     <>
       <PageHeader
         caption={`Lesson observation · ${formatTerm(o.termKey)}`}
-        title={isTeacher ? `Your ${o.subject} lesson, ${formatDate(o.date)}` : `${o.teacherName}: ${o.subject}, ${formatDate(o.date)}`}
+        title={isTeacher ? `Your lesson: ${o.subject}, ${formatDate(o.date)}` : `${o.teacherName}: ${o.subject}, ${formatDate(o.date)}`}
         crumbs={[
           { href: "/monitoring", label: "Monitoring" },
           { href: "/monitoring/observations", label: "Observations" },
