@@ -483,7 +483,13 @@ describe("who can see an observation", () => {
     expect(csv).not.toContain("Someone else");
     expect(csv).not.toContain("Draft visibility");
 
+    // Every term of their own history, and still nobody else's.
+    const all = await (await exportObservations(new Request("http://localhost/monitoring/observations/export?term=all"))).text();
+    expect(all).toContain("Visibility");
+    expect(all).not.toContain("Oscar Other");
+
     await expectRouteRefused("/monitoring/observations/export", () => exportObservations(req()), [u.governor, u.adviser, null]);
+    await expectRouteRefused("/monitoring/observations/export", () => exportObservations(new Request("http://localhost/monitoring/observations/export?term=all")), [u.governor, u.adviser]);
     expect(() => listObservationsForExport({ viewer: u.governor })).toThrow(ForbiddenError);
   });
 

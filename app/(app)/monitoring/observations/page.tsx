@@ -34,8 +34,12 @@ export default async function ObservationsPage({ searchParams }: { searchParams:
                 Record an observation
               </Link>
             ) : null}
-            {term ? (
+            {leader && term ? (
               <a className="button button-secondary" href={`/monitoring/observations/export?term=${encodeURIComponent(term.key)}`} download>
+                Download CSV
+              </a>
+            ) : !leader ? (
+              <a className="button button-secondary" href="/monitoring/observations/export?term=all" download>
                 Download CSV
               </a>
             ) : null}

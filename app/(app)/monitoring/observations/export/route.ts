@@ -12,9 +12,11 @@ export async function GET(request: Request): Promise<Response> {
   if (!user) return new Response("Sign in to continue.", { status: 401 });
   if (!can(user, "observation.read", true)) return new Response("You do not have permission to see this.", { status: 403 });
   const url = new URL(request.url);
-  const term = resolveTerm({ key: url.searchParams.get("term") });
-  if (!term) return new Response("No such term.", { status: 404 });
-  const rows = listObservationsForExport({ viewer: user, termId: term.id });
+  // "all" exports every term (a teacher downloading their own history); otherwise one term, the current by default.
+  const all = url.searchParams.get("term") === "all";
+  const term = all ? null : resolveTerm({ key: url.searchParams.get("term") });
+  if (!all && !term) return new Response("No such term.", { status: 404 });
+  const rows = listObservationsForExport({ viewer: user, termId: term?.id });
   const csv = toCsv(
     ["term", "date", "teacher", "subject", "year_group", "class", "status", "acknowledged", "heading", "criterion", "judgement"],
     rows.map((r) => [
@@ -35,7 +37,7 @@ export async function GET(request: Request): Promise<Response> {
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="observations-${term.key.replace(":", "-")}.csv"`,
+      "Content-Disposition": `attachment; filename="observations-${term ? term.key.replace(":", "-") : "all-terms"}.csv"`,
       "Cache-Control": "private, no-store",
     },
   });
