@@ -24,74 +24,59 @@ const FIRST_MEETING: Record<string, string> = {
 };
 const DAY_OFFSETS = [0, 1, 2, 3, 4, 7, 8];
 
-const CONCERNS: Record<string, { below: string[]; wellBelow: string[] }> = {
-  reading: {
-    below: [
-      "Working towards in reading: decodes accurately but reads slowly and without expression, so comprehension suffers.",
-      "Working towards in reading: retrieval is secure but inference questions are rarely answered.",
-      "Not on track in reading: avoids reading at home and reading record is rarely signed.",
-    ],
-    wellBelow: ["Working well below in reading: still securing phase 3 and 4 phonics.", "Working well below in reading: very limited sight vocabulary; relies on picture cues."],
-  },
-  writing: {
-    below: [
-      "Working towards in writing: sentence punctuation (capital letters and full stops) not used consistently.",
-      "Working towards in writing: limited stamina; pieces stop after a few sentences.",
-      "Not on track in writing: spelling of common exception words well below age-related expectations.",
-      "Working towards in writing: handwriting not yet joined and letter formation inconsistent.",
-    ],
-    wellBelow: ["Working well below in writing: can write simple captions only with adult support.", "Working well below in writing: letter formation and spacing make writing hard to read."],
-  },
-  maths: {
-    below: [
-      "Working towards in maths: number bonds to 10 and 20 not yet fluent, slowing calculation.",
-      "Working towards in maths: place value beyond 100 insecure.",
-      "Not on track in maths: multiplication table recall well behind the class.",
-      "Working towards in maths: struggles to choose the operation in word problems.",
-    ],
-    wellBelow: ["Working well below in maths: counting and one-to-one correspondence within 20 not secure.", "Working well below in maths: relies on counting in ones for all calculation."],
-  },
-  science: {
-    below: ["Working towards in science: finds it hard to record and explain the results of investigations.", "Working towards in science: scientific vocabulary not retained between units."],
-    wellBelow: ["Working well below in science: needs adult support to take part in practical work and record it."],
-  },
-  attendance: { below: ["Attendance below 90% this term (persistent absence); gaps in maths and phonics teaching.", "Frequent late arrival is causing missed phonics and reading sessions."], wellBelow: [] },
-  wellbeing: { below: ["Low confidence and anxiety in lessons are affecting participation.", "Friendship difficulties at playtimes are unsettling the pupil in afternoon lessons."], wellBelow: [] },
-  general: {
-    below: [
-      "Communication and language: speaking in short phrases, below age-related expectations.",
-      "Physical development: fine-motor skills (pencil grip, scissor control) below expectations.",
-      "Personal, social and emotional development: finding it hard to settle and take turns.",
-      "Literacy: not yet recognising initial sounds or writing own name.",
-    ],
-    wellBelow: [],
-  },
-};
-
-const ACTIONS: Record<string, string[]> = {
+/** Concerns with the actions a meeting would agree for them, by subject; `wellBelow` for PKS pupils. */
+type Concern = { concern: string; actions: string[]; wellBelow?: boolean };
+const CONCERNS: Record<string, Concern[]> = {
   reading: [
-    "Daily 1:1 reading with TA",
-    "Phonics keep-up group, 4×15 min a week",
-    "Reading fluency group: paired and echo reading 3× a week",
-    "Inference group with the class teacher twice a week",
+    { concern: "Working towards in reading: decodes accurately but reads slowly and without expression, so comprehension suffers.", actions: ["Reading fluency group: paired and echo reading 3× a week", "Daily 1:1 reading with TA"] },
+    { concern: "Working towards in reading: retrieval is secure but inference questions are rarely answered.", actions: ["Inference group with the class teacher twice a week"] },
+    { concern: "Not on track in reading: avoids reading at home and the reading record is rarely signed.", actions: ["Daily 1:1 reading with TA", "Reading buddy 3× a week; reading meeting with parents"] },
+    { concern: "Working well below in reading: still securing phase 3 and 4 phonics.", actions: ["Phonics keep-up group, 4×15 min a week"], wellBelow: true },
+    { concern: "Working well below in reading: very limited sight vocabulary; relies on picture cues.", actions: ["Precision teaching of high-frequency words, 3×10 min a week"], wellBelow: true },
   ],
   writing: [
-    "Fine-motor and handwriting group, 3×15 min a week",
-    "Pre-teach vocabulary and sentence stems before writing lessons",
-    "Guided writing group with the class teacher weekly",
-    "Spelling intervention, 3×10 min a week",
+    { concern: "Working towards in writing: sentence punctuation (capital letters and full stops) not used consistently.", actions: ["Guided writing group with the class teacher weekly", "Pre-teach vocabulary and sentence stems before writing lessons"] },
+    { concern: "Working towards in writing: limited stamina; pieces stop after a few sentences.", actions: ["Guided writing group with the class teacher weekly", "Short daily writing task with TA feedback"] },
+    { concern: "Not on track in writing: spelling of common exception words well below age-related expectations.", actions: ["Spelling intervention, 3×10 min a week"] },
+    { concern: "Working towards in writing: handwriting not yet joined and letter formation inconsistent.", actions: ["Fine-motor and handwriting group, 3×15 min a week"] },
+    { concern: "Working well below in writing: can write simple captions only with adult support.", actions: ["Daily supported sentence-building with TA using word cards"], wellBelow: true },
+    { concern: "Working well below in writing: letter formation and spacing make writing hard to read.", actions: ["Fine-motor and handwriting group, 3×15 min a week"], wellBelow: true },
   ],
   maths: [
-    "Precision teaching for number bonds, 3×10 min a week",
-    "Same-day maths catch-up after the lesson",
-    "Times tables practice 10 min daily with a weekly 1:1 check",
-    "Small-group place value intervention with concrete resources, twice a week",
+    { concern: "Working towards in maths: number bonds to 10 and 20 not yet fluent, slowing calculation.", actions: ["Precision teaching for number bonds, 3×10 min a week"] },
+    { concern: "Working towards in maths: place value beyond 100 insecure.", actions: ["Small-group place value intervention with concrete resources, twice a week"] },
+    { concern: "Not on track in maths: multiplication table recall well behind the class.", actions: ["Times tables practice 10 min daily with a weekly 1:1 check"] },
+    { concern: "Working towards in maths: struggles to choose the operation in word problems.", actions: ["Same-day maths catch-up after the lesson", "Bar-modelling group with the class teacher weekly"] },
+    { concern: "Working well below in maths: counting and one-to-one correspondence within 20 not secure.", actions: ["Daily number sense group with TA using concrete resources"], wellBelow: true },
+    { concern: "Working well below in maths: relies on counting in ones for all calculation.", actions: ["Precision teaching for number bonds, 3×10 min a week"], wellBelow: true },
   ],
-  science: ["Pre-teach investigation vocabulary; writing frame for recording results", "Adult-supported practical work with a visual recording sheet"],
-  attendance: ["Attendance meeting with parents; weekly monitoring by the office", "Breakfast club place offered to support punctual arrival"],
-  wellbeing: ["Weekly ELSA session with TA", "Morning check-in with a trusted adult"],
-  general: ["Speech and language group (NELI), 3× a week", "Daily fine-motor group (funky fingers)", "Nurture group for settling and turn-taking", "Daily phonics keep-up with TA"],
+  science: [
+    { concern: "Working towards in science: finds it hard to record and explain the results of investigations.", actions: ["Pre-teach investigation vocabulary; writing frame for recording results"] },
+    { concern: "Working towards in science: scientific vocabulary not retained between units.", actions: ["Knowledge organiser and vocabulary pre-teaching before each unit"] },
+    { concern: "Working well below in science: needs adult support to take part in practical work and record it.", actions: ["Adult-supported practical work with a visual recording sheet"], wellBelow: true },
+  ],
+  attendance: [
+    { concern: "Attendance below 90% this term (persistent absence); gaps in maths and phonics teaching.", actions: ["Attendance meeting with parents; weekly monitoring by the office"] },
+    { concern: "Frequent late arrival is causing missed phonics and reading sessions.", actions: ["Breakfast club place offered to support punctual arrival"] },
+  ],
+  wellbeing: [
+    { concern: "Low confidence and anxiety in lessons are affecting participation.", actions: ["Weekly ELSA session with TA"] },
+    { concern: "Friendship difficulties at playtimes are unsettling the pupil in afternoon lessons.", actions: ["Lunchtime social skills group with TA; morning check-in with a trusted adult"] },
+  ],
+  general: [
+    { concern: "Communication and language: speaking in short phrases, below age-related expectations.", actions: ["Speech and language group (NELI), 3× a week"] },
+    { concern: "Physical development: fine-motor skills (pencil grip, scissor control) below expectations.", actions: ["Daily fine-motor group (funky fingers)"] },
+    { concern: "Personal, social and emotional development: finding it hard to settle and take turns.", actions: ["Nurture group for settling and turn-taking"] },
+    { concern: "Literacy: not yet recognising initial sounds or writing own name.", actions: ["Daily phonics keep-up with TA"] },
+  ],
 };
+
+function pickConcern(rnd: DemoContext["rnd"], subject: string, wellBelow: boolean) {
+  const all = CONCERNS[subject]!;
+  const pool = all.filter((c) => !!c.wellBelow === wellBelow);
+  const c = rnd.pick(pool.length ? pool : all);
+  return { concern: c.concern, action: rnd.pick(c.actions) };
+}
 
 /** What a meeting agrees when an action made no progress; `senco` says whether the SENCO takes it on. */
 const ESCALATIONS: Record<string, { action: string; senco: boolean }[]> = {
@@ -259,8 +244,8 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
       if (cls.yearGroup === "R") {
         const candidates = rnd.shuffle(classPupils.filter((p) => !discussed.has(p.id))).sort((a, b) => Number(b.sen !== "N") - Number(a.sen !== "N") || Number(b.disadvantaged) - Number(a.disadvantaged));
         for (const pupil of candidates.slice(0, want)) {
-          const k = rnd.int(0, CONCERNS.general!.below.length - 1);
-          newItems.push(insertItem({ pupil, subject: "general", concern: CONCERNS.general!.below[k]!, action: ACTIONS.general![k % ACTIONS.general!.length]!, ownerId: pupil.sen !== "N" && rnd.chance(0.5) ? people.senco! : rnd.chance(0.5) ? ta : teacherId, depth: 0 }));
+          const { concern, action } = pickConcern(rnd, "general", false);
+          newItems.push(insertItem({ pupil, subject: "general", concern, action, ownerId: pupil.sen !== "N" && rnd.chance(0.5) ? people.senco! : rnd.chance(0.5) ? ta : teacherId, depth: 0 }));
         }
       } else {
         const candidates = rnd
@@ -272,10 +257,9 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
           const roll = rnd.next();
           const subject = pupil.disadvantaged && roll < 0.12 ? "attendance" : roll > 0.93 ? "wellbeing" : rnd.pick(subjects.filter((s) => s !== "science").length ? subjects.filter((s) => s !== "science") : subjects);
           const wellBelow = results.get(pupil.id)?.get(subject) === "PKS";
-          const pool = CONCERNS[subject]!;
-          const concern = rnd.pick(wellBelow && pool.wellBelow.length ? pool.wellBelow : pool.below);
+          const { concern, action } = pickConcern(rnd, subject, wellBelow);
           const ownerId = subject === "attendance" ? people.head! : pupil.sen !== "N" && rnd.chance(0.5) ? people.senco! : rnd.chance(0.55) ? ta : teacherId;
-          newItems.push(insertItem({ pupil, subject, concern, action: rnd.pick(ACTIONS[subject]!), ownerId, depth: 0 }));
+          newItems.push(insertItem({ pupil, subject, concern, action, ownerId, depth: 0 }));
         }
       }
 
