@@ -98,7 +98,7 @@ export function DiscussedTable({
           </td>
           {canEdit ? (
             <td>
-              <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+              <ul style={{ listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "0.75rem" }}>
                 <li>
                   <Link href={`/ppm/${meetingId}/items/${i.id}`}>
                     Edit<span className="visually-hidden"> {i.pupilName}&apos;s entry</span>
