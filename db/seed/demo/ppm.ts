@@ -102,6 +102,12 @@ function addDays(iso: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
+/** Review dates fall in term time: one landing in the Christmas holiday moves three weeks on (same weekday). */
+function inTermTime(iso: string) {
+  const md = iso.slice(5);
+  return md >= "12-19" || md <= "01-05" ? addDays(iso, 21) : iso;
+}
+
 export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
   const { rnd, people } = ctx;
   const open: OpenAction[] = [];
@@ -139,7 +145,7 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
       const leaving = cls.yearGroup === "Y6" && term.name === "summer";
       const date = addDays(FIRST_MEETING[term.key]!, DAY_OFFSETS[classIdx]!);
       const reviewDate = () =>
-        term.name === "summer" ? addDays(date, rnd.int(12, 16) * 7) : addDays(date, rnd.int(isCurrent ? 7 : 6, isCurrent ? 10 : 9) * 7);
+        inTermTime(term.name === "summer" ? addDays(date, rnd.int(12, 16) * 7) : addDays(date, rnd.int(isCurrent ? 7 : 6, isCurrent ? 10 : 9) * 7));
       const below = (p: ClassPupil) => SUBJECTS.filter((s) => { const r = results.get(p.id)?.get(s); return r !== undefined && !EXPECTED.has(r); });
 
       const counts = SUBJECTS.map((s) => [s, classPupils.filter((p) => below(p).includes(s)).length] as const);
