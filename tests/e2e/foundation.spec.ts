@@ -1,5 +1,5 @@
 import { DEMO_PEOPLE } from "@/db/seed/demo/foundation";
-import { demoLogin, expect, expectAccessible, signInAs, test, visitOk, visitRefused } from "./fixtures";
+import { demoLogin, expect, expectAccessible, forgeServerAction, signInAs, test, visitOk, visitRefused } from "./fixtures";
 
 test("sign-in page is accessible and refuses a wrong password without saying whether the account exists", async ({ page }) => {
   await page.goto("/sign-in");
@@ -78,13 +78,15 @@ for (const key of ["y1", "chair", "adviser"]) {
 
 test("a governor forging a headteacher-only server action is refused", async ({ page }) => {
   await signInAs(page, "chair");
-  // Find the server action id the head's form posts to, then post it as the governor.
-  await page.goto("/");
-  const response = await page.request.post("/admin/users/new", {
-    headers: { "Next-Action": "0".repeat(40), "Content-Type": "text/plain;charset=UTF-8" },
-    data: JSON.stringify([{ name: "Intruder", email: "intruder@oakfield.sch.uk", role: "headteacher", jobTitle: "", isTeaching: false }]),
-  });
-  expect(response.status()).not.toBe(200);
+  const forged = await forgeServerAction(page, "app/(app)/admin/actions.ts", "createUserAction", [
+    { name: "Intruder", email: "intruder@oakfield.sch.uk", role: "headteacher", jobTitle: "", isTeaching: false },
+  ], "/admin/users/new");
+  expect(forged.body).toContain("You do not have permission to do that.");
+  expect(forged.body).not.toContain("oneTimePassword");
+  // And nothing was created.
+  await signInAs(page, "head");
+  await page.goto("/admin/users");
+  await expect(page.getByText("intruder@oakfield.sch.uk")).toHaveCount(0);
 });
 
 test("disabling a user ends their open session on the next request", async ({ browser }) => {
