@@ -18,6 +18,16 @@ test("sign-in page is accessible and refuses a wrong password without saying whe
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
 });
 
+test("every response carries the security headers", async ({ page }) => {
+  const response = await page.goto("/sign-in");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});
+
 test("the set-up page is closed once a school exists", async ({ page }) => {
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/sign-in/);
