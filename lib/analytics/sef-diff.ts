@@ -81,7 +81,49 @@ export function diffText(before: string, after: string): TextDiff {
   const wa = tokenizeWords(before);
   const wb = tokenizeWords(after);
   const parts = wa.length * wb.length <= MAX_CELLS ? diffTokens(wa, wb) : diffTokens(tokenizeLines(before), tokenizeLines(after));
-  return { changed: true, parts };
+  return { changed: true, parts: mergeShortEqualities(parts) };
+}
+
+/**
+ * A rewritten sentence shares little words ("is", "the", "and") with the old one, and a pure LCS
+ * keeps them, scattering the highlight word by word. As diff-match-patch's semantic clean-up does, an
+ * unchanged run no longer than the changes on both sides of it is folded into them, so the reader
+ * sees "this sentence was replaced by that one". Both texts still re-join exactly.
+ */
+export function mergeShortEqualities(parts: DiffPart[]): DiffPart[] {
+  type Seg = { eq: string } | { del: string; add: string };
+  const segs: Seg[] = [];
+  for (const p of parts) {
+    const last = segs[segs.length - 1];
+    if (p.op === "same") segs.push({ eq: p.text });
+    else if (last && !("eq" in last)) last[p.op === "del" ? "del" : "add"] += p.text;
+    else segs.push(p.op === "del" ? { del: p.text, add: "" } : { del: "", add: p.text });
+  }
+  let merged = true;
+  while (merged) {
+    merged = false;
+    for (let i = 1; i < segs.length - 1; i++) {
+      const prev = segs[i - 1]!;
+      const eq = segs[i]!;
+      const next = segs[i + 1]!;
+      if (!("eq" in eq) || "eq" in prev || "eq" in next) continue;
+      const n = eq.eq.length;
+      if (n <= Math.max(prev.del.length, prev.add.length) && n <= Math.max(next.del.length, next.add.length)) {
+        segs.splice(i - 1, 3, { del: prev.del + eq.eq + next.del, add: prev.add + eq.eq + next.add });
+        merged = true;
+        break;
+      }
+    }
+  }
+  const out: DiffPart[] = [];
+  for (const seg of segs) {
+    if ("eq" in seg) out.push({ op: "same", text: seg.eq });
+    else {
+      if (seg.del) out.push({ op: "del", text: seg.del });
+      if (seg.add) out.push({ op: "add", text: seg.add });
+    }
+  }
+  return out;
 }
 
 function normaliseSpace(s: string) {

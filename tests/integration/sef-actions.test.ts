@@ -457,7 +457,7 @@ describe("publishing", () => {
 
 describe("switching the school to the 2019 framework", () => {
   it("only the head restarts the SEF; a stale version conflicts", async () => {
-    db.update(schools).set({ frameworkId: "ofsted_eif_2019" }).run();
+    db.update(schools).set({ frameworkId: "ofsted_eif_2019" }).where(eq(schools.id, ensureTestSchool().school.id)).run();
     const { sef } = draft();
     await expectRefused(restartSefUnderFrameworkAction, { sefId: sef.id, version: sef.version }, [people.slt, ...notDraftEditors]);
     expect(draft().framework.id).toBe("ofsted_renewed_2025");
@@ -503,10 +503,10 @@ describe("switching the school to the 2019 framework", () => {
   });
 
   it("a school that gains early years later gets the missing area when the SEF is started again", async () => {
-    db.update(schools).set({ hasEarlyYears: false }).run();
+    db.update(schools).set({ hasEarlyYears: false }).where(eq(schools.id, ensureTestSchool().school.id)).run();
     expect(draft().areas.map((a) => a.areaKey)).not.toContain("early_years_provision");
     db.delete(sefAreas).where(and(eq(sefAreas.sefId, draft().sef.id), eq(sefAreas.areaKey, "early_years_provision"))).run();
-    db.update(schools).set({ hasEarlyYears: true }).run();
+    db.update(schools).set({ hasEarlyYears: true }).where(eq(schools.id, ensureTestSchool().school.id)).run();
     expect(draft().missingAreas.map((a) => a.id)).toEqual(["early_years_provision"]);
     await startSefAction({ academicYearId: yearId });
     expect(draft().missingAreas).toEqual([]);

@@ -30,6 +30,15 @@ describe("diffText (word level)", () => {
     expect(changes(d.parts)).toContain("+still ");
   });
 
+  it("folds short shared words into a rewritten passage instead of highlighting word by word", () => {
+    const d = diffText("Our main priority is writing in Key Stage 2.", "Attendance has improved and is now in line with national.");
+    expect(d.parts.filter((p) => p.op === "same")).toEqual([]);
+    expect(changes(d.parts)).toEqual(["-Our main priority is writing in Key Stage 2.", "+Attendance has improved and is now in line with national."]);
+    // A long unchanged run between two small edits is kept as unchanged.
+    const e = diffText("Pupils read widely and often in every class.", "Pupils read widely and often in every year group.");
+    expect(e.parts[0]).toEqual({ op: "same", text: "Pupils read widely and often in every " });
+  });
+
   it("says unchanged for identical text and for whitespace-only differences", () => {
     expect(diffText("same text", "same text").changed).toBe(false);
     expect(diffText("same  text\n", "same text").changed).toBe(false);

@@ -4,9 +4,11 @@ import { findSchool } from "@/lib/data/school";
 import { hashPassword } from "@/lib/auth/password";
 import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
+import { refreshDemoSefContext, seedDemoSef } from "./sef";
 
 /** Every area's demo seeder, run in order after the foundation (school, years, people). */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [];
+// refreshDemoSefContext fills the published SEFs' computed context from the pupils: keep it after the pupils seeder.
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSef, refreshDemoSefContext];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a
