@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { CompareView } from "@/components/sef/compare-view";
 import { formatDate } from "@/components/ui/format";
@@ -24,7 +24,7 @@ export default async function SefComparePage({ searchParams }: { searchParams: P
   let b = parseVersionRef(first(sp.b));
   if (a === "invalid" || b === "invalid") notFound();
   // The draft is checked before anything is loaded: a forged ?b=draft gets a 403, not a draft.
-  if ((a === "draft" || b === "draft") && !can(user, "sef.draft.read")) forbidden();
+  if (a === "draft" || b === "draft") await requirePermission("sef.draft.read");
   const year = resolveYear(first(sp.year));
   if (!year) notFound();
   const sef = findSef({ academicYearId: year.id });

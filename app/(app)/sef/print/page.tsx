@@ -17,6 +17,8 @@ export const metadata = { title: "Print · Self-evaluation" };
 export default async function SefPrintPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("sef.published.read");
   const sp = await searchParams;
+  // Asked for the draft: refuse before anything is loaded.
+  if (first(sp.version) === "draft") await requirePermission("sef.draft.read");
   const view = loadSefView(user, { year: first(sp.year), version: first(sp.version) });
   if (!view.ok) {
     if (view.status === 403) forbidden();
