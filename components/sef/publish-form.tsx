@@ -11,7 +11,7 @@ import { publishSefSchema } from "@/lib/validation/sef";
  * Publishes the draft the head is looking at. The form carries that draft's stamp: if anyone changed
  * the draft since the page was drawn, publishing is refused and the head sees the current draft first.
  */
-export function PublishForm({ sefId, draftStamp, nextNumber }: { sefId: string; draftStamp: string; nextNumber: number }) {
+export function PublishForm({ sefId, draftStamp, nextNumber, hasChanges }: { sefId: string; draftStamp: string; nextNumber: number; hasChanges: boolean }) {
   const router = useRouter();
   const [published, setPublished] = useState<number | null>(null);
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
@@ -26,14 +26,23 @@ export function PublishForm({ sefId, draftStamp, nextNumber }: { sefId: string; 
   });
   // The stamp changes whenever the server redraws the page with a newer draft (e.g. after an autosave).
   useEffect(() => form.setValue("draftStamp", draftStamp), [form, draftStamp]);
+  const banner = published ? (
+    <p className="success-banner" role="status">
+      Version {published} published. Staff, governors and advisers now see it.
+    </p>
+  ) : null;
+  if (!hasChanges) {
+    return (
+      <>
+        {banner}
+        <p className="muted">Nothing to publish: the draft has not changed since the last version.</p>
+      </>
+    );
+  }
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Publish the self-evaluation">
       <ErrorSummary errors={errors.filter((e) => e.field !== "draftStamp" && e.field !== "sefId")} formError={formError} />
-      {published ? (
-        <p className="success-banner" role="status">
-          Version {published} published. Staff, governors and advisers now see it.
-        </p>
-      ) : null}
+      {banner}
       <TextArea label="Note for this version (optional)" hint="For example, “Updated after the autumn reviews”." rows={2} registration={form.register("note")} error={errorFor("note")} />
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Publishing…" : `Publish as version ${nextNumber}`}

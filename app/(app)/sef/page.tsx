@@ -170,8 +170,11 @@ function DraftView({
             <p>The draft is the same as version {latest!.number}.</p>
           )
         ) : null}
-        {mayPublish && unpublished ? <PublishForm sefId={draft.sef.id} draftStamp={stamp} nextNumber={(latest?.number ?? 0) + 1} /> : null}
-        {!mayPublish ? <p className="muted">Only the headteacher publishes the self-evaluation.</p> : null}
+        {mayPublish ? (
+          <PublishForm sefId={draft.sef.id} draftStamp={stamp} nextNumber={(latest?.number ?? 0) + 1} hasChanges={unpublished} />
+        ) : (
+          <p className="muted">Only the headteacher publishes the self-evaluation.</p>
+        )}
       </section>
 
       <section aria-labelledby="sef-areas-h">
