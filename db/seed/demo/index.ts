@@ -4,11 +4,14 @@ import { findSchool } from "@/lib/data/school";
 import { hashPassword } from "@/lib/auth/password";
 import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
+import { seedDemoPupils } from "./pupils";
 import { refreshDemoSefContext, seedDemoSef } from "./sef";
 
-/** Every area's demo seeder, run in order after the foundation (school, years, people). */
-// refreshDemoSefContext fills the published SEFs' computed context from the pupils: keep it after the pupils seeder.
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSef, refreshDemoSefContext];
+/**
+ * Every area's demo seeder, run in order after the foundation (school, years, people).
+ * refreshDemoSefContext fills the published SEFs' computed context from the pupils: keep it after seedDemoPupils.
+ */
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSef, seedDemoPupils, refreshDemoSefContext];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a
