@@ -9,7 +9,9 @@ export type NavItem = { href: string; label: string; verb: Verb; group?: string 
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", verb: "account.self" },
   { href: "/me", label: "My responsibilities", verb: "account.self" },
+  { href: "/sef", label: "Self-evaluation", verb: "sef.published.read" },
   { href: "/monitoring", label: "Monitoring", verb: "monitoring.aggregates.read" },
+  { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
   { href: "/admin/school", label: "School details", verb: "settings.read", group: "Administration" },
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },

@@ -1077,40 +1077,6 @@ export function listLinkableRecords({ termId, type }: { termId: string; type: Pl
   return [];
 }
 
-// ---- Citing monitoring as evidence -------------------------------------------------------------
-
-export type CitableRecord = { recordType: "observation" | "activity" | "visit"; id: string; date: string; label: string; href: string };
-
-const ACTIVITY_WORD: Record<ActivityType, string> = { learning_walk: "Learning walk", work_scrutiny: "Work scrutiny", pupil_voice: "Pupil voice", drop_in: "Drop-in" };
-
-/**
- * Monitoring records of a term that plan reviews, SEF areas and report sections may cite as evidence,
- * newest first, each with its stable page. Labels never name a teacher (an observation is "Lesson
- * observation: Science, Y5"), because evidence lists are read by governors; the observation's own page
- * still refuses anyone but leaders and the teacher. Draft observations are not offered.
- */
-export function listCitableMonitoring({ termId }: { termId: string }, db: DbOrTx = defaultDb): CitableRecord[] {
-  const obs = db
-    .select({ id: observations.id, date: observations.date, subject: observations.subject, yearGroup: observations.yearGroup })
-    .from(observations)
-    .where(and(eq(observations.termId, termId), eq(observations.status, "shared")))
-    .all()
-    .map((o) => ({ recordType: "observation" as const, id: o.id, date: o.date, label: `Lesson observation: ${o.subject}${o.yearGroup ? `, ${o.yearGroup}` : ""}`, href: recordHref("observation", o.id)! }));
-  const acts = db
-    .select({ id: monitoringActivities.id, date: monitoringActivities.date, type: monitoringActivities.type, subject: monitoringActivities.subject })
-    .from(monitoringActivities)
-    .where(eq(monitoringActivities.termId, termId))
-    .all()
-    .map((a) => ({ recordType: "activity" as const, id: a.id, date: a.date, label: `${ACTIVITY_WORD[a.type]}${a.subject ? `: ${a.subject}` : ""}`, href: recordHref("activity", a.id)! }));
-  const vis = db
-    .select({ id: visits.id, date: visits.date, kind: visits.kind, visitType: visits.visitType })
-    .from(visits)
-    .where(eq(visits.termId, termId))
-    .all()
-    .map((v) => ({ recordType: "visit" as const, id: v.id, date: v.date, label: v.visitType || (v.kind === "governor" ? "Governor visit" : "Adviser visit"), href: recordHref("visit", v.id)! }));
-  return [...obs, ...acts, ...vis].sort((a, b) => b.date.localeCompare(a.date) || a.label.localeCompare(b.label));
-}
-
 // ---- Evidence per strand -----------------------------------------------------------------------
 
 export type StrandEvidence = StrandOption & { observations: number; activities: number; visits: number; total: number };

@@ -17,6 +17,7 @@ import {
 } from "../../schema";
 import { findStaffNamesIn } from "@/lib/analytics/monitoring";
 import { DEFAULT_TEMPLATE_CRITERIA, DEFAULT_TEMPLATE_NAME, listFocusAreas, listStrandsForYear, type StrandOption } from "@/lib/data/monitoring";
+import { createRandom, type Random } from "../random";
 import { DEMO_PEOPLE, type DemoContext, type DemoTerm, type DemoYear } from "./foundation";
 
 /**
@@ -27,7 +28,10 @@ import { DEMO_PEOPLE, type DemoContext, type DemoTerm, type DemoYear } from "./f
  * governor reads names a member of staff: every summary is checked as it is written.
  */
 export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
-  const { rnd, people } = ctx;
+  // Its own seeded generator, so adding or changing monitoring data never shifts what later seeders
+  // (pupils, progress meetings) draw from ctx.rnd.
+  const rnd = createRandom(20261123);
+  const { people } = ctx;
   const staffNames = DEMO_PEOPLE.filter((p) => p.role !== "governor" && p.role !== "adviser").map((p) => p.name);
   const clean = (text: string) => {
     const named = findStaffNamesIn(text, staffNames);
@@ -327,7 +331,7 @@ function termWindow(term: DemoTerm, current: boolean): { start: string; end: str
 }
 
 /** n weekdays spread through a window in order, each a little jittered. */
-function spreadDates(window: { start: string; end: string }, n: number, rnd: DemoContext["rnd"]): string[] {
+function spreadDates(window: { start: string; end: string }, n: number, rnd: Random): string[] {
   const start = new Date(`${window.start}T00:00:00Z`).getTime();
   const end = new Date(`${window.end}T00:00:00Z`).getTime();
   const span = Math.max(1, Math.round((end - start) / 86_400_000));
@@ -363,7 +367,7 @@ const TEACHERS: Teacher[] = [
   { key: "ppa", yearGroup: null, subjects: ["Music", "RE", "French"], skill: -0.08 },
 ];
 
-function pickObservers(teacherKey: string, phonics: boolean, rnd: DemoContext["rnd"]): string[] {
+function pickObservers(teacherKey: string, phonics: boolean, rnd: Random): string[] {
   if (phonics) return teacherKey === "eyfs" ? ["head", "y2"] : ["eyfs", "y2"];
   const pool = ["head", "deputy", "senco"].filter((k) => k !== teacherKey);
   const lead = rnd.pick(pool);
@@ -377,7 +381,7 @@ const BIAS: Record<number, [number, number]> = {
   100: [0.4, 0.1], 101: [0.35, 0.15], 102: [0.3, 0.2], 103: [0.15, 0.4], 104: [0.2, 0.35], 105: [0.3, 0.2], 106: [0.55, 0.05], 107: [0.4, 0.1],
 };
 
-function judge(k: number, teacher: Teacher, termIndex: number, subject: string, rnd: DemoContext["rnd"]): Judgement {
+function judge(k: number, teacher: Teacher, termIndex: number, subject: string, rnd: Random): Judgement {
   let notSeen = 0.06;
   if (k === 9 && teacher.yearGroup === null) notSeen = 0.5;
   if (k === 10 && (subject === "PE" || subject === "Music")) notSeen = 0.7;
