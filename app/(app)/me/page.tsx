@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { ClassesSection } from "@/components/me/classes-section";
+import { PlanSection } from "@/components/me/plan-section";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "My responsibilities" };
@@ -13,6 +14,7 @@ export default async function MyResponsibilitiesPage() {
   return (
     <>
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
+      <PlanSection user={user} />
       <ClassesSection user={user} />
     </>
   );
