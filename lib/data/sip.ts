@@ -909,8 +909,8 @@ function monitoringEvidenceLabel(m: MonitoringItem): string {
 
 /**
  * What a review of a strand for a term may cite: the monitoring records whose focus is the strand in
- * that term (labelled without any teacher's name) and the term's data for the strand's measurable
- * attainment criteria.
+ * that term (labelled without any teacher's name), and the term's readings of the strand's measurable
+ * criteria (assessment summaries and hand-recorded values).
  */
 export function listEvidenceCandidates({ strandId, termId }: { strandId: string; termId: string }, db: DbOrTx = defaultDb): EvidenceCandidate[] {
   const out: EvidenceCandidate[] = listStrandMonitoring({ strandId, termId }, db).map((m) => ({
@@ -923,10 +923,15 @@ export function listEvidenceCandidates({ strandId, termId }: { strandId: string;
   const criteria = db.select().from(successCriteria).where(eq(successCriteria.strandId, strandId)).orderBy(asc(successCriteria.position)).all();
   const reader = new CriterionReader(db, termId, criteria.map((c) => c.id));
   for (const c of criteria) {
-    if (c.kind !== "measurable" || !c.metric || c.metric === "manual") continue;
+    if (c.kind !== "measurable" || !c.metric) continue;
     const r = reader.at(c, termId);
     if (!r.found) continue;
+    // One term's reading of one criterion: the target id says which term and which criterion.
     const targetId = `${termId}|${c.id}`;
+    if (c.metric === "manual") {
+      out.push({ key: `criterion:${targetId}`, targetType: "criterion", targetId, label: `${c.description}, ${formatTerm(term)}: ${formatMetricValue(r.value, c)}` });
+      continue;
+    }
     out.push({
       key: `assessment_summary:${targetId}`,
       targetType: "assessment_summary",

@@ -4,9 +4,10 @@ import { findSchool } from "@/lib/data/school";
 import { hashPassword } from "@/lib/auth/password";
 import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
+import { seedDemoSip } from "./sip";
 
 /** Every area's demo seeder, run in order after the foundation (school, years, people). */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a
