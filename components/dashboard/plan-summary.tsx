@@ -35,9 +35,9 @@ export function PlanSummary({ user }: { user: SessionUser }) {
       <div className="grid-2">
         <div className="card">
           <h3>RAG at a glance, {term}</h3>
-          <ul style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          <ul className={styles.glance}>
             {ov.strands.map((s) => (
-              <li key={s.strand.id} className="row" style={{ justifyContent: "space-between", marginBottom: "0.4rem" }}>
+              <li key={s.strand.id}>
                 <Link href={`/plan/strands/${s.strand.id}`}>
                   {s.number}. {s.strand.title}
                 </Link>

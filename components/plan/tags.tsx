@@ -13,7 +13,15 @@ export function RagHistory({ terms, ragByTerm, label }: { terms: { id: string; y
       {terms.map((t) => (
         <li key={t.id}>
           <span className={styles.ragTerm}>{formatTerm(t)}</span>
-          <RagTag rag={ragByTerm[t.id] ?? null} />
+          {ragByTerm[t.id] ? (
+            <RagTag rag={ragByTerm[t.id]} />
+          ) : (
+            // A dash keeps the row compact; the words are there for screen readers.
+            <Tag tone="grey">
+              <span aria-hidden="true">–</span>
+              <span className="visually-hidden">Not reviewed</span>
+            </Tag>
+          )}
         </li>
       ))}
     </ul>
