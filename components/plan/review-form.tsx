@@ -132,7 +132,7 @@ export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFo
         {links.fields.map((f, i) => (
           <div className="grid-2" key={f.id}>
             <TextField label={`Link ${i + 1}: what it shows`} registration={form.register(`evidenceUrls.${i}.label`)} error={errorFor(`evidenceUrls.${i}.label`)} />
-            <TextField label={`Link ${i + 1}: web address`} type="url" registration={form.register(`evidenceUrls.${i}.url`)} error={errorFor(`evidenceUrls.${i}.url`)} />
+            <TextField label={`Link ${i + 1}: web address`} registration={form.register(`evidenceUrls.${i}.url`)} error={errorFor(`evidenceUrls.${i}.url`)} />
           </div>
         ))}
         {links.fields.length < 10 ? (

@@ -465,7 +465,15 @@ function Reviews({ d, user }: { d: StrandDetail; user: SessionUser }) {
                 ) : (
                   <p className="muted">No comments yet.</p>
                 )}
-                {canComment ? <CommentForm reviewId={r.id} label={`Comment on the ${formatTerm(t)} review`} /> : null}
+                {canComment ? (
+                  // Open for governors, whose role here is to comment; folded away for leaders.
+                  <details className={styles.details} open={user.role === "governor"}>
+                    <summary>
+                      Add a comment<span className="visually-hidden"> on the {formatTerm(t)} review</span>
+                    </summary>
+                    <CommentForm reviewId={r.id} label={`Comment on the ${formatTerm(t)} review`} />
+                  </details>
+                ) : null}
               </>
             ) : started ? (
               <>
