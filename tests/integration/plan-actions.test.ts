@@ -462,3 +462,28 @@ describe("carrying a strand forward", () => {
     expect(!twice.ok && twice.formError).toMatch(/already been carried forward/);
   });
 });
+
+describe("deleting is version-checked and validated", () => {
+  it("refuses stale versions and malformed references", async () => {
+    const { id: strandId } = await newStrand();
+    actAs(u.headteacher);
+    const c = await createCriterionAction(criterionInput(strandId));
+    const a = await createPlanActionAction(actionInput(strandId, u.staff.id));
+    const m = await createMilestoneAction({ strandId, term: "spring", description: "Half way", met: "" });
+    if (!c.ok || !a.ok || !m.ok) throw new Error("create failed");
+    for (const [action, id] of [
+      [deleteStrandAction, strandId],
+      [deleteCriterionAction, c.data.id],
+      [deletePlanActionAction, a.data.id],
+      [deleteMilestoneAction, m.data.id],
+    ] as const) {
+      const stale = await action({ id, version: 7 });
+      expect(!stale.ok && stale.formError, `${action.name} with a stale version`).toMatch(CONFLICT);
+      const bad = await action({ id: "", version: 0 });
+      expect(!bad.ok && Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["id", "version"]);
+    }
+    const badCarry = await carryForwardStrandAction({ id: "" });
+    expect(!badCarry.ok && badCarry.fieldErrors?.id).toBeTruthy();
+    expect(getStrand({ id: strandId }).version).toBe(1);
+  });
+});
