@@ -10,6 +10,8 @@ export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", verb: "account.self" },
   { href: "/me", label: "My responsibilities", verb: "account.self" },
   { href: "/plan", label: "Improvement plan", verb: "plan.read" },
+  { href: "/sef", label: "Self-evaluation", verb: "sef.published.read" },
+  { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
   { href: "/admin/school", label: "School details", verb: "settings.read", group: "Administration" },
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },
