@@ -36,6 +36,7 @@ import { criterionStatus, describeMetric, formatMetricValue, readMetric, termSpa
 import { actionFlag, costTotals, countActions, dueWithin, isOverdue, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getAttainment } from "./attainment";
+import { EVIDENCE_SOURCES } from "./evidence";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { findAcademicYearByName, findCurrentYear, getAcademicYear, getFramework, getSchool, getTerm, listTerms, todayIso, type AcademicYear, type TermWithYear } from "./school";
 
@@ -913,11 +914,18 @@ function monitoringEvidenceLabel(m: MonitoringItem): string {
  * criteria (assessment summaries and hand-recorded values).
  */
 export function listEvidenceCandidates({ strandId, termId }: { strandId: string; termId: string }, db: DbOrTx = defaultDb): EvidenceCandidate[] {
-  const out: EvidenceCandidate[] = listStrandMonitoring({ strandId, termId }, db).map((m) => ({
+  const items = listStrandMonitoring({ strandId, termId }, db);
+  // Labels as every area cites these records (lib/data/evidence), so a review and the SEF read alike.
+  const shared = new Map<string, string>();
+  for (const type of ["observation", "activity", "visit"] as const) {
+    const ids = items.filter((m) => m.recordType === type).map((m) => m.id);
+    if (ids.length) for (const c of EVIDENCE_SOURCES[type]?.query({ ids }, db) ?? []) shared.set(`${type}:${c.targetId}`, c.label);
+  }
+  const out: EvidenceCandidate[] = items.map((m) => ({
     key: `${m.recordType}:${m.id}`,
     targetType: m.recordType,
     targetId: m.id,
-    label: monitoringEvidenceLabel(m),
+    label: shared.get(`${m.recordType}:${m.id}`) ?? monitoringEvidenceLabel(m),
   }));
   const term = getTerm({ id: termId }, db);
   const criteria = db.select().from(successCriteria).where(eq(successCriteria.strandId, strandId)).orderBy(asc(successCriteria.position)).all();

@@ -228,7 +228,9 @@ describe("the plan as a Word document", () => {
       id: getStrandDetail({ id: strandId }).reviews[0]!.id,
       version: getStrandDetail({ id: strandId }).reviews[0]!.version,
       values: { rag: "green", progress: "Modelled writing everywhere", impact: "Longer pieces", nextSteps: "Editing", reviewerId: u.slt.id, reviewedOn: "2025-12-02" },
-      evidenceKeys: listEvidenceCandidates({ strandId, termId: autumn.id }).filter((c) => c.targetType === "observation").map((c) => c.key),
+      evidenceKeys: listEvidenceCandidates({ strandId, termId: autumn.id })
+        .filter((c) => c.targetType === "observation" || c.targetType === "visit")
+        .map((c) => c.key),
       evidenceUrls: [],
       actor: actor(),
       today: "2025-12-02",
@@ -242,9 +244,12 @@ describe("the plan as a Word document", () => {
       expect(res.headers.get("content-disposition")).toContain("improvement-plan-2025-26.docx");
       const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
       const xml = strFromU8(files["word/document.xml"]!);
-      for (const text of ["School improvement plan 2025-26", "Writing", "Success criteria", "Y6 writing at expected", "Overdue one", "£100", "Termly reviews", "Modelled writing everywhere", "Green: on track", "Lesson observation, 5 Nov 2025: Writing, Year 6", "How do you know?"]) {
+      for (const text of ["School improvement plan 2025-26", "Writing", "Success criteria", "Y6 writing at expected", "Overdue one", "£100", "Termly reviews", "Modelled writing everywhere", "Green: on track", "Lesson observation: Y6 writing, 5 Nov 2025", "How do you know?"]) {
         expect(xml, text).toContain(text.replace("&", "&amp;"));
       }
+      // Staff may not see governor visits, even as a label.
+      if (user.role === "staff") expect(xml).not.toContain("Governor visit");
+      else expect(xml).toContain("Governor visit: Link governor visit, 20 Nov 2025");
       expect(xml).not.toContain("Tamsin");
       expect(xml).not.toMatch(/Pupil\d|Secret/);
       expect(xml).toContain("<w:tbl>");

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
+import { mayListRecord } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { PrintButton } from "@/components/plan/print-button";
 import { formatDate, formatMoney, formatTerm } from "@/components/ui/format";
@@ -15,7 +16,7 @@ export const metadata = { title: "Improvement plan (print)" };
 
 /** The whole plan as an A4 document: one strand per page when printed. */
 export default async function PrintPlanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePermission("plan.read");
+  const user = await requirePermission("plan.read");
   const sp = await searchParams;
   const year = typeof sp.year === "string" ? findAcademicYearByName({ name: sp.year }) : findCurrentYear();
   if (!year) notFound();
@@ -198,9 +199,13 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
                     <strong>Impact:</strong> {r.impact}
                   </p>
                 ) : null}
-                {r.evidence.length ? (
+                {r.evidence.some((e) => mayListRecord(user, { recordType: e.targetType })) ? (
                   <p>
-                    <strong>Evidence:</strong> {r.evidence.map((e) => e.label).join("; ")}
+                    <strong>Evidence:</strong>{" "}
+                    {r.evidence
+                      .filter((e) => mayListRecord(user, { recordType: e.targetType }))
+                      .map((e) => e.label)
+                      .join("; ")}
                   </p>
                 ) : null}
                 {r.nextSteps ? (

@@ -36,6 +36,8 @@ function table(headers: string[], rows: (string | { text: string; fill?: string 
   });
 }
 
+const impactWithEvidence = (impact: string, evidence: { label: string }[]) => `${impact}${evidence.length ? `\nEvidence: ${evidence.map((e) => e.label).join("; ")}` : ""}`;
+
 const rag = (r: Rag | null) => (r ? { text: RAG_LABEL[r], fill: RAG_FILL[r] } : { text: "Not reviewed" });
 
 export function planDocxFilename(yearName: string) {
@@ -43,7 +45,18 @@ export function planDocxFilename(yearName: string) {
 }
 
 /** Builds the .docx for a year's plan. */
-export async function buildPlanDocx({ school, overview: ov, strands }: { school: School; overview: PlanOverview; strands: StrandDetail[] }): Promise<Buffer> {
+export async function buildPlanDocx({
+  school,
+  overview: ov,
+  strands,
+  showVisits,
+}: {
+  school: School;
+  overview: PlanOverview;
+  strands: StrandDetail[];
+  /** Governor and adviser visits cited as evidence are left out for readers who may not see visits. */
+  showVisits: boolean;
+}): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: school.name, heading: HeadingLevel.TITLE }),
     new Paragraph({ text: `School improvement plan ${ov.year.name}`, heading: HeadingLevel.HEADING_1 }),
@@ -110,7 +123,7 @@ export async function buildPlanDocx({ school, overview: ov, strands }: { school:
           formatTerm(r.termKey),
           rag(r.rag),
           r.progress,
-          `${r.impact}${r.evidence.length ? `\nEvidence: ${r.evidence.map((e) => e.label).join("; ")}` : ""}`,
+          impactWithEvidence(r.impact, r.evidence.filter((e) => showVisits || e.targetType !== "visit")),
           `${r.nextSteps}${r.comments.length ? `\n${r.comments.map((c) => `Comment from ${c.authorName}: ${c.body}`).join("\n")}` : ""}`,
           `${r.reviewerName ?? "–"}, ${formatDate(r.reviewedOn)}`,
         ]),

@@ -12,7 +12,7 @@ export async function GET(request: Request) {
   const name = new URL(request.url).searchParams.get("year");
   const year = name ? findAcademicYearByName({ name }) : findCurrentYear();
   if (!year) return new Response("That academic year was not found.", { status: 404 });
-  const buffer = await buildPlanDocx({ school: getSchool(), ...getPlanDocument({ academicYearId: year.id }) });
+  const buffer = await buildPlanDocx({ school: getSchool(), ...getPlanDocument({ academicYearId: year.id }), showVisits: can(user, "governorVisit.read") });
   return new Response(new Uint8Array(buffer), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -4,7 +4,7 @@ import { carryForwardStrandAction, deleteCriterionAction, deletePlanActionAction
 import { PageHeader } from "@/components/layout/page-header";
 import { ConfirmButton } from "@/components/plan/confirm-button";
 import { CommentForm, CriterionValueForm, EditMilestoneForm, NewMilestoneForm, ProgressForm } from "@/components/plan/inline-forms";
-import { monitoringHref } from "@/components/plan/links";
+import { evidenceHref, mayListRecord } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { ActionFlagTag, ActionStatusTag, CriterionStatusTag, RagHistory } from "@/components/plan/tags";
 import { formatDate, formatDateTime, formatMoney, formatTerm, ROLE_LABEL } from "@/components/ui/format";
@@ -409,6 +409,7 @@ function Reviews({ d, user }: { d: StrandDetail; user: SessionUser }) {
   const today = todayIso();
   const canReview = can(user, "review.edit");
   const canComment = can(user, "review.comment");
+  const termKeys = new Map(d.yearTerms.map((t) => [t.id, t.key]));
   return (
     <section aria-labelledby="reviews">
       <h2 id="reviews">Termly reviews</h2>
@@ -416,8 +417,8 @@ function Reviews({ d, user }: { d: StrandDetail; user: SessionUser }) {
         const r = d.reviews.find((x) => x.termId === t.id);
         const started = t.startDate <= today;
         return (
-          <article key={t.id} className={`${styles.reviewCard} ${styles[`rag_${r?.rag ?? "none"}`]}`} aria-labelledby={`review-${t.id}`}>
-            <h3 id={`review-${t.id}`}>
+          <article key={t.id} id={r ? `review-${r.id}` : undefined} className={`${styles.reviewCard} ${styles[`rag_${r?.rag ?? "none"}`]}`} aria-labelledby={`review-term-${t.id}`}>
+            <h3 id={`review-term-${t.id}`}>
               {formatTerm(t)} <RagTag rag={r?.rag ?? null} long />
             </h3>
             {r ? (
@@ -430,12 +431,14 @@ function Reviews({ d, user }: { d: StrandDetail; user: SessionUser }) {
                 <h4>Impact</h4>
                 <p className="prose">{r.impact || <span className="muted">Not recorded</span>}</p>
                 <h4>Evidence</h4>
-                {r.evidence.length ? (
+                {r.evidence.some((e) => mayListRecord(user, { recordType: e.targetType })) ? (
                   <ul>
-                    {r.evidence.map((e) => {
-                      const href = e.targetType === "document" ? e.url : monitoringHref(user, { recordType: e.targetType, id: e.targetId, viewerIsSubject: e.viewerIsSubject });
-                      return <li key={e.id}>{href ? <a href={href}>{e.label}</a> : e.label}</li>;
-                    })}
+                    {r.evidence
+                      .filter((e) => mayListRecord(user, { recordType: e.targetType }))
+                      .map((e) => {
+                        const href = evidenceHref(user, e, termKeys);
+                        return <li key={e.id}>{href ? <a href={href}>{e.label}</a> : e.label}</li>;
+                      })}
                   </ul>
                 ) : (
                   <p className="muted">None cited.</p>

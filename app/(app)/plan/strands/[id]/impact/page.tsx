@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { monitoringHref } from "@/components/plan/links";
+import { mayListRecord, monitoringHref } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { CriterionStatusTag, RagHistory } from "@/components/plan/tags";
 import { formatDate, formatTerm } from "@/components/ui/format";
@@ -22,7 +22,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
   const sp = await searchParams;
   const d = getStrandDetail({ id, viewerId: user.id });
   const term = d.yearTerms.find((t) => t.id === sp.term) ?? d.refTerm;
-  const monitoring = listStrandMonitoring({ strandId: id, termId: term.id, viewerId: user.id });
+  const monitoring = listStrandMonitoring({ strandId: id, termId: term.id, viewerId: user.id }).filter((m) => mayListRecord(user, m));
   const byTerm = criterionValuesByTerm({ strandId: id });
   const measurable = d.criteria.filter((c) => c.kind === "measurable");
   const narrative = d.criteria.filter((c) => c.kind === "narrative");
