@@ -18,6 +18,7 @@ import {
   type TermName,
   type YearGroup,
 } from "../../schema";
+import { createRandom, type Random } from "../random";
 import type { DemoContext, DemoYear } from "./foundation";
 
 /*
@@ -90,13 +91,13 @@ const PREVIOUS: StrandSeed[] = [
     key: "writing",
     title: "Raise standards in writing across Key Stage 2",
     rationale:
-      "Writing is our weakest subject at the end of Key Stage 2: 62% of Year 6 reached the expected standard in 2025, against 74% in reading and 76% in maths, and few pupils wrote at greater depth. Book looks show pupils rarely edit their work and that grammar is taught in isolation from composition.",
+      "Writing is our weakest subject at the end of Key Stage 2: only 45% of Year 6 reached the expected standard in 2025, well behind reading and maths, and few pupils wrote at greater depth. Book looks show pupils rarely edit their work and that grammar is taught in isolation from composition.",
     areas: ["achievement", "curriculum_teaching"],
     lead: "deputy",
     governor: "vicechair",
     criteria: [
-      { description: "At least 70% of Year 6 reach the expected standard in writing", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 62, target: 70, due: "summer" },
-      { description: "At least 15% of Year 6 write at greater depth", metric: "attainment_greater_depth", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 9, target: 15, due: "summer" },
+      { description: "At least 70% of Year 6 reach the expected standard in writing", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 45, target: 70, due: "summer" },
+      { description: "At least 18% of Year 6 write at greater depth", metric: "attainment_greater_depth", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 9, target: 18, due: "summer" },
       { description: "Pupils in every KS2 class redraft and edit their writing independently, as seen in book looks" },
     ],
     actions: [
@@ -109,8 +110,8 @@ const PREVIOUS: StrandSeed[] = [
     ],
     milestones: [
       { term: "autumn", d: "Every KS2 teacher has been seen modelling writing, and editing checklists are in use in every class", met: true },
-      { term: "spring", d: "Spring assessments show at least 66% of Year 6 at the expected standard in writing", met: true },
-      { term: "summer", d: "70% of Year 6 at the expected standard; moderation confirms judgements", met: false },
+      { term: "spring", d: "Spring assessments show at least 55% of Year 6 at the expected standard in writing" },
+      { term: "summer", d: "70% of Year 6 at the expected standard; moderation confirms judgements" },
     ],
     reviews: [
       {
@@ -127,7 +128,7 @@ const PREVIOUS: StrandSeed[] = [
         term: "spring",
         rag: "amber",
         progress: "Writing groups run three times a week for nine Year 6 pupils. Moderation with the partner school took place in March. The author visit was cancelled.",
-        impact: "Spring assessments put 66% of Year 6 at the expected standard (autumn: 61%). Greater depth is still low.",
+        impact: "Moderation with the partner school agreed our judgements. Books show longer, better-structured pieces; the spring assessment figures for Year 6 are cited below. Greater-depth writing is still rare.",
         next: "Keep the writing groups until May; plan greater-depth writing challenges for the most able.",
         by: "deputy",
         on: "2026-03-25",
@@ -137,7 +138,7 @@ const PREVIOUS: StrandSeed[] = [
         term: "summer",
         rag: "amber",
         progress: "All planned actions are complete except the grammar scheme for Years 3 and 4.",
-        impact: "Teacher assessment at the end of Year 6 rose, but fell just short of the 70% target. Moderation confirmed the judgements.",
+        impact: "Moderation confirmed the end-of-year judgements (the figures are cited below). Editing and redrafting are now routine in every KS2 class, but greater-depth writing remains rare.",
         next: "Carry the strand into 2026-27 with a sharper focus on greater depth and on Years 3 and 4.",
         by: "deputy",
         on: "2026-07-15",
@@ -150,13 +151,13 @@ const PREVIOUS: StrandSeed[] = [
     key: "gap",
     title: "Close the gap for disadvantaged pupils",
     rationale:
-      "Disadvantaged pupils (about a quarter of each cohort) do markedly less well than their classmates: in 2025 the gap in Year 6 reading, writing and maths combined was more than 20 percentage points. Attendance of disadvantaged pupils is also lower.",
+      "Disadvantaged pupils (about a third of each cohort) do markedly less well than their classmates: in 2025 the gap in Year 6 reading, writing and maths combined was very wide, and fewer than a third of disadvantaged Year 6 pupils read at the expected standard. Their attendance is also lower.",
     areas: ["inclusion", "achievement"],
     lead: "senco",
     governor: "gov_pp",
     criteria: [
-      { description: "The disadvantaged gap in Year 6 reading, writing and maths narrows to 12 points or fewer", headline: true, metric: "disadvantaged_gap", yearGroup: "Y6", subject: "rwm", baseline: -22, target: -12, due: "summer" },
-      { description: "At least 55% of disadvantaged Year 6 pupils reach the expected standard in reading", metric: "attainment_expected", yearGroup: "Y6", subject: "reading", pupilGroup: "disadvantaged", baseline: 50, target: 55, due: "summer" },
+      { description: "At least half of disadvantaged Year 6 pupils reach the expected standard in reading", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "reading", pupilGroup: "disadvantaged", baseline: 30, target: 50, due: "summer" },
+      { description: "The disadvantaged gap in Year 6 reading, writing and maths narrows by at least 10 points", metric: "disadvantaged_gap", yearGroup: "Y6", subject: "rwm", baseline: -58, target: -48, due: "summer" },
       { description: "Every disadvantaged pupil is discussed at each pupil progress meeting, with an agreed action" },
     ],
     actions: [
@@ -168,8 +169,8 @@ const PREVIOUS: StrandSeed[] = [
     ],
     milestones: [
       { term: "autumn", d: "The new strategy is approved and published; reading support starts for every identified pupil", met: true },
-      { term: "spring", d: "Spring data shows the gap narrowing in Year 6", met: true },
-      { term: "summer", d: "The Year 6 gap in reading, writing and maths is 12 points or fewer", met: false },
+      { term: "spring", d: "Spring data shows the gap narrowing in Year 6" },
+      { term: "summer", d: "Half of disadvantaged Year 6 pupils at the expected standard in reading; the combined gap 10 points narrower" },
     ],
     reviews: [
       {
@@ -186,7 +187,7 @@ const PREVIOUS: StrandSeed[] = [
         term: "spring",
         rag: "amber",
         progress: "All actions running. Take-up of clubs by disadvantaged pupils is up from 40% to 71%.",
-        impact: "The Year 6 gap in reading, writing and maths narrowed in spring, but attendance of the group still holds some pupils back.",
+        impact: "Reading ages of the daily-reading group rose again. The spring figures for disadvantaged pupils in Year 6 are cited below; attendance of the group still holds some pupils back.",
         next: "Family liaison meetings for every disadvantaged pupil below 90% attendance.",
         by: "senco",
         on: "2026-03-26",
@@ -196,8 +197,8 @@ const PREVIOUS: StrandSeed[] = [
         term: "summer",
         rag: "amber",
         progress: "Family meetings took place with 11 of 14 families. All other actions are complete.",
-        impact: "The gap narrowed over the year but remains wider than the 12-point target.",
-        next: "Carry forward into 2026-27, focusing on reading fluency and maths in Years 5 and 6.",
+        impact: "Disadvantaged pupils now take a full part in clubs and trips, and the reading group's reading ages rose by more than a year on average. The end-of-year figures are cited below: the gap is still too wide.",
+        next: "Carry forward into 2026-27, focusing on reading, writing and maths together and on maths in Year 5.",
         by: "senco",
         on: "2026-07-14",
         evidence: [0, 1],
@@ -338,14 +339,14 @@ const CURRENT: StrandSeed[] = [
     carriedFrom: "writing",
     title: "Raise standards in writing across Key Stage 2",
     rationale:
-      "Carried forward from 2025-26. Writing improved but is still below reading and maths at the end of Year 6, and too few pupils write at greater depth. Years 3 and 4 need the grammar-in-writing approach that is now in place in Years 5 and 6.",
+      "Carried forward from 2025-26. Writing improved last year but is still behind reading and maths at the end of Year 6, and too few pupils write at greater depth. Years 3 and 4 need the grammar-in-writing approach that is now in place in Years 5 and 6.",
     areas: ["achievement", "curriculum_teaching"],
     lead: "deputy",
     governor: "vicechair",
     criteria: [
-      { description: "At least 74% of Year 6 reach the expected standard in writing", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 68, target: 74, due: "summer" },
-      { description: "At least 15% of Year 6 write at greater depth", metric: "attainment_greater_depth", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 11, target: 15, due: "summer" },
-      { description: "Year 4 writing at the expected standard reaches 72%", metric: "attainment_expected", yearGroup: "Y4", subject: "writing", pupilGroup: "all", baseline: 64, target: 72, due: "summer" },
+      { description: "At least 76% of Year 6 reach the expected standard in writing", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 73.3, target: 76, due: "summer" },
+      { description: "At least 20% of Year 6 write at greater depth", metric: "attainment_greater_depth", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 16.7, target: 20, due: "summer" },
+      { description: "Year 4 writing at the expected standard reaches 72%", metric: "attainment_expected", yearGroup: "Y4", subject: "writing", pupilGroup: "all", baseline: 60, target: 72, due: "summer" },
     ],
     actions: [
       { d: "Extend the grammar-in-writing scheme to Years 3 and 4", owner: "y5", support: ["y3", "y4"], start: "2026-09-01", due: "2026-10-23", cost: 650, resources: "Planning time", monitoring: "Planning scrutiny", monitoredBy: "y2", status: "done" },
@@ -356,15 +357,16 @@ const CURRENT: StrandSeed[] = [
     ],
     milestones: [
       { term: "autumn", d: "Grammar-in-writing scheme taught in every KS2 class; first greater-depth challenge completed" },
-      { term: "spring", d: "Spring assessments show 71% of Year 6 at the expected standard in writing" },
-      { term: "summer", d: "74% at the expected standard and 15% at greater depth in Year 6" },
+      { term: "spring", d: "Spring assessments show 70% of Year 6 at the expected standard in writing" },
+      { term: "summer", d: "76% at the expected standard and 20% at greater depth in Year 6" },
     ],
     reviews: [
       {
         term: "autumn",
-        rag: "green",
+        rag: "amber",
         progress: "The grammar scheme is now taught in Years 3 to 6. The first greater-depth challenge took place in October. The book look is half done.",
-        impact: "Early signs are positive: Year 3 and 5 books show pupils applying taught grammar in their own writing.",
+        impact: "Year 3 and 5 books show pupils applying taught grammar in their own writing. The autumn assessment figures for Year 6 are cited below; greater depth is the priority for the rest of the year.",
+        evidence: [0, 1, 2],
         next: "Finish the book look; moderate with the partner school before Christmas.",
         by: "deputy",
         on: "2026-11-18",
@@ -376,13 +378,13 @@ const CURRENT: StrandSeed[] = [
     key: "gap",
     carriedFrom: "gap",
     title: "Close the disadvantaged gap in reading and maths",
-    rationale: "Carried forward from 2025-26. The gap narrowed last year but is still too wide, particularly in maths in Years 5 and 6, and disadvantaged pupils' attendance remains below their peers'.",
+    rationale: "Carried forward from 2025-26. The gap narrowed last year but is still too wide in reading, writing and maths combined, and in maths in Year 5; disadvantaged pupils' attendance remains below their peers'.",
     areas: ["inclusion", "achievement"],
     lead: "senco",
     governor: "gov_pp",
     criteria: [
-      { description: "The disadvantaged gap in Year 6 reading, writing and maths narrows to 12 points or fewer", headline: true, metric: "disadvantaged_gap", yearGroup: "Y6", subject: "rwm", baseline: -18, target: -12, due: "summer" },
-      { description: "The disadvantaged gap in Year 5 maths narrows to 10 points or fewer", metric: "disadvantaged_gap", yearGroup: "Y5", subject: "maths", baseline: -16, target: -10, due: "summer" },
+      { description: "At least 55% of disadvantaged Year 6 pupils reach the expected standard in reading, writing and maths", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "rwm", pupilGroup: "disadvantaged", baseline: 33.3, target: 55, due: "summer" },
+      { description: "The disadvantaged gap in Year 5 maths narrows to 5 points or fewer", metric: "disadvantaged_gap", yearGroup: "Y5", subject: "maths", baseline: -12, target: -5, due: "summer" },
       { description: "Disadvantaged pupils' attendance is at least 95%", metric: "manual", unit: "%", baseline: 93.1, target: 95, due: "summer", values: { autumn: 93.8 }, note: "MIS attendance report, term to date" },
     ],
     actions: [
@@ -394,8 +396,8 @@ const CURRENT: StrandSeed[] = [
     ],
     milestones: [
       { term: "autumn", d: "Tutoring groups running; every disadvantaged pupil discussed at the autumn progress meetings" },
-      { term: "spring", d: "Spring data shows the Year 5 maths gap below 13 points" },
-      { term: "summer", d: "Year 6 gap in reading, writing and maths 12 points or fewer" },
+      { term: "spring", d: "Spring data shows the Year 5 maths gap below 9 points" },
+      { term: "summer", d: "55% of disadvantaged Year 6 pupils at the expected standard in reading, writing and maths" },
     ],
     reviews: [],
   },
@@ -440,13 +442,13 @@ const CURRENT: StrandSeed[] = [
     key: "reading",
     title: "Early reading and phonics in Reception and Key Stage 1",
     rationale:
-      "81% of Year 1 passed the phonics screening check in 2026, below the national figure, and the lowest readers in Year 2 are not catching up quickly enough. Some staff are new to our phonics programme.",
+      "81% of Year 1 passed the phonics screening check in 2026, below the national figure; too few Year 2 pupils read at greater depth, and the lowest readers are not catching up quickly enough. Some staff are new to our phonics programme.",
     areas: ["early_years", "curriculum_teaching"],
     lead: "eyfs",
     governor: "gov_coopt",
     criteria: [
       { description: "At least 88% of Year 1 pass the phonics screening check", headline: true, metric: "manual", unit: "%", baseline: 81, target: 88, due: "summer" },
-      { description: "At least 78% of Year 2 reach the expected standard in reading", metric: "attainment_expected", yearGroup: "Y2", subject: "reading", pupilGroup: "all", baseline: 72, target: 78, due: "summer" },
+      { description: "At least 30% of Year 2 read at greater depth", metric: "attainment_greater_depth", yearGroup: "Y2", subject: "reading", pupilGroup: "all", baseline: 26.7, target: 30, due: "summer" },
       { description: "Every adult who teaches phonics is seen teaching it each half term and receives feedback" },
     ],
     actions: [
@@ -459,7 +461,7 @@ const CURRENT: StrandSeed[] = [
     milestones: [
       { term: "autumn", d: "All phonics staff trained and seen teaching; keep-up sessions running daily" },
       { term: "spring", d: "Mock phonics check: 80% of Year 1 on track" },
-      { term: "summer", d: "88% pass the phonics screening check; 78% of Year 2 at the expected standard in reading" },
+      { term: "summer", d: "88% pass the phonics screening check; 30% of Year 2 read at greater depth" },
     ],
     reviews: [],
   },
@@ -472,7 +474,7 @@ const CURRENT: StrandSeed[] = [
     lead: "senco",
     governor: "gov_send",
     criteria: [
-      { description: "At least 35% of Year 6 pupils with SEN reach the expected standard in reading, writing and maths", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "rwm", pupilGroup: "sen", baseline: 25, target: 35, due: "summer" },
+      { description: "At least 40% of Year 6 pupils with SEN reach the expected standard in reading, writing and maths", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "rwm", pupilGroup: "sen", baseline: 20, target: 40, due: "summer" },
       { description: "Learning walks find adaptive teaching within the lesson in at least four out of five classrooms" },
     ],
     actions: [
@@ -484,7 +486,7 @@ const CURRENT: StrandSeed[] = [
     milestones: [
       { term: "autumn", d: "All staff trained; every SEN pupil has a current one-page profile" },
       { term: "spring", d: "Learning walk finds adaptive teaching in three of five classrooms" },
-      { term: "summer", d: "Four of five classrooms; 35% of Year 6 SEN pupils at the expected standard in reading, writing and maths" },
+      { term: "summer", d: "Four of five classrooms; 40% of Year 6 SEN pupils at the expected standard in reading, writing and maths" },
     ],
     reviews: [],
   },
@@ -507,8 +509,8 @@ function criterionEvidence(term: { id: string; key: string }, c: { id: string; s
   return { targetType: "assessment_summary" as const, targetId, label: `Assessment, ${termLabel}: ${c.seed.description}` };
 }
 
-function seedPlan(ctx: DemoContext, db: DbOrTx, year: DemoYear, seeds: StrandSeed[], carried: Record<string, string>): Record<string, string> {
-  const { rnd, people } = ctx;
+function seedPlan(ctx: DemoContext, db: DbOrTx, rnd: Random, year: DemoYear, seeds: StrandSeed[], carried: Record<string, string>): Record<string, string> {
+  const { people } = ctx;
   const person = (key: string) => {
     const id = people[key];
     if (!id) throw new Error(`Demo SIP seed: no person ${key}`);
@@ -602,6 +604,9 @@ function seedPlan(ctx: DemoContext, db: DbOrTx, year: DemoYear, seeds: StrandSee
 
 /** Both demo years' improvement plans. Runs first of the area seeders: monitoring later points at these strands. */
 export function seedDemoSip(ctx: DemoContext, db: DbOrTx) {
-  const previous = seedPlan(ctx, db, ctx.previous, PREVIOUS, {});
-  seedPlan(ctx, db, ctx.current, CURRENT, previous);
+  // Its own random stream for ids, so editing the plan's text or shape never shifts the data the
+  // seeders after it generate from ctx.rnd.
+  const rnd = createRandom(20260302);
+  const previous = seedPlan(ctx, db, rnd, ctx.previous, PREVIOUS, {});
+  seedPlan(ctx, db, rnd, ctx.current, CURRENT, previous);
 }
