@@ -8,13 +8,14 @@ import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoPupils } from "./pupils";
 import { seedDemoPpm } from "./ppm";
 import { refreshDemoSefContext, seedDemoSef } from "./sef";
+import { seedDemoSip } from "./sip";
 
 /**
  * Every area's demo seeder, run in order after the foundation (school, years, people). Later seeders
  * may read what earlier ones made. refreshDemoSefContext fills the published SEFs' computed context
  * from the pupils: keep it after seedDemoPupils.
  */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSef, seedDemoMonitoring, seedDemoPupils, refreshDemoSefContext, seedDemoPpm];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, refreshDemoSefContext, seedDemoPpm];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a
