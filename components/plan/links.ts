@@ -41,7 +41,7 @@ export function evidenceHref(
   if (e.targetType === "document") return e.url;
   if (e.targetType === "assessment_summary" && e.targetId) {
     const key = termKeyById.get(e.targetId.split("|")[0] ?? "");
-    return key && can(user, "attainment.read") ? `/pupils/attainment?term=${encodeURIComponent(key)}` : null;
+    return key && can(user, "attainment.read") ? `/pupils/analysis?term=${encodeURIComponent(key)}` : null;
   }
   return monitoringHref(user, { recordType: e.targetType, id: e.targetId, viewerIsSubject: e.viewerIsSubject });
 }

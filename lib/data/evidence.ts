@@ -202,7 +202,7 @@ export const EVIDENCE_SOURCES: Partial<Record<RecordType, EvidenceSource>> = {
           targetType: "progress_meeting",
           targetId: m.id,
           label: `Pupil progress meeting: ${m.className}${m.yearGroup ? ` (${yearGroupLabel(m.yearGroup)})` : ""}, ${formatDate(m.date)}`,
-          href: `/pupils/progress-meetings/${m.id}`,
+          href: `/ppm/${m.id}`,
         })),
   },
   assessment_summary: {
@@ -223,7 +223,7 @@ export const EVIDENCE_SOURCES: Partial<Record<RecordType, EvidenceSource>> = {
           targetType: "assessment_summary",
           targetId: t.id,
           label: `Assessment summary: ${formatTerm({ yearName: t.yearName, name: t.termName })}`,
-          href: `/pupils/attainment?term=${encodeURIComponent(`${t.yearName}:${t.termName}`)}`,
+          href: `/pupils/analysis?term=${encodeURIComponent(`${t.yearName}:${t.termName}`)}`,
         })),
   },
 };

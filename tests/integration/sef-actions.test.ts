@@ -345,7 +345,7 @@ describe("evidence", () => {
     // A draft observation is not yet evidence.
     expect(labels.some((l) => l.includes("history"))).toBe(false);
     expect(c.find((x) => x.targetType === "observation")!.href).toBe(`/monitoring/observations/${observationId}`);
-    expect(c.find((x) => x.targetType === "assessment_summary")).toMatchObject({ targetId: termId, href: "/pupils/attainment?term=2025-26%3Aautumn" });
+    expect(c.find((x) => x.targetType === "assessment_summary")).toMatchObject({ targetId: termId, href: "/pupils/analysis?term=2025-26%3Aautumn" });
   });
 
   it("cites a record with a label made on the server, and a document link", async () => {

@@ -83,7 +83,7 @@ const area = (over: Partial<SefSnapshotArea> = {}): SefSnapshotArea => ({
   gradeRank: 3,
   strengths: "Reading at KS2 is above national.",
   developmentPoints: [{ id: "p1", text: "Raise KS2 writing at the expected standard.", strands: [] }],
-  evidence: [{ targetType: "assessment_summary", targetId: "t1", label: "Assessment summary: Summer 2026", href: "/pupils/attainment?term=2025-26:summer" }],
+  evidence: [{ targetType: "assessment_summary", targetId: "t1", label: "Assessment summary: Summer 2026", href: "/pupils/analysis?term=2025-26:summer" }],
   ...over,
 });
 
