@@ -5,9 +5,10 @@ import { hashPassword } from "@/lib/auth/password";
 import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
 import { seedDemoPupils } from "./pupils";
+import { seedDemoPpm } from "./ppm";
 
 /** Every area's demo seeder, run in order after the foundation (school, years, people). */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoPupils];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoPupils, seedDemoPpm];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a
