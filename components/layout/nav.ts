@@ -9,6 +9,7 @@ export type NavItem = { href: string; label: string; verb: Verb; group?: string 
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", verb: "account.self" },
   { href: "/me", label: "My responsibilities", verb: "account.self" },
+  { href: "/sef", label: "Self-evaluation", verb: "sef.published.read" },
   { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
   { href: "/governance", label: "Governance", verb: "challenge.read" },
   { href: "/reports", label: "Reports to governors", verb: "report.published.read" },
