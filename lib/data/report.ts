@@ -105,7 +105,7 @@ export function saveNarrative(
  * is frozen as the snapshot. Nothing later changes what governors received.
  */
 export function publishReport(
-  { termId, version, build, actor }: { termId: string; version: number; build: (tx: DbOrTx, publishedAt: string) => ReportData; actor: Actor },
+  { termId, version, build, actor, at }: { termId: string; version: number; build: (tx: DbOrTx, publishedAt: string) => ReportData; actor: Actor; at?: string },
   db: DbOrTx = defaultDb,
 ): Report {
   return db.transaction((tx) => {
@@ -113,7 +113,7 @@ export function publishReport(
     if (existing?.status === "published") throw new ValidationError("This report has already been published.");
     if ((existing?.version ?? 0) !== version) throw new ConflictError("This report");
     const report = existing ?? ensureReport({ termId, actor }, tx);
-    const publishedAt = new Date().toISOString();
+    const publishedAt = at ?? new Date().toISOString();
     const snapshot = build(tx, publishedAt);
     const result = tx
       .update(reports)

@@ -1,7 +1,7 @@
-import type { SessionUser } from "@/lib/auth/session";
+
 import { findPreviousPublishedReport, findReport, type Report } from "@/lib/data/report";
 import { findTermByKey, type TermWithYear } from "@/lib/data/school";
-import { can } from "@/lib/policy";
+import { can, type PolicyUser } from "@/lib/policy";
 import { assembleReport } from "./assemble";
 import { slugToTermKey } from "./term-key";
 import type { ReportData } from "./types";
@@ -15,7 +15,7 @@ export type ReportAccess =
  * that may read published reports (from its frozen snapshot only); a draft for leaders alone, assembled
  * live. Pages, the print view, the Word export and the comparison all ask here.
  */
-export function reportForViewer(user: SessionUser | null, slug: string): ReportAccess {
+export function reportForViewer(user: PolicyUser | null, slug: string): ReportAccess {
   if (!user) return { ok: false, status: 401 };
   if (!can(user, "report.published.read")) return { ok: false, status: 403 };
   const key = slugToTermKey(slug);

@@ -6,6 +6,7 @@ import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
 import { seedDemoPupils } from "./pupils";
 import { seedDemoPpm } from "./ppm";
+import { seedDemoReport } from "./report";
 import { refreshDemoSefContext, seedDemoSef } from "./sef";
 
 /**
@@ -13,7 +14,7 @@ import { refreshDemoSefContext, seedDemoSef } from "./sef";
  * may read what earlier ones made. refreshDemoSefContext fills the published SEFs' computed context
  * from the pupils: keep it after seedDemoPupils.
  */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSef, seedDemoPupils, refreshDemoSefContext, seedDemoPpm];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSef, seedDemoPupils, refreshDemoSefContext, seedDemoPpm, seedDemoReport];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a
