@@ -4,6 +4,7 @@ import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
 import { REPORT_SECTIONS, type ReportSection } from "@/db/schema/enums";
 import { CHALLENGE_STATUS_LABEL, CHALLENGE_STATUS_TONE, MONITORING_TYPE_LABEL, REPORT_SECTION_LABEL, subjectLabel, yearGroupLabel } from "@/lib/report/labels";
 import type { ReportData } from "@/lib/report/types";
+import { attainmentBarSvg, trendLineSvg } from "@/lib/report/svg-charts";
 import { AttainmentChart, TrendChart } from "./charts";
 
 type Slots = {
@@ -11,8 +12,11 @@ type Slots = {
   narrative?: Partial<Record<string, ReactNode>>;
   /** Shown at the end of a section (e.g. "Ask a question about this section"). */
   after?: Partial<Record<ReportSection, ReactNode>>;
-  /** Charts are client components; the print view and the page both show them. */
-  charts?: boolean;
+  /**
+   * "interactive": recharts, drawn once the page hydrates; "static": the same charts as SVG in the
+   * server's HTML (the print view, which must print without waiting for scripts); false: tables only.
+   */
+  charts?: "interactive" | "static" | false;
 };
 
 const CONTEXT_GROUPS: [keyof ReportData["context"]["groups"], string][] = [
@@ -304,7 +308,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
           <>
             {slots.charts !== false ? (
               <figure className="chart">
-                <AttainmentChart rows={data.attainment} />
+                {slots.charts === "static" ? <StaticChart svg={attainmentBarSvg(data.attainment)} label="Bar chart of the percentage of pupils at the expected standard by year group and subject; the same numbers are in the tables below." /> : <AttainmentChart rows={data.attainment} />}
                 <figcaption>Percentage of all pupils at the expected standard, by year group and subject. The tables below give the same numbers.</figcaption>
               </figure>
             ) : null}
@@ -357,7 +361,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
               </div>
             ))}
             <p className="muted">Groups of fewer than 5 pupils are suppressed so that no child can be identified.</p>
-            {data.attainmentTrend.length ? <TrendSection data={data} charts={slots.charts !== false} /> : null}
+            {data.attainmentTrend.length ? <TrendSection data={data} charts={slots.charts ?? "interactive"} /> : null}
           </>
         ),
       )}
@@ -482,7 +486,12 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
   );
 }
 
-function TrendSection({ data, charts }: { data: ReportData; charts: boolean }) {
+function StaticChart({ svg, label }: { svg: string; label: string }) {
+  // The SVG is built by lib/report/svg-charts from numbers and escaped labels only.
+  return <div role="img" aria-label={label} className="static-chart" dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
+function TrendSection({ data, charts }: { data: ReportData; charts: "interactive" | "static" | false }) {
   const terms = [...new Set(data.attainmentTrend.map((t) => t.term))];
   const yearGroups = [...new Set(data.attainment.map((r) => r.yearGroup))];
   const top = yearGroups[yearGroups.length - 1]!;
@@ -493,7 +502,7 @@ function TrendSection({ data, charts }: { data: ReportData; charts: boolean }) {
       <h3>Trend across terms: {yearGroupLabel(top)}</h3>
       {charts ? (
         <figure className="chart">
-          <TrendChart points={rows} terms={terms} />
+          {charts === "static" ? <StaticChart svg={trendLineSvg(rows)} label="Line chart of the percentage at the expected standard in each term; the same numbers are in the table below." /> : <TrendChart points={rows} terms={terms} />}
           <figcaption>% of {yearGroupLabel(top)} pupils at the expected standard in each term. The table below gives the same numbers.</figcaption>
         </figure>
       ) : null}

@@ -43,18 +43,20 @@ function publishDay(term: DemoTerm) {
   return { autumn: `${term.startDate.slice(0, 4)}-12-09`, spring: `${term.endDate.slice(0, 4)}-03-24`, summer: `${term.endDate.slice(0, 4)}-07-14` }[term.name];
 }
 
-const QUESTIONS: { q: string; a: string; gov: string; owner: "head" | "lead" | "deputy" | "senco"; area?: string; section?: ReportSection }[] = [
+const QUESTIONS: { q: string; a: string; gov: string; owner: "head" | "lead" | "deputy" | "senco"; area: string; section?: ReportSection }[] = [
   {
     q: "How do you know the new approach to teaching writing is making a difference for pupils, rather than just changing what books look like?",
     a: "We compare book looks with termly teacher assessment and moderated samples. Extended pieces are longer and better punctuated in Years 3 to 6, and the share of pupils at the expected standard in writing has risen in four of six year groups. We will check this against the external moderation in the summer.",
     gov: "vicechair",
     owner: "lead",
+    area: "curriculum_teaching",
   },
   {
     q: "The disadvantaged gap in reading is wider in upper key stage 2 than lower down. What is the plan for those pupils specifically, and how will governors see whether it works?",
     a: "Disadvantaged pupils in Years 5 and 6 who are not yet at the expected standard now have three guided reading sessions a week with a trained teaching assistant. Their progress is tracked at each pupil progress meeting and reported as a gap figure in this report every term.",
     gov: "gov_pp",
     owner: "head",
+    area: "achievement",
     section: "attainment",
   },
   {
@@ -62,18 +64,21 @@ const QUESTIONS: { q: string; a: string; gov: string; owner: "head" | "lead" | "
     a: "Most persistent absence is concentrated in a small number of families with health needs. The attendance lead meets each family half-termly, and the education welfare officer now joins the fortnightly attendance panel.",
     gov: "gov_parent1",
     owner: "head",
+    area: "attendance_behaviour",
   },
   {
     q: "How are teaching assistants being trained to support pupils with SEN in class, and how is the impact of that training checked?",
     a: "All teaching assistants completed adaptive teaching training in the first half term. The SENCO's learning walks check scaffolds and pre-teaching in class; findings are fed back at the next TA meeting.",
     gov: "gov_send",
     owner: "senco",
+    area: "inclusion",
   },
   {
     q: "Observation coverage was not complete this term. Which parts of the school were not seen, and will that be put right before the next report?",
     a: "Coverage missed two part-time colleagues whose observation dates fell during illness. Both are scheduled in the first three weeks of next term, and the monitoring calendar now has a reserve week.",
     gov: "chair",
     owner: "deputy",
+    area: "curriculum_teaching",
     section: "quality",
   },
   {
@@ -81,12 +86,14 @@ const QUESTIONS: { q: string; a: string; gov: string; owner: "head" | "lead" | "
     a: "The six-weekly phonics checks show more pupils keeping up with the programme than at the same point last year, and fewer pupils needing same-day catch-up.",
     gov: "gov_coopt",
     owner: "lead",
+    area: "early_years",
   },
   {
     q: "Is the safeguarding culture as strong as the self-evaluation says? What did the last audit find?",
     a: "The annual safeguarding audit found records complete and timely. Two recommendations (refresher training for new midday staff and the visitor sign-in screen) are complete.",
     gov: "gov_safe",
     owner: "head",
+    area: "safeguarding",
   },
 ];
 
@@ -128,8 +135,9 @@ function seedChallenges(ctx: DemoContext, term: DemoTerm, db: DbOrTx, past: bool
         raisedById: govId,
         raisedOn,
         source: onReport ? "report" : visit && i === 1 ? "visit" : "meeting",
-        strandId: item.area || onReport ? null : (strand?.id ?? null),
-        areaKey: strand && !onReport ? null : (areas[(termIndex + i) % areas.length] ?? null),
+        // Questions about a strand's work link to the strand; the others to the SEF area they test.
+        strandId: item.owner === "lead" && !onReport ? (strand?.id ?? null) : null,
+        areaKey: onReport ? null : item.owner === "lead" && strand ? null : areas.includes(item.area!) ? item.area! : (areas[0] ?? null),
         reportId: onReport ? previousReport!.id : null,
         reportSection: onReport ? item.section! : null,
         visitId: visit && i === 1 ? visit.id : null,

@@ -32,7 +32,7 @@ export default async function PrintReportPage({ params }: { params: Promise<{ te
         </p>
         <PrintButton />
       </header>
-      <ReportView data={data} />
+      <ReportView data={data} slots={{ charts: "static" }} />
     </article>
   );
 }
