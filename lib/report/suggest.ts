@@ -1,5 +1,5 @@
 import { formatTerm } from "@/components/ui/format";
-import type { ReportSection } from "@/db/schema/enums";
+import { YEAR_GROUPS, type ReportSection } from "@/db/schema/enums";
 import { MONITORING_TYPE_LABEL, subjectLabel, yearGroupLabel } from "./labels";
 import type { Rag, ReportData, TrendPoint } from "./types";
 
@@ -161,7 +161,8 @@ function suggestAttainment(d: ReportData): string {
   const terms = [...new Set(d.attainmentTrend.map((p) => p.term))];
   const prevTerm = comparisonTerm(d.term, terms);
   const prev = (yg: string, subject: string): TrendPoint | undefined => d.attainmentTrend.find((p) => p.term === prevTerm && p.yearGroup === yg && p.subject === subject);
-  const yearGroups = [...new Set(all.map((r) => r.yearGroup))];
+  // The oldest year group leads: in a primary, Year 6 is the statutory end of key stage.
+  const yearGroups = [...new Set(all.map((r) => r.yearGroup))].sort((a, b) => YEAR_GROUPS.indexOf(a as never) - YEAR_GROUPS.indexOf(b as never));
   const top = yearGroups[yearGroups.length - 1]!;
   const out: string[] = [];
   const since = prevTerm ? ` compared with ${formatTerm(prevTerm)}` : "";

@@ -16,7 +16,7 @@ import { docxText, unzip } from "./report-zip";
  * SPEC §4.4 and §1: no pupil's name or UPN, and no observed teacher's name, in any output of the report
  * (JSON, Word, the printed page), for every term of the demo school.
  */
-let outputs: { term: string; json: string; docx: string; html: string; media: string[]; data: ReportData }[] = [];
+const outputs: { term: string; json: string; docx: string; html: string; media: string[]; data: ReportData }[] = [];
 let pupilStrings: string[] = [];
 let teacherNames: string[] = [];
 

@@ -1,6 +1,7 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { ClassesSection } from "@/components/me/classes-section";
 import { PpmSection } from "@/components/me/ppm-section";
+import { GovernanceSection } from "@/components/me/governance-section";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "My responsibilities" };
@@ -16,6 +17,7 @@ export default async function MyResponsibilitiesPage() {
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
       <ClassesSection user={user} />
       <PpmSection user={user} />
+      <GovernanceSection user={user} />
     </>
   );
 }
