@@ -105,18 +105,26 @@ export function countChallenges({ termId }: { termId?: string } = {}, db: DbOrTx
 }
 
 /**
- * The questions a term's report shows as the board's evidence of challenge: those raised in the term,
- * those answered during it, and any raised earlier that are still waiting (open or follow-up needed).
+ * The questions a term's report shows as the board's evidence of challenge: those raised or answered
+ * since the previous report was published (or since the term began, if there was none) up to the
+ * term's end, and any raised by then that are still waiting (open or follow-up needed). So a question
+ * asked about a published report, and its answer, always reach the next report.
  */
-export function listChallengesForTerm({ termId }: { termId: string }, db: DbOrTx = defaultDb): Challenge[] {
+export function listChallengesForTerm({ termId, since }: { termId: string; since?: string | null }, db: DbOrTx = defaultDb): Challenge[] {
   const term = db.select().from(terms).where(eq(terms.id, termId)).get();
   if (!term) throw new NotFoundError("That term");
+  const from = since ?? term.startDate;
+  const endTs = `${term.endDate}T23:59:59.999Z`;
   return selectChallenges(
     db,
-    or(
-      eq(challenges.termId, termId),
-      and(gte(challenges.answeredAt, term.startDate), lte(challenges.answeredAt, `${term.endDate}T23:59:59.999Z`)),
-      and(lte(challenges.raisedOn, term.endDate), inArray(challenges.status, ["open", "follow_up"])),
+    and(
+      lte(challenges.raisedOn, term.endDate),
+      or(
+        gte(challenges.createdAt, from),
+        and(gte(challenges.answeredAt, from), lte(challenges.answeredAt, endTs)),
+        inArray(challenges.status, ["open", "follow_up"]),
+        eq(challenges.termId, termId),
+      ),
     ),
   ).sort((a, b) => a.raisedOn.localeCompare(b.raisedOn));
 }

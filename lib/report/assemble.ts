@@ -48,7 +48,7 @@ export function assembleReport(
     attainmentTrend,
     progressMeetings: buildProgressMeetings({ termId }, db),
     selfEvaluation: buildSelfEvaluation({ academicYearId: term.academicYearId, asOf, previous }, db),
-    governance: buildGovernance({ termId, areaNames }, db),
+    governance: buildGovernance({ termId, areaNames, since: previousReport?.publishedAt ?? null }, db),
     narrative,
   };
 }

@@ -7,11 +7,11 @@ import { REPORT_SECTION_LABEL } from "../labels";
 import type { ReportChallenge, ReportVisit } from "../types";
 
 /**
- * Section 7: governor and adviser visits this term, and the challenge log's questions for the term
- * (raised in it, answered in it, or still waiting). Visits name the visitor, never a teacher.
+ * Section 7: governor and adviser visits this term, and the challenge log's questions since the last
+ * report (raised or answered since it, or still waiting). Visits name the visitor, never a teacher.
  */
-export function buildGovernance({ termId, areaNames }: { termId: string; areaNames: Record<string, string> }, db: DbOrTx): { challenges: ReportChallenge[]; visits: ReportVisit[] } {
-  const challenges = listChallengesForTerm({ termId }, db).map((c) => toReportChallenge(c, areaNames));
+export function buildGovernance({ termId, areaNames, since }: { termId: string; areaNames: Record<string, string>; since: string | null }, db: DbOrTx): { challenges: ReportChallenge[]; visits: ReportVisit[] } {
+  const challenges = listChallengesForTerm({ termId, since }, db).map((c) => toReportChallenge(c, areaNames));
   const rows = db
     .select({ id: visits.id, date: visits.date, kind: visits.kind, visitType: visits.visitType, purpose: visits.purpose, visitor: users.name })
     .from(visits)
