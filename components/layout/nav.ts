@@ -9,7 +9,9 @@ export type NavItem = { href: string; label: string; verb: Verb; group?: string 
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", verb: "account.self" },
   { href: "/me", label: "My responsibilities", verb: "account.self" },
+  { href: "/plan", label: "Improvement plan", verb: "plan.read" },
   { href: "/sef", label: "Self-evaluation", verb: "sef.published.read" },
+  { href: "/monitoring", label: "Monitoring", verb: "monitoring.aggregates.read" },
   { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
   { href: "/governance", label: "Governance", verb: "challenge.read" },
   { href: "/reports", label: "Reports to governors", verb: "report.published.read" },

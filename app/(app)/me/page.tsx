@@ -1,5 +1,7 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { ClassesSection } from "@/components/me/classes-section";
+import { MonitoringSection } from "@/components/me/monitoring-section";
+import { PlanSection } from "@/components/me/plan-section";
 import { PpmSection } from "@/components/me/ppm-section";
 import { GovernanceSection } from "@/components/me/governance-section";
 import { requireUser } from "@/lib/auth/session";
@@ -15,7 +17,9 @@ export default async function MyResponsibilitiesPage() {
   return (
     <>
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
+      <PlanSection user={user} />
       <ClassesSection user={user} />
+      <MonitoringSection user={user} />
       <PpmSection user={user} />
       <GovernanceSection user={user} />
     </>
