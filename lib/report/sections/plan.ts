@@ -1,10 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { monitoringActivities, monitoringFoci, observations, visits } from "@/db/schema";
+import { monitoringActivities, monitoringFoci, observations, reviews, visits } from "@/db/schema";
 import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";
 import { getPlanOverview, getStrandDetail } from "@/lib/data/sip";
-import type { TermWithYear } from "@/lib/data/school";
-import type { ActionCountsJson, ReportCriterion, ReportPlan, ReportStrand } from "../types";
+import { listTerms, type TermWithYear } from "@/lib/data/school";
+import type { ActionCountsJson, Rag, ReportCriterion, ReportPlan, ReportStrand } from "../types";
 
 /**
  * Section 2: every strand of the term's plan with its RAG this term and the review before, its actions
@@ -61,8 +61,8 @@ export function buildPlan({ term, asOf }: { term: TermWithYear; asOf: string }, 
       lead: sum.lead?.name ?? null,
       linkGovernor: sum.linkGovernor?.name ?? null,
       rag: sum.rag,
-      previousRag: sum.previousRag?.rag ?? null,
-      previousRagTerm: sum.previousRag?.termKey ?? null,
+      previousRag: (sum.previousRag ?? carriedRag(sum.strand.carriedFromId, term, db))?.rag ?? null,
+      previousRagTerm: (sum.previousRag ?? carriedRag(sum.strand.carriedFromId, term, db))?.termKey ?? null,
       actions: toCounts(sum.counts),
       criteria,
       evidence: {
@@ -76,6 +76,25 @@ export function buildPlan({ term, asOf }: { term: TermWithYear; asOf: string }, 
     };
   });
   return { title: overview.plan.title, strands: strandsOut, totals: toCounts(overview.counts) };
+}
+
+/**
+ * A strand carried into a new year's plan has no review of its own before its first term: its last RAG
+ * is the final review of the strand it was carried from.
+ */
+function carriedRag(carriedFromId: string | null, term: TermWithYear, db: DbOrTx): { rag: Rag; termKey: string } | null {
+  if (!carriedFromId) return null;
+  const all = listTerms({}, db);
+  const idx = new Map(all.map((t, i) => [t.id, i]));
+  const here = idx.get(term.id) ?? 0;
+  const last = db
+    .select({ rag: reviews.rag, termId: reviews.termId })
+    .from(reviews)
+    .where(eq(reviews.strandId, carriedFromId))
+    .all()
+    .filter((r) => (idx.get(r.termId) ?? Infinity) < here)
+    .sort((a, b) => (idx.get(b.termId) ?? 0) - (idx.get(a.termId) ?? 0))[0];
+  return last ? { rag: last.rag, termKey: all[idx.get(last.termId)!]!.key } : null;
 }
 
 function toCounts(c: { done: number; inProgress: number; notStarted: number; overdue: number; dropped: number; total: number }): ActionCountsJson {
