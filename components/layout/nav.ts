@@ -13,6 +13,8 @@ export const NAV: NavItem[] = [
   { href: "/sef", label: "Self-evaluation", verb: "sef.published.read" },
   { href: "/monitoring", label: "Monitoring", verb: "monitoring.aggregates.read" },
   { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
+  { href: "/governance", label: "Governance", verb: "challenge.read" },
+  { href: "/reports", label: "Reports to governors", verb: "report.published.read" },
   { href: "/admin/school", label: "School details", verb: "settings.read", group: "Administration" },
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },
