@@ -7,7 +7,7 @@ import { PPM_OUTCOME_KINDS, type PpmOutcomeKind } from "@/db/schema/ppm";
 import { PPM_OUTCOME_HINT, PPM_OUTCOME_LABEL } from "@/lib/analytics/ppm";
 import { outcomeSchema } from "@/lib/validation/ppm";
 import { recordPpmOutcomeAction } from "@/app/(app)/ppm/actions";
-import { RadioGroup } from "./radio-group";
+import { RadioGroup } from "@/components/ui/fields";
 
 const OUTCOME_OPTIONS = PPM_OUTCOME_KINDS.map((k) => ({ value: k, label: PPM_OUTCOME_LABEL[k], hint: PPM_OUTCOME_HINT[k] }));
 

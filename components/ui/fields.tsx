@@ -83,11 +83,18 @@ export function Checkbox({ label, hint, registration }: { label: ReactNode; hint
   );
 }
 
-/** A group of checkboxes bound to one array field (e.g. the strands an observation tests). */
-export function CheckboxGroup({ legend, hint, error, options, registration }: { legend: ReactNode; hint?: ReactNode; error?: string; options: Option[]; registration: UseFormRegisterReturn }) {
+export type ChoiceOption = Option & { hint?: string };
+type ChoiceGroupProps = { legend: ReactNode; hint?: ReactNode; error?: string; options: ChoiceOption[]; registration: UseFormRegisterReturn };
+
+/**
+ * A group of checkboxes or radios bound to one field (GOV.UK pattern: fieldset, legend, hint and
+ * error). The first input carries the field's id so the error summary's link lands on the group.
+ */
+function ChoiceGroup({ type, legend, hint, error, options, registration }: ChoiceGroupProps & { type: "checkbox" | "radio" }) {
   const id = fieldId(registration.name);
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined;
   return (
-    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}>
+    <fieldset className={`field${error ? " field--error" : ""}`} aria-describedby={describedBy}>
       <legend>{legend}</legend>
       {hint ? (
         <div className="hint" id={`${id}-hint`}>
@@ -99,12 +106,32 @@ export function CheckboxGroup({ legend, hint, error, options, registration }: { 
           <span className="visually-hidden">Error:</span> {error}
         </p>
       ) : null}
-      {options.map((o, i) => (
-        <div className="checkbox" key={o.value}>
-          <input type="checkbox" id={i === 0 ? id : `${id}-${i}`} value={o.value} {...registration} />
-          <label htmlFor={i === 0 ? id : `${id}-${i}`}>{o.label}</label>
-        </div>
-      ))}
+      {options.map((o, i) => {
+        const optionId = i === 0 ? id : `${id}-${i}`;
+        return (
+          <div className="checkbox" key={o.value}>
+            <input type={type} id={optionId} value={o.value} aria-describedby={o.hint ? `${optionId}-hint` : undefined} {...registration} />
+            <div>
+              <label htmlFor={optionId}>{o.label}</label>
+              {o.hint ? (
+                <div className="hint muted" id={`${optionId}-hint`}>
+                  {o.hint}
+                </div>
+              ) : null}
+            </div>
+          </div>
+        );
+      })}
     </fieldset>
   );
+}
+
+/** Checkboxes bound to one array field (e.g. the strands an observation tests). */
+export function CheckboxGroup(props: ChoiceGroupProps) {
+  return <ChoiceGroup type="checkbox" {...props} />;
+}
+
+/** Radios bound to one field. */
+export function RadioGroup(props: ChoiceGroupProps) {
+  return <ChoiceGroup type="radio" {...props} />;
 }
