@@ -50,6 +50,8 @@ export const assessmentResults = sqliteTable(
   },
   (t) => [
     uniqueIndex("assessment_results_uq").on(t.pupilId, t.termId, t.subject),
-    index("assessment_results_term_idx").on(t.termId, t.subject),
+    // Covers the analysis query (a term's results by subject) so it reads the index alone: with ten
+    // years of history a term's rows are scattered across the table.
+    index("assessment_results_term_idx").on(t.termId, t.subject, t.pupilId, t.result),
   ],
 );

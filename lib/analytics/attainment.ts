@@ -76,43 +76,59 @@ export function computeAttainment(pupils: AnalysisPupil[], results: AnalysisResu
   const yearGroups = [...new Set(pupils.map((p) => p.yearGroup))].sort((a, b) => yearIndex(a) - yearIndex(b));
   const subjects = [...scheme.subjects, ...(scheme.combined ? [scheme.combined.id] : [])];
 
+  const byYear = new Map<string, AnalysisPupil[]>();
+  for (const p of pupils) {
+    const list = byYear.get(p.yearGroup);
+    if (list) list.push(p);
+    else byYear.set(p.yearGroup, [p]);
+  }
+  // Each pupil's group memberships, worked out once rather than once per subject.
+  const memberships = new Map<string, boolean[]>(pupils.map((p) => [p.id, PUPIL_GROUPS.map((g) => inGroup(p, g))]));
+
   const rows: AttainmentRow[] = [];
   for (const yearGroup of yearGroups) {
-    const yearPupils = pupils.filter((p) => p.yearGroup === yearGroup);
+    const yearPupils = byYear.get(yearGroup)!;
     for (const subject of subjects) {
-      const outcomes: Outcome[] = [];
+      const tally = PUPIL_GROUPS.map(() => ({ cohort: 0, expected: 0, higher: 0 }));
       for (const pupil of yearPupils) {
         const res = byPupil.get(pupil.id);
         if (!res) continue;
+        let outcome: Omit<Outcome, "pupil">;
         if (scheme.combined && subject === scheme.combined.id) {
           const parts = scheme.combined.subjects.map((s) => res.get(s));
           if (parts.every((x) => x === undefined)) continue;
-          outcomes.push({
-            pupil,
+          outcome = {
             expected: parts.every((x) => x !== undefined && expected.has(x)),
             higher: parts.every((x) => x !== undefined && higher.has(x)),
-          });
+          };
         } else {
           const r = res.get(subject);
           if (r === undefined) continue;
-          outcomes.push({ pupil, expected: expected.has(r), higher: higher.has(r) });
+          outcome = { expected: expected.has(r), higher: higher.has(r) };
+        }
+        const member = memberships.get(pupil.id)!;
+        for (let g = 0; g < PUPIL_GROUPS.length; g++) {
+          if (!member[g]) continue;
+          const t = tally[g]!;
+          t.cohort++;
+          if (outcome.expected) t.expected++;
+          if (outcome.higher) t.higher++;
         }
       }
-      for (const group of PUPIL_GROUPS) {
-        const members = outcomes.filter((o) => inGroup(o.pupil, group));
-        const cohort = members.length;
-        if (cohort === 0) continue;
+      PUPIL_GROUPS.forEach((group, g) => {
+        const { cohort, expected: e, higher: h } = tally[g]!;
+        if (cohort === 0) return;
         const suppressed = cohort < SUPPRESSION_THRESHOLD;
         rows.push({
           yearGroup,
           subject,
           group,
           cohort,
-          atExpectedPct: suppressed ? null : pct(members.filter((m) => m.expected).length, cohort),
-          greaterDepthPct: suppressed ? null : pct(members.filter((m) => m.higher).length, cohort),
+          atExpectedPct: suppressed ? null : pct(e, cohort),
+          greaterDepthPct: suppressed ? null : pct(h, cohort),
           suppressed,
         });
-      }
+      });
     }
   }
   return rows;

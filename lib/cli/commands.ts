@@ -8,6 +8,7 @@ import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { ROLES, PHASES, type Role, type Phase } from "@/db/schema";
 import { backupDatabase } from "./backup";
 import { getConnection } from "@/db/client";
+import { PUPILS_COMMANDS } from "./pupils";
 
 export type CliIO = { out: (s: string) => void; err: (s: string) => void };
 export type Args = { _: string[] } & Record<string, string | boolean | string[]>;
@@ -119,4 +120,5 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  ...PUPILS_COMMANDS,
 ];

@@ -619,3 +619,61 @@ export function assertImported(outcome: ImportOutcome): ImportSummary {
   if (!outcome.ok) throw new ValidationError(`The file was not imported: ${outcome.errors.length} bad line(s).\n${formatImportErrors(outcome.errors).join("\n")}`);
   return outcome.summary;
 }
+
+// ---- School context (counts only) ------------------------------------------------------------------
+
+export type RollGroup = { count: number | null; pct: number | null; suppressed: boolean };
+export type RollContext = {
+  pupilsOnRoll: number;
+  byYearGroup: { yearGroup: YearGroup; count: number }[];
+  groups: Record<"disadvantaged" | "fsm" | "sen" | "senSupport" | "ehcp" | "eal" | "lookedAfter" | "girls" | "boys", RollGroup>;
+};
+
+/**
+ * Numbers on roll and the share of each group (SPEC §3.3: computed, never typed). Counts only; a group
+ * of fewer than five pupils is suppressed like any small group, so no child can be identified.
+ */
+export function getRollContext({ academicYearId }: { academicYearId: string }, db: DbOrTx = defaultDb): RollContext {
+  const n = (cond: SQL) => sql<number>`coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
+  const row = db
+    .select({
+      total: sql<number>`count(*)`,
+      disadvantaged: n(sql`${pupils.disadvantaged} = 1`),
+      fsm: n(sql`${pupils.fsm} = 1`),
+      sen: n(sql`${pupils.sen} IN ('K', 'E')`),
+      senSupport: n(sql`${pupils.sen} = 'K'`),
+      ehcp: n(sql`${pupils.sen} = 'E'`),
+      eal: n(sql`${pupils.eal} = 1`),
+      lookedAfter: n(sql`${pupils.lookedAfter} = 1`),
+      girls: n(sql`${pupils.gender} = 'F'`),
+      boys: n(sql`${pupils.gender} = 'M'`),
+    })
+    .from(pupils)
+    .where(eq(pupils.academicYearId, academicYearId))
+    .get()!;
+  const total = row.total;
+  const group = (count: number): RollGroup =>
+    count > 0 && count < 5 ? { count: null, pct: null, suppressed: true } : { count, pct: total ? Math.floor((2000 * count + total) / (2 * total)) / 10 : null, suppressed: false };
+  const byYearGroup = db
+    .select({ yearGroup: pupils.yearGroup, count: sql<number>`count(*)` })
+    .from(pupils)
+    .where(eq(pupils.academicYearId, academicYearId))
+    .groupBy(pupils.yearGroup)
+    .orderBy(yearGroupOrder)
+    .all();
+  return {
+    pupilsOnRoll: total,
+    byYearGroup,
+    groups: {
+      disadvantaged: group(row.disadvantaged),
+      fsm: group(row.fsm),
+      sen: group(row.sen),
+      senSupport: group(row.senSupport),
+      ehcp: group(row.ehcp),
+      eal: group(row.eal),
+      lookedAfter: group(row.lookedAfter),
+      girls: group(row.girls),
+      boys: group(row.boys),
+    },
+  };
+}
