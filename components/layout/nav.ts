@@ -9,6 +9,10 @@ export type NavItem = { href: string; label: string; verb: Verb; group?: string 
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", verb: "account.self" },
   { href: "/me", label: "My responsibilities", verb: "account.self" },
+  // Staff reach their own class's pupils from My responsibilities: the nav filters on can(user, verb)
+  // without ownership, and staff's pupils.read is "own".
+  { href: "/pupils", label: "Pupils", verb: "pupils.import" },
+  { href: "/pupils/analysis", label: "Attainment", verb: "attainment.read" },
   { href: "/admin/school", label: "School details", verb: "settings.read", group: "Administration" },
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },

@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { ClassesSection } from "@/components/me/classes-section";
+import { PupilsSection } from "@/components/me/pupils-section";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "My responsibilities" };
@@ -14,6 +15,7 @@ export default async function MyResponsibilitiesPage() {
     <>
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
       <ClassesSection user={user} />
+      <PupilsSection user={user} />
     </>
   );
 }
