@@ -109,7 +109,7 @@ export default async function AttainmentPage({ searchParams }: { searchParams: P
               <h2 id="detail-h">{yearGroupLabel(yg)} by pupil group</h2>
               {statutory ? (
                 <p>
-                  {termLabel} is the statutory assessment point for {yearGroupLabel(yg)} ({statutory.label}), so national figures are shown beside the school&apos;s.
+                  {termLabel} is a statutory assessment point: {statutory.label}. National figures are shown beside the school&apos;s.
                 </p>
               ) : null}
               <YearGroupDetailTable
@@ -172,7 +172,7 @@ export default async function AttainmentPage({ searchParams }: { searchParams: P
               title={`${yearGroupLabel(yg)}: disadvantaged gap by term (points)`}
               rows={gapSeries.map((p) => ({ label: formatTerm(p.termKey), values: p.values }))}
               series={seriesSubjects}
-              domain={[-60, 20]}
+              domain={gapDomain(gapSeries)}
               unit=""
               format={gapText}
               zeroLine
@@ -211,4 +211,10 @@ function NationalSources({ comparators, resultsYear }: { comparators: Comparator
       </ul>
     </div>
   );
+}
+
+/** A y-axis for gaps: at least −20 to +20, widened in steps of 10 to fit every value. */
+function gapDomain(points: { values: Record<string, number | null> }[]): [number, number] {
+  const values = points.flatMap((p) => Object.values(p.values)).filter((v): v is number => v !== null);
+  return [Math.min(-20, Math.floor(Math.min(...values, 0) / 10) * 10), Math.max(20, Math.ceil(Math.max(...values, 0) / 10) * 10)];
 }
