@@ -346,9 +346,9 @@ function planPupils(rows: PupilImportRow[], academicYear: string, db: DbOrTx): P
   const inFile = new Set(rows.map((r) => r.upn));
   const notInFile = existing.filter((p) => !inFile.has(p.upn)).length;
   const notes: string[] = [];
-  if (!year) notes.push(`Adds the academic year ${academicYear} with the usual term dates`);
-  if (newClasses.length) notes.push(`Adds ${newClasses.length === 1 ? "the class" : `${newClasses.length} classes:`} ${newClasses.map((c) => c.name).join(", ")}`);
-  if (notInFile) notes.push(`${fmtNumber(notInFile)} pupil${notInFile === 1 ? "" : "s"} already in ${academicYear} ${notInFile === 1 ? "is" : "are"} not in this file and will be kept as they are`);
+  if (!year) notes.push(`New academic year ${academicYear}, with the usual term dates`);
+  if (newClasses.length) notes.push(`New class${newClasses.length === 1 ? "" : "es"}: ${newClasses.map((c) => c.name).join(", ")}`);
+  if (notInFile) notes.push(`${fmtNumber(notInFile)} pupil${notInFile === 1 ? "" : "s"} already in ${academicYear} ${notInFile === 1 ? "is" : "are"} not in this file: kept as they are`);
   const summary: ImportSummary = {
     kind: "pupils",
     academicYear,

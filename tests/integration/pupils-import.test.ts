@@ -50,7 +50,7 @@ describe("pupils.csv import", () => {
     expect(preview.ok).toBe(true);
     if (!preview.ok) return;
     expect(preview.summary).toMatchObject({ rows: 20, inserts: 20, updates: 0, unchanged: 0, changed: true });
-    expect(preview.summary.notes.join(" ")).toContain("2 classes: Oak, Rowan");
+    expect(preview.summary.notes.join(" ")).toContain("New classes: Oak, Rowan");
     expect(preview.summary.sample).toHaveLength(10);
     expect(snapshot()).toEqual(before);
 
@@ -63,7 +63,7 @@ describe("pupils.csv import", () => {
     expect(p1).toMatchObject({ firstName: "Child1", yearGroup: "Y6", gender: "F", disadvantaged: false, sen: "N" });
     const audits = db.select().from(auditLog).all().filter((a) => a.area === "pupils");
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.summary).toBe("Imported 20 pupils for 2025-26: 20 new, 0 updated, 0 unchanged. Adds 2 classes: Oak, Rowan");
+    expect(audits[0]!.summary).toBe("Imported 20 pupils for 2025-26: 20 new, 0 updated, 0 unchanged. New classes: Oak, Rowan");
     expect(audits[0]!.verb).toBe("import");
   });
 
