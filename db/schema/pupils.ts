@@ -28,6 +28,8 @@ export const pupils = sqliteTable(
     uniqueIndex("pupils_year_upn_uq").on(t.academicYearId, t.upn),
     index("pupils_year_group_idx").on(t.academicYearId, t.yearGroup),
     index("pupils_class_idx").on(t.classId),
+    // A child's records across the years are found by UPN (their record page, their history).
+    index("pupils_upn_idx").on(t.upn),
   ],
 );
 

@@ -7,18 +7,19 @@ import { assessmentResults, pupils } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { PUPILS_COMMANDS } from "@/lib/cli/pupils";
 import { getAttainment, getAttainmentOverview } from "@/lib/data/attainment";
-import { findTermByKey, listTerms } from "@/lib/data/school";
+import { findAcademicYearByName, findTermByKey, listTerms } from "@/lib/data/school";
+import { eq } from "drizzle-orm";
 import { buildReportJson } from "@/lib/report/json";
 
 beforeAll(async () => {
   await seedDemo(db);
 });
 
-function runCli(name: string, args: Record<string, string | boolean> & { _?: string[] }) {
+function runCli(name: string, args: Record<string, string | boolean | string[]>) {
   const out: string[] = [];
   const err: string[] = [];
   const command = PUPILS_COMMANDS.find((c) => c.name === name)!;
-  const code = command.run({ _: args._ ?? [], ...args } as never, { db, io: { out: (s) => out.push(s), err: (s) => err.push(s) } });
+  const code = command.run({ _: [], ...args } as never, { db, io: { out: (s) => out.push(s), err: (s) => err.push(s) } });
   return { code: code as number, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -104,6 +105,12 @@ describe("analysis of the demo school", () => {
   });
 });
 
+/** Two pupils on roll in 2026-27. */
+function upnsOf2026() {
+  const year = findAcademicYearByName({ name: "2026-27" })!;
+  return db.select({ upn: pupils.upn }).from(pupils).where(eq(pupils.academicYearId, year.id)).orderBy(pupils.upn).limit(2).all().map((p) => p.upn);
+}
+
 describe("CLI imports", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waymark-import-"));
   const file = (name: string, text: string) => {
@@ -114,7 +121,7 @@ describe("CLI imports", () => {
 
   it("print every bad line and exit non-zero, writing nothing", () => {
     const before = db.select().from(assessmentResults).all().length;
-    const upns = db.select({ upn: pupils.upn }).from(pupils).all().slice(-2).map((p) => p.upn);
+    const upns = upnsOf2026();
     const f = file("bad.csv", `upn,academic_year,term,subject,result\n${upns[0]},2026-27,spring,reading,EXS\n${upns[1]},2026-27,spring,reading,XYZ\nZ000000000000,2026-27,spring,maths,EXS\n`);
     const r = runCli("import assessments", { _: [f] });
     expect(r.code).toBe(1);
@@ -125,7 +132,7 @@ describe("CLI imports", () => {
   });
 
   it("print a summary on success, and say so when nothing changed", () => {
-    const upns = db.select({ upn: pupils.upn }).from(pupils).all().slice(-2).map((p) => p.upn);
+    const upns = upnsOf2026();
     const f = file("good.csv", `upn,academic_year,term,subject,result\n${upns[0]},2026-27,spring,reading,EXS\n${upns[1]},2026-27,spring,reading,GDS\n`);
     const r = runCli("import assessments", { _: [f] });
     expect(r).toMatchObject({ code: 0, out: "Imported 2 assessment results: 2 new, 0 updated, 0 unchanged." });

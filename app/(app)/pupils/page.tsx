@@ -2,7 +2,7 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { yearGroupLabel } from "@/components/pupils/labels";
-import { GENDER_LABEL, PupilFlags } from "@/components/pupils/pupil-flags";
+import { PupilTable } from "@/components/pupils/pupil-table";
 import { YEAR_GROUPS, type YearGroup } from "@/db/schema/enums";
 import { requireUser } from "@/lib/auth/session";
 import { listPupils, listPupilYearGroups, type PupilFlag } from "@/lib/data/pupils";
@@ -142,41 +142,7 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
         </div>
       </form>
 
-      <div className="table-wrap">
-        <table className="table">
-          <caption>
-            Pupils in {year.name}: {total === 0 ? "none match" : `${from.toLocaleString("en-GB")} to ${to.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")}`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">UPN</th>
-              <th scope="col">Year group</th>
-              <th scope="col">Class</th>
-              <th scope="col">Gender</th>
-              <th scope="col">Flags</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  <Link href={`/pupils/${p.id}`}>
-                    {p.lastName}, {p.firstName}
-                  </Link>
-                </th>
-                <td>{p.upn}</td>
-                <td>{yearGroupLabel(p.yearGroup)}</td>
-                <td>{p.className ?? <span className="muted">No class</span>}</td>
-                <td>{GENDER_LABEL[p.gender]}</td>
-                <td>
-                  <PupilFlags pupil={p} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PupilTable rows={rows} caption={`Pupils in ${year.name}: ${total === 0 ? "none match" : `${from.toLocaleString("en-GB")} to ${to.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")}`}`} />
       {pages > 1 ? (
         <nav aria-label="Pages of pupils" className="row no-print" style={{ gap: "1rem", marginTop: "1rem" }}>
           {page > 1 ? <Link href={link(page - 1)}>Previous page</Link> : null}

@@ -1,2 +1,0 @@
-DROP INDEX `assessment_results_term_idx`;--> statement-breakpoint
-CREATE INDEX `assessment_results_term_idx` ON `assessment_results` (`term_id`,`subject`,`pupil_id`,`result`);
