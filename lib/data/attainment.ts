@@ -55,6 +55,18 @@ export function getAttainment({ termId, yearGroup }: { termId: string; yearGroup
 
 // ---- Analysis across terms (aggregates only) -------------------------------------------------------
 
+/**
+ * One year group's attainment table for several terms: the same figures as getAttainment with
+ * `yearGroup`, for trends and comparisons. (Term by term: each query then probes only that year's
+ * pupils, which measured faster than one query over every term.)
+ */
+export function getYearGroupAttainment(
+  { termIds, yearGroup }: { termIds: string[]; yearGroup: YearGroup },
+  db: DbOrTx = defaultDb,
+): Map<string, { attainment: AttainmentRow[]; gaps: GapRow[] }> {
+  return new Map(termIds.map((termId) => [termId, getAttainment({ termId, yearGroup }, db)]));
+}
+
 /** The term a year before (same term name, previous academic year), or null. */
 export function sameTermLastYear({ termId }: { termId: string }, db: DbOrTx = defaultDb): TermWithYear | null {
   const term = getTerm({ id: termId }, db);
@@ -184,11 +196,14 @@ export function getAttainmentOverview(
   const all = listTerms({}, db);
   const end = all.findIndex((t) => t.id === termId);
   const seriesTerms = all.slice(Math.max(0, end - seriesCount + 1), end + 1);
-  const forYear = (id: string) => (chosen ? getAttainment({ termId: id, yearGroup: chosen as YearGroup }, db) : { attainment: [], gaps: [] });
   const pick = <R extends { yearGroup: string }>(rows: R[]) => rows.filter((r) => r.yearGroup === chosen);
-  const series = seriesTerms.map((t) => (t.id === termId ? { termKey: t.key, attainment: pick(now.attainment), gaps: pick(now.gaps) } : { termKey: t.key, ...forYear(t.id) }));
-  const before = prev ? (series.find((x) => x.termKey === prev.key) ?? forYear(prev.id)) : null;
-  const yearAgo = last ? (series.find((x) => x.termKey === last.key) ?? forYear(last.id)) : null;
+  // Every other term the page needs, for the chosen year group only, in one pass.
+  const others = [...seriesTerms, ...(last ? [last] : []), ...(prev ? [prev] : [])].filter((t, i, all) => t.id !== termId && all.findIndex((x) => x.id === t.id) === i);
+  const forYear = chosen ? getYearGroupAttainment({ termIds: others.map((t) => t.id), yearGroup: chosen as YearGroup }, db) : new Map<string, { attainment: AttainmentRow[]; gaps: GapRow[] }>();
+  const table = (id: string) => (id === termId ? { attainment: pick(now.attainment), gaps: pick(now.gaps) } : (forYear.get(id) ?? { attainment: [], gaps: [] }));
+  const series = seriesTerms.map((t) => ({ termKey: t.key, ...table(t.id) }));
+  const before = prev ? table(prev.id) : null;
+  const yearAgo = last ? table(last.id) : null;
   return {
     term,
     scheme,
