@@ -2,7 +2,7 @@ import { db } from "@/db/client";
 import { users, type Role } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { createSchool, ensureAcademicYear, findSchool, getCurrentTerm } from "@/lib/data/school";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/session-rules";
 import { testSession } from "./setup";
 
 let counter = 0;

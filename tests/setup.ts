@@ -1,5 +1,5 @@
 import { beforeAll, vi } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/session-rules";
 
 // Every test file runs in its own process with its own in-memory database built from the real migrations.
 process.env.DATABASE_PATH = ":memory:";

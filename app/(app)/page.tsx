@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PlanSummary } from "@/components/dashboard/plan-summary";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatDate, formatTerm, ROLE_LABEL } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
@@ -34,6 +35,7 @@ export default async function DashboardPage() {
           <p className="muted">{term ? `Academic year ${term.yearName}` : ""}</p>
         </div>
       </div>
+      <PlanSummary user={user} />
       <p style={{ marginTop: "2rem" }}>
         <Link href="/me">See your responsibilities</Link>
       </p>

@@ -9,6 +9,10 @@ export type NavItem = { href: string; label: string; verb: Verb; group?: string 
 export const NAV: NavItem[] = [
   { href: "/", label: "Dashboard", verb: "account.self" },
   { href: "/me", label: "My responsibilities", verb: "account.self" },
+  { href: "/plan", label: "Improvement plan", verb: "plan.read" },
+  { href: "/sef", label: "Self-evaluation", verb: "sef.published.read" },
+  { href: "/monitoring", label: "Monitoring", verb: "monitoring.aggregates.read" },
+  { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
   // Staff reach their own class's pupils from My responsibilities: the nav filters on can(user, verb)
   // without ownership, and staff's pupils.read is "own".
   { href: "/pupils", label: "Pupils", verb: "pupils.import" },

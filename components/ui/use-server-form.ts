@@ -36,7 +36,9 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
       new Promise<void>((resolve) => {
         setFormError(null);
         startTransition(async () => {
-          const result = await action(values as z.input<S>);
+          // Send what the user typed, not the schema's transformed output: the server parses the
+          // same schema again, and transforms (e.g. "" → null) are not always idempotent.
+          const result = await action(form.getValues());
           if (result.ok) {
             setSavedAt(new Date());
             onSuccess?.(result.data, values);

@@ -4,6 +4,13 @@ import { classes, terms, users } from "./admin";
 import { pupils } from "./pupils";
 import { PPM_ITEM_STATUSES } from "./enums";
 
+/**
+ * What happened to an agreed action, recorded at the next meeting. A category (not only free text) so
+ * the governors' report can count outcomes without reading anyone's notes.
+ */
+export const PPM_OUTCOME_KINDS = ["on_track", "progress", "no_progress", "other"] as const;
+export type PpmOutcomeKind = (typeof PPM_OUTCOME_KINDS)[number];
+
 /** A pupil progress meeting for one class in one term. */
 export const progressMeetings = sqliteTable(
   "progress_meetings",
@@ -56,6 +63,9 @@ export const progressMeetingItems = sqliteTable(
     ownerId: text("owner_id").references(() => users.id),
     reviewDate: text("review_date"),
     outcome: text("outcome"),
+    outcomeKind: text("outcome_kind", { enum: PPM_OUTCOME_KINDS }),
+    /** The meeting at which the outcome was recorded (normally the class's next meeting). */
+    outcomeMeetingId: text("outcome_meeting_id").references(() => progressMeetings.id),
     status: text("status", { enum: PPM_ITEM_STATUSES }).notNull().default("open"),
     /** The item of an earlier meeting this one carries forward. */
     carriedFromId: text("carried_from_id"),

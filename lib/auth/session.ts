@@ -1,23 +1,12 @@
 import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
-import type { Role } from "@/db/schema";
 import { findUser } from "@/lib/data/users";
 import { findSchool } from "@/lib/data/school";
 import { can, type Verb } from "@/lib/policy";
 import { auth } from "./config";
-import { SESSION_ABSOLUTE_SECONDS } from "./limits";
+import { sessionUserFrom, type SessionUser } from "./session-rules";
 
-export type SessionUser = {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  jobTitle: string | null;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  /** The school requires a second factor for this role and the user has not set one up. */
-  needsTotpSetup: boolean;
-};
+export type { SessionUser } from "./session-rules";
 
 /**
  * The signed-in user, checked against the database on every request: a disabled user, a changed role
@@ -26,20 +15,7 @@ export type SessionUser = {
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.uid) return null;
-  if (Date.now() / 1000 - session.authTime > SESSION_ABSOLUTE_SECONDS) return null;
-  const user = findUser({ id: session.uid });
-  if (!user || user.disabled || user.sessionGeneration !== session.gen) return null;
-  const required = findSchool()?.totpRequiredRoles ?? [];
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    jobTitle: user.jobTitle,
-    mustChangePassword: user.mustChangePassword,
-    totpEnabled: user.totpEnabled,
-    needsTotpSetup: required.includes(user.role) && !user.totpEnabled,
-  };
+  return sessionUserFrom(session, findUser({ id: session.uid }), findSchool()?.totpRequiredRoles ?? []);
 });
 
 /** For pages: the user, or a redirect to sign in. */

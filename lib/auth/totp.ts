@@ -56,7 +56,7 @@ export function verifyTotp(secret: string, code: string, now = Date.now()): bool
   const clean = code.replace(/\s+/g, "");
   if (!/^\d{6}$/.test(clean)) return false;
   const step = Math.floor(now / 30000);
-  for (const s of [step - 1, step, step + 1]) {
+  for (const s of [step - 1, step, step + 1].filter((x) => x >= 0)) {
     if (timingSafeEqual(Buffer.from(totpAt(secret, s)), Buffer.from(clean))) return true;
   }
   return false;

@@ -201,3 +201,8 @@ export function setTotp(
 export function touchSignIn({ id }: { id: string }, db: DbOrTx = defaultDb) {
   db.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, id)).run();
 }
+
+/** Stores a not-yet-confirmed TOTP secret; sign-in ignores it until `setTotp` confirms it. */
+export function setPendingTotpSecret({ id, secret }: { id: string; secret: string }, db: DbOrTx = defaultDb) {
+  db.update(users).set({ totpSecret: secret, totpEnabled: false }).where(eq(users.id, id)).run();
+}

@@ -47,3 +47,23 @@ export async function visitRefused(page: Page, path: string) {
 }
 
 export const test = base;
+
+/**
+ * Calls a server action by hand, as a forged request would: looks up its id in the production build's
+ * manifest and POSTs the arguments to a page that registers it, with the current session's cookies.
+ * Returns the raw response text (the RSC payload carrying the action's result).
+ */
+export async function forgeServerAction(page: Page, file: string, exportedName: string, args: unknown[], postTo: string) {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === exportedName)?.[0];
+  if (!id) throw new Error(`No server action ${file}#${exportedName} in the build`);
+  const response = await page.request.post(postTo, {
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    data: JSON.stringify(args),
+  });
+  return { status: response.status(), body: await response.text() };
+}

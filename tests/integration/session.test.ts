@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { signOutAction } from "@/app/(app)/actions";
 import { expectRefused } from "./helpers";
 

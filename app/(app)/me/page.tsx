@@ -1,5 +1,8 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { ClassesSection } from "@/components/me/classes-section";
+import { MonitoringSection } from "@/components/me/monitoring-section";
+import { PlanSection } from "@/components/me/plan-section";
+import { PpmSection } from "@/components/me/ppm-section";
 import { PupilsSection } from "@/components/me/pupils-section";
 import { requireUser } from "@/lib/auth/session";
 
@@ -14,8 +17,11 @@ export default async function MyResponsibilitiesPage() {
   return (
     <>
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
+      <PlanSection user={user} />
       <ClassesSection user={user} />
       <PupilsSection user={user} />
+      <MonitoringSection user={user} />
+      <PpmSection user={user} />
     </>
   );
 }

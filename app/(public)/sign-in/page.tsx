@@ -5,7 +5,14 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+const NOTICES: Record<string, string> = {
+  done: "Your school has been set up. Sign in with the account you just created.",
+  demo: "The demo school has been loaded. Sign in with one of the demo logins listed in README.md.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const sp = await searchParams;
+  const notice = sp.changed ? "Your password has been changed. Sign in with your new password." : NOTICES[sp.setup ?? ""];
   const school = findSchool();
   if (!school) redirect("/setup");
   if (await getCurrentUser()) redirect("/");
@@ -13,6 +20,7 @@ export default async function SignInPage() {
     <main id="main" className="auth-wrap">
       <span className="caption">Waymark · {school.name}</span>
       <h1>Sign in</h1>
+      {notice ? <div className="success-banner" role="status">{notice}</div> : null}
       <SignInForm />
     </main>
   );

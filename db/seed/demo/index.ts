@@ -4,10 +4,18 @@ import { findSchool } from "@/lib/data/school";
 import { hashPassword } from "@/lib/auth/password";
 import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
+import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoPupils } from "./pupils";
+import { seedDemoPpm } from "./ppm";
+import { refreshDemoSefContext, seedDemoSef } from "./sef";
+import { seedDemoSip } from "./sip";
 
-/** Every area's demo seeder, run in order after the foundation (school, years, people). */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoPupils];
+/**
+ * Every area's demo seeder, run in order after the foundation (school, years, people). Later seeders
+ * may read what earlier ones made. refreshDemoSefContext fills the published SEFs' computed context
+ * from the pupils: keep it after seedDemoPupils.
+ */
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, refreshDemoSefContext, seedDemoPpm];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a

@@ -2,6 +2,7 @@ import type { DbOrTx } from "../../client";
 import { assessmentResults, pupils, type YearGroup } from "../../schema";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
 import type { DemoContext, DemoTerm, DemoYear } from "./foundation";
+import { createRandom } from "../random";
 
 const FIRST_F = ["Amelia", "Olivia", "Isla", "Ava", "Freya", "Lily", "Grace", "Sophia", "Mia", "Evie", "Ella", "Poppy", "Aisha", "Zara", "Maryam", "Hannah", "Chloe", "Ruby", "Daisy", "Layla", "Erin", "Niamh", "Ivy", "Florence", "Jessica", "Amira", "Maya", "Priya", "Zofia", "Oliwia", "Esme", "Harper", "Phoebe", "Matilda", "Willow", "Sienna"];
 const FIRST_M = ["Oliver", "George", "Noah", "Arthur", "Leo", "Harry", "Oscar", "Jack", "Muhammad", "Theo", "Charlie", "Jacob", "Alfie", "Freddie", "Ibrahim", "Yusuf", "Ethan", "Thomas", "Joshua", "Reuben", "Kai", "Ollie", "Dylan", "Mason", "Rory", "Finley", "Adam", "Ayaan", "Jakub", "Filip", "Samuel", "Logan", "Max", "Toby", "Elliot", "Zain"];
@@ -25,7 +26,9 @@ function normal(ctx: DemoContext) {
  * real school sees (a disadvantaged gap, weaker writing, SEN support well below) and the improvement
  * the plan targets: writing and the disadvantaged gap improve through 2026-27.
  */
-export function seedDemoPupils(ctx: DemoContext, db: DbOrTx) {
+export function seedDemoPupils(shared: DemoContext, db: DbOrTx) {
+  // Its own random stream, so the pupils and their results do not shift when another seeder changes.
+  const ctx = { ...shared, rnd: createRandom(20260907) };
   const cohorts: Latent[][] = [];
   let upnSeq = 0;
   // Eight cohorts: index 0 is the 2026-27 Reception class, index 7 was Year 6 in 2025-26.

@@ -1,0 +1,53 @@
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { ActivityForm } from "@/components/monitoring/activity-form";
+import { buildActivityOptions } from "@/components/monitoring/activity-options";
+import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
+import { formatDate } from "@/components/ui/format";
+import { requirePermission } from "@/lib/auth/session";
+import { getActivity, type ActivityDetail } from "@/lib/data/monitoring";
+import { NotFoundError } from "@/lib/errors";
+
+export const metadata = { title: "Edit monitoring record" };
+
+export default async function EditActivityPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePermission("activity.edit");
+  const { id } = await params;
+  let a: ActivityDetail;
+  try {
+    a = getActivity({ id });
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${ACTIVITY_LABEL[a.type].toLowerCase()}`}
+        caption={formatDate(a.date)}
+        crumbs={[
+          { href: "/monitoring", label: "Monitoring" },
+          { href: "/monitoring/activities", label: "Learning walks and more" },
+          { href: `/monitoring/activities/${a.id}`, label: "This record" },
+        ]}
+      />
+      <ActivityForm
+        existing={{ id: a.id, version: a.version }}
+        options={buildActivityOptions()}
+        defaults={{
+          type: a.type,
+          date: a.date,
+          leadId: a.leadId ?? "",
+          participantIds: a.participants.map((p) => p.id),
+          subject: a.subject ?? "",
+          classesVisited: a.classesVisited,
+          focusStrandIds: a.focus.strandIds,
+          focusAreaKeys: a.focus.areaKeys,
+          strengths: a.strengths,
+          areasToDevelop: a.areasToDevelop,
+          actions: a.actions,
+        }}
+      />
+    </>
+  );
+}

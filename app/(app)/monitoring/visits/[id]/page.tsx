@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { FocusList } from "@/components/monitoring/bits";
+import { VISIT_KIND_LABEL } from "@/components/monitoring/labels";
+import { formatDate, formatTerm } from "@/components/ui/format";
+import { requireUser } from "@/lib/auth/session";
+import { getVisitForViewer, labelFocus, VISIT_WRITE_VERB, type VisitDetail } from "@/lib/data/monitoring";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { can } from "@/lib/policy";
+
+export const metadata = { title: "Visit" };
+
+export default async function VisitPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  if (!can(user, "governorVisit.read") && !can(user, "adviserVisit.read")) forbidden();
+  const { id } = await params;
+  let v: VisitDetail;
+  try {
+    v = getVisitForViewer({ id, viewer: user });
+  } catch (e) {
+    if (e instanceof ForbiddenError) forbidden();
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const { saved } = await searchParams;
+  const canEdit = can(user, VISIT_WRITE_VERB[v.kind], v.visitorId === user.id);
+  return (
+    <>
+      <PageHeader
+        caption={`${VISIT_KIND_LABEL[v.kind]} · ${formatTerm(v.termKey)}`}
+        title={`${v.visitType || VISIT_KIND_LABEL[v.kind]}, ${formatDate(v.date)}`}
+        crumbs={[
+          { href: "/monitoring", label: "Monitoring" },
+          { href: "/monitoring/visits", label: "Visits" },
+        ]}
+        actions={
+          canEdit ? (
+            <Link className="button button-secondary" href={`/monitoring/visits/${v.id}/edit`}>
+              Edit
+            </Link>
+          ) : null
+        }
+      />
+      {saved ? (
+        <p className="success-banner" role="status">
+          The visit has been saved.
+        </p>
+      ) : null}
+      <dl className="summary-list">
+        <dt>Visitor</dt>
+        <dd>{v.visitorName}</dd>
+        <dt>Date</dt>
+        <dd>{formatDate(v.date)}</dd>
+        <dt>Type</dt>
+        <dd>{v.visitType}</dd>
+        <dt>Purpose</dt>
+        <dd className="prose">{v.purpose}</dd>
+        <dt>Focus</dt>
+        <dd>
+          <FocusList focus={labelFocus(v.focus)} />
+        </dd>
+      </dl>
+      <h2>What was seen</h2>
+      <p className="prose">{v.seen || "Nothing recorded."}</p>
+      <h2>Questions asked</h2>
+      <p className="prose">{v.questions || "None recorded."}</p>
+      <h2>Follow-up</h2>
+      <p className="prose">{v.followUp || "None recorded."}</p>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { staffOptions } from "@/components/plan/options";
+import { EditPlanActionForm } from "@/components/plan/plan-action-form";
+import { requirePermission } from "@/lib/auth/session";
+import { findPlanAction, findStrand, getStrandDetail } from "@/lib/data/sip";
+
+export const metadata = { title: "Edit action" };
+
+export default async function EditPlanActionPage({ params }: { params: Promise<{ id: string; actionId: string }> }) {
+  await requirePermission("plan.edit");
+  const { id, actionId } = await params;
+  const strand = findStrand({ id });
+  const action = findPlanAction({ id: actionId });
+  if (!strand || !action || action.strandId !== id) notFound();
+  const d = getStrandDetail({ id });
+  const a = d.actions.find((x) => x.id === actionId)!;
+  return (
+    <>
+      <PageHeader
+        caption={strand.title}
+        title="Edit action"
+        crumbs={[
+          { href: d.year.isCurrent ? "/plan" : `/plan?year=${d.year.name}`, label: `Improvement plan ${d.year.name}` },
+          { href: `/plan/strands/${id}`, label: strand.title },
+        ]}
+      />
+      <EditPlanActionForm
+        strandId={id}
+        staff={staffOptions()}
+        action={{
+          id: a.id,
+          version: a.version,
+          description: a.description,
+          ownerId: a.ownerId ?? "",
+          supporterIds: a.supporterIds,
+          startDate: a.startDate ?? "",
+          dueDate: a.dueDate ?? "",
+          cost: a.costPence ? (a.costPence / 100).toFixed(2) : "",
+          resources: a.resources,
+          monitoring: a.monitoring,
+          monitoredById: a.monitoredById ?? "",
+          status: a.status,
+          notes: a.notes,
+        }}
+      />
+    </>
+  );
+}

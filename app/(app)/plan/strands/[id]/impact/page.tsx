@@ -1,0 +1,213 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { mayListRecord, monitoringHref } from "@/components/plan/links";
+import styles from "@/components/plan/plan.module.css";
+import { CriterionStatusTag, RagHistory } from "@/components/plan/tags";
+import { formatDate, formatTerm } from "@/components/ui/format";
+import { RagTag, Tag } from "@/components/ui/tag";
+import { requirePermission } from "@/lib/auth/session";
+import { criterionValuesByTerm, findStrand, getStrandDetail, listStrandMonitoring } from "@/lib/data/sip";
+
+export const metadata = { title: "Impact of a strand" };
+
+/**
+ * SPEC §3.4's impact view: the evidence for one strand in one place, so leaders and governors judge
+ * impact, not activity.
+ */
+export default async function StrandImpactPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePermission("plan.read");
+  const { id } = await params;
+  if (!findStrand({ id })) notFound();
+  const sp = await searchParams;
+  const d = getStrandDetail({ id, viewerId: user.id });
+  const term = d.yearTerms.find((t) => t.id === sp.term) ?? d.refTerm;
+  const monitoring = listStrandMonitoring({ strandId: id, termId: term.id, viewerId: user.id }).filter((m) => mayListRecord(user, m));
+  const byTerm = criterionValuesByTerm({ strandId: id });
+  const measurable = d.criteria.filter((c) => c.kind === "measurable");
+  const narrative = d.criteria.filter((c) => c.kind === "narrative");
+  const thisReview = d.reviews.find((r) => r.termId === term.id);
+
+  return (
+    <>
+      <PageHeader
+        caption={`Strand ${d.number} · Improvement plan ${d.year.name}`}
+        title={`Impact: ${d.strand.title}`}
+        description="Action completion, the success criteria against their targets, the monitoring that tested the strand, and its reviews."
+        crumbs={[
+          { href: d.year.isCurrent ? "/plan" : `/plan?year=${d.year.name}`, label: `Improvement plan ${d.year.name}` },
+          { href: `/plan/strands/${id}`, label: d.strand.title },
+        ]}
+      />
+
+      <form method="get" className="row no-print" style={{ marginBottom: "1.5rem" }}>
+        <label htmlFor="impact-term" className="label" style={{ margin: 0 }}>
+          Term
+        </label>
+        <select id="impact-term" name="term" defaultValue={term.id} style={{ width: "auto" }}>
+          {d.yearTerms.map((t) => (
+            <option key={t.id} value={t.id}>
+              {formatTerm(t)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button-secondary">
+          Show
+        </button>
+      </form>
+
+      <div className={styles.statRow}>
+        <div>
+          <span className={styles.n}>{d.counts.completionPct === null ? "–" : `${d.counts.completionPct}%`}</span>
+          <span className={styles.l}>
+            of actions done ({d.counts.done} of {d.counts.total - d.counts.dropped})
+          </span>
+        </div>
+        <div>
+          <span className={styles.n}>{d.counts.inProgress}</span>
+          <span className={styles.l}>in progress</span>
+        </div>
+        <div>
+          <span className={styles.n}>{d.counts.overdue}</span>
+          <span className={styles.l}>overdue</span>
+        </div>
+        <div>
+          <span className={styles.n}>
+            <RagTag rag={thisReview?.rag ?? null} long />
+          </span>
+          <span className={styles.l}>{formatTerm(term)} review</span>
+        </div>
+      </div>
+
+      <h2 id="criteria">Success criteria</h2>
+      {measurable.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>Measurable criteria, term by term</caption>
+            <thead>
+              <tr>
+                <th scope="col">Criterion</th>
+                <th scope="col" className="num">
+                  Baseline
+                </th>
+                {d.yearTerms.map((t) => (
+                  <th key={t.id} scope="col" className="num">
+                    {formatTerm(t)}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  Target
+                </th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {measurable.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" style={{ fontWeight: 400 }}>
+                    {c.description} {c.isHeadline ? <Tag tone="blue">Headline</Tag> : null}
+                    <div className={`muted ${styles.small}`}>{c.metricLabel}</div>
+                  </th>
+                  <td className="num">{c.baselineLabel}</td>
+                  {d.yearTerms.map((t) => (
+                    <td key={t.id} className="num">
+                      {byTerm[c.id]?.[t.id]?.label ?? <span className="muted">–</span>}
+                    </td>
+                  ))}
+                  <td className="num">
+                    {c.targetLabel}
+                    {c.dueTermKey ? <div className={`muted ${styles.small}`}>by {formatTerm(c.dueTermKey)}</div> : null}
+                  </td>
+                  <td>
+                    <CriterionStatusTag status={c.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">This strand has no measurable success criteria.</p>
+      )}
+      {narrative.length ? (
+        <>
+          <h3>Criteria described in words</h3>
+          <ul>
+            {narrative.map((c) => (
+              <li key={c.id}>{c.description}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2 id="monitoring">Monitoring that tested this strand in {formatTerm(term)}</h2>
+      {monitoring.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Monitoring records whose focus was this strand in {formatTerm(term)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Kind</th>
+                <th scope="col">What was seen</th>
+                <th scope="col">Findings</th>
+              </tr>
+            </thead>
+            <tbody>
+              {monitoring.map((m) => {
+                const href = monitoringHref(user, m);
+                return (
+                  <tr key={`${m.recordType}:${m.id}`}>
+                    <td className={styles.nowrap}>{formatDate(m.date)}</td>
+                    <td>{href ? <Link href={href}>{m.kind}</Link> : m.kind}</td>
+                    <td>{m.label || "–"}</td>
+                    <td className={styles.small}>{m.findings || <span className="muted">See the record</span>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div className="warning">No monitoring has tested this strand in {formatTerm(term)} yet.</div>
+      )}
+      <p className={`muted ${styles.small}`}>Lesson observations are shown by date, subject and year group only; the observed teacher is never named here.</p>
+
+      <h2 id="history">Review history</h2>
+      <RagHistory terms={d.yearTerms} ragByTerm={d.ragByTerm} />
+      {d.reviews.length ? (
+        <div className="table-wrap" style={{ marginTop: "1rem" }}>
+          <table className="table">
+            <caption className="visually-hidden">Termly reviews of this strand</caption>
+            <thead>
+              <tr>
+                <th scope="col">Term</th>
+                <th scope="col">RAG</th>
+                <th scope="col">Progress</th>
+                <th scope="col">Impact</th>
+                <th scope="col">Next steps</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.reviews.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" className={styles.nowrap}>
+                    {formatTerm(r.termKey)}
+                  </th>
+                  <td>
+                    <RagTag rag={r.rag} />
+                  </td>
+                  <td className={`prose ${styles.small}`}>{r.progress}</td>
+                  <td className={`prose ${styles.small}`}>{r.impact}</td>
+                  <td className={`prose ${styles.small}`}>{r.nextSteps}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">No reviews yet.</p>
+      )}
+    </>
+  );
+}

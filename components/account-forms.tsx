@@ -1,0 +1,99 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { z } from "zod";
+import { beginTotpSetupAction, changePasswordAction, confirmTotpAction, disableTotpAction } from "@/app/(app)/account/actions";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextField } from "@/components/ui/fields";
+import { useServerForm } from "@/components/ui/use-server-form";
+import { changePasswordSchema, totpCodeSchema } from "@/lib/validation/auth";
+
+export function ChangePasswordForm() {
+  const { form, submit, pending, formError, errors, errorFor } = useServerForm({
+    schema: changePasswordSchema,
+    action: changePasswordAction,
+    defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+  });
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Change your password">
+      <ErrorSummary errors={errors} formError={formError} />
+      <TextField label="Current password" type="password" autoComplete="current-password" registration={form.register("currentPassword")} error={errorFor("currentPassword")} />
+      <TextField label="New password" hint="12 characters or more. A short sentence is easy to remember and hard to guess." type="password" autoComplete="new-password" registration={form.register("newPassword")} error={errorFor("newPassword")} />
+      <TextField label="Confirm new password" type="password" autoComplete="new-password" registration={form.register("confirmPassword")} error={errorFor("confirmPassword")} />
+      <button className="button" type="submit" disabled={pending}>{pending ? "Saving…" : "Change password"}</button>
+      <p className="muted" style={{ marginTop: "1rem" }}>You will be asked to sign in again with your new password.</p>
+    </form>
+  );
+}
+
+export function TotpSetup({ onDone }: { onDone?: () => void }) {
+  const router = useRouter();
+  const [setup, setSetup] = useState<{ secret: string; qr: string } | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [starting, start] = useTransition();
+  const { form, submit, pending, formError, errors, errorFor } = useServerForm({
+    schema: totpCodeSchema,
+    action: confirmTotpAction,
+    defaultValues: { code: "" },
+    onSuccess: () => {
+      onDone?.();
+      router.refresh();
+    },
+  });
+  if (!setup)
+    return (
+      <div>
+        <ErrorSummary errors={[]} formError={startError} />
+        <button
+          type="button"
+          className="button"
+          disabled={starting}
+          onClick={() =>
+            start(async () => {
+              const r = await beginTotpSetupAction({});
+              if (r.ok) setSetup(r.data);
+              else setStartError(r.formError ?? "Could not start set-up.");
+            })
+          }
+        >
+          Set up an authenticator app
+        </button>
+      </div>
+    );
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Confirm your authenticator app">
+      <ErrorSummary errors={errors} formError={formError} />
+      <ol>
+        <li>Open an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator).</li>
+        <li>
+          Scan this QR code, or enter the key <code>{setup.secret.match(/.{1,4}/g)?.join(" ")}</code> by hand.
+          <div style={{ margin: "0.75rem 0" }}>
+            <img src={setup.qr} alt="QR code to add Waymark to your authenticator app" width={200} height={200} />
+          </div>
+        </li>
+        <li>Enter the 6-digit code the app shows.</li>
+      </ol>
+      <TextField label="Code from your app" inputMode="numeric" autoComplete="one-time-code" registration={form.register("code")} error={errorFor("code")} />
+      <button className="button" type="submit" disabled={pending}>Turn on two-step verification</button>
+    </form>
+  );
+}
+
+const disableSchema = z.object({ password: z.string().min(1, "Enter your password") });
+
+export function DisableTotpForm() {
+  const router = useRouter();
+  const { form, submit, pending, formError, errors, errorFor } = useServerForm({
+    schema: disableSchema,
+    action: disableTotpAction,
+    defaultValues: { password: "" },
+    onSuccess: () => router.refresh(),
+  });
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Turn off two-step verification">
+      <ErrorSummary errors={errors} formError={formError} />
+      <TextField label="Your password" type="password" autoComplete="current-password" registration={form.register("password")} error={errorFor("password")} />
+      <button className="button button-warning" type="submit" disabled={pending}>Turn off two-step verification</button>
+    </form>
+  );
+}
