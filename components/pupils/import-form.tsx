@@ -187,7 +187,9 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
           <thead>
             <tr>
               <th scope="col">Line</th>
-              <th scope="col">Change</th>
+              <th scope="col" style={{ minWidth: "16rem" }}>
+                Change
+              </th>
               {summary.columns.map((c) => (
                 <th scope="col" key={c}>
                   {c}
