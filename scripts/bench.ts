@@ -30,7 +30,7 @@ import {
   teachesPupil,
 } from "@/lib/data/pupils";
 import { findCurrentYear, findTermByKey, listAcademicYears, listClasses, listClassIdsTaughtBy, listTerms } from "@/lib/data/school";
-import { buildReportJson } from "@/lib/report/json";
+import { getReportData } from "@/lib/report/assemble";
 import { validateAssessmentsCsv } from "@/lib/import/assessments";
 
 type Row = { measure: string; median: number; min: number; cpu: number; runs: number; target: number | null; note?: string };
@@ -139,8 +139,8 @@ async function main() {
       createElement(PupilRecord, { pupil, scheme, results: listPupilResults({ upn: pupil.upn }, db), items: listPupilProgressItems({ upn: pupil.upn }, db) }),
     );
   });
-  time("Report JSON build (Summer 2026)", 200, () => buildReportJson({ termKey: summer.key }, db));
-  time("Report JSON build (current term)", 200, () => buildReportJson({ termKey: current.key }, db));
+  time("Termly report build (Summer 2026, draft)", 200, () => getReportData({ termKey: summer.key }, db));
+  time("Termly report build (current term, draft)", 200, () => getReportData({ termKey: current.key }, db));
 
   // Imports: a 50,000-row file, applied to a fresh copy of the school each run, then re-imported.
   const csv = assessmentsCsv(db, sqlite, 50_000);

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { AttainmentSummary } from "@/components/dashboard/attainment-summary";
+import { MonitoringSummary } from "@/components/dashboard/monitoring-summary";
 import { PlanSummary } from "@/components/dashboard/plan-summary";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatDate, formatTerm, ROLE_LABEL } from "@/components/ui/format";
@@ -36,6 +38,10 @@ export default async function DashboardPage() {
         </div>
       </div>
       <PlanSummary user={user} />
+      <div className="grid-2" style={{ marginTop: "1.5rem" }}>
+        <MonitoringSummary user={user} />
+        <AttainmentSummary user={user} />
+      </div>
       <p style={{ marginTop: "2rem" }}>
         <Link href="/me">See your responsibilities</Link>
       </p>

@@ -13,6 +13,8 @@ export const NAV: NavItem[] = [
   { href: "/sef", label: "Self-evaluation", verb: "sef.published.read" },
   { href: "/monitoring", label: "Monitoring", verb: "monitoring.aggregates.read" },
   { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
+  { href: "/governance", label: "Governance", verb: "challenge.read" },
+  { href: "/reports", label: "Reports to governors", verb: "report.published.read" },
   // Staff reach their own class's pupils from My responsibilities: the nav filters on can(user, verb)
   // without ownership, and staff's pupils.read is "own".
   { href: "/pupils", label: "Pupils", verb: "pupils.import" },

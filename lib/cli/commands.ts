@@ -9,6 +9,7 @@ import { ROLES, PHASES, type Role, type Phase } from "@/db/schema";
 import { backupDatabase } from "./backup";
 import { getConnection } from "@/db/client";
 import { PUPILS_COMMANDS } from "./pupils";
+import { REPORT_COMMANDS } from "./report";
 
 export type CliIO = { out: (s: string) => void; err: (s: string) => void };
 export type Args = { _: string[] } & Record<string, string | boolean | string[]>;
@@ -121,4 +122,5 @@ export const COMMANDS: Command[] = [
     },
   },
   ...PUPILS_COMMANDS,
+  ...REPORT_COMMANDS,
 ];

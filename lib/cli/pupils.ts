@@ -3,7 +3,6 @@ import type { Command } from "./commands";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { describeImport, formatImportErrors, importAssessments, importPupils, type ImportOutcome } from "@/lib/data/pupils";
 import { findCurrentYear, findSchool } from "@/lib/data/school";
-import { buildReportJson } from "@/lib/report/json";
 import { seedLarge } from "@/db/seed/large";
 
 function readFile(file: string | undefined, io: { err: (s: string) => void }): string | null {
@@ -28,7 +27,7 @@ function report(outcome: ImportOutcome, io: { out: (s: string) => void; err: (s:
   return 0;
 }
 
-/** The pupils area's commands (SPEC §4.1): imports, the report JSON and the large school. */
+/** The pupils area's commands (SPEC §4.1): imports and the large school. */
 export const PUPILS_COMMANDS: Command[] = [
   {
     name: "import pupils",
@@ -67,21 +66,6 @@ export const PUPILS_COMMANDS: Command[] = [
       const csv = readFile(file, io);
       if (csv === null) return 1;
       return report(importAssessments({ csv, actor: CLI_ACTOR }, db), io);
-    },
-  },
-  {
-    name: "report",
-    usage: "report --term 2025-26:summer --format json",
-    summary: "Print the termly report's data as JSON (SPEC §4.4)",
-    run: (args, { db, io }) => {
-      const term = typeof args.term === "string" ? args.term : undefined;
-      const format = typeof args.format === "string" ? args.format : "json";
-      if (!term || format !== "json") {
-        io.err("Usage: report --term 2025-26:summer --format json");
-        return 2;
-      }
-      io.out(JSON.stringify(buildReportJson({ termKey: term }, db), null, 2));
-      return 0;
     },
   },
   {

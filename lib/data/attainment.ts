@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { assessmentResults, pupils, reports, schools, terms, type YearGroup } from "@/db/schema";
+import { assessmentResults, pupils, schools, terms, type YearGroup } from "@/db/schema";
 import { computeAttainment, computeGaps, type AnalysisPupil, type AttainmentRow, type GapRow } from "@/lib/analytics/attainment";
 import {
   compareAttainment,
@@ -219,13 +219,4 @@ export function getAttainmentOverview(
     targets: scheme.hasTargets ? getTargetAttainment({ termId }, db) : [],
     series,
   };
-}
-
-/**
- * Whether the termly report for a term has been published ("draft" until it has, including when no
- * report has been started). Lives here until the report area's data module takes it over.
- */
-export function findReportStatus({ termId }: { termId: string }, db: DbOrTx = defaultDb): "draft" | "published" {
-  const row = db.select({ status: reports.status }).from(reports).where(eq(reports.termId, termId)).get();
-  return row?.status === "published" ? "published" : "draft";
 }

@@ -45,6 +45,18 @@ for (const key of ["head", "deputy", "y1", "chair", "adviser"]) {
   });
 }
 
+test("the leaders' dashboard shows the plan, observation coverage and attainment; a governor's does not", async ({ page }) => {
+  await signInAs(page, "deputy");
+  await expect(page.getByRole("heading", { name: /Observation coverage, Autumn 2026/ })).toBeVisible();
+  await expect(page.locator("section", { has: page.getByRole("heading", { name: /Observation coverage/ }) })).toContainText("Not yet seen:");
+  await expect(page.getByRole("heading", { name: /Year 6 attainment/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: /Percentage at the expected standard/ })).toContainText("Reading, writing and maths");
+  await expectAccessible(page);
+  await signInAs(page, "chair");
+  await expect(page.getByRole("heading", { name: /Observation coverage/ })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: /attainment/ })).toHaveCount(0);
+});
+
 test("headteacher administers the school", async ({ page }) => {
   await signInAs(page, "head");
   for (const path of ["/admin/school", "/admin/years", "/admin/users", "/admin/users/new", "/admin/audit"]) await visitOk(page, path);

@@ -5,7 +5,7 @@ import { CLI_ACTOR } from "@/lib/data/audit";
 import { getAttainment, getAttainmentOverview } from "@/lib/data/attainment";
 import { getSchoolScheme, importAssessments, importPupils } from "@/lib/data/pupils";
 import { createSchool, ensureAcademicYear, findTermByKey } from "@/lib/data/school";
-import { buildReportJson } from "@/lib/report/json";
+import { getReportData } from "@/lib/report/assemble";
 
 const upn = (i: number) => `S${String(300000000000 + i).slice(-11)}${i % 10}`;
 
@@ -57,7 +57,7 @@ describe("a secondary school (GCSE grades against targets)", () => {
     expect(gaps.find((g) => g.yearGroup === "Y11" && g.subject === "english")).toEqual({ yearGroup: "Y11", subject: "english", gapPts: 0 });
     expect(row("Y10", "science", "all")).toMatchObject({ cohort: 3, suppressed: true, atExpectedPct: null });
     expect(attainment.some((r) => r.subject === "rwm" || r.subject === "reading")).toBe(false);
-    expect(buildReportJson({ termKey: "2025-26:spring" }).attainment).toEqual(attainment);
+    expect(getReportData({ termKey: "2025-26:spring" }).attainment).toEqual(attainment);
   });
 
   it("reports % at or above target", () => {

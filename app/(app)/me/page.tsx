@@ -3,6 +3,7 @@ import { ClassesSection } from "@/components/me/classes-section";
 import { MonitoringSection } from "@/components/me/monitoring-section";
 import { PlanSection } from "@/components/me/plan-section";
 import { PpmSection } from "@/components/me/ppm-section";
+import { GovernanceSection } from "@/components/me/governance-section";
 import { PupilsSection } from "@/components/me/pupils-section";
 import { requireUser } from "@/lib/auth/session";
 
@@ -22,6 +23,7 @@ export default async function MyResponsibilitiesPage() {
       <PupilsSection user={user} />
       <MonitoringSection user={user} />
       <PpmSection user={user} />
+      <GovernanceSection user={user} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundatio
 import { seedDemoMonitoring } from "./monitoring";
 import { seedDemoPupils } from "./pupils";
 import { seedDemoPpm } from "./ppm";
+import { seedDemoReport } from "./report";
 import { refreshDemoSefContext, seedDemoSef } from "./sef";
 import { seedDemoSip } from "./sip";
 
@@ -15,7 +16,7 @@ import { seedDemoSip } from "./sip";
  * may read what earlier ones made. refreshDemoSefContext fills the published SEFs' computed context
  * from the pupils: keep it after seedDemoPupils.
  */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, refreshDemoSefContext, seedDemoPpm];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, refreshDemoSefContext, seedDemoPpm, seedDemoReport];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a

@@ -10,6 +10,9 @@ const LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnso
 
 type Latent = { upn: string; firstName: string; lastName: string; gender: "F" | "M" | "X"; disadvantaged: boolean; fsm: boolean; sen: "N" | "K" | "E"; eal: boolean; lookedAfter: boolean; ability: number; subj: Record<string, number> };
 
+/** Chosen so the generated cohorts tell the plan's story: weak KS2 writing and a disadvantaged gap that narrows in 2026-27. */
+export const DEMO_PUPIL_SEED = 165;
+
 const ORDER: YearGroup[] = ["R", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6"];
 
 /** A normally distributed number (Box–Muller) from the seeded generator. */
@@ -26,23 +29,26 @@ function normal(ctx: DemoContext) {
  * real school sees (a disadvantaged gap, weaker writing, SEN support well below) and the improvement
  * the plan targets: writing and the disadvantaged gap improve through 2026-27.
  */
-export function seedDemoPupils(shared: DemoContext, db: DbOrTx) {
+export function seedDemoPupils(shared: DemoContext, db: DbOrTx, seed = DEMO_PUPIL_SEED) {
   // Its own random stream, so the pupils and their results do not shift when another seeder changes.
-  const ctx = { ...shared, rnd: createRandom(20260907) };
+  const ctx = { ...shared, rnd: createRandom(seed) };
   const cohorts: Latent[][] = [];
   let upnSeq = 0;
   // Eight cohorts: index 0 is the 2026-27 Reception class, index 7 was Year 6 in 2025-26.
   for (let c = 0; c < 8; c++) {
     const cohort: Latent[] = [];
+    // Fixed group sizes per class of 30 (8 disadvantaged, 4 SEN support, 1 EHCP, 5 EAL), as in a real
+    // one-form-entry school, so no cohort's groups vanish into suppression by chance.
+    const order = ctx.rnd.shuffle([...Array(30).keys()]);
+    const role = (i: number) => order.indexOf(i);
     for (let i = 0; i < 30; i++) {
       upnSeq += 1;
       const r = ctx.rnd;
       const gender = r.chance(0.015) ? "X" : r.chance(0.5) ? "F" : "M";
-      const disadvantaged = r.chance(0.27);
-      const senRoll = r.next();
-      const sen = senRoll < 0.035 ? "E" : senRoll < 0.165 ? "K" : "N";
-      const eal = r.chance(0.17);
-      const ability = normal(ctx) * 0.75 + (disadvantaged ? -0.75 : 0.2) + (sen === "K" ? -1.0 : sen === "E" ? -1.9 : 0) + (eal ? -0.1 : 0);
+      const disadvantaged = role(i) < 8;
+      const sen = role(i) === 3 ? "E" : role(i) >= 6 && role(i) < 10 ? "K" : "N";
+      const eal = role(i) >= 20 && role(i) < 25;
+      const ability = normal(ctx) * 0.7 + (disadvantaged ? -0.55 : 0.15) + (sen === "K" ? -1.0 : sen === "E" ? -1.9 : 0) + (eal ? -0.1 : 0);
       cohort.push({
         upn: `${String.fromCharCode(65 + (upnSeq % 26))}${String(823611000000 + upnSeq * 7919).padStart(12, "0")}`,
         firstName: r.pick(gender === "F" ? FIRST_F : gender === "M" ? FIRST_M : [...FIRST_F, ...FIRST_M]),

@@ -1,0 +1,23 @@
+import { getCurrentUser } from "@/lib/auth/session";
+import { reportForViewer } from "@/lib/report/access";
+import { buildReportDocx } from "@/lib/report/docx";
+
+/**
+ * The report as a Word document. The same check as the page: a published report (its snapshot) for
+ * readers of published reports, a draft only for leaders; anyone else gets 403/404.
+ */
+export async function GET(_req: Request, ctx: { params: Promise<{ termKey: string }> }) {
+  const user = await getCurrentUser();
+  const { termKey } = await ctx.params;
+  const access = reportForViewer(user, termKey);
+  if (!access.ok) return new Response(access.status === 401 ? "Sign in to download this report." : "Not found.", { status: access.status === 401 ? 401 : access.status });
+  const buffer = await buildReportDocx(access.data);
+  const name = `report-to-governors-${access.term.key.replace(":", "-")}${access.published ? "" : "-draft"}.docx`;
+  return new Response(new Uint8Array(buffer), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

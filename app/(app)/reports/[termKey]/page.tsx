@@ -1,0 +1,131 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/layout/page-header";
+import { NarrativeEditor } from "@/components/report/narrative-editor";
+import { PublishForm } from "@/components/report/publish-form";
+import { ReportView } from "@/components/report/report-view";
+import { Tag } from "@/components/ui/tag";
+import { formatDate, formatDateTime, formatTerm } from "@/components/ui/format";
+import { REPORT_SECTIONS } from "@/db/schema/enums";
+import { requireUser } from "@/lib/auth/session";
+import { leadsStrand, listNarratives } from "@/lib/data/report";
+import { can } from "@/lib/policy";
+import { REPORT_SECTION_LABEL } from "@/lib/report/labels";
+import { requireReportForPage } from "@/lib/report/page-guard";
+import { suggestNarrative, suggestStrandNarrative } from "@/lib/report/suggest";
+import { termKeyToSlug } from "@/lib/report/term-key";
+
+export async function generateMetadata({ params }: { params: Promise<{ termKey: string }> }) {
+  const { termKey } = await params;
+  return { title: `Report to governors: ${formatTerm(termKey.replace(/-(autumn|spring|summer)$/, ":$1"))}` };
+}
+
+/**
+ * A term's report. Published: the frozen snapshot, with a way for governors to ask about any section.
+ * Draft (leaders only): assembled live on every view, with the narrative editors and, for the head,
+ * publishing.
+ */
+export default async function ReportPage({ params }: { params: Promise<{ termKey: string }> }) {
+  const user = await requireUser();
+  const { termKey: slug } = await params;
+  const { term, report, data, published } = requireReportForPage(user, slug);
+  const base = `/reports/${termKeyToSlug(term.key)}`;
+  const title = `${formatTerm(term)} report to governors`;
+  const actions = (
+    <>
+      <Link className="button button-secondary" href={`${base}/print`}>
+        Print view
+      </Link>
+      <a className="button button-secondary" href={`${base}/docx`}>
+        Download Word document
+      </a>
+      <Link className="button button-secondary" href={`${base}/compare`}>
+        What changed since the last report
+      </Link>
+    </>
+  );
+
+  if (published) {
+    const mayAsk = can(user, "challenge.create");
+    const after = mayAsk
+      ? Object.fromEntries(
+          REPORT_SECTIONS.map((s) => [
+            s,
+            <p key={s} className="no-print">
+              <Link href={`/governance/challenges/new?reportId=${report!.id}&section=${s}`}>
+                Ask a question about this section<span className="visually-hidden">: {REPORT_SECTION_LABEL[s]}</span>
+              </Link>
+            </p>,
+          ]),
+        )
+      : {};
+    return (
+      <>
+        <PageHeader
+          title={title}
+          caption={data.school.name}
+          crumbs={[{ href: "/reports", label: "Reports to governors" }]}
+          description={
+            <>
+              <Tag tone="green">Published</Tag> {data.publishedAt ? `on ${formatDate(data.publishedAt)}` : ""}. This is the report as governors received it.
+            </>
+          }
+          actions={actions}
+        />
+        <ReportView data={data} slots={{ after }} />
+      </>
+    );
+  }
+
+  // Draft: the head edits every section; a senior leader drafts the strands they lead.
+  const isHead = can(user, "report.draft.edit");
+  const rows = report ? listNarratives({ reportId: report.id }) : [];
+  const versionOf = (key: string) => rows.find((r) => r.sectionKey === key)?.version ?? 0;
+  const bodyOf = (key: string) => rows.find((r) => r.sectionKey === key)?.body ?? "";
+  const narrative: Record<string, React.ReactNode> = {};
+  if (isHead) {
+    for (const s of REPORT_SECTIONS) {
+      narrative[s] = (
+        <NarrativeEditor
+          key={s}
+          termKey={term.key}
+          sectionKey={s}
+          label={s === "context" ? "Staffing changes and context (headteacher's notes)" : s === "priorities" ? "Priorities for next term" : `Headteacher's commentary: ${REPORT_SECTION_LABEL[s]}`}
+          initialBody={bodyOf(s)}
+          initialVersion={versionOf(s)}
+          suggestion={suggestNarrative(s, data)}
+        />
+      );
+    }
+  }
+  for (const s of data.plan.strands) {
+    const leads = isHead || (can(user, "report.narrative.edit") && leadsStrand({ strandId: s.id, userId: user.id }));
+    if (!leads) continue;
+    const key = `plan:${s.id}`;
+    narrative[key] = (
+      <NarrativeEditor key={key} termKey={term.key} sectionKey={key} label={`Narrative for strand ${s.number}: ${s.title}`} initialBody={bodyOf(key)} initialVersion={versionOf(key)} suggestion={suggestStrandNarrative(data, s.id)} />
+    );
+  }
+  return (
+    <>
+      <PageHeader
+        title={title}
+        caption={data.school.name}
+        crumbs={[{ href: "/reports", label: "Reports to governors" }]}
+        description={
+          <>
+            <Tag tone="amber">Draft</Tag> The data refreshes every time this page is opened (assembled {formatDateTime(data.generatedAt)}). Governors cannot see it until it is published.
+          </>
+        }
+        actions={actions}
+      />
+      {!isHead ? <p className="notice">You can draft the narrative for the strands you lead. The headteacher writes the other sections and publishes the report.</p> : null}
+      <ReportView data={data} slots={{ narrative }} />
+      {can(user, "report.publish") ? (
+        <section aria-labelledby="publish-h" className="card no-print" style={{ marginTop: "2rem" }}>
+          <h2 id="publish-h">Publish to governors</h2>
+          <PublishForm termKey={term.key} version={report?.version ?? 0} />
+        </section>
+      ) : null}
+    </>
+  );
+}

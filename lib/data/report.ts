@@ -1,0 +1,164 @@
+import { and, desc, eq } from "drizzle-orm";
+import { db as defaultDb, type DbOrTx } from "@/db/client";
+import { academicYears, reportNarratives, reports, strands, terms, users } from "@/db/schema";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { ReportData } from "@/lib/report/types";
+import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { listTerms, termKey, type TermWithYear } from "./school";
+
+export type Report = typeof reports.$inferSelect;
+export type ReportNarrative = typeof reportNarratives.$inferSelect;
+
+export function findReport({ termId }: { termId: string }, db: DbOrTx = defaultDb): Report | null {
+  return db.select().from(reports).where(eq(reports.termId, termId)).get() ?? null;
+}
+
+export function findReportById({ id }: { id: string }, db: DbOrTx = defaultDb): Report | null {
+  return db.select().from(reports).where(eq(reports.id, id)).get() ?? null;
+}
+
+export type ReportListItem = { term: TermWithYear; report: { id: string; status: "draft" | "published"; publishedAt: string | null; publishedByName: string | null; updatedAt: string } | null };
+
+/** Every term, newest first, with its report if one has been started. */
+export function listReportTerms(db: DbOrTx = defaultDb): ReportListItem[] {
+  const rows = db
+    .select({ id: reports.id, termId: reports.termId, status: reports.status, publishedAt: reports.publishedAt, updatedAt: reports.updatedAt, publishedByName: users.name })
+    .from(reports)
+    .leftJoin(users, eq(reports.publishedById, users.id))
+    .all();
+  return listTerms({}, db)
+    .reverse()
+    .map((term) => {
+      const r = rows.find((x) => x.termId === term.id);
+      return { term, report: r ? { id: r.id, status: r.status, publishedAt: r.publishedAt, publishedByName: r.publishedByName, updatedAt: r.updatedAt } : null };
+    });
+}
+
+/** The draft row a term's narrative hangs on, made on first use. */
+export function ensureReport({ termId, actor }: { termId: string; actor: Actor }, db: DbOrTx = defaultDb): Report {
+  return db.transaction((tx) => {
+    const existing = findReport({ termId }, tx);
+    if (existing) return existing;
+    if (!tx.select({ id: terms.id }).from(terms).where(eq(terms.id, termId)).get()) throw new NotFoundError("That term");
+    const [row] = tx.insert(reports).values({ termId, status: "draft" }).returning().all();
+    writeAudit({ actor, area: "report", verb: "create", entityType: "report", entityId: row!.id, summary: "Started a termly report draft" }, tx);
+    return row!;
+  });
+}
+
+export function listNarratives({ reportId }: { reportId: string }, db: DbOrTx = defaultDb): ReportNarrative[] {
+  return db.select().from(reportNarratives).where(eq(reportNarratives.reportId, reportId)).all();
+}
+
+/** The narrative as a map of section key to text (empty sections left out). */
+export function narrativeMap({ termId }: { termId: string }, db: DbOrTx = defaultDb): Record<string, string> {
+  const report = findReport({ termId }, db);
+  if (!report) return {};
+  return Object.fromEntries(
+    listNarratives({ reportId: report.id }, db)
+      .filter((n) => n.body.trim() !== "")
+      .map((n) => [n.sectionKey, n.body]),
+  );
+}
+
+/**
+ * Saves one section's narrative. `version` is the version the editor loaded (0 when the section had no
+ * text yet); a stale one is a ConflictError, so two people drafting never overwrite each other. A
+ * published report's narrative is frozen.
+ */
+export function saveNarrative(
+  { termId, sectionKey, body, version, actor }: { termId: string; sectionKey: string; body: string; version: number; actor: Actor },
+  db: DbOrTx = defaultDb,
+): ReportNarrative {
+  return db.transaction((tx) => {
+    const report = ensureReport({ termId, actor }, tx);
+    if (report.status === "published") throw new ValidationError("This report has been published: its narrative can no longer change.");
+    const existing = tx
+      .select()
+      .from(reportNarratives)
+      .where(and(eq(reportNarratives.reportId, report.id), eq(reportNarratives.sectionKey, sectionKey)))
+      .get();
+    const now = new Date().toISOString();
+    if (!existing) {
+      if (version !== 0) throw new ConflictError("This section");
+      const [row] = tx.insert(reportNarratives).values({ reportId: report.id, sectionKey, body, updatedById: actor.id, updatedAt: now }).returning().all();
+      writeAudit({ actor, area: "report", verb: "update", entityType: "report_narrative", entityId: row!.id, summary: `Drafted the ${sectionKey} narrative`, after: { body } }, tx);
+      return row!;
+    }
+    const result = tx
+      .update(reportNarratives)
+      .set({ body, updatedById: actor.id, updatedAt: now, version: bumpVersion })
+      .where(and(eq(reportNarratives.id, existing.id), eq(reportNarratives.version, version)))
+      .run();
+    assertUpdated(result, "This section");
+    tx.update(reports).set({ updatedAt: now }).where(eq(reports.id, report.id)).run();
+    writeAudit(
+      { actor, area: "report", verb: "update", entityType: "report_narrative", entityId: existing.id, summary: `Edited the ${sectionKey} narrative`, before: { body: existing.body }, after: { body } },
+      tx,
+    );
+    return tx.select().from(reportNarratives).where(eq(reportNarratives.id, existing.id)).get()!;
+  });
+}
+
+/**
+ * Publishes a term's report: `build` assembles the report inside the same transaction, and its result
+ * is frozen as the snapshot. Nothing later changes what governors received.
+ */
+export function publishReport(
+  { termId, version, build, actor, at }: { termId: string; version: number; build: (tx: DbOrTx, publishedAt: string) => ReportData; actor: Actor; at?: string },
+  db: DbOrTx = defaultDb,
+): Report {
+  return db.transaction((tx) => {
+    const existing = findReport({ termId }, tx);
+    if (existing?.status === "published") throw new ValidationError("This report has already been published.");
+    if ((existing?.version ?? 0) !== version) throw new ConflictError("This report");
+    const report = existing ?? ensureReport({ termId, actor }, tx);
+    const publishedAt = at ?? new Date().toISOString();
+    const snapshot = build(tx, publishedAt);
+    const result = tx
+      .update(reports)
+      .set({ status: "published", publishedAt, publishedById: actor.id, snapshot, version: bumpVersion, updatedAt: publishedAt })
+      .where(and(eq(reports.id, report.id), eq(reports.version, report.version)))
+      .run();
+    assertUpdated(result, "This report");
+    writeAudit({ actor, area: "report", verb: "publish", entityType: "report", entityId: report.id, summary: `Published the ${snapshot.term} report to governors` }, tx);
+    return findReport({ termId }, tx)!;
+  });
+}
+
+/** The latest published report for a term before this one (the one "what changed" compares with). */
+export function findPreviousPublishedReport({ termId }: { termId: string }, db: DbOrTx = defaultDb): (Report & { termKey: string }) | null {
+  const all = listTerms({}, db);
+  const i = all.findIndex((t) => t.id === termId);
+  if (i < 0) return null;
+  const earlierIds = new Set(all.slice(0, i).map((t) => t.id));
+  const rows = db
+    .select({ r: reports, yearName: academicYears.name, termName: terms.name, startDate: terms.startDate })
+    .from(reports)
+    .innerJoin(terms, eq(reports.termId, terms.id))
+    .innerJoin(academicYears, eq(terms.academicYearId, academicYears.id))
+    .where(eq(reports.status, "published"))
+    .orderBy(desc(terms.startDate))
+    .all()
+    .filter((r) => earlierIds.has(r.r.termId));
+  const row = rows[0];
+  return row ? { ...row.r, termKey: termKey(row.yearName, row.termName) } : null;
+}
+
+/** Does this user lead this strand? (SLT may draft the narrative of the strands they lead.) */
+export function leadsStrand({ strandId, userId }: { strandId: string; userId: string }, db: DbOrTx = defaultDb): boolean {
+  return !!db.select({ id: strands.id }).from(strands).where(and(eq(strands.id, strandId), eq(strands.leadId, userId))).get();
+}
+
+/** Reports published since a moment, newest first: for a governor's "published since you last looked". */
+export function listPublishedReports(db: DbOrTx = defaultDb): { id: string; termKey: string; publishedAt: string }[] {
+  return db
+    .select({ id: reports.id, yearName: academicYears.name, termName: terms.name, publishedAt: reports.publishedAt })
+    .from(reports)
+    .innerJoin(terms, eq(reports.termId, terms.id))
+    .innerJoin(academicYears, eq(terms.academicYearId, academicYears.id))
+    .where(eq(reports.status, "published"))
+    .orderBy(desc(reports.publishedAt))
+    .all()
+    .map((r) => ({ id: r.id, termKey: termKey(r.yearName, r.termName), publishedAt: r.publishedAt ?? "" }));
+}

@@ -1,0 +1,66 @@
+import { db as defaultDb, type DbOrTx } from "@/db/client";
+import { findPreviousPublishedReport, findReport, narrativeMap } from "@/lib/data/report";
+import { findTermByKey, getFramework, getSchool, getTerm, todayIso } from "@/lib/data/school";
+import { NotFoundError } from "@/lib/errors";
+import { buildAttainment } from "./sections/attainment";
+import { buildContext } from "./sections/context";
+import { buildGovernance } from "./sections/governance";
+import { buildMonitoring } from "./sections/monitoring";
+import { buildPlan } from "./sections/plan";
+import { buildProgressMeetings } from "./sections/progress-meetings";
+import { buildSelfEvaluation } from "./sections/self-evaluation";
+import type { ReportData } from "./types";
+
+/**
+ * The whole termly report for a term, assembled from the stored data as it is now (SPEC §3.7, §4.4).
+ * A draft is assembled on every view; publishing freezes this object as the report's snapshot.
+ * `today` decides what is overdue (capped at the term's end for a past term); `now` stamps it.
+ */
+export function assembleReport(
+  { termId, today = todayIso(), now = new Date().toISOString(), status, publishedAt = null }: { termId: string; today?: string; now?: string; status?: "draft" | "published"; publishedAt?: string | null },
+  db: DbOrTx = defaultDb,
+): ReportData {
+  const term = getTerm({ id: termId }, db);
+  const school = getSchool(db);
+  const report = findReport({ termId }, db);
+  const asOf = today < term.endDate ? today : term.endDate;
+  const narrative = narrativeMap({ termId }, db);
+  const previousReport = findPreviousPublishedReport({ termId }, db);
+  const previous = previousReport?.snapshot ? { term: previousReport.termKey, data: previousReport.snapshot as ReportData } : null;
+  let areaNames: Record<string, string> = {};
+  try {
+    areaNames = Object.fromEntries(getFramework({}, db).areas.map((a) => [a.id, a.name]));
+  } catch {
+    // A school whose framework file is missing still gets its report; areas then show by key.
+  }
+  const { attainment, gaps, attainmentTrend } = buildAttainment({ term }, db);
+  return {
+    school: { name: school.name, urn: school.urn, phase: school.phase, localAuthority: school.localAuthority, trust: school.trust },
+    term: term.key,
+    status: status ?? (report?.status === "published" ? "published" : "draft"),
+    generatedAt: now,
+    publishedAt,
+    context: buildContext({ academicYearId: term.academicYearId, staffingNotes: narrative.context ?? "" }, db),
+    plan: buildPlan({ term, asOf }, db),
+    monitoring: buildMonitoring({ termId }, db),
+    attainment,
+    gaps,
+    attainmentTrend,
+    progressMeetings: buildProgressMeetings({ termId }, db),
+    selfEvaluation: buildSelfEvaluation({ academicYearId: term.academicYearId, asOf, previous }, db),
+    governance: buildGovernance({ termId, areaNames, since: previousReport?.publishedAt ?? null }, db),
+    narrative,
+  };
+}
+
+/**
+ * The report as it should be shown or exported: a published report's frozen snapshot, otherwise the
+ * live draft. Every output (page, print, Word, JSON) goes through here, so they always agree.
+ */
+export function getReportData({ termKey, today }: { termKey: string; today?: string }, db: DbOrTx = defaultDb): ReportData {
+  const term = findTermByKey({ key: termKey }, db);
+  if (!term) throw new NotFoundError(`The term ${termKey}`);
+  const report = findReport({ termId: term.id }, db);
+  if (report?.status === "published" && report.snapshot) return report.snapshot as ReportData;
+  return assembleReport({ termId: term.id, today }, db);
+}

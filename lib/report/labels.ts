@@ -1,0 +1,64 @@
+import type { ReportSection } from "@/db/schema/enums";
+
+/** The report's sections in SPEC §3.7's order, with the headings governors see. */
+export const REPORT_SECTION_LABEL: Record<ReportSection, string> = {
+  context: "School context",
+  plan: "Progress of the improvement plan",
+  quality: "Quality of education",
+  attainment: "Pupil progress and attainment",
+  progress_meetings: "Pupil progress meetings",
+  self_evaluation: "Self-evaluation",
+  governance: "Governor and adviser monitoring",
+  priorities: "Priorities for next term",
+};
+
+export const CHALLENGE_STATUS_LABEL = {
+  open: "Open",
+  answered: "Answered",
+  follow_up: "Follow-up needed",
+  closed: "Closed",
+} as const;
+
+export const CHALLENGE_STATUS_TONE = {
+  open: "amber",
+  answered: "blue",
+  follow_up: "red",
+  closed: "grey",
+} as const;
+
+export const CHALLENGE_SOURCE_LABEL = {
+  meeting: "At a meeting",
+  visit: "On a visit",
+  report: "On a report",
+} as const;
+
+export const MONITORING_TYPE_LABEL = {
+  observation: "Lesson observations",
+  learning_walk: "Learning walks",
+  work_scrutiny: "Work scrutiny",
+  pupil_voice: "Pupil voice",
+  drop_in: "Drop-ins",
+  governor_visit: "Governor visits",
+  adviser_visit: "Adviser visits",
+} as const;
+
+export const GROUP_LABEL = {
+  all: "All pupils",
+  disadvantaged: "Disadvantaged",
+  not_disadvantaged: "Not disadvantaged",
+  sen: "SEN",
+  eal: "EAL",
+  girls: "Girls",
+  boys: "Boys",
+} as const;
+
+export function yearGroupLabel(yg: string): string {
+  if (yg === "R") return "Reception";
+  const m = /^Y(\d+)$/.exec(yg);
+  return m ? `Year ${m[1]}` : yg;
+}
+
+export function subjectLabel(subject: string): string {
+  if (subject === "rwm") return "Reading, writing and maths combined";
+  return subject.charAt(0).toUpperCase() + subject.slice(1);
+}

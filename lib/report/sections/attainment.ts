@@ -1,0 +1,29 @@
+import type { DbOrTx } from "@/db/client";
+import { getAttainment } from "@/lib/data/attainment";
+import { listTerms, type TermWithYear } from "@/lib/data/school";
+import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
+import type { TrendPoint } from "../types";
+
+/** How many terms of history the trend shows: two years is what governors compare. */
+const TREND_TERMS = 6;
+
+/**
+ * Section 4: SPEC §4.4's attainment table and gaps for the term, and the trend of % at expected (all
+ * pupils) and the disadvantaged gap over the terms before it. The same numbers as the pupils pages.
+ */
+export function buildAttainment({ term }: { term: TermWithYear }, db: DbOrTx): { attainment: AttainmentRow[]; gaps: GapRow[]; attainmentTrend: TrendPoint[] } {
+  const { attainment, gaps } = getAttainment({ termId: term.id }, db);
+  const all = listTerms({}, db);
+  const i = all.findIndex((t) => t.id === term.id);
+  const window = all.slice(Math.max(0, i - TREND_TERMS + 1), i + 1);
+  const trend: TrendPoint[] = [];
+  for (const t of window) {
+    const a = t.id === term.id ? { attainment, gaps } : getAttainment({ termId: t.id }, db);
+    for (const r of a.attainment) {
+      if (r.group !== "all") continue;
+      const gap = a.gaps.find((g) => g.yearGroup === r.yearGroup && g.subject === r.subject);
+      trend.push({ term: t.key, yearGroup: r.yearGroup, subject: r.subject, atExpectedPct: r.atExpectedPct, greaterDepthPct: r.greaterDepthPct, gapPts: gap?.gapPts ?? null });
+    }
+  }
+  return { attainment, gaps, attainmentTrend: trend };
+}
