@@ -1,6 +1,9 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signInAs, test, visitOk, visitRefused } from "./fixtures";
 
+// Several sign-ins and axe scans per test: allow for a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 /** The first `n` pupils of a list page as { id, name, upn }, read as the head sees them. */
 async function pupilsOn(page: Page, path: string, n: number) {
   await page.goto(path);
@@ -120,7 +123,9 @@ test("a governor sees the attainment analysis with no pupil named and is refused
   await visitRefused(page, "/pupils");
   await visitRefused(page, `/pupils/${named[0]!.id}`);
   await visitRefused(page, "/pupils/import");
+});
 
+test("an adviser sees the attainment analysis and is refused pupil pages", async ({ page }) => {
   await signInAs(page, "adviser");
   await visitOk(page, "/pupils/analysis");
   await visitRefused(page, "/pupils");
