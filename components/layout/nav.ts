@@ -15,6 +15,10 @@ export const NAV: NavItem[] = [
   { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
   { href: "/governance", label: "Governance", verb: "challenge.read" },
   { href: "/reports", label: "Reports to governors", verb: "report.published.read" },
+  // Staff reach their own class's pupils from My responsibilities: the nav filters on can(user, verb)
+  // without ownership, and staff's pupils.read is "own".
+  { href: "/pupils", label: "Pupils", verb: "pupils.import" },
+  { href: "/pupils/analysis", label: "Attainment", verb: "attainment.read" },
   { href: "/admin/school", label: "School details", verb: "settings.read", group: "Administration" },
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },

@@ -4,7 +4,10 @@ import { usePathname } from "next/navigation";
 
 export function SideNav({ items }: { items: { href: string; label: string; group?: string }[] }) {
   const pathname = usePathname();
-  const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  // Only the most specific matching item is current (/pupils/analysis, not also /pupils).
+  const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const isCurrent = (href: string) => href === current;
   let lastGroup: string | undefined;
   return (
     <nav className="sidenav" aria-label="Main">

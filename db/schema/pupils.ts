@@ -28,6 +28,8 @@ export const pupils = sqliteTable(
     uniqueIndex("pupils_year_upn_uq").on(t.academicYearId, t.upn),
     index("pupils_year_group_idx").on(t.academicYearId, t.yearGroup),
     index("pupils_class_idx").on(t.classId),
+    // A child's records across the years are found by UPN (their record page, their history).
+    index("pupils_upn_idx").on(t.upn),
   ],
 );
 
@@ -50,6 +52,8 @@ export const assessmentResults = sqliteTable(
   },
   (t) => [
     uniqueIndex("assessment_results_uq").on(t.pupilId, t.termId, t.subject),
-    index("assessment_results_term_idx").on(t.termId, t.subject),
+    // Covers the analysis query (a term's results by subject) so it reads the index alone: with ten
+    // years of history a term's rows are scattered across the table.
+    index("assessment_results_term_idx").on(t.termId, t.subject, t.pupilId, t.result),
   ],
 );

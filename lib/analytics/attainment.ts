@@ -54,8 +54,6 @@ export function inGroup(p: AnalysisPupil, group: PupilGroup): boolean {
   }
 }
 
-type Outcome = { pupil: AnalysisPupil; expected: boolean; higher: boolean };
-
 /**
  * The attainment table for one term: for each year group, subject (and the combined measure) and
  * pupil group, the cohort and the % at the expected and higher standards, exactly as SPEC §4.4 defines.
@@ -65,55 +63,93 @@ type Outcome = { pupil: AnalysisPupil; expected: boolean; higher: boolean };
  * empty cohorts have no row.
  */
 export function computeAttainment(pupils: AnalysisPupil[], results: AnalysisResult[], scheme: AssessmentScheme): AttainmentRow[] {
-  const byPupil = new Map<string, Map<string, string>>();
+  // Dense arrays rather than maps of maps: a large school's term is thousands of results, and this runs
+  // for several terms per page. outcome[s][i]: 0 no result, 1 below, 2 expected, 3 expected and higher.
+  const index = new Map<string, number>();
+  pupils.forEach((p, i) => index.set(p.id, i));
+  const subjectIndex = new Map(scheme.subjects.map((s, i) => [s, i]));
+  const code = new Map<string, number>();
+  for (const r of scheme.results) code.set(r, scheme.higher.includes(r) ? 3 : scheme.expected.includes(r) ? 2 : 1);
+  const outcome = scheme.subjects.map(() => new Uint8Array(pupils.length));
   for (const r of results) {
-    let m = byPupil.get(r.pupilId);
-    if (!m) byPupil.set(r.pupilId, (m = new Map()));
-    m.set(r.subject, r.result);
+    const i = index.get(r.pupilId);
+    const s = subjectIndex.get(r.subject);
+    if (i === undefined || s === undefined) continue;
+    // A code outside the scheme still counts the pupil, as not meeting the standard.
+    outcome[s]![i] = code.get(r.result) ?? 1;
   }
-  const expected = new Set(scheme.expected);
-  const higher = new Set(scheme.higher);
-  const yearGroups = [...new Set(pupils.map((p) => p.yearGroup))].sort((a, b) => yearIndex(a) - yearIndex(b));
+  if (scheme.combined) {
+    const parts = scheme.combined.subjects.map((s) => outcome[subjectIndex.get(s)!]!);
+    const combined = new Uint8Array(pupils.length);
+    for (let i = 0; i < pupils.length; i++) {
+      let any = false;
+      let min = 3;
+      for (const part of parts) {
+        const v = part[i]!;
+        if (v !== 0) any = true;
+        // A missing subject counts as not met.
+        min = Math.min(min, v === 0 ? 1 : v);
+      }
+      combined[i] = any ? min : 0;
+    }
+    outcome.push(combined);
+  }
+  // Each pupil's group memberships as a bit mask, worked out once.
+  const masks = new Uint8Array(pupils.length);
+  pupils.forEach((p, i) => {
+    let m = 0;
+    PUPIL_GROUPS.forEach((g, b) => {
+      if (inGroup(p, g)) m |= 1 << b;
+    });
+    masks[i] = m;
+  });
   const subjects = [...scheme.subjects, ...(scheme.combined ? [scheme.combined.id] : [])];
+  const byYear = new Map<string, number[]>();
+  pupils.forEach((p, i) => {
+    const list = byYear.get(p.yearGroup);
+    if (list) list.push(i);
+    else byYear.set(p.yearGroup, [i]);
+  });
+  const yearGroups = [...byYear.keys()].sort((a, b) => yearIndex(a) - yearIndex(b));
 
   const rows: AttainmentRow[] = [];
+  const G = PUPIL_GROUPS.length;
+  const cohort = new Int32Array(G);
+  const exp = new Int32Array(G);
+  const high = new Int32Array(G);
   for (const yearGroup of yearGroups) {
-    const yearPupils = pupils.filter((p) => p.yearGroup === yearGroup);
-    for (const subject of subjects) {
-      const outcomes: Outcome[] = [];
-      for (const pupil of yearPupils) {
-        const res = byPupil.get(pupil.id);
-        if (!res) continue;
-        if (scheme.combined && subject === scheme.combined.id) {
-          const parts = scheme.combined.subjects.map((s) => res.get(s));
-          if (parts.every((x) => x === undefined)) continue;
-          outcomes.push({
-            pupil,
-            expected: parts.every((x) => x !== undefined && expected.has(x)),
-            higher: parts.every((x) => x !== undefined && higher.has(x)),
-          });
-        } else {
-          const r = res.get(subject);
-          if (r === undefined) continue;
-          outcomes.push({ pupil, expected: expected.has(r), higher: higher.has(r) });
+    const members = byYear.get(yearGroup)!;
+    subjects.forEach((subject, s) => {
+      cohort.fill(0);
+      exp.fill(0);
+      high.fill(0);
+      const o = outcome[s]!;
+      for (const i of members) {
+        const v = o[i]!;
+        if (v === 0) continue;
+        const m = masks[i]!;
+        for (let g = 0; g < G; g++) {
+          if (!(m & (1 << g))) continue;
+          cohort[g]!++;
+          if (v >= 2) exp[g]!++;
+          if (v === 3) high[g]!++;
         }
       }
-      for (const group of PUPIL_GROUPS) {
-        const members = outcomes.filter((o) => inGroup(o.pupil, group));
-        const cohort = members.length;
-        if (cohort === 0) continue;
-        const suppressed = cohort < SUPPRESSION_THRESHOLD;
+      for (let g = 0; g < G; g++) {
+        const n = cohort[g]!;
+        if (n === 0) continue;
+        const suppressed = n < SUPPRESSION_THRESHOLD;
         rows.push({
           yearGroup,
           subject,
-          group,
-          cohort,
-          atExpectedPct: suppressed ? null : pct(members.filter((m) => m.expected).length, cohort),
-          greaterDepthPct: suppressed ? null : pct(members.filter((m) => m.higher).length, cohort),
+          group: PUPIL_GROUPS[g]!,
+          cohort: n,
+          atExpectedPct: suppressed ? null : pct(exp[g]!, n),
+          greaterDepthPct: suppressed ? null : pct(high[g]!, n),
           suppressed,
         });
       }
-    }
+    });
   }
   return rows;
 }

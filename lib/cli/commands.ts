@@ -8,6 +8,7 @@ import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { ROLES, PHASES, type Role, type Phase } from "@/db/schema";
 import { backupDatabase } from "./backup";
 import { getConnection } from "@/db/client";
+import { PUPILS_COMMANDS } from "./pupils";
 import { REPORT_COMMANDS } from "./report";
 
 export type CliIO = { out: (s: string) => void; err: (s: string) => void };
@@ -120,5 +121,6 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  ...PUPILS_COMMANDS,
   ...REPORT_COMMANDS,
 ];

@@ -1,32 +1,222 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { assessmentResults, pupils, schools, terms } from "@/db/schema";
+import { assessmentResults, pupils, schools, terms, type YearGroup } from "@/db/schema";
 import { computeAttainment, computeGaps, type AnalysisPupil, type AttainmentRow, type GapRow } from "@/lib/analytics/attainment";
-import { getScheme } from "@/lib/analytics/schemes";
+import {
+  compareAttainment,
+  compareGaps,
+  computeTargetAttainment,
+  findPockets,
+  type AttainmentChangeRow,
+  type GapChangeRow,
+  type Pocket,
+  type TargetRow,
+  type TermAttainment,
+} from "@/lib/analytics/attainment-compare";
+import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError } from "@/lib/errors";
+import { findTermByKey, getTerm, listTerms, previousTerm, type TermWithYear } from "./school";
 
 /**
  * SPEC §4.4's attainment table and gaps for a term, from stored pupils and results. Aggregates only:
- * no pupil's name or UPN leaves this function, so its result is safe for every role.
+ * no pupil's name or UPN leaves this function, so its result is safe for every role. With `yearGroup`,
+ * only that year group's rows (the same figures, computed from far fewer rows: for trends and
+ * comparisons of one year group).
  */
-export function getAttainment({ termId }: { termId: string }, db: DbOrTx = defaultDb): { attainment: AttainmentRow[]; gaps: GapRow[] } {
+export function getAttainment({ termId, yearGroup }: { termId: string; yearGroup?: YearGroup }, db: DbOrTx = defaultDb): { attainment: AttainmentRow[]; gaps: GapRow[] } {
   const term = db.select().from(terms).where(eq(terms.id, termId)).get();
   if (!term) throw new NotFoundError("That term");
   const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
   const scheme = getScheme(school?.scheme ?? "primary");
+  const ofYear = yearGroup ? and(eq(pupils.academicYearId, term.academicYearId), eq(pupils.yearGroup, yearGroup)) : eq(pupils.academicYearId, term.academicYearId);
+  const yearPupils: AnalysisPupil[] = db
+    .select({ id: pupils.id, yearGroup: pupils.yearGroup, gender: pupils.gender, disadvantaged: pupils.disadvantaged, sen: pupils.sen, eal: pupils.eal })
+    .from(pupils)
+    .where(ofYear)
+    .all();
+  // No join to pupils for the whole school: computeAttainment counts only the year's pupils, and this
+  // way the query reads the covering index alone (a large school's term has thousands of rows spread
+  // over ten years). For one year group, its pupils' results are fetched through the pupil index.
+  const subjects = inArray(assessmentResults.subject, [...scheme.subjects]);
+  const results = !yearPupils.length
+    ? []
+    : db
+        .select({ pupilId: assessmentResults.pupilId, subject: assessmentResults.subject, result: assessmentResults.result })
+        .from(assessmentResults)
+        .where(
+          yearGroup
+            ? and(inArray(assessmentResults.pupilId, db.select({ id: pupils.id }).from(pupils).where(ofYear)), eq(assessmentResults.termId, termId), subjects)
+            : and(eq(assessmentResults.termId, termId), subjects),
+        )
+        .all();
+  const attainment = computeAttainment(yearPupils, results, scheme);
+  return { attainment, gaps: computeGaps(attainment) };
+}
+
+// ---- Analysis across terms (aggregates only) -------------------------------------------------------
+
+/**
+ * One year group's attainment table for several terms: the same figures as getAttainment with
+ * `yearGroup`, for trends and comparisons. (Term by term: each query then probes only that year's
+ * pupils, which measured faster than one query over every term.)
+ */
+export function getYearGroupAttainment(
+  { termIds, yearGroup }: { termIds: string[]; yearGroup: YearGroup },
+  db: DbOrTx = defaultDb,
+): Map<string, { attainment: AttainmentRow[]; gaps: GapRow[] }> {
+  return new Map(termIds.map((termId) => [termId, getAttainment({ termId, yearGroup }, db)]));
+}
+
+/** The term a year before (same term name, previous academic year), or null. */
+export function sameTermLastYear({ termId }: { termId: string }, db: DbOrTx = defaultDb): TermWithYear | null {
+  const term = getTerm({ id: termId }, db);
+  const lastYearName = `${Number(term.yearName.slice(0, 4)) - 1}-${String(Number(term.yearName.slice(0, 4)) % 100).padStart(2, "0")}`;
+  return findTermByKey({ key: `${lastYearName}:${term.name}` }, db);
+}
+
+/**
+ * SPEC §4.4's table for a run of terms ending with the given one (oldest first), for trend charts. Each
+ * term's figures are exactly getAttainment's.
+ */
+export function getAttainmentSeries({ termId, count = 6 }: { termId: string; count?: number }, db: DbOrTx = defaultDb): TermAttainment[] {
+  const all = listTerms({}, db);
+  const end = all.findIndex((t) => t.id === termId);
+  if (end < 0) throw new NotFoundError("That term");
+  return all.slice(Math.max(0, end - count + 1), end + 1).map((t) => ({ termKey: t.key, ...getAttainment({ termId: t.id }, db) }));
+}
+
+/** For schemes with target grades: % of pupils at or above their target this term (suppressed below five). */
+export function getTargetAttainment({ termId }: { termId: string }, db: DbOrTx = defaultDb): TargetRow[] {
+  const term = getTerm({ id: termId }, db);
+  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
+  const scheme = getScheme(school?.scheme ?? "primary");
+  if (!scheme.hasTargets) return [];
   const yearPupils: AnalysisPupil[] = db
     .select({ id: pupils.id, yearGroup: pupils.yearGroup, gender: pupils.gender, disadvantaged: pupils.disadvantaged, sen: pupils.sen, eal: pupils.eal })
     .from(pupils)
     .where(eq(pupils.academicYearId, term.academicYearId))
     .all();
-  const results = yearPupils.length
-    ? db
-        .select({ pupilId: assessmentResults.pupilId, subject: assessmentResults.subject, result: assessmentResults.result })
-        .from(assessmentResults)
-        .innerJoin(pupils, eq(assessmentResults.pupilId, pupils.id))
-        .where(and(eq(assessmentResults.termId, termId), eq(pupils.academicYearId, term.academicYearId), inArray(assessmentResults.subject, [...scheme.subjects])))
-        .all()
-    : [];
-  const attainment = computeAttainment(yearPupils, results, scheme);
-  return { attainment, gaps: computeGaps(attainment) };
+  const results = db
+    .select({ pupilId: assessmentResults.pupilId, subject: assessmentResults.subject, result: assessmentResults.result, target: assessmentResults.target })
+    .from(assessmentResults)
+    .where(eq(assessmentResults.termId, termId))
+    .all();
+  return computeTargetAttainment(yearPupils, results, scheme);
+}
+
+export type AttainmentAnalysis = {
+  term: TermWithYear;
+  scheme: AssessmentScheme;
+  previousTerm: TermWithYear | null;
+  lastYearTerm: TermWithYear | null;
+  attainment: AttainmentChangeRow[];
+  gaps: GapChangeRow[];
+  pockets: Pocket[];
+  targets: TargetRow[];
+};
+
+/**
+ * Everything the analysis page shows for a term, as suppressed aggregates: the table with changes since
+ * the previous term and the same term last year, gaps with their changes, pockets of underachievement,
+ * and (secondary) % on target. Safe for every role that may read attainment.
+ */
+export function getAttainmentAnalysis({ termId }: { termId: string }, db: DbOrTx = defaultDb): AttainmentAnalysis {
+  return analyse(termId, memoAttainment(db), db);
+}
+
+/** getAttainment, computed at most once per term for one page's worth of analysis. */
+function memoAttainment(db: DbOrTx) {
+  const memo = new Map<string, ReturnType<typeof getAttainment>>();
+  return (termId: string) => {
+    let v = memo.get(termId);
+    if (!v) memo.set(termId, (v = getAttainment({ termId }, db)));
+    return v;
+  };
+}
+
+function analyse(termId: string, get: (termId: string) => ReturnType<typeof getAttainment>, db: DbOrTx): AttainmentAnalysis {
+  const term = getTerm({ id: termId }, db);
+  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
+  const scheme = getScheme(school?.scheme ?? "primary");
+  const prev = previousTerm({ id: termId }, db);
+  const last = sameTermLastYear({ termId }, db);
+  const now = get(termId);
+  const before = prev ? get(prev.id) : null;
+  const yearAgo = last ? get(last.id) : null;
+  return {
+    term,
+    scheme,
+    previousTerm: prev,
+    lastYearTerm: last,
+    attainment: compareAttainment(now.attainment, before?.attainment ?? null, yearAgo?.attainment ?? null),
+    gaps: compareGaps(now.gaps, before?.gaps ?? null, yearAgo?.gaps ?? null),
+    pockets: findPockets(now.attainment),
+    targets: scheme.hasTargets ? getTargetAttainment({ termId }, db) : [],
+  };
+}
+
+export type AttainmentOverview = {
+  term: TermWithYear;
+  scheme: AssessmentScheme;
+  previousTerm: TermWithYear | null;
+  lastYearTerm: TermWithYear | null;
+  /** Year groups with results this term, in school order. */
+  yearGroups: string[];
+  /** The year group the page looks at in detail (asked for, else Year 6 or the oldest with results). */
+  yearGroup: string | null;
+  attainment: AttainmentRow[];
+  gaps: GapRow[];
+  /** The selected year group's rows with their changes since the previous term and last year. */
+  selected: AttainmentChangeRow[];
+  selectedGaps: GapChangeRow[];
+  pockets: Pocket[];
+  targets: TargetRow[];
+  /** The selected year group's tables for the `seriesCount` terms ending with this one, oldest first. */
+  series: TermAttainment[];
+};
+
+/**
+ * The analysis page's data in one go: the whole school's table, gaps and pockets for the term, and, for
+ * one year group, the changes since the previous term and the same term last year and the trend across
+ * terms. Comparisons and trends are computed for that year group only, which keeps the page fast for
+ * a large school with years of history.
+ */
+export function getAttainmentOverview(
+  { termId, yearGroup, seriesCount = 6 }: { termId: string; yearGroup?: string; seriesCount?: number },
+  db: DbOrTx = defaultDb,
+): AttainmentOverview {
+  const term = getTerm({ id: termId }, db);
+  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
+  const scheme = getScheme(school?.scheme ?? "primary");
+  const now = getAttainment({ termId }, db);
+  const yearGroups = [...new Set(now.attainment.map((r) => r.yearGroup))];
+  const chosen = yearGroup && yearGroups.includes(yearGroup) ? yearGroup : yearGroups.includes("Y6") ? "Y6" : (yearGroups[yearGroups.length - 1] ?? null);
+  const prev = previousTerm({ id: termId }, db);
+  const last = sameTermLastYear({ termId }, db);
+  const all = listTerms({}, db);
+  const end = all.findIndex((t) => t.id === termId);
+  const seriesTerms = all.slice(Math.max(0, end - seriesCount + 1), end + 1);
+  const pick = <R extends { yearGroup: string }>(rows: R[]) => rows.filter((r) => r.yearGroup === chosen);
+  // Every other term the page needs, for the chosen year group only, in one pass.
+  const others = [...seriesTerms, ...(last ? [last] : []), ...(prev ? [prev] : [])].filter((t, i, all) => t.id !== termId && all.findIndex((x) => x.id === t.id) === i);
+  const forYear = chosen ? getYearGroupAttainment({ termIds: others.map((t) => t.id), yearGroup: chosen as YearGroup }, db) : new Map<string, { attainment: AttainmentRow[]; gaps: GapRow[] }>();
+  const table = (id: string) => (id === termId ? { attainment: pick(now.attainment), gaps: pick(now.gaps) } : (forYear.get(id) ?? { attainment: [], gaps: [] }));
+  const series = seriesTerms.map((t) => ({ termKey: t.key, ...table(t.id) }));
+  const before = prev ? table(prev.id) : null;
+  const yearAgo = last ? table(last.id) : null;
+  return {
+    term,
+    scheme,
+    previousTerm: prev,
+    lastYearTerm: last,
+    yearGroups,
+    yearGroup: chosen,
+    attainment: now.attainment,
+    gaps: now.gaps,
+    selected: compareAttainment(pick(now.attainment), before?.attainment ?? null, yearAgo?.attainment ?? null),
+    selectedGaps: compareGaps(pick(now.gaps), before?.gaps ?? null, yearAgo?.gaps ?? null),
+    pockets: findPockets(now.attainment),
+    targets: scheme.hasTargets ? getTargetAttainment({ termId }, db) : [],
+    series,
+  };
 }

@@ -4,6 +4,7 @@ import { MonitoringSection } from "@/components/me/monitoring-section";
 import { PlanSection } from "@/components/me/plan-section";
 import { PpmSection } from "@/components/me/ppm-section";
 import { GovernanceSection } from "@/components/me/governance-section";
+import { PupilsSection } from "@/components/me/pupils-section";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "My responsibilities" };
@@ -19,6 +20,7 @@ export default async function MyResponsibilitiesPage() {
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
       <PlanSection user={user} />
       <ClassesSection user={user} />
+      <PupilsSection user={user} />
       <MonitoringSection user={user} />
       <PpmSection user={user} />
       <GovernanceSection user={user} />

@@ -1,0 +1,36 @@
+import type { PupilGroup } from "@/db/schema/enums";
+
+export const GROUP_LABEL: Record<PupilGroup, string> = {
+  all: "All pupils",
+  disadvantaged: "Disadvantaged",
+  not_disadvantaged: "Not disadvantaged",
+  sen: "SEN (support or EHCP)",
+  eal: "EAL",
+  girls: "Girls",
+  boys: "Boys",
+};
+
+/** "R" → "Reception", "Y6" → "Year 6". */
+export function yearGroupLabel(yg: string): string {
+  return yg === "R" ? "Reception" : /^Y\d+$/.test(yg) ? `Year ${yg.slice(1)}` : yg;
+}
+
+/** What a suppressed cell says instead of a number: the group is too small to show. */
+export const SUPPRESSED_TEXT = "fewer than 5 pupils";
+
+/** A percentage to one decimal place ("71.4%"), or a dash. */
+export function pctText(x: number | null | undefined): string {
+  return x === null || x === undefined ? "–" : `${x.toFixed(1)}%`;
+}
+
+/** A change in points with its sign ("+12.7", "−4.5", "0.0"), or a dash when there is no comparison. */
+export function changeText(x: number | null | undefined): string {
+  if (x === null || x === undefined) return "–";
+  if (x === 0) return "0.0";
+  return `${x > 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
+}
+
+/** A gap in points ("−12.5 pts"), or a dash. */
+export function gapText(x: number | null | undefined): string {
+  return x === null || x === undefined ? "–" : `${changeText(x)} pts`;
+}
