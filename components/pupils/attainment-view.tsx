@@ -4,7 +4,8 @@ import { TrendFigure } from "@/components/charts/trend-figure";
 import { formatTerm } from "@/components/ui/format";
 import { NATIONAL } from "@/db/national";
 import { attainmentTrend, gapTrend, POCKET_THRESHOLD_PTS, trendHasData } from "@/lib/analytics/attainment-compare";
-import { findComparator, resultsYearOf, statutoryPoint, type ComparatorMatch } from "@/lib/analytics/national";
+import { findComparator, nationalNote, resultsYearOf, statutoryPoint, type ComparatorMatch } from "@/lib/analytics/national";
+import { SourceLinks } from "@/components/ui/source-links";
 import { analysisSubjects, standardLabels, subjectLabel } from "@/lib/analytics/schemes";
 import type { AttainmentOverview } from "@/lib/data/attainment";
 import type { TermWithYear } from "@/lib/data/school";
@@ -173,21 +174,13 @@ function NationalSources({ comparators, resultsYear }: { comparators: Comparator
   return (
     <div className="inset">
       <p>
-        National figures are for England.
-        {older ? ` ${resultsYear} national figures are not yet published, so the latest year available is shown, with its year.` : ""}
+        {nationalNote(resultsYear, older)}
       </p>
       <ul>
         {[...byMetric.values()].map((c) => (
           <li key={`${c.metric}-${c.year}`}>
             {c.keyStage} {subjectLabel(c.subject).toLowerCase()}, {c.year} ({c.status.replace(/_/g, " ")}):{" "}
-            {c.sources.map((s, i) => (
-              <span key={s}>
-                {i > 0 ? ", " : ""}
-                <a href={s} rel="noreferrer">
-                  source {i + 1}
-                </a>
-              </span>
-            ))}
+            <SourceLinks sources={c.sources} />
           </li>
         ))}
       </ul>

@@ -1,19 +1,4 @@
-import type { PupilGroup } from "@/db/schema/enums";
-
-export const GROUP_LABEL: Record<PupilGroup, string> = {
-  all: "All pupils",
-  disadvantaged: "Disadvantaged",
-  not_disadvantaged: "Not disadvantaged",
-  sen: "SEN (support or EHCP)",
-  eal: "EAL",
-  girls: "Girls",
-  boys: "Boys",
-};
-
-/** "R" → "Reception", "Y6" → "Year 6". */
-export function yearGroupLabel(yg: string): string {
-  return yg === "R" ? "Reception" : /^Y\d+$/.test(yg) ? `Year ${yg.slice(1)}` : yg;
-}
+export { GROUP_LABEL, yearGroupLabel } from "@/lib/analytics/schemes";
 
 /** What a suppressed cell says instead of a number: the group is too small to show. */
 export const SUPPRESSED_TEXT = "fewer than 5 pupils";

@@ -2,7 +2,11 @@ import type { ReactNode } from "react";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
 import { REPORT_SECTIONS, type ReportSection } from "@/db/schema/enums";
-import { CHALLENGE_STATUS_LABEL, CHALLENGE_STATUS_TONE, MONITORING_TYPE_LABEL, REPORT_SECTION_LABEL, subjectLabel, yearGroupLabel } from "@/lib/report/labels";
+import { CHALLENGE_STATUS_LABEL, CHALLENGE_STATUS_TONE, GROUP_LABEL, MONITORING_TYPE_LABEL, REPORT_SECTION_LABEL, subjectLabel, yearGroupLabel } from "@/lib/report/labels";
+import { nationalDifference, nationalNote } from "@/lib/report/national";
+import { SourceLinks } from "@/components/ui/source-links";
+import type { NationalComparison } from "@/lib/analytics/national";
+import type { PupilGroup } from "@/db/schema/enums";
 import type { ReportData } from "@/lib/report/types";
 import { attainmentBarSvg, trendLineSvg } from "@/lib/report/svg-charts";
 import { AttainmentChart, TrendChart } from "./charts";
@@ -361,6 +365,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
               </div>
             ))}
             <p className="muted">Groups of fewer than 5 pupils are suppressed so that no child can be identified.</p>
+            {data.national?.length ? <NationalTable rows={data.national} term={data.term} /> : null}
             {data.attainmentTrend.length ? <TrendSection data={data} charts={slots.charts ?? "interactive"} /> : null}
           </>
         ),
@@ -533,6 +538,50 @@ function TrendSection({ data, charts }: { data: ReportData; charts: "interactive
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+/** Section 4's national comparison: the school's % at expected beside England's, statutory data only. */
+function NationalTable({ rows, term }: { rows: NationalComparison[]; term: string }) {
+  const first = rows[0]!;
+  const sources = [...new Set(rows.flatMap((r) => r.sources))];
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table">
+          <caption>
+            {first.label}: % at the expected standard, school and national
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Subject</th>
+              <th scope="col">Pupil group</th>
+              <th scope="col" className="num">School</th>
+              <th scope="col" className="num">National</th>
+              <th scope="col" className="num">Difference (pts)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.yearGroup}-${r.subject}-${r.group}`}>
+                <th scope="row">{subjectLabel(r.subject)}</th>
+                <td>{GROUP_LABEL[r.group as PupilGroup] ?? r.group}</td>
+                <td className="num">{r.suppressed ? "Suppressed" : formatPct(r.schoolPct)}</td>
+                <td className="num">
+                  {r.nationalPct}% ({r.nationalYear})
+                </td>
+                <td className="num">{nationalDifference(r)?.toFixed(1) ?? "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">
+        {nationalNote(rows, term)} Sources:{" "}
+        <SourceLinks sources={sources} />
+        .
+      </p>
     </>
   );
 }

@@ -33,3 +33,67 @@ export function resultsYearOf(yearName: string, termName: string): number {
   const start = Number(yearName.slice(0, 4));
   return termName === "autumn" ? start : start + 1;
 }
+
+/** The pupil groups national figures are published for. */
+export const NATIONAL_GROUPS = ["all", "disadvantaged", "not_disadvantaged", "girls", "boys"] as const;
+
+/** One school figure beside its national comparator, with the comparator's year and sources. */
+export type NationalComparison = {
+  yearGroup: string;
+  keyStage: string;
+  /** The statutory point in words, e.g. "Key stage 2 (end of Year 6)". */
+  label: string;
+  subject: string;
+  group: string;
+  schoolPct: number | null;
+  suppressed: boolean;
+  nationalPct: number;
+  nationalYear: number;
+  /** False when the term's own year is not yet published and an earlier year's figure is shown. */
+  sameYear: boolean;
+  status: string;
+  sources: string[];
+};
+
+/**
+ * The school's % at expected beside the national figure, for every year group whose data is statutory
+ * in this term (Year 6 in the summer for the primary scheme) and every subject and group a national
+ * figure exists for. Empty when the term has no statutory data. Aggregates only.
+ */
+export function nationalComparisons(
+  data: NationalData,
+  { schemeId, yearName, termName, attainment }: { schemeId: string; yearName: string; termName: string; attainment: { yearGroup: string; subject: string; group: string; atExpectedPct: number | null; suppressed: boolean }[] },
+): NationalComparison[] {
+  const resultsYear = resultsYearOf(yearName, termName);
+  const out: NationalComparison[] = [];
+  for (const row of attainment) {
+    if (!(NATIONAL_GROUPS as readonly string[]).includes(row.group)) continue;
+    const point = statutoryPoint(data, { schemeId, yearGroup: row.yearGroup, termName });
+    if (!point) continue;
+    const c = findComparator(data, { keyStage: point.keyStage, subject: row.subject, group: row.group, resultsYear });
+    if (!c) continue;
+    out.push({
+      yearGroup: row.yearGroup,
+      keyStage: point.keyStage,
+      label: point.label,
+      subject: row.subject,
+      group: row.group,
+      schoolPct: row.suppressed ? null : row.atExpectedPct,
+      suppressed: row.suppressed,
+      nationalPct: c.value,
+      nationalYear: c.year,
+      sameYear: c.sameYear,
+      status: c.status,
+      sources: c.sources,
+    });
+  }
+  return out;
+}
+
+/**
+ * The sentence beside national figures: whose they are, and (when the results year's figures are not
+ * yet published) that an earlier year's are shown with their year.
+ */
+export function nationalNote(resultsYear: number, older: boolean): string {
+  return `National figures are for England (state-funded schools).${older ? ` ${resultsYear} national figures are not yet published, so the latest year available is shown, with its year.` : ""}`;
+}

@@ -1,3 +1,5 @@
+import type { PupilGroup } from "@/db/schema/enums";
+
 /**
  * Assessment schemes as data: which subjects a school assesses, which results count as meeting the
  * expected standard and the higher standard, and the combined measure. A new scheme is a new entry,
@@ -64,6 +66,22 @@ export const SUBJECT_LABEL: Record<string, string> = {
   languages: "Languages",
   basics: "English and maths",
 };
+
+/** The pupil groups of SPEC §4.4 as headings. */
+export const GROUP_LABEL: Record<PupilGroup, string> = {
+  all: "All pupils",
+  disadvantaged: "Disadvantaged",
+  not_disadvantaged: "Not disadvantaged",
+  sen: "SEN (support or EHCP)",
+  eal: "EAL",
+  girls: "Girls",
+  boys: "Boys",
+};
+
+/** "R" → "Reception", "Y6" → "Year 6". */
+export function yearGroupLabel(yg: string): string {
+  return yg === "R" ? "Reception" : /^Y\d+$/.test(yg) ? `Year ${yg.slice(1)}` : yg;
+}
 
 /** A subject's label for people, falling back to the code itself. */
 export function subjectLabel(subject: string): string {

@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { AuthError, CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { baseAuthConfig } from "./base-config";
@@ -20,6 +20,14 @@ export async function clientAddress(request?: Request): Promise<string> {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...baseAuthConfig,
+  logger: {
+    // A refused sign-in is an expected outcome, already recorded in sign_in_attempts: no stack trace
+    // in the server log for every mistyped password. Anything else is still logged in full.
+    error(error) {
+      if (error instanceof AuthError && error.type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {}, code: {} },

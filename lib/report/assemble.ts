@@ -33,7 +33,7 @@ export function assembleReport(
   } catch {
     // A school whose framework file is missing still gets its report; areas then show by key.
   }
-  const { attainment, gaps, attainmentTrend } = buildAttainment({ term }, db);
+  const { attainment, gaps, attainmentTrend, national } = buildAttainment({ term }, db);
   return {
     school: { name: school.name, urn: school.urn, phase: school.phase, localAuthority: school.localAuthority, trust: school.trust },
     term: term.key,
@@ -46,6 +46,7 @@ export function assembleReport(
     attainment,
     gaps,
     attainmentTrend,
+    national,
     progressMeetings: buildProgressMeetings({ termId }, db),
     selfEvaluation: buildSelfEvaluation({ academicYearId: term.academicYearId, asOf, previous }, db),
     governance: buildGovernance({ termId, areaNames, since: previousReport?.publishedAt ?? null }, db),

@@ -1,8 +1,9 @@
 import { Resvg } from "@resvg/resvg-js";
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
-import { REPORT_SECTIONS } from "@/db/schema/enums";
-import { CHALLENGE_STATUS_LABEL, MONITORING_TYPE_LABEL, REPORT_SECTION_LABEL, subjectLabel, yearGroupLabel } from "./labels";
+import { REPORT_SECTIONS, type PupilGroup } from "@/db/schema/enums";
+import { CHALLENGE_STATUS_LABEL, GROUP_LABEL, MONITORING_TYPE_LABEL, REPORT_SECTION_LABEL, subjectLabel, yearGroupLabel } from "./labels";
+import { nationalDifference, nationalNote } from "./national";
 import { attainmentBarSvg, trendLineSvg } from "./svg-charts";
 import type { ReportData } from "./types";
 
@@ -122,6 +123,17 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
       );
     }
     children.push(para("Groups of fewer than 5 pupils are suppressed so that no child can be identified.", { italics: true }));
+    if (data.national?.length) {
+      const rows = data.national;
+      children.push(heading(`${rows[0]!.label}: % at the expected standard, school and national`, HeadingLevel.HEADING_3));
+      children.push(
+        table(
+          ["Subject", "Pupil group", "School", "National", "Difference (pts)"],
+          rows.map((r) => [subjectLabel(r.subject), GROUP_LABEL[r.group as PupilGroup] ?? r.group, r.suppressed ? "Suppressed" : formatPct(r.schoolPct), `${r.nationalPct}% (${r.nationalYear})`, nationalDifference(r)?.toFixed(1) ?? "–"]),
+        ),
+      );
+      children.push(para(`${nationalNote(rows, data.term)} Sources: ${[...new Set(rows.flatMap((r) => r.sources))].join(", ")}`, { italics: true }));
+    }
     const top = yearGroups[yearGroups.length - 1]!;
     const trend = data.attainmentTrend.filter((p) => p.yearGroup === top);
     if (trend.length) {

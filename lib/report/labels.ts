@@ -42,23 +42,4 @@ export const MONITORING_TYPE_LABEL = {
   adviser_visit: "Adviser visits",
 } as const;
 
-export const GROUP_LABEL = {
-  all: "All pupils",
-  disadvantaged: "Disadvantaged",
-  not_disadvantaged: "Not disadvantaged",
-  sen: "SEN",
-  eal: "EAL",
-  girls: "Girls",
-  boys: "Boys",
-} as const;
-
-export function yearGroupLabel(yg: string): string {
-  if (yg === "R") return "Reception";
-  const m = /^Y(\d+)$/.exec(yg);
-  return m ? `Year ${m[1]}` : yg;
-}
-
-export function subjectLabel(subject: string): string {
-  if (subject === "rwm") return "Reading, writing and maths combined";
-  return subject.charAt(0).toUpperCase() + subject.slice(1);
-}
+export { GROUP_LABEL, subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";

@@ -1,5 +1,6 @@
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
 import type { ReportSection } from "@/db/schema/enums";
+import type { NationalComparison } from "@/lib/analytics/national";
 
 /**
  * The termly report's data: what the page, the print view, the Word document and the JSON export all
@@ -132,6 +133,11 @@ export type ReportData = {
   gaps: GapRow[];
   /** % at expected (all pupils) and the disadvantaged gap for each term with results, oldest first. */
   attainmentTrend: TrendPoint[];
+  /**
+   * The school's % at expected beside national figures where the term's data is statutory (Year 6 in
+   * the summer). Absent from snapshots published before comparators were part of the report.
+   */
+  national?: NationalComparison[];
   progressMeetings: ReportProgressMeetings;
   selfEvaluation: ReportSelfEvaluation;
   governance: { challenges: ReportChallenge[]; visits: ReportVisit[] };

@@ -13,6 +13,9 @@ export function demoLogin(key: string) {
 
 export async function signInAs(page: Page, key: string) {
   const login = demoLogin(key);
+  // Leave the page first: a request still in flight from it (a prefetch) would otherwise come back
+  // with a refreshed session cookie after the cookies are cleared.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await page.goto("/sign-in");
   await page.getByLabel("Email address", { exact: true }).fill(login.email);

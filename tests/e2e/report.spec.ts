@@ -117,8 +117,6 @@ test("staff read published reports only; governors cannot answer or see drafts",
   await visitOk(page, "/reports/2025-26-summer");
   await visitRefused(page, "/governance");
   await visitRefused(page, "/reports/2026-27-spring/print");
-  // Leave the page first so no request still in flight can restore the old session cookie.
-  await page.goto("about:blank");
   await signInAs(page, "adviser");
   await visitOk(page, "/governance");
   await visitRefused(page, "/governance/challenges/new");

@@ -99,4 +99,19 @@ describe("report outputs for the demo school", () => {
       expect(o.data.governance.challenges.every((c) => c.answer)).toBe(true);
     }
   });
+
+  it("the summer report sets Year 6's results beside national figures, in every output; other terms have none", () => {
+    const summer = outputs.find((o) => o.term === "2025-26:summer")!;
+    const national = summer.data.national ?? [];
+    expect(national.map((r) => `${r.yearGroup} ${r.subject} ${r.group}`)).toEqual(expect.arrayContaining(["Y6 rwm all", "Y6 writing all", "Y6 rwm disadvantaged"]));
+    const rwm = national.find((r) => r.subject === "rwm" && r.group === "all")!;
+    const y6 = summer.data.attainment.find((r) => r.yearGroup === "Y6" && r.subject === "rwm" && r.group === "all")!;
+    expect(rwm.schoolPct).toBe(y6.atExpectedPct);
+    expect(rwm).toMatchObject({ nationalPct: 62, nationalYear: 2025, sameYear: false });
+    for (const text of [summer.docx, summer.html]) {
+      expect(text).toContain("Key stage 2 (end of Year 6): % at the expected standard, school and national");
+      expect(text).toContain("2026 national figures are not yet published");
+    }
+    for (const o of outputs.filter((x) => x.term !== "2025-26:summer")) expect(o.data.national ?? [], o.term).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NATIONAL, nationalDataSchema } from "@/db/national";
-import { findComparator, resultsYearOf, statutoryPoint } from "@/lib/analytics/national";
+import { findComparator, nationalComparisons, resultsYearOf, statutoryPoint } from "@/lib/analytics/national";
 
 describe("national comparators (data)", () => {
   it("every figure has a source", () => {
@@ -28,5 +28,27 @@ describe("national comparators (data)", () => {
     expect(findComparator(NATIONAL, { keyStage: "KS2", subject: "writing", group: "all", resultsYear: 2025 })).toMatchObject({ value: 72 });
     expect(findComparator(NATIONAL, { keyStage: "KS2", subject: "rwm", group: "sen", resultsYear: 2025 })).toBeNull();
     expect(findComparator(NATIONAL, { keyStage: "KS2", subject: "rwm", group: "all", resultsYear: 2018 })).toBeNull();
+  });
+});
+
+describe("national comparisons for a term", () => {
+  const row = (yearGroup: string, subject: string, group: string, atExpectedPct: number | null, suppressed = false) => ({ yearGroup, subject, group, atExpectedPct, suppressed });
+  const attainment = [
+    row("Y6", "rwm", "all", 58.6),
+    row("Y6", "rwm", "disadvantaged", null, true),
+    row("Y6", "rwm", "sen", 20),
+    row("Y5", "rwm", "all", 70),
+  ];
+
+  it("puts Year 6's summer figures beside the national ones; suppressed groups show no school figure", () => {
+    const rows = nationalComparisons(NATIONAL, { schemeId: "primary", yearName: "2024-25", termName: "summer", attainment });
+    expect(rows.map((r) => `${r.yearGroup} ${r.subject} ${r.group}`)).toEqual(["Y6 rwm all", "Y6 rwm disadvantaged"]);
+    expect(rows[0]).toMatchObject({ schoolPct: 58.6, nationalPct: 62, nationalYear: 2025, sameYear: true, keyStage: "KS2" });
+    expect(rows[1]).toMatchObject({ schoolPct: null, suppressed: true });
+  });
+
+  it("is empty outside the statutory term, and for a scheme with no statutory point in it", () => {
+    expect(nationalComparisons(NATIONAL, { schemeId: "primary", yearName: "2024-25", termName: "spring", attainment })).toEqual([]);
+    expect(nationalComparisons(NATIONAL, { schemeId: "secondary", yearName: "2024-25", termName: "summer", attainment })).toEqual([]);
   });
 });

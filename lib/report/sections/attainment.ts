@@ -2,6 +2,9 @@ import type { DbOrTx } from "@/db/client";
 import { getAttainment } from "@/lib/data/attainment";
 import { listTerms, type TermWithYear } from "@/lib/data/school";
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
+import { NATIONAL } from "@/db/national";
+import { schools } from "@/db/schema";
+import { nationalComparisons, type NationalComparison } from "@/lib/analytics/national";
 import type { TrendPoint } from "../types";
 
 /** How many terms of history the trend shows: two years is what governors compare. */
@@ -9,10 +12,16 @@ const TREND_TERMS = 6;
 
 /**
  * Section 4: SPEC §4.4's attainment table and gaps for the term, and the trend of % at expected (all
- * pupils) and the disadvantaged gap over the terms before it. The same numbers as the pupils pages.
+ * pupils) and the disadvantaged gap over the terms before it, and national comparators where the
+ * term's data is statutory. The same numbers as the pupils pages.
  */
-export function buildAttainment({ term }: { term: TermWithYear }, db: DbOrTx): { attainment: AttainmentRow[]; gaps: GapRow[]; attainmentTrend: TrendPoint[] } {
+export function buildAttainment(
+  { term }: { term: TermWithYear },
+  db: DbOrTx,
+): { attainment: AttainmentRow[]; gaps: GapRow[]; attainmentTrend: TrendPoint[]; national: NationalComparison[] } {
   const { attainment, gaps } = getAttainment({ termId: term.id }, db);
+  const scheme = db.select({ id: schools.assessmentScheme }).from(schools).get()?.id ?? "primary";
+  const national = nationalComparisons(NATIONAL, { schemeId: scheme, yearName: term.yearName, termName: term.name, attainment });
   const all = listTerms({}, db);
   const i = all.findIndex((t) => t.id === term.id);
   const window = all.slice(Math.max(0, i - TREND_TERMS + 1), i + 1);
@@ -25,5 +34,5 @@ export function buildAttainment({ term }: { term: TermWithYear }, db: DbOrTx): {
       trend.push({ term: t.key, yearGroup: r.yearGroup, subject: r.subject, atExpectedPct: r.atExpectedPct, greaterDepthPct: r.greaterDepthPct, gapPts: gap?.gapPts ?? null });
     }
   }
-  return { attainment, gaps, attainmentTrend: trend };
+  return { attainment, gaps, attainmentTrend: trend, national };
 }
