@@ -31,6 +31,11 @@ import {
 } from "@/lib/data/pupils";
 import { findCurrentYear, findTermByKey, listAcademicYears, listClasses, listClassIdsTaughtBy, listTerms } from "@/lib/data/school";
 import { getReportData } from "@/lib/report/assemble";
+import { listAudit } from "@/lib/data/audit";
+import { getCoverage, getMonitoringSummary, listObservations, listPlanned, listStrandsWithoutEvidence } from "@/lib/data/monitoring";
+import { listMeetingsForTerm } from "@/lib/data/ppm";
+import { computeSchoolContext, getSefDraft } from "@/lib/data/sef";
+import { criterionValuesByTerm, getPlanDocument, getPlanOverview, getStrandDetail, listStrandMonitoring } from "@/lib/data/sip";
 import { validateAssessmentsCsv } from "@/lib/import/assessments";
 
 type Row = { measure: string; median: number; min: number; cpu: number; runs: number; target: number | null; note?: string };
@@ -139,6 +144,31 @@ async function main() {
       createElement(PupilRecord, { pupil, scheme, results: listPupilResults({ upn: pupil.upn }, db), items: listPupilProgressItems({ upn: pupil.upn }, db) }),
     );
   });
+  // Other areas' pages: the data each calls, on the same large school.
+  const head = sqlite.prepare("SELECT id, role FROM users WHERE role = 'headteacher' LIMIT 1").get() as { id: string; role: "headteacher" };
+  const firstStrand = sqlite.prepare("SELECT s.id FROM strands s JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ? ORDER BY s.position LIMIT 1").get(year.id) as { id: string } | undefined;
+  time("Dashboard and plan page (getPlanOverview, current year)", 100, () => getPlanOverview({ academicYearId: year.id }, db));
+  time("Plan on a page / Word export data (every strand in full)", 100, () => getPlanDocument({ academicYearId: year.id }, db));
+  if (firstStrand) {
+    time("Strand impact view (detail, criteria by term, monitoring)", 100, () => {
+      getStrandDetail({ id: firstStrand.id }, db);
+      criterionValuesByTerm({ strandId: firstStrand.id }, db);
+      return listStrandMonitoring({ strandId: firstStrand.id, termId: current.id }, db);
+    });
+  }
+  time("Observation coverage (current term)", 100, () => getCoverage({ termId: current.id }, db));
+  time("Observations list (leader, current year)", 100, () => listObservations({ viewer: head, academicYearId: year.id }, db));
+  time("Monitoring summary and calendar (governor aggregates)", 100, () => {
+    getMonitoringSummary({ termId: current.id }, db);
+    listPlanned({ termId: current.id }, db);
+    return listStrandsWithoutEvidence({ termId: current.id }, db);
+  });
+  time("Progress meetings for a term (leader)", 100, () => listMeetingsForTerm({ termId: summer.id, viewer: head }, db));
+  time("Self-evaluation draft with computed context", 100, () => {
+    getSefDraft({ academicYearId: year.id }, db);
+    return computeSchoolContext({ academicYearId: year.id }, db);
+  });
+  time("Audit log, first page", 100, () => listAudit({ limit: 50 }, db));
   time("Termly report build (Summer 2026, draft)", 200, () => getReportData({ termKey: summer.key }, db));
   time("Termly report build (current term, draft)", 200, () => getReportData({ termKey: current.key }, db));
 

@@ -53,6 +53,24 @@ export function getAttainment({ termId, yearGroup }: { termId: string; yearGroup
   return { attainment, gaps: computeGaps(attainment) };
 }
 
+/** Terms' attainment tables already computed in one request, by term id: pass one to share the work. */
+export type AttainmentCache = Map<string, { attainment: AttainmentRow[]; gaps: GapRow[] }>;
+
+/** getAttainment for the whole school, computed once per term per cache. */
+export function getAttainmentCached({ termId, cache }: { termId: string; cache: AttainmentCache }, db: DbOrTx = defaultDb): { attainment: AttainmentRow[]; gaps: GapRow[] } {
+  let a = cache.get(termId);
+  if (!a) {
+    a = getAttainment({ termId }, db);
+    cache.set(termId, a);
+  }
+  return a;
+}
+
+/** Whether any assessment result is stored for a term (one index probe). */
+export function termHasResults({ termId }: { termId: string }, db: DbOrTx = defaultDb): boolean {
+  return !!db.select({ termId: assessmentResults.termId }).from(assessmentResults).where(eq(assessmentResults.termId, termId)).limit(1).get();
+}
+
 // ---- Analysis across terms (aggregates only) -------------------------------------------------------
 
 /**

@@ -3,7 +3,6 @@ import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { applicableAreas } from "@/db/frameworks";
 import {
   academicYears,
-  assessmentResults,
   criterionValues,
   evidenceLinks,
   milestones,
@@ -31,11 +30,10 @@ import {
   type TermName,
 } from "@/db/schema";
 import { formatDate, formatTerm } from "@/components/ui/format";
-import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
 import { criterionStatus, describeMetric, formatMetricValue, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
 import { actionFlag, costTotals, countActions, dueWithin, isOverdue, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { getAttainment } from "./attainment";
+import { getAttainmentCached, termHasResults, type AttainmentCache } from "./attainment";
 import { EVIDENCE_SOURCES } from "./evidence";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { findAcademicYearByName, findCurrentYear, getAcademicYear, getFramework, getSchool, getTerm, listTerms, todayIso, type AcademicYear, type TermWithYear } from "./school";
@@ -533,19 +531,19 @@ class CriterionReader {
   private allTerms: TermWithYear[];
   private index: Map<string, number>;
   private refIndex: number;
-  private termsWithResults: Set<string>;
-  private cache = new Map<string, { attainment: AttainmentRow[]; gaps: GapRow[] }>();
+  private termsWithResults = new Map<string, boolean>();
   private manual = new Map<string, Map<string, CriterionValue>>();
 
   constructor(
     private db: DbOrTx,
     refTermId: string,
     criterionIds: string[],
+    /** Shared with the other readers (and the report's attainment section) of one request. */
+    private cache: AttainmentCache = new Map(),
   ) {
     this.allTerms = listTerms({}, db);
     this.index = new Map(this.allTerms.map((t, i) => [t.id, i]));
     this.refIndex = this.index.get(refTermId) ?? this.allTerms.length - 1;
-    this.termsWithResults = new Set(db.selectDistinct({ termId: assessmentResults.termId }).from(assessmentResults).all().map((r) => r.termId));
     for (const v of criterionIds.length ? db.select().from(criterionValues).where(inArray(criterionValues.criterionId, criterionIds)).all() : []) {
       const m = this.manual.get(v.criterionId) ?? new Map<string, CriterionValue>();
       m.set(v.termId, v);
@@ -561,13 +559,13 @@ class CriterionReader {
     return this.allTerms[i];
   }
 
-  private analysis(termId: string) {
-    let a = this.cache.get(termId);
-    if (!a) {
-      a = getAttainment({ termId }, this.db);
-      this.cache.set(termId, a);
+  private hasResults(termId: string): boolean {
+    let has = this.termsWithResults.get(termId);
+    if (has === undefined) {
+      has = termHasResults({ termId }, this.db);
+      this.termsWithResults.set(termId, has);
     }
-    return a;
+    return has;
   }
 
   /** The value in one term exactly (no fallback); `found` false when the term has no data for it. */
@@ -577,8 +575,8 @@ class CriterionReader {
       const v = this.manual.get(c.id)?.get(termId);
       return v ? { value: v.value, suppressed: false, found: true } : { value: null, suppressed: false, found: false };
     }
-    if (!this.termsWithResults.has(termId)) return { value: null, suppressed: false, found: false };
-    return readMetric(c, this.analysis(termId));
+    if (!this.hasResults(termId)) return { value: null, suppressed: false, found: false };
+    return readMetric(c, getAttainmentCached({ termId, cache: this.cache }, this.db));
   }
 
   /** The value in the reference term, or else the latest earlier term with data for it. */
@@ -1134,7 +1132,10 @@ function strandYearRef(strandId: string | null, db: DbOrTx): { id: string; title
 }
 
 /** Everything about one strand, as its page, the impact view and the exports show it. */
-export function getStrandDetail({ id, today = todayIso(), viewerId = null }: { id: string; today?: string; viewerId?: string | null }, db: DbOrTx = defaultDb): StrandDetail {
+export function getStrandDetail(
+  { id, today = todayIso(), viewerId = null, attainmentCache }: { id: string; today?: string; viewerId?: string | null; attainmentCache?: AttainmentCache },
+  db: DbOrTx = defaultDb,
+): StrandDetail {
   const strand = getStrand({ id }, db);
   const plan = db.select().from(plans).where(eq(plans.id, strand.planId)).get()!;
   const year = getAcademicYear({ id: plan.academicYearId }, db);
@@ -1143,7 +1144,7 @@ export function getStrandDetail({ id, today = todayIso(), viewerId = null }: { i
   const people = peopleById(db);
   const siblings = listStrands({ planId: plan.id }, db);
   const criteriaRows = db.select().from(successCriteria).where(eq(successCriteria.strandId, id)).orderBy(asc(successCriteria.position)).all();
-  const reader = new CriterionReader(db, refTerm.id, criteriaRows.map((c) => c.id));
+  const reader = new CriterionReader(db, refTerm.id, criteriaRows.map((c) => c.id), attainmentCache);
   const planStart = reader.indexOf(yearTerms[0]!.id) ?? 0;
   const criteria = criteriaRows.map((c) => viewCriterion(c, reader, planStart));
   const actionRows = db.select().from(planActions).where(eq(planActions.strandId, id)).orderBy(asc(planActions.position), asc(planActions.createdAt)).all();
@@ -1231,7 +1232,10 @@ export type PlanOverview = {
  * it: each strand with its lead, RAG history, action counts, cost and headline criterion, and the
  * plan's totals and overdue actions. Works (empty) when the year has no plan yet.
  */
-export function getPlanOverview({ academicYearId, today = todayIso(), refTermId }: { academicYearId: string; today?: string; refTermId?: string }, db: DbOrTx = defaultDb): PlanOverview {
+export function getPlanOverview(
+  { academicYearId, today = todayIso(), refTermId, attainmentCache }: { academicYearId: string; today?: string; refTermId?: string; attainmentCache?: AttainmentCache },
+  db: DbOrTx = defaultDb,
+): PlanOverview {
   const year = getAcademicYear({ id: academicYearId }, db);
   const yearTerms = listTerms({ academicYearId }, db);
   const refTerm = (refTermId && yearTerms.find((t) => t.id === refTermId)) || referenceTerm(yearTerms, today);
@@ -1243,7 +1247,7 @@ export function getPlanOverview({ academicYearId, today = todayIso(), refTermId 
   const actionViews = viewActions(actionRows, people, today, db);
   const reviewRows = ids.length ? db.select({ strandId: reviews.strandId, termId: reviews.termId, rag: reviews.rag }).from(reviews).where(inArray(reviews.strandId, ids)).all() : [];
   const headlineRows = ids.length ? db.select().from(successCriteria).where(and(inArray(successCriteria.strandId, ids), eq(successCriteria.isHeadline, true))).all() : [];
-  const reader = new CriterionReader(db, refTerm.id, headlineRows.map((c) => c.id));
+  const reader = new CriterionReader(db, refTerm.id, headlineRows.map((c) => c.id), attainmentCache);
   const planStart = reader.indexOf(yearTerms[0]!.id) ?? 0;
   const links = listSefLinks({ strandIds: ids }, db);
   const allTerms = listTerms({}, db);
@@ -1297,8 +1301,9 @@ export function getPlanOverview({ academicYearId, today = todayIso(), refTermId 
 
 /** Every strand's full detail, in order: for the printable plan and the Word export. */
 export function getPlanDocument({ academicYearId, today = todayIso() }: { academicYearId: string; today?: string }, db: DbOrTx = defaultDb): { overview: PlanOverview; strands: StrandDetail[] } {
-  const overview = getPlanOverview({ academicYearId, today }, db);
-  return { overview, strands: overview.strands.map((s) => getStrandDetail({ id: s.strand.id, today }, db)) };
+  const attainmentCache: AttainmentCache = new Map();
+  const overview = getPlanOverview({ academicYearId, today, attainmentCache }, db);
+  return { overview, strands: overview.strands.map((s) => getStrandDetail({ id: s.strand.id, today, attainmentCache }, db)) };
 }
 
 /** The years that have a plan (newest first), and the current year even without one. */

@@ -1,4 +1,5 @@
 import { db as defaultDb, type DbOrTx } from "@/db/client";
+import type { AttainmentCache } from "@/lib/data/attainment";
 import { findPreviousPublishedReport, findReport, narrativeMap } from "@/lib/data/report";
 import { findTermByKey, getFramework, getSchool, getTerm, todayIso } from "@/lib/data/school";
 import { NotFoundError } from "@/lib/errors";
@@ -33,7 +34,9 @@ export function assembleReport(
   } catch {
     // A school whose framework file is missing still gets its report; areas then show by key.
   }
-  const { attainment, gaps, attainmentTrend, national } = buildAttainment({ term }, db);
+  // Each term's attainment is computed once, for the plan's criteria and the attainment section alike.
+  const attainmentCache: AttainmentCache = new Map();
+  const { attainment, gaps, attainmentTrend, national } = buildAttainment({ term, attainmentCache }, db);
   return {
     school: { name: school.name, urn: school.urn, phase: school.phase, localAuthority: school.localAuthority, trust: school.trust },
     term: term.key,
@@ -41,7 +44,7 @@ export function assembleReport(
     generatedAt: now,
     publishedAt,
     context: buildContext({ academicYearId: term.academicYearId, staffingNotes: narrative.context ?? "" }, db),
-    plan: buildPlan({ term, asOf }, db),
+    plan: buildPlan({ term, asOf, attainmentCache }, db),
     monitoring: buildMonitoring({ termId }, db),
     attainment,
     gaps,

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { getAttainment } from "@/lib/data/attainment";
+import { getAttainmentCached, type AttainmentCache } from "@/lib/data/attainment";
 import { listTerms, type TermWithYear } from "@/lib/data/school";
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
 import { NATIONAL } from "@/db/national";
@@ -16,10 +16,10 @@ const TREND_TERMS = 6;
  * term's data is statutory. The same numbers as the pupils pages.
  */
 export function buildAttainment(
-  { term }: { term: TermWithYear },
+  { term, attainmentCache = new Map() }: { term: TermWithYear; attainmentCache?: AttainmentCache },
   db: DbOrTx,
 ): { attainment: AttainmentRow[]; gaps: GapRow[]; attainmentTrend: TrendPoint[]; national: NationalComparison[] } {
-  const { attainment, gaps } = getAttainment({ termId: term.id }, db);
+  const { attainment, gaps } = getAttainmentCached({ termId: term.id, cache: attainmentCache }, db);
   const scheme = db.select({ id: schools.assessmentScheme }).from(schools).get()?.id ?? "primary";
   const national = nationalComparisons(NATIONAL, { schemeId: scheme, yearName: term.yearName, termName: term.name, attainment });
   const all = listTerms({}, db);
@@ -27,7 +27,7 @@ export function buildAttainment(
   const window = all.slice(Math.max(0, i - TREND_TERMS + 1), i + 1);
   const trend: TrendPoint[] = [];
   for (const t of window) {
-    const a = t.id === term.id ? { attainment, gaps } : getAttainment({ termId: t.id }, db);
+    const a = getAttainmentCached({ termId: t.id, cache: attainmentCache }, db);
     for (const r of a.attainment) {
       if (r.group !== "all") continue;
       const gap = a.gaps.find((g) => g.yearGroup === r.yearGroup && g.subject === r.subject);

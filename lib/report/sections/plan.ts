@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { monitoringActivities, monitoringFoci, observations, reviews, visits } from "@/db/schema";
 import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";
+import type { AttainmentCache } from "@/lib/data/attainment";
 import { getPlanOverview, getStrandDetail } from "@/lib/data/sip";
 import { listTerms, type TermWithYear } from "@/lib/data/school";
 import type { ActionCountsJson, Rag, ReportCriterion, ReportPlan, ReportStrand } from "../types";
@@ -12,9 +13,9 @@ import type { ActionCountsJson, Rag, ReportCriterion, ReportPlan, ReportStrand }
  * evidence of impact: the review's account and the monitoring that tested it this term (counted, so
  * no observed teacher is named).
  */
-export function buildPlan({ term, asOf }: { term: TermWithYear; asOf: string }, db: DbOrTx): ReportPlan {
+export function buildPlan({ term, asOf, attainmentCache = new Map() }: { term: TermWithYear; asOf: string; attainmentCache?: AttainmentCache }, db: DbOrTx): ReportPlan {
   // The plan area's own views, judged at the report's term and date, so the report and the plan pages agree.
-  const overview = getPlanOverview({ academicYearId: term.academicYearId, today: asOf, refTermId: term.id }, db);
+  const overview = getPlanOverview({ academicYearId: term.academicYearId, today: asOf, refTermId: term.id, attainmentCache }, db);
   const empty: ActionCountsJson = { done: 0, inProgress: 0, notStarted: 0, overdue: 0, dropped: 0, total: 0 };
   if (!overview.plan) return { title: null, strands: [], totals: empty };
   const termRecords = recordsInTerm(term.id, db);
@@ -23,7 +24,7 @@ export function buildPlan({ term, asOf }: { term: TermWithYear; asOf: string }, 
     ? db.select({ recordType: monitoringFoci.recordType, recordId: monitoringFoci.recordId, strandId: monitoringFoci.strandId }).from(monitoringFoci).where(inArray(monitoringFoci.strandId, ids)).all()
     : [];
   const strandsOut: ReportStrand[] = overview.strands.map((sum) => {
-    const detail = getStrandDetail({ id: sum.strand.id, today: asOf }, db);
+    const detail = getStrandDetail({ id: sum.strand.id, today: asOf, attainmentCache }, db);
     const review = detail.reviews.find((r) => r.termId === term.id) ?? null;
     const monitoring: Record<string, number> = {};
     const seen = new Set<string>();
