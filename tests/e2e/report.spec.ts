@@ -115,6 +115,10 @@ test("the head drafts and publishes; governors read and challenge it; the challe
 test("staff read published reports only; governors cannot answer or see drafts", async ({ page }) => {
   await signInAs(page, "y3");
   await visitOk(page, "/reports/2025-26-summer");
+  // Summer is statutory for Year 6: the attainment section sets the school beside national figures.
+  const national = page.getByRole("table", { name: /Key stage 2 \(end of Year 6\): % at the expected standard, school and national/ });
+  await expect(national).toBeVisible();
+  await expect(national).toContainText("62% (2025)");
   await visitRefused(page, "/governance");
   await visitRefused(page, "/reports/2026-27-spring/print");
   await signInAs(page, "adviser");
