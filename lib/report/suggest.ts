@@ -206,6 +206,14 @@ function suggestAttainment(d: ReportData): string {
       );
     } else out.push(`${capitalise(what)} is ${gapRwm.gapPts} points.`);
   }
+  // Against national figures, where the term is statutory: the combined measure for all pupils.
+  const nat = (d.national ?? []).find((r) => r.subject === "rwm" && r.group === "all" && r.schoolPct !== null) ?? (d.national ?? []).find((r) => r.group === "all" && r.schoolPct !== null);
+  if (nat) {
+    const diff = deltaPts(nat.nationalPct, nat.schoolPct!);
+    const name = nat.subject === "rwm" ? "reading, writing and maths combined" : nat.subject;
+    const where = diff === 0 ? "in line with" : `${Math.abs(diff)} points ${diff > 0 ? "above" : "below"}`;
+    out.push(`In ${name}, ${pct(nat.schoolPct!)} of ${yearGroupLabel(nat.yearGroup)} reached the expected standard, ${where} the national figure of ${nat.nationalPct}% (${nat.nationalYear}).`);
+  }
   const suppressed = d.attainment.filter((r) => r.suppressed).length;
   if (suppressed) out.push(`${plural(suppressed, "group")} of fewer than 5 pupils ${suppressed === 1 ? "is" : "are"} not shown, so no child can be identified.`);
   return out.join(" ");

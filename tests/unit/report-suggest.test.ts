@@ -149,6 +149,23 @@ describe("suggested narrative", () => {
     expect(text).toContain("1 group of fewer than 5 pupils is not shown");
   });
 
+  it("sets the statutory year group beside the national figure, with that figure's year", () => {
+    const d = sample();
+    const row = { yearGroup: "Y6", keyStage: "KS2", label: "Key stage 2 (end of Year 6)", status: "final", sources: ["https://example.org"], sameYear: false, nationalYear: 2025, suppressed: false };
+    d.national = [
+      { ...row, subject: "writing", group: "all", schoolPct: 70.7, nationalPct: 72 },
+      { ...row, subject: "rwm", group: "disadvantaged", schoolPct: 41.2, nationalPct: 47 },
+      { ...row, subject: "rwm", group: "all", schoolPct: 50, nationalPct: 62 },
+    ];
+    const text = suggestNarrative("attainment", d);
+    expect(text).toContain("In reading, writing and maths combined, 50% of Year 6 reached the expected standard, 12 points below the national figure of 62% (2025).");
+    for (const m of text.match(/\d+(\.\d+)?/g) ?? []) expect(traceable(d).has(String(Number(m))), m).toBe(true);
+    d.national = [{ ...row, subject: "writing", group: "all", schoolPct: 72, nationalPct: 72 }];
+    expect(suggestNarrative("attainment", d)).toContain("In writing, 72% of Year 6 reached the expected standard, in line with the national figure of 72% (2025).");
+    d.national = [];
+    expect(suggestNarrative("attainment", d)).not.toContain("national");
+  });
+
   it("describes the other sections from their own numbers", () => {
     const d = sample();
     expect(suggestNarrative("context", d)).toBe("There are 212 pupils on roll. 20.8% are disadvantaged, 17% have special educational needs and 17.5% speak English as an additional language. 6 pupils have an education, health and care plan.");
