@@ -40,10 +40,15 @@ export function parseArgs(args: string[]): { _: string[] } & Record<string, stri
   return out;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+/**
+ * Leaves once everything written has been handed on: process.exit() straight away would cut short
+ * output still queued for a pipe (a whole report's JSON piped into another program).
+ */
+function exit(code: number) {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+  exit(1);
+});

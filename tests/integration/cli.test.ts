@@ -51,6 +51,21 @@ describe("command line", () => {
     expect(r.err).toContain("not empty");
   });
 
+  it("prints a whole termly report as JSON through a pipe", () => {
+    const demo = path.join(dir, "demo.db");
+    expect(cli(demo, "seed", "demo").code).toBe(0);
+    // Through npm into a shell pipe, as a user would run it (`… --format json | jq`): npm leaves the
+    // pipe non-blocking, so output still queued when the process leaves would be lost.
+    const run = spawnSync("sh", ["-c", "npm run -s cli -- report --term 2025-26:summer --format json | cat"], { cwd: root, env: { ...process.env, DATABASE_PATH: demo }, encoding: "utf8" });
+    const r = { code: run.status, out: run.stdout };
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeGreaterThan(65_536);
+    const report = JSON.parse(r.out) as { term: string; status: string; attainment: unknown[]; gaps: unknown[]; national: unknown[] };
+    expect(report).toMatchObject({ term: "2025-26:summer", status: "published" });
+    expect(report.attainment.length).toBeGreaterThan(0);
+    expect(report.national.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it("keeps the schema's pragmas on a file database", () => {
     const { sqlite } = openDatabase(path.join(dir, "pragmas.db"));
     expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
