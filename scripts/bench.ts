@@ -21,7 +21,6 @@ import { CLI_ACTOR } from "@/lib/data/audit";
 import { getAttainment, getAttainmentOverview } from "@/lib/data/attainment";
 import {
   findPupil,
-  getSchoolScheme,
   importAssessments,
   listPupilProgressItems,
   listPupilResults,
@@ -29,7 +28,7 @@ import {
   listPupilYearGroups,
   teachesPupil,
 } from "@/lib/data/pupils";
-import { findCurrentYear, findTermByKey, listAcademicYears, listClasses, listClassIdsTaughtBy, listTerms } from "@/lib/data/school";
+import { findCurrentYear, findTermByKey, getSchoolScheme, listAcademicYears, listClasses, listClassIdsTaughtBy, listTerms } from "@/lib/data/school";
 import { getReportData } from "@/lib/report/assemble";
 import { listAudit } from "@/lib/data/audit";
 import { getCoverage, getMonitoringSummary, listObservations, listPlanned, listStrandsWithoutEvidence } from "@/lib/data/monitoring";

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { assessmentResults, pupils, schools, terms, type YearGroup } from "@/db/schema";
+import { assessmentResults, pupils, terms, type YearGroup } from "@/db/schema";
 import { computeAttainment, computeGaps, type AnalysisPupil, type AttainmentRow, type GapRow } from "@/lib/analytics/attainment";
 import {
   compareAttainment,
@@ -13,9 +13,9 @@ import {
   type TargetRow,
   type TermAttainment,
 } from "@/lib/analytics/attainment-compare";
-import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
+import type { AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError } from "@/lib/errors";
-import { findTermByKey, getTerm, listTerms, previousTerm, type TermWithYear } from "./school";
+import { findTermByKey, getSchoolScheme, getTerm, listTerms, previousTerm, type TermWithYear } from "./school";
 
 /**
  * SPEC §4.4's attainment table and gaps for a term, from stored pupils and results. Aggregates only:
@@ -26,8 +26,7 @@ import { findTermByKey, getTerm, listTerms, previousTerm, type TermWithYear } fr
 export function getAttainment({ termId, yearGroup }: { termId: string; yearGroup?: YearGroup }, db: DbOrTx = defaultDb): { attainment: AttainmentRow[]; gaps: GapRow[] } {
   const term = db.select().from(terms).where(eq(terms.id, termId)).get();
   if (!term) throw new NotFoundError("That term");
-  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
-  const scheme = getScheme(school?.scheme ?? "primary");
+  const scheme = getSchoolScheme(db);
   const ofYear = yearGroup ? and(eq(pupils.academicYearId, term.academicYearId), eq(pupils.yearGroup, yearGroup)) : eq(pupils.academicYearId, term.academicYearId);
   const yearPupils: AnalysisPupil[] = db
     .select({ id: pupils.id, yearGroup: pupils.yearGroup, gender: pupils.gender, disadvantaged: pupils.disadvantaged, sen: pupils.sen, eal: pupils.eal })
@@ -106,8 +105,7 @@ export function getAttainmentSeries({ termId, count = 6 }: { termId: string; cou
 /** For schemes with target grades: % of pupils at or above their target this term (suppressed below five). */
 export function getTargetAttainment({ termId }: { termId: string }, db: DbOrTx = defaultDb): TargetRow[] {
   const term = getTerm({ id: termId }, db);
-  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
-  const scheme = getScheme(school?.scheme ?? "primary");
+  const scheme = getSchoolScheme(db);
   if (!scheme.hasTargets) return [];
   const yearPupils: AnalysisPupil[] = db
     .select({ id: pupils.id, yearGroup: pupils.yearGroup, gender: pupils.gender, disadvantaged: pupils.disadvantaged, sen: pupils.sen, eal: pupils.eal })
@@ -154,8 +152,7 @@ function memoAttainment(db: DbOrTx) {
 
 function analyse(termId: string, get: (termId: string) => ReturnType<typeof getAttainment>, db: DbOrTx): AttainmentAnalysis {
   const term = getTerm({ id: termId }, db);
-  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
-  const scheme = getScheme(school?.scheme ?? "primary");
+  const scheme = getSchoolScheme(db);
   const prev = previousTerm({ id: termId }, db);
   const last = sameTermLastYear({ termId }, db);
   const now = get(termId);
@@ -204,8 +201,7 @@ export function getAttainmentOverview(
   db: DbOrTx = defaultDb,
 ): AttainmentOverview {
   const term = getTerm({ id: termId }, db);
-  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
-  const scheme = getScheme(school?.scheme ?? "primary");
+  const scheme = getSchoolScheme(db);
   const now = getAttainment({ termId }, db);
   const yearGroups = [...new Set(now.attainment.map((r) => r.yearGroup))];
   const chosen = yearGroup && yearGroups.includes(yearGroup) ? yearGroup : yearGroups.includes("Y6") ? "Y6" : (yearGroups[yearGroups.length - 1] ?? null);

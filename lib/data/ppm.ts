@@ -9,7 +9,6 @@ import {
   progressMeetingItems,
   progressMeetings,
   pupils,
-  schools,
   terms,
   users,
   type PpmOutcomeKind,
@@ -18,12 +17,11 @@ import {
   type YearGroup,
 } from "@/db/schema";
 import { countProgressMeetings, ppmSubjects, selectCarryForward, sortOwnedActions, type PpmCounts } from "@/lib/analytics/ppm";
-import { getScheme } from "@/lib/analytics/schemes";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { can, scopeOf, type PolicyUser } from "@/lib/policy";
 import type { AddItemInput, CreateMeetingInput, OutcomeInput, UpdateItemInput, UpdateMeetingInput } from "@/lib/validation/ppm";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
-import { getTerm, listClasses, listClassIdsTaughtBy, termKey, todayIso, type TermWithYear } from "./school";
+import { getSchoolScheme, getTerm, listClasses, listClassIdsTaughtBy, termKey, todayIso, type TermWithYear } from "./school";
 
 /**
  * Pupil progress meetings (SPEC §3.6): one per class per term; the pupils discussed, the action agreed for
@@ -363,7 +361,7 @@ export function listMeetingPupils({ meetingId, viewer }: { meetingId: string; vi
   const ref = findMeetingRef({ id: meetingId }, db);
   if (!ref) throw new NotFoundError("That progress meeting");
   assertCanReadClass(viewer, ref.classId, db);
-  const scheme = getScheme(db.select({ s: schools.assessmentScheme }).from(schools).get()?.s ?? "primary");
+  const scheme = getSchoolScheme(db);
   const list = db
     .select({ id: pupils.id, firstName: pupils.firstName, lastName: pupils.lastName, sen: pupils.sen })
     .from(pupils)
@@ -394,7 +392,7 @@ export function listMeetingPupils({ meetingId, viewer }: { meetingId: string; vi
 
 /** The subjects a concern may be about, from the school's assessment scheme. */
 export function listPpmSubjects(db: DbOrTx = defaultDb): string[] {
-  const scheme = getScheme(db.select({ s: schools.assessmentScheme }).from(schools).get()?.s ?? "primary");
+  const scheme = getSchoolScheme(db);
   return ppmSubjects(scheme.subjects);
 }
 

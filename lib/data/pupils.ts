@@ -8,19 +8,17 @@ import {
   progressMeetingItems,
   progressMeetings,
   pupils,
-  schools,
   terms,
   users,
   type TermName,
   type YearGroup,
 } from "@/db/schema";
-import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { validateAssessmentsCsv, type AssessmentImportRow } from "@/lib/import/assessments";
 import { formatLineError, parseAcademicYear, type LineError } from "@/lib/import/csv";
 import { validatePupilsCsv, type PupilImportRow } from "@/lib/import/pupils";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit, type Actor } from "./audit";
-import { ensureAcademicYear, findAcademicYearByName, termKey } from "./school";
+import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, termKey } from "./school";
 
 export type Pupil = typeof pupils.$inferSelect;
 
@@ -445,11 +443,6 @@ export function importPupils({ csv, academicYear, actor }: { csv: string; academ
 
 // -- assessments.csv
 
-/** The school's assessment scheme (primary unless the school chose another). */
-export function getSchoolScheme(db: DbOrTx = defaultDb): AssessmentScheme {
-  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
-  return getScheme(school?.scheme ?? "primary");
-}
 
 /** Lazily loads each academic year's pupils (UPN → id) and terms (name → id) as the file names them. */
 function yearLookup(db: DbOrTx) {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, classes, classTeachers, frameworks, schools, terms, type TermName, TERM_NAMES } from "@/db/schema";
 import { frameworkSchema, type Framework } from "@/db/frameworks";
+import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 
@@ -45,6 +46,12 @@ export function updateSchool({ version, changes, actor }: { version: number; cha
     writeAudit({ actor, area: "admin", verb: "update", entityType: "school", entityId: after.id, summary: "Updated school details", before, after }, tx);
     return after;
   });
+}
+
+/** The school's assessment scheme (primary unless the school chose another). */
+export function getSchoolScheme(db: DbOrTx = defaultDb): AssessmentScheme {
+  const school = db.select({ scheme: schools.assessmentScheme }).from(schools).get();
+  return getScheme(school?.scheme ?? "primary");
 }
 
 /** The framework the school uses (or a given one), parsed from its stored data file. */

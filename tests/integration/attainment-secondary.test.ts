@@ -3,7 +3,8 @@ import { db } from "@/db/client";
 import { assessmentResults, pupils } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { getAttainment, getAttainmentOverview } from "@/lib/data/attainment";
-import { getSchoolScheme, importAssessments, importPupils } from "@/lib/data/pupils";
+import { importAssessments, importPupils } from "@/lib/data/pupils";
+import { getSchoolScheme } from "@/lib/data/school";
 import { createSchool, ensureAcademicYear, findTermByKey } from "@/lib/data/school";
 import { getReportData } from "@/lib/report/assemble";
 

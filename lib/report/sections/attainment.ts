@@ -1,9 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import { getAttainmentCached, type AttainmentCache } from "@/lib/data/attainment";
-import { listTerms, type TermWithYear } from "@/lib/data/school";
+import { getSchoolScheme, listTerms, type TermWithYear } from "@/lib/data/school";
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
 import { NATIONAL } from "@/db/national";
-import { schools } from "@/db/schema";
 import { nationalComparisons, type NationalComparison } from "@/lib/analytics/national";
 import type { TrendPoint } from "../types";
 
@@ -20,8 +19,7 @@ export function buildAttainment(
   db: DbOrTx,
 ): { attainment: AttainmentRow[]; gaps: GapRow[]; attainmentTrend: TrendPoint[]; national: NationalComparison[] } {
   const { attainment, gaps } = getAttainmentCached({ termId: term.id, cache: attainmentCache }, db);
-  const scheme = db.select({ id: schools.assessmentScheme }).from(schools).get()?.id ?? "primary";
-  const national = nationalComparisons(NATIONAL, { schemeId: scheme, yearName: term.yearName, termName: term.name, attainment });
+  const national = nationalComparisons(NATIONAL, { schemeId: getSchoolScheme(db).id, yearName: term.yearName, termName: term.name, attainment });
   const all = listTerms({}, db);
   const i = all.findIndex((t) => t.id === term.id);
   const window = all.slice(Math.max(0, i - TREND_TERMS + 1), i + 1);

@@ -1,7 +1,8 @@
 import { forbidden, notFound } from "next/navigation";
 import { PupilRecord } from "@/components/pupils/pupil-record";
 import { requireUser } from "@/lib/auth/session";
-import { findPupil, getSchoolScheme, listPupilProgressItems, listPupilResults, teachesPupil } from "@/lib/data/pupils";
+import { findPupil, listPupilProgressItems, listPupilResults, teachesPupil } from "@/lib/data/pupils";
+import { getSchoolScheme } from "@/lib/data/school";
 import { scopeOf } from "@/lib/policy";
 
 export const metadata = { title: "Pupil" };

@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { ImportForm } from "@/components/pupils/import-form";
 import { requirePermission } from "@/lib/auth/session";
-import { getSchoolScheme } from "@/lib/data/pupils";
+import { getSchoolScheme } from "@/lib/data/school";
 import { findCurrentYear } from "@/lib/data/school";
 
 export const metadata = { title: "Import pupils or results" };
