@@ -1,6 +1,6 @@
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
 import type { AttainmentChangeRow, GapChangeRow, Pocket, TargetRow } from "@/lib/analytics/attainment-compare";
-import type { ComparatorMatch } from "@/lib/analytics/national";
+import type { NationalComparison } from "@/lib/analytics/national";
 import { subjectLabel } from "@/lib/analytics/schemes";
 import { PUPIL_GROUPS } from "@/db/schema/enums";
 import { formatTerm } from "@/components/ui/format";
@@ -67,7 +67,7 @@ export function YearGroupDetailTable({
   previousKey: string | null;
   lastYearKey: string | null;
   /** National % at expected by subject and group, when statutory. */
-  national: ((subject: string, group: string) => ComparatorMatch | null) | null;
+  national: ((subject: string, group: string) => NationalComparison | null) | null;
   caption: string;
 }) {
   const cols = 6 + (national ? 1 : 0);
@@ -123,7 +123,7 @@ export function YearGroupDetailTable({
                     <td className="num">{r.cohort}</td>
                     <PctCell row={r} value={r.atExpectedPct} />
                     <PctCell row={r} value={r.greaterDepthPct} />
-                    {national ? <td className="num">{nat ? `${nat.value}% (${nat.year})` : "–"}</td> : null}
+                    {national ? <td className="num">{nat ? `${nat.nationalPct}% (${nat.nationalYear})` : "–"}</td> : null}
                     <td className="num">{r.suppressed ? "–" : changeText(r.changeSincePreviousTerm)}</td>
                     <td className="num">{r.suppressed ? "–" : changeText(r.changeSinceLastYear)}</td>
                   </tr>

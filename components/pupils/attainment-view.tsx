@@ -4,7 +4,7 @@ import { TrendFigure } from "@/components/charts/trend-figure";
 import { formatTerm } from "@/components/ui/format";
 import { NATIONAL } from "@/db/national";
 import { attainmentTrend, gapTrend, POCKET_THRESHOLD_PTS, trendHasData } from "@/lib/analytics/attainment-compare";
-import { findComparator, nationalNote, resultsYearOf, statutoryPoint, type ComparatorMatch } from "@/lib/analytics/national";
+import { nationalComparisons, nationalNote, resultsYearOf, statutoryPoint, type NationalComparison } from "@/lib/analytics/national";
 import { SourceLinks } from "@/components/ui/source-links";
 import { analysisSubjects, standardLabels, subjectLabel } from "@/lib/analytics/schemes";
 import type { AttainmentOverview } from "@/lib/data/attainment";
@@ -23,10 +23,8 @@ export function AttainmentView({ overview: o, terms, canImport }: { overview: At
   const yg = o.yearGroup;
   const statutory = yg ? statutoryPoint(NATIONAL, { schemeId: o.scheme.id, yearGroup: yg, termName: term.name }) : null;
   const resultsYear = resultsYearOf(term.yearName, term.name);
-  const national = statutory ? (subject: string, group: string) => findComparator(NATIONAL, { keyStage: statutory.keyStage, subject, group, resultsYear }) : null;
-  const nationalUsed = national
-    ? subjects.flatMap((s) => ["all", "disadvantaged", "not_disadvantaged", "girls", "boys"].map((g) => national(s, g))).filter((c): c is NonNullable<typeof c> => c !== null)
-    : [];
+  const nationalUsed = statutory ? nationalComparisons(NATIONAL, { schemeId: o.scheme.id, yearName: term.yearName, termName: term.name, attainment: o.selected }) : [];
+  const national = statutory ? (subject: string, group: string) => nationalUsed.find((c) => c.subject === subject && c.group === group) ?? null : null;
   const seriesSubjects = subjects.map((s) => ({ key: s, label: subjectLabel(s) }));
   const trend = yg ? attainmentTrend(o.series, { yearGroup: yg, subjects }) : [];
   const gapSeries = yg ? gapTrend(o.series, { yearGroup: yg, subjects }) : [];
@@ -167,9 +165,13 @@ export function AttainmentView({ overview: o, terms, canImport }: { overview: At
   );
 }
 
-function NationalSources({ comparators, resultsYear }: { comparators: ComparatorMatch[]; resultsYear: number }) {
-  const byMetric = new Map<string, (typeof comparators)[number]>();
-  for (const c of comparators) if (!byMetric.has(`${c.metric}|${c.year}`)) byMetric.set(`${c.metric}|${c.year}`, c);
+function NationalSources({ comparators, resultsYear }: { comparators: NationalComparison[]; resultsYear: number }) {
+  // One line per measure and year: the groups of a measure share its sources.
+  const byMetric = new Map<string, NationalComparison>();
+  for (const c of comparators) {
+    const key = `${c.keyStage}-${c.subject}-${c.nationalYear}`;
+    if (!byMetric.has(key)) byMetric.set(key, c);
+  }
   const older = comparators.some((c) => !c.sameYear);
   return (
     <div className="inset">
@@ -178,8 +180,8 @@ function NationalSources({ comparators, resultsYear }: { comparators: Comparator
       </p>
       <ul>
         {[...byMetric.values()].map((c) => (
-          <li key={`${c.metric}-${c.year}`}>
-            {c.keyStage} {subjectLabel(c.subject).toLowerCase()}, {c.year} ({c.status.replace(/_/g, " ")}):{" "}
+          <li key={`${c.keyStage}-${c.subject}-${c.nationalYear}`}>
+            {c.keyStage} {subjectLabel(c.subject).toLowerCase()}, {c.nationalYear} ({c.status.replace(/_/g, " ")}):{" "}
             <SourceLinks sources={c.sources} />
           </li>
         ))}

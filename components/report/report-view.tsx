@@ -6,7 +6,6 @@ import { CHALLENGE_STATUS_LABEL, CHALLENGE_STATUS_TONE, GROUP_LABEL, MONITORING_
 import { nationalDifference, nationalNote } from "@/lib/report/national";
 import { SourceLinks } from "@/components/ui/source-links";
 import type { NationalComparison } from "@/lib/analytics/national";
-import type { PupilGroup } from "@/db/schema/enums";
 import type { ReportData } from "@/lib/report/types";
 import { attainmentBarSvg, trendLineSvg } from "@/lib/report/svg-charts";
 import { AttainmentChart, TrendChart } from "./charts";
@@ -566,7 +565,7 @@ function NationalTable({ rows, term }: { rows: NationalComparison[]; term: strin
             {rows.map((r) => (
               <tr key={`${r.yearGroup}-${r.subject}-${r.group}`}>
                 <th scope="row">{subjectLabel(r.subject)}</th>
-                <td>{GROUP_LABEL[r.group as PupilGroup] ?? r.group}</td>
+                <td>{GROUP_LABEL[r.group]}</td>
                 <td className="num">{r.suppressed ? "Suppressed" : formatPct(r.schoolPct)}</td>
                 <td className="num">
                   {r.nationalPct}% ({r.nationalYear})

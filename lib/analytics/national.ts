@@ -1,4 +1,6 @@
 import type { NationalComparator, NationalData } from "@/db/national";
+import type { PupilGroup } from "@/db/schema/enums";
+import type { AttainmentRow } from "./attainment";
 
 export type StatutoryPoint = NationalData["statutory"][number];
 
@@ -44,7 +46,7 @@ export type NationalComparison = {
   /** The statutory point in words, e.g. "Key stage 2 (end of Year 6)". */
   label: string;
   subject: string;
-  group: string;
+  group: PupilGroup;
   schoolPct: number | null;
   suppressed: boolean;
   nationalPct: number;
@@ -62,12 +64,12 @@ export type NationalComparison = {
  */
 export function nationalComparisons(
   data: NationalData,
-  { schemeId, yearName, termName, attainment }: { schemeId: string; yearName: string; termName: string; attainment: { yearGroup: string; subject: string; group: string; atExpectedPct: number | null; suppressed: boolean }[] },
+  { schemeId, yearName, termName, attainment }: { schemeId: string; yearName: string; termName: string; attainment: Pick<AttainmentRow, "yearGroup" | "subject" | "group" | "atExpectedPct" | "suppressed">[] },
 ): NationalComparison[] {
   const resultsYear = resultsYearOf(yearName, termName);
   const out: NationalComparison[] = [];
   for (const row of attainment) {
-    if (!(NATIONAL_GROUPS as readonly string[]).includes(row.group)) continue;
+    if (!(NATIONAL_GROUPS as readonly PupilGroup[]).includes(row.group)) continue;
     const point = statutoryPoint(data, { schemeId, yearGroup: row.yearGroup, termName });
     if (!point) continue;
     const c = findComparator(data, { keyStage: point.keyStage, subject: row.subject, group: row.group, resultsYear });

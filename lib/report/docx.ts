@@ -1,7 +1,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
-import { REPORT_SECTIONS, type PupilGroup } from "@/db/schema/enums";
+import { REPORT_SECTIONS } from "@/db/schema/enums";
 import { CHALLENGE_STATUS_LABEL, GROUP_LABEL, MONITORING_TYPE_LABEL, REPORT_SECTION_LABEL, subjectLabel, yearGroupLabel } from "./labels";
 import { nationalDifference, nationalNote } from "./national";
 import { attainmentBarSvg, trendLineSvg } from "./svg-charts";
@@ -129,7 +129,7 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
       children.push(
         table(
           ["Subject", "Pupil group", "School", "National", "Difference (pts)"],
-          rows.map((r) => [subjectLabel(r.subject), GROUP_LABEL[r.group as PupilGroup] ?? r.group, r.suppressed ? "Suppressed" : formatPct(r.schoolPct), `${r.nationalPct}% (${r.nationalYear})`, nationalDifference(r)?.toFixed(1) ?? "–"]),
+          rows.map((r) => [subjectLabel(r.subject), GROUP_LABEL[r.group], r.suppressed ? "Suppressed" : formatPct(r.schoolPct), `${r.nationalPct}% (${r.nationalYear})`, nationalDifference(r)?.toFixed(1) ?? "–"]),
         ),
       );
       children.push(para(`${nationalNote(rows, data.term)} Sources: ${[...new Set(rows.flatMap((r) => r.sources))].join(", ")}`, { italics: true }));

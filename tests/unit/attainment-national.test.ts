@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NATIONAL, nationalDataSchema } from "@/db/national";
+import type { PupilGroup } from "@/db/schema/enums";
 import { findComparator, nationalComparisons, resultsYearOf, statutoryPoint } from "@/lib/analytics/national";
 
 describe("national comparators (data)", () => {
@@ -32,7 +33,7 @@ describe("national comparators (data)", () => {
 });
 
 describe("national comparisons for a term", () => {
-  const row = (yearGroup: string, subject: string, group: string, atExpectedPct: number | null, suppressed = false) => ({ yearGroup, subject, group, atExpectedPct, suppressed });
+  const row = (yearGroup: string, subject: string, group: PupilGroup, atExpectedPct: number | null, suppressed = false) => ({ yearGroup, subject, group, atExpectedPct, suppressed });
   const attainment = [
     row("Y6", "rwm", "all", 58.6),
     row("Y6", "rwm", "disadvantaged", null, true),
