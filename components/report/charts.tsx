@@ -4,9 +4,8 @@ import { formatTerm } from "@/components/ui/format";
 import type { AttainmentRow } from "@/lib/analytics/attainment";
 import type { TrendPoint } from "@/lib/report/types";
 import { subjectLabel, yearGroupLabel } from "@/lib/report/labels";
+import { SERIES_COLOURS } from "@/lib/report/svg-charts";
 
-/** Colours distinguishable in print and with enough contrast on white; every chart also has a table. */
-export const SERIES_COLOURS = ["#1d3a6e", "#b35c00", "#00703c", "#6f2c91", "#505a5f"];
 
 /**
  * % at expected (all pupils) by year group, one bar per subject. Fixed size and no animation, so the

@@ -8,7 +8,8 @@ import type { TrendPoint } from "./types";
  * hand rather than by rendering React on the server: a route handler then needs no DOM, and the same
  * numbers as the tables are drawn.
  */
-const COLOURS = ["#1d3a6e", "#b35c00", "#00703c", "#6f2c91", "#505a5f"];
+/** The report's series colours, shared with the page's interactive charts: distinguishable in print and with enough contrast on white; every chart also has a table. */
+export const SERIES_COLOURS = ["#1d3a6e", "#b35c00", "#00703c", "#6f2c91", "#505a5f"];
 const FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif";
 
 function esc(s: string) {
@@ -33,7 +34,7 @@ function legend(names: string[], f: Frame): string {
   const y = f.height - 12;
   return names
     .map((n, i) => {
-      const item = `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${COLOURS[i % COLOURS.length]}"/><text x="${x + 14}" y="${y}" font-size="11" fill="#0b0c0c" font-family="${FONT}">${esc(n)}</text>`;
+      const item = `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"/><text x="${x + 14}" y="${y}" font-size="11" fill="#0b0c0c" font-family="${FONT}">${esc(n)}</text>`;
       x += 24 + n.length * 6.5;
       return item;
     })
@@ -57,7 +58,7 @@ export function attainmentBarSvg(rows: AttainmentRow[], width = 680, height = 30
       if (v === null || v === undefined) return;
       const x = f.left + gi * slot + slot * 0.1 + si * barW;
       const h = (v / 100) * plotH;
-      bars.push(`<rect x="${x.toFixed(1)}" y="${(f.top + plotH - h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[si % COLOURS.length]}"/>`);
+      bars.push(`<rect x="${x.toFixed(1)}" y="${(f.top + plotH - h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${SERIES_COLOURS[si % SERIES_COLOURS.length]}"/>`);
     });
     bars.push(`<text x="${(f.left + gi * slot + slot / 2).toFixed(1)}" y="${f.top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c" font-family="${FONT}">${esc(yearGroupLabel(g))}</text>`);
   });
@@ -80,7 +81,7 @@ export function trendLineSvg(points: TrendPoint[], width = 680, height = 280): s
         return v === null || v === undefined ? null : `${xOf(ti).toFixed(1)},${yOf(v).toFixed(1)}`;
       })
       .filter((p): p is string => p !== null);
-    const colour = COLOURS[si % COLOURS.length];
+    const colour = SERIES_COLOURS[si % SERIES_COLOURS.length];
     return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(" ")}"/>${pts.map((p) => `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="3" fill="${colour}"/>`).join("")}`;
   });
   const labels = terms.map((t, ti) => `<text x="${xOf(ti).toFixed(1)}" y="${f.top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c" font-family="${FONT}">${esc(formatTerm(t))}</text>`);

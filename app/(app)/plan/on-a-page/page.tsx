@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { LengthWarning } from "@/components/plan/length-warning";
 import styles from "@/components/plan/plan.module.css";
-import { PrintButton } from "@/components/plan/print-button";
+import { PrintButton } from "@/components/ui/print-button";
 import { CriterionStatusTag } from "@/components/plan/tags";
 import { formatMoney, formatTerm } from "@/components/ui/format";
 import { RagTag } from "@/components/ui/tag";

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { mayListRecord } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
-import { PrintButton } from "@/components/plan/print-button";
+import { PrintButton } from "@/components/ui/print-button";
 import { formatDate, formatMoney, formatTerm } from "@/components/ui/format";
 import { RagTag } from "@/components/ui/tag";
 import { TERM_NAMES } from "@/db/schema/enums";

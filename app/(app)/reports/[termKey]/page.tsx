@@ -12,11 +12,11 @@ import { can } from "@/lib/policy";
 import { REPORT_SECTION_LABEL } from "@/lib/report/labels";
 import { requireReportForPage } from "@/lib/report/page-guard";
 import { suggestNarrative, suggestStrandNarrative } from "@/lib/report/suggest";
-import { termKeyToSlug } from "@/lib/report/term-key";
+import { slugToTermKey, termKeyToSlug } from "@/lib/report/term-key";
 
 export async function generateMetadata({ params }: { params: Promise<{ termKey: string }> }) {
   const { termKey } = await params;
-  return { title: `Report to governors: ${formatTerm(termKey.replace(/-(autumn|spring|summer)$/, ":$1"))}` };
+  return { title: `Report to governors: ${formatTerm(slugToTermKey(termKey) ?? termKey)}` };
 }
 
 /**

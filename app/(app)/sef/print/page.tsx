@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { PrintButton } from "@/components/sef/print-button";
+import { PrintButton } from "@/components/ui/print-button";
 import { SefDocument } from "@/components/sef/sef-document";
 import { formatDate } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";

@@ -1,6 +1,7 @@
 import { getCurrentUser } from "@/lib/auth/session";
 import { reportForViewer } from "@/lib/report/access";
 import { buildReportDocx } from "@/lib/report/docx";
+import { termKeyToSlug } from "@/lib/report/term-key";
 
 /**
  * The report as a Word document. The same check as the page: a published report (its snapshot) for
@@ -12,7 +13,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ termKey: strin
   const access = reportForViewer(user, termKey);
   if (!access.ok) return new Response(access.status === 401 ? "Sign in to download this report." : "Not found.", { status: access.status === 401 ? 401 : access.status });
   const buffer = await buildReportDocx(access.data);
-  const name = `report-to-governors-${access.term.key.replace(":", "-")}${access.published ? "" : "-draft"}.docx`;
+  const name = `report-to-governors-${termKeyToSlug(access.term.key)}${access.published ? "" : "-draft"}.docx`;
   return new Response(new Uint8Array(buffer), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -1,5 +1,5 @@
 import { ReportView } from "@/components/report/report-view";
-import { PrintButton } from "@/components/report/print-button";
+import { PrintButton } from "@/components/ui/print-button";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
 import { requireReportForPage } from "@/lib/report/page-guard";

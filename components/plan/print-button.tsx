@@ -1,9 +1,0 @@
-"use client";
-
-export function PrintButton({ label = "Print" }: { label?: string }) {
-  return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      {label}
-    </button>
-  );
-}
