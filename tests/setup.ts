@@ -10,6 +10,7 @@ export const testSession: { user: SessionUser | null } = { user: null };
 
 vi.mock("@/lib/auth/session", async () => {
   const { can } = await import("@/lib/policy");
+  const { ACCOUNT_SETUP_PENDING, accountSetupPending, routeRefusal } = await import("@/lib/auth/session-rules");
   const session = () => (globalThis as unknown as { __waymarkTestSession: { user: SessionUser | null } }).__waymarkTestSession;
   const requireUser = async () => {
     const u = session().user;
@@ -17,7 +18,10 @@ vi.mock("@/lib/auth/session", async () => {
     return u;
   };
   return {
+    ACCOUNT_SETUP_PENDING,
+    accountSetupPending,
     getCurrentUser: async () => session().user,
+    routeUser: async (signInMessage: string) => routeRefusal(session().user, signInMessage) ?? session().user!,
     requireUser,
     requirePermission: async (verb: Parameters<typeof can>[1], owns?: boolean) => {
       const u = await requireUser();

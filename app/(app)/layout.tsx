@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { NAV } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
 import { ROLE_LABEL } from "@/components/ui/format";
-import { requireUser } from "@/lib/auth/session";
+import { accountSetupPending, requireUser } from "@/lib/auth/session";
 import { findSchool } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { SignOutButton } from "./sign-out-button";
@@ -13,7 +13,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const school = findSchool();
   if (!school) redirect("/setup");
   const user = await requireUser();
-  if (user.mustChangePassword || user.needsTotpSetup) redirect("/account/setup");
+  if (accountSetupPending(user)) redirect("/account/setup");
   const items = NAV.filter((i) => can(user, i.verb)).map(({ href, label, group }) => ({ href, label, group }));
   return (
     <>

@@ -2,7 +2,7 @@ import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
+import { ACCOUNT_SETUP_PENDING, accountSetupPending, getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/audit";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 
@@ -39,8 +39,8 @@ export function defineAction<S extends z.ZodType, Out>(def: {
   const action = async (raw: z.input<S>): Promise<ActionResult<Out>> => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, formError: SIGNED_OUT };
-    if (!def.duringAccountSetup && (user.mustChangePassword || user.needsTotpSetup)) {
-      return { ok: false, formError: "Finish setting up your account first." };
+    if (!def.duringAccountSetup && accountSetupPending(user)) {
+      return { ok: false, formError: ACCOUNT_SETUP_PENDING };
     }
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) return { ok: false, formError: "Check the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error) };

@@ -15,6 +15,27 @@ export type SessionUser = {
 };
 
 /**
+ * The user is signed in on a one-time password or without a second factor their role requires: until
+ * they finish setting up their account, nothing but that set-up is open to them.
+ */
+export function accountSetupPending(user: Pick<SessionUser, "mustChangePassword" | "needsTotpSetup">): boolean {
+  return user.mustChangePassword || user.needsTotpSetup;
+}
+
+/** What a request is told while its user has account set-up to finish. */
+export const ACCOUNT_SETUP_PENDING = "Finish setting up your account first.";
+
+/**
+ * For route handlers: the response that refuses this caller (401 signed out, with `signInMessage`;
+ * 403 while account set-up is pending, as server actions and pages refuse it), or null to go on.
+ */
+export function routeRefusal(user: SessionUser | null, signInMessage: string): Response | null {
+  if (!user) return new Response(signInMessage, { status: 401 });
+  if (accountSetupPending(user)) return new Response(ACCOUNT_SETUP_PENDING, { status: 403 });
+  return null;
+}
+
+/**
  * Decides whether a session still stands, given the user's row as it is now. Pure, so the rules are
  * tested directly: no user, a disabled user, a moved-on session generation (role, password or
  * disable changed) or a session past its absolute limit all end the session.

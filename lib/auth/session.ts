@@ -4,9 +4,9 @@ import { findUser } from "@/lib/data/users";
 import { findSchool } from "@/lib/data/school";
 import { can, type Verb } from "@/lib/policy";
 import { auth } from "./config";
-import { sessionUserFrom, type SessionUser } from "./session-rules";
+import { routeRefusal, sessionUserFrom, type SessionUser } from "./session-rules";
 
-export type { SessionUser } from "./session-rules";
+export { ACCOUNT_SETUP_PENDING, accountSetupPending, type SessionUser } from "./session-rules";
 
 /**
  * The signed-in user, checked against the database on every request: a disabled user, a changed role
@@ -23,6 +23,12 @@ export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   return user;
+}
+
+/** For route handlers: the signed-in user who has finished setting up their account, or the Response refusing the request. */
+export async function routeUser(signInMessage: string): Promise<SessionUser | Response> {
+  const user = await getCurrentUser();
+  return routeRefusal(user, signInMessage) ?? user!;
 }
 
 /** For pages: the user if the policy allows the verb, else 403. */

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFINED_ACTION, PUBLIC_ACTION } from "@/lib/actions/define-action";
+import { actAs, createTestUser, ensureTestSchool } from "../factories";
+import { testSession } from "../setup";
 
 /**
  * Every server action is a public POST endpoint and every route handler a public GET/POST. This test
@@ -9,7 +11,8 @@ import { DEFINED_ACTION, PUBLIC_ACTION } from "@/lib/actions/define-action";
  *  - was not made with defineAction (session + zod + required authorize) or, for the few signed-out
  *    actions, definePublicAction; or
  *  - has no refusal test: its name must be passed to expectRefused (actions) or expectRouteRefused
- *    (routes) in some integration test.
+ *    (routes) in some integration test; or
+ *  - (routes) answers a user whose account set-up is pending, as actions and pages never do.
  */
 const root = path.resolve(__dirname, "../..");
 
@@ -69,6 +72,19 @@ describe("every server action and route handler is guarded and has a refusal tes
     const route = routePath(file);
     it(`route ${route} has a refusal test`, () => {
       expect(testSources.includes(`expectRouteRefused("${route}"`), `no expectRouteRefused("${route}", …) test`).toBe(true);
+    });
+
+    it(`route ${route} refuses even the head until they finish setting up their account`, async () => {
+      ensureTestSchool();
+      const head = createTestUser({ role: "headteacher" });
+      for (const pending of [{ mustChangePassword: true }, { needsTotpSetup: true }]) {
+        actAs(head);
+        Object.assign(testSession.user!, pending);
+        const mod = (await import(file)) as { GET: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response> };
+        const res = await mod.GET(new Request(`http://localhost${route}`), { params: Promise.resolve({ termKey: "2025-26-autumn" }) });
+        expect(res.status, `${route} with ${JSON.stringify(pending)}`).toBe(403);
+        expect(await res.text()).toBe("Finish setting up your account first.");
+      }
     });
   }
 });

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { ChangePasswordForm, TotpSetup } from "@/components/account-forms";
-import { requireUser } from "@/lib/auth/session";
+import { accountSetupPending, requireUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/app/(app)/sign-out-button";
 
 export const metadata = { title: "Finish setting up your account" };
@@ -8,7 +8,7 @@ export const metadata = { title: "Finish setting up your account" };
 /** Where a user lands until they have replaced a one-time password and set up a required second factor. */
 export default async function AccountSetupPage() {
   const user = await requireUser();
-  if (!user.mustChangePassword && !user.needsTotpSetup) redirect("/");
+  if (!accountSetupPending(user)) redirect("/");
   return (
     <main id="main" className="auth-wrap" style={{ maxWidth: "40rem" }}>
       <span className="caption">Waymark · {user.name}</span>

@@ -1,5 +1,5 @@
 import { toCsv } from "@/lib/analytics/monitoring";
-import { getCurrentUser } from "@/lib/auth/session";
+import { routeUser } from "@/lib/auth/session";
 import { listObservationsForExport, resolveTerm } from "@/lib/data/monitoring";
 import { can } from "@/lib/policy";
 
@@ -8,8 +8,8 @@ import { can } from "@/lib/policy";
  * teacher only their own shared ones; governors and advisers are refused (they see aggregates only).
  */
 export async function GET(request: Request): Promise<Response> {
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in to continue.", { status: 401 });
+  const user = await routeUser("Sign in to continue.");
+  if (user instanceof Response) return user;
   if (!can(user, "observation.read", true)) return new Response("You do not have permission to see this.", { status: 403 });
   const url = new URL(request.url);
   // "all" exports every term (a teacher downloading their own history); otherwise one term, the current by default.

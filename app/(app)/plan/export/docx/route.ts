@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { routeUser } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear, getSchool } from "@/lib/data/school";
 import { getPlanDocument } from "@/lib/data/sip";
 import { can } from "@/lib/policy";
@@ -6,8 +6,8 @@ import { buildPlanDocx, planDocxFilename } from "./plan-docx";
 
 /** The plan of a year (?year=2025-26, default the current year) as a Word document. */
 export async function GET(request: Request) {
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in to download the plan.", { status: 401 });
+  const user = await routeUser("Sign in to download the plan.");
+  if (user instanceof Response) return user;
   if (!can(user, "plan.read")) return new Response("You do not have permission to do that.", { status: 403 });
   const name = new URL(request.url).searchParams.get("year");
   const year = name ? findAcademicYearByName({ name }) : findCurrentYear();

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { routeUser } from "@/lib/auth/session";
 import { reportForViewer } from "@/lib/report/access";
 import { buildReportDocx } from "@/lib/report/docx";
 import { termKeyToSlug } from "@/lib/report/term-key";
@@ -8,10 +8,11 @@ import { termKeyToSlug } from "@/lib/report/term-key";
  * readers of published reports, a draft only for leaders; anyone else gets 403/404.
  */
 export async function GET(_req: Request, ctx: { params: Promise<{ termKey: string }> }) {
-  const user = await getCurrentUser();
+  const user = await routeUser("Sign in to download this report.");
+  if (user instanceof Response) return user;
   const { termKey } = await ctx.params;
   const access = reportForViewer(user, termKey);
-  if (!access.ok) return new Response(access.status === 401 ? "Sign in to download this report." : "Not found.", { status: access.status === 401 ? 401 : access.status });
+  if (!access.ok) return new Response("Not found.", { status: access.status });
   const buffer = await buildReportDocx(access.data);
   const name = `report-to-governors-${termKeyToSlug(access.term.key)}${access.published ? "" : "-draft"}.docx`;
   return new Response(new Uint8Array(buffer), {

@@ -1,5 +1,5 @@
 import { formatDate } from "@/components/ui/format";
-import { getCurrentUser } from "@/lib/auth/session";
+import { routeUser } from "@/lib/auth/session";
 import { getSchool } from "@/lib/data/school";
 import { loadSefView } from "../../load";
 import { buildSefDocx } from "./sef-docx";
@@ -10,9 +10,8 @@ import { buildSefDocx } from "./sef-docx";
  * may read the SEF. Signed-out callers get 401, others refused get 403.
  */
 export async function GET(req: Request): Promise<Response> {
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in to download the self-evaluation.", { status: 401 });
-  if (user.mustChangePassword || user.needsTotpSetup) return new Response("Finish setting up your account first.", { status: 403 });
+  const user = await routeUser("Sign in to download the self-evaluation.");
+  if (user instanceof Response) return user;
   const params = new URL(req.url).searchParams;
   const view = loadSefView(user, { year: params.get("year") ?? undefined, version: params.get("version") ?? undefined });
   if (!view.ok) return new Response(view.status === 403 ? "You do not have permission to download this." : "Not found.", { status: view.status });
