@@ -41,9 +41,12 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: DB 
 
 let opened: { sqlite: Database.Database; db: DB } | undefined;
 
+/** The database file when DATABASE_PATH is not set (git-ignored). */
+export const DEFAULT_DATABASE_PATH = "data/waymark.db";
+
 /** The process's one connection, opened on first use from DATABASE_PATH. */
 export function getConnection() {
-  if (!opened) opened = openDatabase(process.env.DATABASE_PATH || "data/waymark.db");
+  if (!opened) opened = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
   return opened;
 }
 

@@ -10,12 +10,12 @@ import { spawnSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase } from "../db/client";
+import { DEFAULT_DATABASE_PATH, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 
 const dev = process.argv.includes("--dev");
 const root = path.resolve(__dirname, "..");
-const dbPath = path.resolve(root, process.env.DATABASE_PATH || "data/waymark.db");
+const dbPath = path.resolve(root, process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 const port = process.env.PORT || "3000";
 
 function log(s: string) {

@@ -14,13 +14,10 @@ export function SefDocument({
   snapshot,
   followable,
   mayReadPlan,
-  editHref,
 }: {
   snapshot: SefSnapshot;
   followable: RecordType[];
   mayReadPlan: boolean;
-  /** For the draft: a link to edit each area. */
-  editHref?: (areaKey: string) => string;
 }) {
   const canFollow = (type: RecordType) => type === "document" || followable.includes(type);
   return (
@@ -75,11 +72,6 @@ export function SefDocument({
             <div className="sef-area-head">
               <h3 id={`area-${a.key}-h`}>{a.name}</h3>
               <GradeTag label={a.gradeLabel} tone={a.gradeTone} />
-              {editHref ? (
-                <Link className="no-print" href={editHref(a.key)}>
-                  Edit<span className="visually-hidden"> {a.name}</span>
-                </Link>
-              ) : null}
             </div>
             <h4>Strengths</h4>
             {a.strengths.trim() ? <div className="prose">{a.strengths}</div> : <p className="muted">None recorded.</p>}

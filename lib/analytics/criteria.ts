@@ -104,13 +104,6 @@ export const PUPIL_GROUP_LABEL: Record<PupilGroup, string> = {
   boys: "boys",
 };
 
-export const METRIC_LABEL: Record<CriterionMetric, string> = {
-  attainment_expected: "% at the expected standard",
-  attainment_greater_depth: "% at greater depth",
-  disadvantaged_gap: "Disadvantaged gap (points)",
-  manual: "Recorded by hand (e.g. attendance %)",
-};
-
 function yearLabel(y: string | null) {
   if (!y) return "";
   return y === "R" ? "Reception" : `Year ${y.slice(1)}`;

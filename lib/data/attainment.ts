@@ -91,17 +91,6 @@ export function sameTermLastYear({ termId }: { termId: string }, db: DbOrTx = de
   return findTermByKey({ key: `${lastYearName}:${term.name}` }, db);
 }
 
-/**
- * SPEC §4.4's table for a run of terms ending with the given one (oldest first), for trend charts. Each
- * term's figures are exactly getAttainment's.
- */
-export function getAttainmentSeries({ termId, count = 6 }: { termId: string; count?: number }, db: DbOrTx = defaultDb): TermAttainment[] {
-  const all = listTerms({}, db);
-  const end = all.findIndex((t) => t.id === termId);
-  if (end < 0) throw new NotFoundError("That term");
-  return all.slice(Math.max(0, end - count + 1), end + 1).map((t) => ({ termKey: t.key, ...getAttainment({ termId: t.id }, db) }));
-}
-
 /** For schemes with target grades: % of pupils at or above their target this term (suppressed below five). */
 export function getTargetAttainment({ termId }: { termId: string }, db: DbOrTx = defaultDb): TargetRow[] {
   const term = getTerm({ id: termId }, db);
@@ -118,56 +107,6 @@ export function getTargetAttainment({ termId }: { termId: string }, db: DbOrTx =
     .where(eq(assessmentResults.termId, termId))
     .all();
   return computeTargetAttainment(yearPupils, results, scheme);
-}
-
-export type AttainmentAnalysis = {
-  term: TermWithYear;
-  scheme: AssessmentScheme;
-  previousTerm: TermWithYear | null;
-  lastYearTerm: TermWithYear | null;
-  attainment: AttainmentChangeRow[];
-  gaps: GapChangeRow[];
-  pockets: Pocket[];
-  targets: TargetRow[];
-};
-
-/**
- * Everything the analysis page shows for a term, as suppressed aggregates: the table with changes since
- * the previous term and the same term last year, gaps with their changes, pockets of underachievement,
- * and (secondary) % on target. Safe for every role that may read attainment.
- */
-export function getAttainmentAnalysis({ termId }: { termId: string }, db: DbOrTx = defaultDb): AttainmentAnalysis {
-  return analyse(termId, memoAttainment(db), db);
-}
-
-/** getAttainment, computed at most once per term for one page's worth of analysis. */
-function memoAttainment(db: DbOrTx) {
-  const memo = new Map<string, ReturnType<typeof getAttainment>>();
-  return (termId: string) => {
-    let v = memo.get(termId);
-    if (!v) memo.set(termId, (v = getAttainment({ termId }, db)));
-    return v;
-  };
-}
-
-function analyse(termId: string, get: (termId: string) => ReturnType<typeof getAttainment>, db: DbOrTx): AttainmentAnalysis {
-  const term = getTerm({ id: termId }, db);
-  const scheme = getSchoolScheme(db);
-  const prev = previousTerm({ id: termId }, db);
-  const last = sameTermLastYear({ termId }, db);
-  const now = get(termId);
-  const before = prev ? get(prev.id) : null;
-  const yearAgo = last ? get(last.id) : null;
-  return {
-    term,
-    scheme,
-    previousTerm: prev,
-    lastYearTerm: last,
-    attainment: compareAttainment(now.attainment, before?.attainment ?? null, yearAgo?.attainment ?? null),
-    gaps: compareGaps(now.gaps, before?.gaps ?? null, yearAgo?.gaps ?? null),
-    pockets: findPockets(now.attainment),
-    targets: scheme.hasTargets ? getTargetAttainment({ termId }, db) : [],
-  };
 }
 
 export type AttainmentOverview = {

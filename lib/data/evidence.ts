@@ -277,11 +277,6 @@ function toView(rows: (typeof evidenceLinks.$inferSelect)[], db: DbOrTx): Eviden
   }));
 }
 
-/** The evidence cited by one record (a SEF area, a review…), oldest first. */
-export function listEvidenceLinks({ ownerType, ownerId }: { ownerType: RecordType; ownerId: string }, db: DbOrTx = defaultDb): EvidenceLinkView[] {
-  return listEvidenceLinksForOwners({ ownerType, ownerIds: [ownerId] }, db);
-}
-
 /** The evidence cited by several records of one type, in one query. */
 export function listEvidenceLinksForOwners({ ownerType, ownerIds }: { ownerType: RecordType; ownerIds: string[] }, db: DbOrTx = defaultDb): EvidenceLinkView[] {
   if (ownerIds.length === 0) return [];

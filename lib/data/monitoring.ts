@@ -150,11 +150,6 @@ function findPerson(id: string, db: DbOrTx): PersonRow | undefined {
   return db.select({ id: users.id, name: users.name, role: users.role, disabled: users.disabled, isTeaching: users.isTeaching }).from(users).where(eq(users.id, id)).get();
 }
 
-function namesOf(ids: string[], db: DbOrTx): Map<string, string> {
-  if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)])).all().map((u) => [u.id, u.name]));
-}
-
 function assertStaff(ids: string[], field: string, message: string, db: DbOrTx) {
   for (const id of ids) {
     const p = findPerson(id, db);
@@ -1124,21 +1119,6 @@ export function listStrandsWithoutEvidence({ termId }: { termId: string }, db: D
     .map(({ id, title, position, leadId, linkGovernorId }) => ({ id, title, position, leadId, linkGovernorId }));
 }
 
-/** All records (observations, activities, visits) dated in a term that name this strand as their focus. */
-export function listRecordsForStrand({ strandId, termId }: { strandId: string; termId?: string }, db: DbOrTx = defaultDb) {
-  const foci = db.select().from(monitoringFoci).where(eq(monitoringFoci.strandId, strandId)).all();
-  const ids = (t: RecordType) => foci.filter((f) => f.recordType === t).map((f) => f.recordId);
-  const obs = ids("observation");
-  const act = ids("activity");
-  const vis = ids("visit");
-  const termFilter = <T extends { termId: string }>(r: T) => !termId || r.termId === termId;
-  return {
-    observations: obs.length ? db.select({ id: observations.id, date: observations.date, termId: observations.termId }).from(observations).where(inArray(observations.id, obs)).all().filter(termFilter) : [],
-    activities: act.length ? db.select({ id: monitoringActivities.id, date: monitoringActivities.date, termId: monitoringActivities.termId, type: monitoringActivities.type }).from(monitoringActivities).where(inArray(monitoringActivities.id, act)).all().filter(termFilter) : [],
-    visits: vis.length ? db.select({ id: visits.id, date: visits.date, termId: visits.termId, kind: visits.kind }).from(visits).where(inArray(visits.id, vis)).all().filter(termFilter) : [],
-  };
-}
-
 // ---- Aggregates for governors and the termly report ---------------------------------------------
 
 /**
@@ -1188,8 +1168,4 @@ export function listPeopleOptions(db: DbOrTx = defaultDb) {
     .where(eq(users.disabled, false))
     .orderBy(asc(users.name))
     .all();
-}
-
-export function namesById(ids: string[], db: DbOrTx = defaultDb) {
-  return namesOf(ids, db);
 }

@@ -16,7 +16,6 @@ import {
 import { validateAssessmentsCsv, type AssessmentImportRow } from "@/lib/import/assessments";
 import { formatLineError, parseAcademicYear, type LineError } from "@/lib/import/csv";
 import { validatePupilsCsv, type PupilImportRow } from "@/lib/import/pupils";
-import { NotFoundError, ValidationError } from "@/lib/errors";
 import { writeAudit, type Actor } from "./audit";
 import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, termKey } from "./school";
 
@@ -104,11 +103,6 @@ export function listPupilYearGroups({ academicYearId }: { academicYearId: string
     .map((r) => r.yearGroup);
 }
 
-/** Pupils on roll in a year (a count, safe for every role). */
-export function countPupils({ academicYearId }: { academicYearId: string }, db: DbOrTx = defaultDb): number {
-  return db.select({ n: sql<number>`count(*)` }).from(pupils).where(eq(pupils.academicYearId, academicYearId)).get()?.n ?? 0;
-}
-
 export type PupilDetail = Pupil & { className: string | null; yearName: string; isCurrentYear: boolean };
 
 export function findPupil({ id }: { id: string }, db: DbOrTx = defaultDb): PupilDetail | null {
@@ -120,13 +114,6 @@ export function findPupil({ id }: { id: string }, db: DbOrTx = defaultDb): Pupil
     .where(eq(pupils.id, id))
     .get();
   return row ? { ...row.pupil, className: row.className, yearName: row.yearName, isCurrentYear: row.isCurrentYear } : null;
-}
-
-/** One pupil-year record, or NotFoundError. Callers check `pupils.read` (with `teachesPupil` for staff) first. */
-export function getPupil({ id }: { id: string }, db: DbOrTx = defaultDb): PupilDetail {
-  const p = findPupil({ id }, db);
-  if (!p) throw new NotFoundError("That pupil");
-  return p;
 }
 
 /**
@@ -605,10 +592,4 @@ export function importAssessments({ csv, actor }: { csv: string; actor: Actor },
 /** Every bad line as the CLI prints it. */
 export function formatImportErrors(errors: LineError[]): string[] {
   return errors.map(formatLineError);
-}
-
-/** For the CLI and tests: throw instead of returning errors. */
-export function assertImported(outcome: ImportOutcome): ImportSummary {
-  if (!outcome.ok) throw new ValidationError(`The file was not imported: ${outcome.errors.length} bad line(s).\n${formatImportErrors(outcome.errors).join("\n")}`);
-  return outcome.summary;
 }

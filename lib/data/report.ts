@@ -13,10 +13,6 @@ export function findReport({ termId }: { termId: string }, db: DbOrTx = defaultD
   return db.select().from(reports).where(eq(reports.termId, termId)).get() ?? null;
 }
 
-export function findReportById({ id }: { id: string }, db: DbOrTx = defaultDb): Report | null {
-  return db.select().from(reports).where(eq(reports.id, id)).get() ?? null;
-}
-
 export type ReportListItem = { term: TermWithYear; report: { id: string; status: "draft" | "published"; publishedAt: string | null; publishedByName: string | null; updatedAt: string } | null };
 
 /** Every term, newest first, with its report if one has been started. */

@@ -31,7 +31,7 @@ import {
 } from "@/db/schema";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { criterionStatus, describeMetric, formatMetricValue, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
-import { actionFlag, costTotals, countActions, dueWithin, isOverdue, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
+import { actionFlag, costTotals, countActions, dueWithin, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getAttainmentCached, termHasResults, type AttainmentCache } from "./attainment";
 import { EVIDENCE_SOURCES } from "./evidence";
@@ -1344,18 +1344,4 @@ export function getMyPlanWork({ userId, today = todayIso() }: { userId: string; 
     leads: strandRows.filter((s) => s.leadId === userId).map((s) => ({ id: s.id, title: s.title, rag: rag(s.id) })),
     linkGoverns: strandRows.filter((s) => s.linkGovernorId === userId).map((s) => ({ id: s.id, title: s.title, rag: rag(s.id) })),
   };
-}
-
-/** Actions of the current plan that are overdue, for counts elsewhere (e.g. the termly report). */
-export function countOverdueActions({ academicYearId, today = todayIso() }: { academicYearId: string; today?: string }, db: DbOrTx = defaultDb): number {
-  const plan = findPlan({ academicYearId }, db);
-  if (!plan) return 0;
-  const ids = listStrands({ planId: plan.id }, db).map((s) => s.id);
-  if (!ids.length) return 0;
-  return db
-    .select({ status: planActions.status, dueDate: planActions.dueDate })
-    .from(planActions)
-    .where(and(inArray(planActions.strandId, ids), sql`${planActions.dueDate} < ${today}`))
-    .all()
-    .filter((a) => isOverdue(a, today)).length;
 }

@@ -1,6 +1,5 @@
 import type { Role } from "@/db/schema/enums";
 import { ROLES } from "@/db/schema/enums";
-import { ForbiddenError } from "@/lib/errors";
 
 /**
  * SPEC §1 as data. For each verb, the roles that may do it and how far:
@@ -102,16 +101,6 @@ export function can(user: PolicyUser | null | undefined, verb: Verb, owns?: bool
   if (scope === "all") return true;
   if (scope === "own") return owns === true;
   return false;
-}
-
-/** Like `can`, but throws ForbiddenError. */
-export function assertCan(user: PolicyUser | null | undefined, verb: Verb, owns?: boolean): asserts user is PolicyUser {
-  if (!can(user, verb, owns)) throw new ForbiddenError();
-}
-
-/** Roles that may do a verb at all (for any record). */
-export function rolesFor(verb: Verb): Role[] {
-  return ROLES.filter((r) => scopeOf(r, verb) !== null);
 }
 
 /** Roles that see personal data (pupils or named observations): candidates for a required second factor. */

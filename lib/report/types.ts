@@ -1,5 +1,4 @@
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
-import type { ReportSection } from "@/db/schema/enums";
 import type { NationalComparison } from "@/lib/analytics/national";
 
 /**
@@ -144,5 +143,3 @@ export type ReportData = {
   /** The head's narrative per section, and "plan:<strandId>" for a strand's. */
   narrative: Record<string, string>;
 };
-
-export type NarrativeKey = ReportSection | `plan:${string}`;

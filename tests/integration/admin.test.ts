@@ -18,7 +18,7 @@ import { totpAt } from "@/lib/auth/totp";
 import { listAudit } from "@/lib/data/audit";
 import { findAcademicYearByName, getSchool, listClasses, listTerms } from "@/lib/data/school";
 import { findUser, findUserWithSecretsById } from "@/lib/data/users";
-import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
+import { actAs, createOnePerRole, ensureTestSchool, TEST_PASSWORD } from "../factories";
 import { expectRefused } from "./helpers";
 
 let people: ReturnType<typeof createOnePerRole>;
@@ -192,7 +192,7 @@ describe("own account", () => {
     expect(findUser({ id: u.id })!.totpEnabled).toBe(true);
     const wrong = await disableTotpAction({ password: "not it" });
     expect(wrong.ok).toBe(false);
-    expect((await disableTotpAction({ password: "correct horse battery" })).ok).toBe(true);
+    expect((await disableTotpAction({ password: TEST_PASSWORD })).ok).toBe(true);
     expect(findUser({ id: u.id })!.totpEnabled).toBe(false);
   });
 
@@ -201,7 +201,7 @@ describe("own account", () => {
     const r = await changePasswordAction({ currentPassword: "wrong", newPassword: "a brand new password", confirmPassword: "a brand new password" });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fieldErrors?.currentPassword).toBeDefined();
-    const mismatch = await changePasswordAction({ currentPassword: "correct horse battery", newPassword: "a brand new password", confirmPassword: "different" });
+    const mismatch = await changePasswordAction({ currentPassword: TEST_PASSWORD, newPassword: "a brand new password", confirmPassword: "different" });
     if (!mismatch.ok) expect(mismatch.fieldErrors?.confirmPassword?.[0]).toBe("The passwords do not match");
   });
 
