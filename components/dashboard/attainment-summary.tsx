@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatPct, formatTerm } from "@/components/ui/format";
 import type { SessionUser } from "@/lib/auth/session";
-import { SUBJECT_LABEL } from "@/lib/analytics/schemes";
+import { subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
 import { getAttainment } from "@/lib/data/attainment";
 import { findCurrentTerm, listTerms, type TermWithYear } from "@/lib/data/school";
 import { can } from "@/lib/policy";
@@ -31,7 +31,7 @@ export function AttainmentSummary({ user }: { user: SessionUser }) {
   const gap = latest.data.gaps.find((g) => g.yearGroup === yearGroup && g.subject === "rwm")?.gapPts;
   return (
     <section aria-labelledby="dash-attainment" className="card">
-      <h2 id="dash-attainment">{yearGroup === "R" ? "Reception" : `Year ${yearGroup.slice(1)}`} attainment, {formatTerm(latest.term)}</h2>
+      <h2 id="dash-attainment">{yearGroupLabel(yearGroup)} attainment, {formatTerm(latest.term)}</h2>
       <div className="table-wrap">
         <table className="table">
           <caption className="visually-hidden">Percentage at the expected standard, {formatTerm(latest.term)}{before ? ` and ${formatTerm(before.term)}` : ""}</caption>
@@ -45,7 +45,7 @@ export function AttainmentSummary({ user }: { user: SessionUser }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.subject}>
-                <th scope="row">{SUBJECT_LABEL[r.subject] ?? r.subject}</th>
+                <th scope="row">{subjectLabel(r.subject)}</th>
                 <td className="num">{r.suppressed ? "Fewer than 5" : formatPct(r.atExpectedPct)}</td>
                 {before ? <td className="num">{formatPct(previous(r.subject)?.atExpectedPct)}</td> : null}
               </tr>

@@ -1,4 +1,5 @@
 import type { SessionUser } from "@/lib/auth/session";
+import { yearGroupLabel } from "@/lib/analytics/schemes";
 import { findCurrentYear, listClasses } from "@/lib/data/school";
 
 /** The classes the user teaches this year (their "own classes" for pupil data and progress meetings). */
@@ -14,7 +15,7 @@ export function ClassesSection({ user }: { user: SessionUser }) {
         {mine.map((c) => (
           <li key={c.id}>
             {c.name}
-            {c.yearGroup ? ` (${c.yearGroup === "R" ? "Reception" : `Year ${c.yearGroup.slice(1)}`})` : ""}
+            {c.yearGroup ? ` (${yearGroupLabel(c.yearGroup)})` : ""}
           </li>
         ))}
       </ul>

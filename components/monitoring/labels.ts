@@ -1,4 +1,4 @@
-import type { ActivityType, Judgement, YearGroup } from "@/db/schema/enums";
+import type { ActivityType, Judgement } from "@/db/schema/enums";
 import type { MonitoringCountKey } from "@/lib/analytics/monitoring";
 import type { Tone } from "@/components/ui/tag";
 
@@ -46,7 +46,4 @@ export const COUNT_LABEL: Record<MonitoringCountKey, string> = {
 
 export const VISIT_KIND_LABEL = { governor: "Governor visit", adviser: "Adviser visit" } as const;
 
-export function yearGroupLabel(yg: YearGroup | string | null | undefined): string {
-  if (!yg) return "";
-  return yg === "R" ? "Reception" : `Year ${yg.slice(1)}`;
-}
+export { yearGroupLabel } from "@/lib/analytics/schemes";

@@ -1,7 +1,7 @@
 import type { Option } from "@/components/ui/fields";
 import { formatTerm } from "@/components/ui/format";
 import { YEAR_GROUPS, type YearGroup } from "@/db/schema/enums";
-import { getScheme, SUBJECT_LABEL } from "@/lib/analytics/schemes";
+import { analysisSubjects, getScheme, subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
 import { getSchool, listClasses, listTerms } from "@/lib/data/school";
 import { GOVERNOR_ROLES, LEAD_ROLES, listSefLinkOptions, STAFF_ROLES } from "@/lib/data/sip";
 import { listUsers } from "@/lib/data/users";
@@ -25,8 +25,6 @@ export function strandFormOptions({ academicYearId, yearName }: { academicYearId
   return { areas, developmentPoints, leads: leadOptions(), governors: listUsers({ roles: GOVERNOR_ROLES }).map(personOption), yearName };
 }
 
-const yearLabel = (y: YearGroup) => (y === "R" ? "Reception" : `Year ${y.slice(1)}`);
-
 /** Year groups the school teaches that year (from its classes, else from its phase), subjects of its scheme, the year's terms. */
 export function criterionFormOptions({ academicYearId }: { academicYearId: string }): CriterionFormOptions {
   const school = getSchool();
@@ -39,10 +37,10 @@ export function criterionFormOptions({ academicYearId }: { academicYearId: strin
         : [...YEAR_GROUPS];
   const yearGroups = fromClasses.size ? YEAR_GROUPS.filter((y) => fromClasses.has(y)) : byPhase;
   const scheme = getScheme(school.assessmentScheme);
-  const subjects = [...scheme.subjects, ...(scheme.combined ? [scheme.combined.id] : [])];
+  const subjects = analysisSubjects(scheme);
   return {
-    yearGroups: yearGroups.map((y) => ({ value: y, label: yearLabel(y) })),
-    subjects: subjects.map((s) => ({ value: s, label: SUBJECT_LABEL[s] ?? s })),
+    yearGroups: yearGroups.map((y) => ({ value: y, label: yearGroupLabel(y) })),
+    subjects: subjects.map((s) => ({ value: s, label: subjectLabel(s) })),
     terms: listTerms({ academicYearId }).map((t) => ({ value: t.id, label: formatTerm(t) })),
   };
 }

@@ -4,9 +4,7 @@ export { GROUP_LABEL, yearGroupLabel } from "@/lib/analytics/schemes";
 export const SUPPRESSED_TEXT = "fewer than 5 pupils";
 
 /** A percentage to one decimal place ("71.4%"), or a dash. */
-export function pctText(x: number | null | undefined): string {
-  return x === null || x === undefined ? "–" : `${x.toFixed(1)}%`;
-}
+export { formatPct as pctText } from "@/components/ui/format";
 
 /** A change in points with its sign ("+12.7", "−4.5", "0.0"), or a dash when there is no comparison. */
 export function changeText(x: number | null | undefined): string {

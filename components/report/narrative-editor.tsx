@@ -1,14 +1,11 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fieldId } from "@/components/ui/error-summary";
+import { formatClock } from "@/components/ui/format";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import { narrativeSchema } from "@/lib/validation/report";
 
 const AUTOSAVE_MS = 1500;
-
-function timeOf(d: Date) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
-}
 
 /**
  * One section's narrative with autosave: a pause in typing of about 1.5 s saves it with the version it
@@ -123,7 +120,7 @@ export function NarrativeEditor({
           Save now
         </button>
         <span id={`${id}-status`} className="saved-note" aria-live="polite">
-          {status === "saving" ? "Saving…" : status === "saved" && savedAt ? `Saved at ${timeOf(savedAt)}` : body !== savedBody ? "Not saved yet" : ""}
+          {status === "saving" ? "Saving…" : status === "saved" && savedAt ? `Saved at ${formatClock(savedAt)}` : body !== savedBody ? "Not saved yet" : ""}
         </span>
       </div>
     </div>

@@ -1,12 +1,8 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { fieldId } from "@/components/ui/error-summary";
+import { formatClock } from "@/components/ui/format";
 import type { ActionResult } from "@/lib/actions/define-action";
-
-/** "14:05" in UK time. */
-export function formatClock(d: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
-}
 
 type Versioned = { version: number };
 

@@ -10,6 +10,11 @@ export function formatDate(iso: string | null | undefined): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+/** "14:05" in UK time: when something was last saved. */
+export function formatClock(d: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
+}
+
 /** An ISO timestamp → "22 Nov 2026, 14:05" in UK time. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";

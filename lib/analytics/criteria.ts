@@ -1,6 +1,6 @@
 import type { CriterionMetric, PupilGroup } from "@/db/schema/enums";
 import type { AttainmentRow, GapRow } from "./attainment";
-import { SUBJECT_LABEL } from "./schemes";
+import { subjectLabel, yearGroupLabel } from "./schemes";
 
 /**
  * Where a measurable success criterion stands:
@@ -104,15 +104,11 @@ export const PUPIL_GROUP_LABEL: Record<PupilGroup, string> = {
   boys: "boys",
 };
 
-function yearLabel(y: string | null) {
-  if (!y) return "";
-  return y === "R" ? "Reception" : `Year ${y.slice(1)}`;
-}
 
 /** "Year 6 writing, % at expected (disadvantaged pupils)" — how the metric reads in tables. */
 export function describeMetric(spec: MetricSpec): string {
-  const subject = spec.subject ? (SUBJECT_LABEL[spec.subject] ?? spec.subject).toLowerCase() : "";
-  const what = `${yearLabel(spec.yearGroup)} ${subject}`.trim();
+  const subject = spec.subject ? subjectLabel(spec.subject).toLowerCase() : "";
+  const what = `${yearGroupLabel(spec.yearGroup)} ${subject}`.trim();
   switch (spec.metric) {
     case "attainment_expected":
     case "attainment_greater_depth": {

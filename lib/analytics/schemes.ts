@@ -78,8 +78,9 @@ export const GROUP_LABEL: Record<PupilGroup, string> = {
   boys: "Boys",
 };
 
-/** "R" → "Reception", "Y6" → "Year 6". */
-export function yearGroupLabel(yg: string): string {
+/** "R" → "Reception", "Y6" → "Year 6"; no year group → "". */
+export function yearGroupLabel(yg: string | null | undefined): string {
+  if (!yg) return "";
   return yg === "R" ? "Reception" : /^Y\d+$/.test(yg) ? `Year ${yg.slice(1)}` : yg;
 }
 

@@ -13,9 +13,9 @@ import {
   users,
   type PpmOutcomeKind,
   type Role,
-  type TermName,
   type YearGroup,
 } from "@/db/schema";
+import { formatDate, formatTerm } from "@/components/ui/format";
 import { countProgressMeetings, ppmSubjects, selectCarryForward, sortOwnedActions, type PpmCounts } from "@/lib/analytics/ppm";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { can, scopeOf, type PolicyUser } from "@/lib/policy";
@@ -411,17 +411,6 @@ export function listPpmPeople(db: DbOrTx = defaultDb): { staff: PpmPerson[]; lea
 
 // ---- Writing -----------------------------------------------------------------------------------
 
-function termLabel(t: { yearName: string; name: TermName }) {
-  const start = Number(t.yearName.slice(0, 4));
-  return `${t.name.charAt(0).toUpperCase()}${t.name.slice(1)} ${t.name === "autumn" ? start : start + 1}`;
-}
-
-function formatIso(d: string) {
-  const [y, m, day] = d.split("-");
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  return `${Number(day)} ${months[Number(m) - 1]} ${y}`;
-}
-
 /** The people of a change must exist, be enabled and hold a fitting role; else a field error. */
 function assertPeople(ids: { field: string; id: string; roles: Role[]; message: string }[], db: DbOrTx) {
   const wanted = [...new Set(ids.map((i) => i.id))];
@@ -445,7 +434,7 @@ function assertPeople(ids: { field: string; id: string; roles: Role[]; message: 
 function assertMeetingDate(date: string, term: TermWithYear, today: string) {
   if (date < term.startDate || date > term.endDate) {
     throw new ValidationError("Check the highlighted fields.", {
-      date: [`The date must be in ${termLabel(term)} (${formatIso(term.startDate)} to ${formatIso(term.endDate)})`],
+      date: [`The date must be in ${formatTerm(term)} (${formatDate(term.startDate)} to ${formatDate(term.endDate)})`],
     });
   }
   // A meeting is recorded once it has taken place, so "held" always means held.
@@ -467,7 +456,7 @@ function getMeetingRow(id: string, db: DbOrTx) {
 }
 
 function meetingLabel(m: { className: string; term: TermWithYear }) {
-  return `${m.className}'s progress meeting (${termLabel(m.term)})`;
+  return `${m.className}'s progress meeting (${formatTerm(m.term)})`;
 }
 
 function attendeeIdsOf(meetingId: string, db: DbOrTx) {
@@ -499,7 +488,7 @@ export function createProgressMeeting(
       .where(and(eq(progressMeetings.termId, term.id), eq(progressMeetings.classId, cls.id)))
       .get();
     if (existing) {
-      throw new ValidationError("Check the highlighted fields.", { classId: [`${cls.name} already has a progress meeting for ${termLabel(term)}`] });
+      throw new ValidationError("Check the highlighted fields.", { classId: [`${cls.name} already has a progress meeting for ${formatTerm(term)}`] });
     }
     assertMeetingDate(input.date, term, today);
     assertPeople(meetingPeople(input), tx);
@@ -540,7 +529,7 @@ export function updateProgressMeeting(
       .where(eq(progressMeetingItems.meetingId, input.id))
       .get()?.d;
     if (firstItemDate && firstItemDate < input.date) {
-      throw new ValidationError("Check the highlighted fields.", { date: [`The meeting cannot be after the earliest review date it agreed (${formatIso(firstItemDate)})`] });
+      throw new ValidationError("Check the highlighted fields.", { date: [`The meeting cannot be after the earliest review date it agreed (${formatDate(firstItemDate)})`] });
     }
     const beforeAttendees = attendeeIdsOf(input.id, tx);
     const result = tx
@@ -594,7 +583,7 @@ export function deleteProgressMeeting({ id, version, actor }: { id: string; vers
 function assertItemFields(input: { subject: string; ownerId: string; reviewDate: string }, meetingDate: string, tx: DbOrTx) {
   const errors: Record<string, string[]> = {};
   if (!listPpmSubjects(tx).includes(input.subject)) errors.subject = ["Select what the concern is about from the list"];
-  if (input.reviewDate < meetingDate) errors.reviewDate = [`The review date must be on or after the meeting (${formatIso(meetingDate)})`];
+  if (input.reviewDate < meetingDate) errors.reviewDate = [`The review date must be on or after the meeting (${formatDate(meetingDate)})`];
   if (Object.keys(errors).length) throw new ValidationError("Check the highlighted fields.", errors);
   assertPeople([{ field: "ownerId", id: input.ownerId, roles: STAFF_ROLES, message: "Select a member of staff to own the action" }], tx);
 }
@@ -754,7 +743,7 @@ export function recordProgressMeetingOutcome(
     if (input.next === "continue" && pupilId) {
       const next = { subject: before.subject ?? "general", ownerId: input.ownerId ?? "", reviewDate: input.reviewDate ?? "" };
       const errors: Record<string, string[]> = {};
-      if (next.reviewDate < meeting.date) errors.reviewDate = [`The next review date must be on or after this meeting (${formatIso(meeting.date)})`];
+      if (next.reviewDate < meeting.date) errors.reviewDate = [`The next review date must be on or after this meeting (${formatDate(meeting.date)})`];
       if (Object.keys(errors).length) throw new ValidationError("Check the highlighted fields.", errors);
       assertPeople([{ field: "ownerId", id: next.ownerId, roles: STAFF_ROLES, message: "Select a member of staff to own the continued action" }], tx);
       const [row] = tx

@@ -31,6 +31,7 @@ import {
 } from "@/db/schema";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { criterionStatus, describeMetric, formatMetricValue, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
+import { yearGroupLabel } from "@/lib/analytics/schemes";
 import { actionFlag, costTotals, countActions, dueWithin, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getAttainmentCached, termHasResults, type AttainmentCache } from "./attainment";
@@ -845,7 +846,7 @@ export function listStrandMonitoring({ strandId, termId, viewerId }: { strandId:
       .where(and(inArray(observations.id, obsIds), eq(observations.termId, termId), eq(observations.status, "shared")))
       .all();
     for (const o of rows) {
-      const year = o.yearGroup ? (o.yearGroup === "R" ? "Reception" : `Year ${o.yearGroup.slice(1)}`) : "";
+      const year = yearGroupLabel(o.yearGroup);
       out.push({
         recordType: "observation",
         id: o.id,

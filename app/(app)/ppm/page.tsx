@@ -8,13 +8,9 @@ import { requirePermission } from "@/lib/auth/session";
 import { getProgressMeetingCounts, listMeetingsForTerm } from "@/lib/data/ppm";
 import { findCurrentTerm, listTerms } from "@/lib/data/school";
 import { can, scopeOf } from "@/lib/policy";
+import { yearGroupLabel } from "@/lib/analytics/schemes";
 
 export const metadata = { title: "Pupil progress meetings" };
-
-function yearGroupLabel(yg: string | null) {
-  if (!yg) return "";
-  return yg === "R" ? "Reception" : `Year ${yg.slice(1)}`;
-}
 
 /**
  * Which classes have had their progress meeting in a term and which have not. Leaders see every class;

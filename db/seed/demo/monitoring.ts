@@ -19,6 +19,7 @@ import { findStaffNamesIn } from "@/lib/analytics/monitoring";
 import { DEFAULT_TEMPLATE_CRITERIA, DEFAULT_TEMPLATE_NAME, listFocusAreas, listStrandsForYear, type StrandOption } from "@/lib/data/monitoring";
 import { createRandom, type Random } from "../random";
 import { DEMO_PEOPLE, type DemoContext, type DemoTerm, type DemoYear } from "./foundation";
+import { addDays } from "@/lib/analytics/plan";
 
 /**
  * The demo school's monitoring: the default observation template (and a phonics one), two years of
@@ -316,11 +317,6 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
 /** "Today" in the demo: current-term records are dated before it, and later plans are not yet done. */
 const CURRENT_TODAY = "2026-11-23";
 
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The teaching weeks of a term (clear of the holidays), and for the current term only up to last week. */
 function termWindow(term: DemoTerm, current: boolean): { start: string; end: string } {

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../client";
 import { assessmentResults, progressMeetingAttendees, progressMeetingItems, progressMeetings, pupils, type PpmOutcomeKind, type YearGroup } from "../../schema";
 import { DEMO_CLASSES, type DemoContext, type DemoTerm, type DemoYear } from "./foundation";
+import { addDays } from "@/lib/analytics/plan";
 
 /**
  * Pupil progress meetings for the demo school: every class every term of 2025-26 and most classes in
@@ -96,11 +97,6 @@ const SUBJECT_NAME: Record<string, string> = { reading: "reading", writing: "wri
 type OpenAction = { id: string; upn: string; subject: string; concern: string; action: string; ownerId: string; depth: number };
 type ClassPupil = { id: string; upn: string; sen: "N" | "K" | "E"; disadvantaged: boolean };
 
-function addDays(iso: string, days: number) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Review dates fall in term time: one landing in the Christmas holiday moves three weeks on (same weekday). */
 function inTermTime(iso: string) {

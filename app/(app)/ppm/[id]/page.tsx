@@ -9,7 +9,8 @@ import { requireUser } from "@/lib/auth/session";
 import { canReadClassMeetings, findMeetingRef, getProgressMeeting, listMeetingPupils, listPpmPeople, listPpmSubjects } from "@/lib/data/ppm";
 import { todayIso } from "@/lib/data/school";
 import { can } from "@/lib/policy";
-import { addDays, personOptions } from "@/components/ppm/options";
+import { personOptions } from "@/components/ppm/options";
+import { addDays } from "@/lib/analytics/plan";
 
 export const metadata = { title: "Pupil progress meeting" };
 

@@ -6,6 +6,7 @@ import { formatDate, formatTerm } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
 import { listClassesForTerm, listMeetingsForTerm, listPpmPeople } from "@/lib/data/ppm";
 import { findCurrentTerm, listTerms, todayIso } from "@/lib/data/school";
+import { yearGroupLabel } from "@/lib/analytics/schemes";
 
 export const metadata = { title: "Record a progress meeting" };
 
@@ -28,7 +29,7 @@ export default async function NewProgressMeetingPage({ searchParams }: { searchP
   const met = new Set(listMeetingsForTerm({ termId: term.id, viewer: user }).filter((r) => r.meeting).map((r) => r.classId));
   const classes = listClassesForTerm({ termId: term.id })
     .filter((c) => !met.has(c.id))
-    .map((c) => ({ value: c.id, label: c.yearGroup ? `${c.name} (${c.yearGroup === "R" ? "Reception" : `Year ${c.yearGroup.slice(1)}`})` : c.name, teacherIds: c.teacherIds }));
+    .map((c) => ({ value: c.id, label: c.yearGroup ? `${c.name} (${yearGroupLabel(c.yearGroup)})` : c.name, teacherIds: c.teacherIds }));
   const people = listPpmPeople();
   const today = todayIso();
   const defaultDate = today >= term.startDate && today <= term.endDate ? today : "";

@@ -1,7 +1,8 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { OutcomeForm } from "@/components/ppm/outcome-form";
-import { addDays, personOptions } from "@/components/ppm/options";
+import { personOptions } from "@/components/ppm/options";
+import { addDays } from "@/lib/analytics/plan";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { ppmSubjectLabel } from "@/lib/analytics/ppm";
 import { requirePermission } from "@/lib/auth/session";
