@@ -1,12 +1,8 @@
 import { PUPIL_GROUPS, type PupilGroup } from "@/db/schema/enums";
-import { inGroup, pct, SUPPRESSION_THRESHOLD, type AnalysisPupil, type AttainmentRow, type GapRow } from "./attainment";
+import { changePts, inGroup, pct, SUPPRESSION_THRESHOLD, type AnalysisPupil, type AttainmentRow, type GapRow } from "./attainment";
 import { resultRank, type AssessmentScheme } from "./schemes";
 
-/** Percentage-point difference to one decimal place, or null when either side is unknown or suppressed. */
-export function changePts(now: number | null | undefined, before: number | null | undefined): number | null {
-  if (now === null || now === undefined || before === null || before === undefined) return null;
-  return Math.round((now - before) * 10) / 10;
-}
+export { changePts };
 
 const key = (r: { yearGroup: string; subject: string; group?: string }) => `${r.yearGroup}|${r.subject}|${r.group ?? ""}`;
 

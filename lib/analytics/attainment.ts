@@ -35,6 +35,14 @@ export function pct(count: number, cohort: number): number {
   return Math.floor((2000 * count + cohort) / (2 * cohort)) / 10;
 }
 
+/** Percentage-point difference (`now` minus `before`) to one decimal place, or null when either side is unknown or suppressed. */
+export function changePts(now: number, before: number): number;
+export function changePts(now: number | null | undefined, before: number | null | undefined): number | null;
+export function changePts(now: number | null | undefined, before: number | null | undefined): number | null {
+  if (now === null || now === undefined || before === null || before === undefined) return null;
+  return Math.round((now - before) * 10) / 10;
+}
+
 export function inGroup(p: AnalysisPupil, group: PupilGroup): boolean {
   switch (group) {
     case "all":
@@ -164,7 +172,7 @@ export function computeGaps(rows: AttainmentRow[]): GapRow[] {
   for (const all of rows.filter((r) => r.group === "all")) {
     const d = find(all.yearGroup, all.subject, "disadvantaged")?.atExpectedPct ?? null;
     const n = find(all.yearGroup, all.subject, "not_disadvantaged")?.atExpectedPct ?? null;
-    out.push({ yearGroup: all.yearGroup, subject: all.subject, gapPts: d === null || n === null ? null : Math.round((d - n) * 10) / 10 });
+    out.push({ yearGroup: all.yearGroup, subject: all.subject, gapPts: changePts(d, n) });
   }
   return out;
 }

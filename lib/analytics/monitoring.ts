@@ -1,4 +1,5 @@
 import type { ActivityType, Judgement } from "@/db/schema/enums";
+import { pct } from "./attainment";
 
 /**
  * Pure functions behind monitoring's coverage, counts and recurring themes. No database, no names in
@@ -13,8 +14,7 @@ export const MIN_OBSERVATIONS_PER_YEAR = 3;
  * same count always gives the same figure on screen and in the report). Null when there is nothing to divide by.
  */
 export function pct1dp(count: number, total: number): number | null {
-  if (total <= 0) return null;
-  return Math.floor((2000 * count + total) / (2 * total)) / 10;
+  return total <= 0 ? null : pct(count, total);
 }
 
 export type CoverageTeacher = { id: string; name: string; jobTitle: string | null };

@@ -1,3 +1,4 @@
+import { pct } from "./attainment";
 import type { SchoolContext } from "./sef-snapshot";
 
 export type ContextPupil = { disadvantaged: boolean; sen: string; eal: boolean; gender: string };
@@ -7,8 +8,7 @@ export type ContextPupil = { disadvantaged: boolean; sen: string; eal: boolean; 
  * becomes 12.2 through floating point.
  */
 export function roundedPct(count: number, cohort: number): number {
-  if (cohort <= 0) return 0;
-  return Math.floor((2000 * count + cohort) / (2 * cohort)) / 10;
+  return cohort <= 0 ? 0 : pct(count, cohort);
 }
 
 /**

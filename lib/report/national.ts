@@ -1,8 +1,9 @@
+import { changePts } from "@/lib/analytics/attainment";
 import { nationalNote as note, resultsYearOf, type NationalComparison } from "@/lib/analytics/national";
 
 /** The difference between the school's % and the national %, in points to one decimal, or null. */
 export function nationalDifference(r: NationalComparison): number | null {
-  return r.schoolPct === null ? null : Math.round((r.schoolPct - r.nationalPct) * 10) / 10;
+  return changePts(r.schoolPct, r.nationalPct);
 }
 
 /** The note under a report's national comparison, for the report's term ("2025-26:summer"). */

@@ -1,6 +1,7 @@
 import { formatTerm } from "@/components/ui/format";
 import { YEAR_GROUPS, type ReportSection } from "@/db/schema/enums";
 import { MONITORING_TYPE_LABEL, subjectLabel, yearGroupLabel } from "./labels";
+import { changePts } from "@/lib/analytics/attainment";
 import type { Rag, ReportData, TrendPoint } from "./types";
 
 /**
@@ -152,7 +153,7 @@ function order(key: string): number {
 
 /** The difference of two one-decimal percentages, kept to one decimal place. */
 export function deltaPts(from: number, to: number): number {
-  return Math.round((to - from) * 10) / 10;
+  return changePts(to, from);
 }
 
 function suggestAttainment(d: ReportData): string {

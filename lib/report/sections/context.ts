@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { pupils, YEAR_GROUPS } from "@/db/schema";
+import { pct, SUPPRESSION_THRESHOLD } from "@/lib/analytics/attainment";
 import type { ContextGroupKey, ReportContext, RollGroup } from "../types";
 
 /**
@@ -27,7 +28,7 @@ export function buildContext({ academicYearId, staffingNotes }: { academicYearId
     .get()!;
   const total = row.total;
   const group = (count: number): RollGroup =>
-    count > 0 && count < 5 ? { count: null, pct: null, suppressed: true } : { count, pct: total ? Math.floor((2000 * count + total) / (2 * total)) / 10 : null, suppressed: false };
+    count > 0 && count < SUPPRESSION_THRESHOLD ? { count: null, pct: null, suppressed: true } : { count, pct: total ? pct(count, total) : null, suppressed: false };
   const byYearGroup = db
     .select({ yearGroup: pupils.yearGroup, count: sql<number>`count(*)` })
     .from(pupils)
