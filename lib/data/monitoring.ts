@@ -135,11 +135,20 @@ function readFoci(recordType: RecordType, recordIds: string[], db: DbOrTx): Map<
 
 /** Strand titles and area names for a focus, in plan and framework order. */
 export function labelFocus(focus: Focus, db: DbOrTx = defaultDb): FocusLabels {
-  const strandRows = focus.strandIds.length
-    ? db.select({ id: strands.id, title: strands.title, position: strands.position }).from(strands).where(inArray(strands.id, focus.strandIds)).orderBy(asc(strands.position)).all()
+  return labelFoci([focus], db)[0]!;
+}
+
+/** labelFocus for a whole list of records at once: one strands query and one framework read, not one per row. */
+export function labelFoci(foci: Focus[], db: DbOrTx = defaultDb): FocusLabels[] {
+  const strandIds = [...new Set(foci.flatMap((f) => f.strandIds))];
+  const strandRows = strandIds.length
+    ? db.select({ id: strands.id, title: strands.title, position: strands.position }).from(strands).where(inArray(strands.id, strandIds)).orderBy(asc(strands.position)).all()
     : [];
-  const areas = listFocusAreas(db).filter((a) => focus.areaKeys.includes(a.key));
-  return { strands: strandRows.map(({ id, title }) => ({ id, title })), areas };
+  const areas = foci.some((f) => f.areaKeys.length) ? listFocusAreas(db) : [];
+  return foci.map((focus) => ({
+    strands: strandRows.filter((r) => focus.strandIds.includes(r.id)).map(({ id, title }) => ({ id, title })),
+    areas: areas.filter((a) => focus.areaKeys.includes(a.key)),
+  }));
 }
 
 // ---- People ------------------------------------------------------------------------------------

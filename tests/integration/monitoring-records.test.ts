@@ -22,6 +22,8 @@ import {
   getTemplate,
   getVisit,
   getVisitForViewer,
+  labelFoci,
+  labelFocus,
   listPlanned,
   listStrandEvidence,
   listStrandsWithoutEvidence,
@@ -109,6 +111,22 @@ async function pageStatus(user: Parameters<typeof actAs>[0], render: () => Promi
 }
 const props = (id: string) => ({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) });
 const noParams = () => ({ searchParams: Promise.resolve({}) });
+
+describe("focus labels", () => {
+  it("labels a list of records' foci at once, each in plan and framework order, as labelFocus does one", () => {
+    const foci = [
+      { strandIds: [strandC, strandA], areaKeys: ["curriculum_teaching"] },
+      { strandIds: [strandB], areaKeys: [] },
+      { strandIds: [], areaKeys: [] },
+    ];
+    const labels = labelFoci(foci);
+    expect(labels.map((l) => l.strands.map((s) => s.title))).toEqual([["Reading", "Attendance"], ["Adaptive teaching"], []]);
+    expect(labels[0]!.areas.map((a) => a.key)).toEqual(["curriculum_teaching"]);
+    expect(labels[0]!.areas[0]!.name).toBeTruthy();
+    expect(labels.slice(1).map((l) => l.areas)).toEqual([[], []]);
+    expect(foci.map((f) => labelFocus(f))).toEqual(labels);
+  });
+});
 
 describe("learning walks, work scrutiny, pupil voice and drop-ins", () => {
   it("leaders record one with lead, participants, focus and findings; it is audited", async () => {

@@ -55,6 +55,7 @@ export function buildPlan({ term, asOf, attainmentCache = new Map() }: { term: T
         status: c.status ? CRITERION_STATUS_LABEL[c.status] : null,
       };
     });
+    const previous = sum.previousRag ?? carriedRag(sum.strand.carriedFromId, term, db);
     return {
       id: sum.strand.id,
       number: sum.number,
@@ -62,8 +63,8 @@ export function buildPlan({ term, asOf, attainmentCache = new Map() }: { term: T
       lead: sum.lead?.name ?? null,
       linkGovernor: sum.linkGovernor?.name ?? null,
       rag: sum.rag,
-      previousRag: (sum.previousRag ?? carriedRag(sum.strand.carriedFromId, term, db))?.rag ?? null,
-      previousRagTerm: (sum.previousRag ?? carriedRag(sum.strand.carriedFromId, term, db))?.termKey ?? null,
+      previousRag: previous?.rag ?? null,
+      previousRagTerm: previous?.termKey ?? null,
       actions: toCounts(sum.counts),
       criteria,
       evidence: {

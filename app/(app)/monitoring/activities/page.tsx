@@ -6,7 +6,7 @@ import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { TermPicker } from "@/components/monitoring/term-picker";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
-import { labelFocus, listActivities, resolveTerm } from "@/lib/data/monitoring";
+import { labelFoci, listActivities, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 
@@ -17,6 +17,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const term = resolveTerm({ key: typeof params.term === "string" ? params.term : null });
   const rows = term ? listActivities({ termId: term.id }) : [];
+  const foci = labelFoci(rows.map((r) => r.focus));
   // Governors and advisers read the findings only: who led each one is for staff.
   const showPeople = can(user, "activity.read");
   return (
@@ -51,7 +52,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
               </tr>
             </thead>
             <tbody>
-              {rows.map((a) => (
+              {rows.map((a, i) => (
                 <tr key={a.id}>
                   <td>
                     <Link href={`/monitoring/activities/${a.id}`}>{formatDate(a.date)}</Link>
@@ -60,7 +61,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
                   <td>{a.subject ?? "–"}</td>
                   <td>{a.classesVisited || "–"}</td>
                   <td>
-                    <FocusList focus={labelFocus(a.focus)} />
+                    <FocusList focus={foci[i]!} />
                   </td>
                   {showPeople ? <td>{a.leadName ?? "–"}</td> : null}
                 </tr>

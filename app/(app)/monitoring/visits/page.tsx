@@ -8,7 +8,7 @@ import { TermPicker } from "@/components/monitoring/term-picker";
 import { canRecordVisit } from "@/components/monitoring/visit-options";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
-import { labelFocus, listVisits, resolveTerm } from "@/lib/data/monitoring";
+import { labelFoci, listVisits, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 
@@ -22,6 +22,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const term = resolveTerm({ key: typeof params.term === "string" ? params.term : null });
   const rows = term ? listVisits({ termId: term.id }).filter((v) => (v.kind === "governor" ? readGovernor : readAdviser)) : [];
+  const foci = labelFoci(rows.map((r) => r.focus));
   return (
     <>
       <PageHeader
@@ -54,7 +55,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
               </tr>
             </thead>
             <tbody>
-              {rows.map((v) => (
+              {rows.map((v, i) => (
                 <tr key={v.id}>
                   <td>
                     <Link href={`/monitoring/visits/${v.id}`}>{formatDate(v.date)}</Link>
@@ -64,7 +65,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
                   <td>{v.visitorName}</td>
                   <td>{v.purpose}</td>
                   <td>
-                    <FocusList focus={labelFocus(v.focus)} />
+                    <FocusList focus={foci[i]!} />
                   </td>
                 </tr>
               ))}
