@@ -1156,10 +1156,13 @@ export function getMonitoringSummary({ termId }: { termId: string }, db: DbOrTx 
   };
 }
 
-/** The summary for each term of the given academic years, oldest first: the trend governors compare. */
-export function listMonitoringTrend({ academicYearIds }: { academicYearIds: string[] }, db: DbOrTx = defaultDb) {
+/**
+ * The summary for each term of the given academic years, oldest first, up to and including `upTo`
+ * when given: the trend governors compare.
+ */
+export function listMonitoringTrend({ academicYearIds, upTo }: { academicYearIds: string[]; upTo?: TermWithYear }, db: DbOrTx = defaultDb) {
   return listTerms({}, db)
-    .filter((t) => academicYearIds.includes(t.academicYearId))
+    .filter((t) => academicYearIds.includes(t.academicYearId) && (!upTo || t.startDate <= upTo.startDate))
     .map((term) => ({ term, summary: getMonitoringSummary({ termId: term.id }, db) }));
 }
 

@@ -5,7 +5,7 @@ import { TermPicker } from "@/components/monitoring/term-picker";
 import { formatPct, formatTerm } from "@/components/ui/format";
 import { MONITORING_COUNT_KEYS } from "@/lib/analytics/monitoring";
 import { requirePermission } from "@/lib/auth/session";
-import { getMonitoringSummary, listMonitoringTrend, resolveTerm } from "@/lib/data/monitoring";
+import { listMonitoringTrend, resolveTerm } from "@/lib/data/monitoring";
 import { listAcademicYears, listTerms } from "@/lib/data/school";
 
 export const metadata = { title: "Monitoring themes" };
@@ -22,11 +22,11 @@ export default async function ThemesPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const summary = getMonitoringSummary({ termId: term.id });
-  const total = MONITORING_COUNT_KEYS.reduce((n, k) => n + summary.countsByType[k], 0);
-  // This year and the one before: enough to see a trend without a long table.
+  // This year and the one before: enough to see a trend without a long table. The trend ends with the chosen term.
   const years = listAcademicYears().filter((y) => y.startDate <= term.startDate).slice(0, 2);
-  const trend = listMonitoringTrend({ academicYearIds: years.map((y) => y.id) }).filter((t) => t.term.startDate <= term.startDate);
+  const trend = listMonitoringTrend({ academicYearIds: years.map((y) => y.id), upTo: term });
+  const summary = trend.find((t) => t.term.id === term.id)!.summary;
+  const total = MONITORING_COUNT_KEYS.reduce((n, k) => n + summary.countsByType[k], 0);
   return (
     <>
       <PageHeader
