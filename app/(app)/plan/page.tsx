@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear } from "@/lib/data/school";
 import { getPlanOverview, listPlanYears, type PlanOverview } from "@/lib/data/sip";
 import { can } from "@/lib/policy";
+import { Picker } from "@/components/ui/picker";
 
 export const metadata = { title: "Improvement plan" };
 
@@ -54,22 +55,15 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
       />
 
       {years.length > 1 ? (
-        <form method="get" action="/plan" className="row no-print" style={{ marginBottom: "1.5rem" }}>
-          <label htmlFor="plan-year" className="label" style={{ margin: 0 }}>
-            Academic year
-          </label>
-          <select id="plan-year" name="year" defaultValue={year.name} style={{ width: "auto" }}>
-            {years.map((y) => (
-              <option key={y.id} value={y.name}>
-                {y.name}
-                {y.isCurrent ? " (current)" : ""}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="button button-secondary">
-            Show plan
-          </button>
-        </form>
+        <Picker
+          id="plan-year"
+          name="year"
+          label="Academic year"
+          options={years.map((y) => ({ value: y.name, label: `${y.name}${y.isCurrent ? " (current)" : ""}` }))}
+          current={year.name}
+          action="/plan"
+          button="Show plan"
+        />
       ) : null}
 
       {ov.tooLong ? <LengthWarning count={ov.strands.length} /> : null}

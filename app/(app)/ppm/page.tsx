@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { CountsSummary } from "@/components/ppm/counts-summary";
-import { TermPicker } from "@/components/ppm/term-picker";
+import { TermPicker } from "@/components/ui/picker";
 import { Tag } from "@/components/ui/tag";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
@@ -50,7 +50,7 @@ export default async function ProgressMeetingsPage({ searchParams }: { searchPar
               : "How many pupils were discussed and what happened to the actions agreed. Pupils are never named here."
         }
       />
-      <TermPicker terms={terms} current={term.key} action="/ppm" />
+      <TermPicker terms={terms} current={term} action="/ppm" />
 
       {rows ? (
         <section aria-labelledby="ppm-classes">

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { FocusList } from "@/components/monitoring/bits";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { TermPicker } from "@/components/monitoring/term-picker";
+import { TermPicker } from "@/components/ui/picker";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
 import { labelFoci, listActivities, resolveTerm } from "@/lib/data/monitoring";

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { PLANNED_LABEL } from "@/components/monitoring/labels";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { AddPlannedForm, PlannedControls } from "@/components/monitoring/planned-controls";
-import { TermPicker } from "@/components/monitoring/term-picker";
+import { TermPicker } from "@/components/ui/picker";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";

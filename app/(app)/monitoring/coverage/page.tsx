@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { Stat, StatGrid } from "@/components/monitoring/bits";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { TermPicker } from "@/components/monitoring/term-picker";
+import { TermPicker } from "@/components/ui/picker";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
 import { Tag } from "@/components/ui/tag";
 import { MIN_OBSERVATIONS_PER_YEAR } from "@/lib/analytics/monitoring";

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { yearGroupLabel } from "@/components/monitoring/labels";
 import { ObservationStatus } from "@/components/monitoring/bits";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { TermPicker } from "@/components/monitoring/term-picker";
+import { TermPicker } from "@/components/ui/picker";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
 import { listObservations, resolveTerm } from "@/lib/data/monitoring";

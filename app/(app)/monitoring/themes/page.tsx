@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { CountsTable, Stat, StatGrid, ThemesTable } from "@/components/monitoring/bits";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { TermPicker } from "@/components/monitoring/term-picker";
+import { TermPicker } from "@/components/ui/picker";
 import { formatPct, formatTerm } from "@/components/ui/format";
 import { MONITORING_COUNT_KEYS } from "@/lib/analytics/monitoring";
 import { requirePermission } from "@/lib/auth/session";

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { FocusList } from "@/components/monitoring/bits";
 import { VISIT_KIND_LABEL } from "@/components/monitoring/labels";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { TermPicker } from "@/components/monitoring/term-picker";
+import { TermPicker } from "@/components/ui/picker";
 import { canRecordVisit } from "@/components/monitoring/visit-options";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";

@@ -1,3 +1,4 @@
+import { Picker } from "@/components/ui/picker";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
@@ -40,21 +41,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
         ]}
       />
 
-      <form method="get" className="row no-print" style={{ marginBottom: "1.5rem" }}>
-        <label htmlFor="impact-term" className="label" style={{ margin: 0 }}>
-          Term
-        </label>
-        <select id="impact-term" name="term" defaultValue={term.id} style={{ width: "auto" }}>
-          {d.yearTerms.map((t) => (
-            <option key={t.id} value={t.id}>
-              {formatTerm(t)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-secondary">
-          Show
-        </button>
-      </form>
+      <Picker id="impact-term" name="term" label="Term" options={d.yearTerms.map((t) => ({ value: t.id, label: formatTerm(t) }))} current={term.id} />
 
       <div className={styles.statRow}>
         <div>
