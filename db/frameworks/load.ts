@@ -24,11 +24,20 @@ export function loadFrameworkFiles(dir = FRAMEWORKS_DIR): Framework[] {
     });
 }
 
-/** Upserts the shipped framework files into the frameworks table (run by every migrate). */
+/**
+ * Upserts the shipped framework files into the frameworks table (run by every migrate). Only files
+ * that differ from what is stored are written, so starting the app or running a read-only command
+ * (a report, a backup) beside the running app writes nothing.
+ */
 export function syncFrameworks(db: DB, dir = FRAMEWORKS_DIR) {
-  const all = loadFrameworkFiles(dir);
+  const stored = new Map(db.select({ id: frameworks.id, name: frameworks.name, data: frameworks.data }).from(frameworks).all().map((r) => [r.id, r]));
+  const changed = loadFrameworkFiles(dir).filter((fw) => {
+    const row = stored.get(fw.id);
+    return !row || row.name !== fw.name || JSON.stringify(row.data) !== JSON.stringify(fw);
+  });
+  if (changed.length === 0) return;
   db.transaction((tx) => {
-    for (const fw of all) {
+    for (const fw of changed) {
       tx.insert(frameworks)
         .values({ id: fw.id, name: fw.name, data: fw })
         .onConflictDoUpdate({ target: frameworks.id, set: { name: fw.name, data: fw, updatedAt: new Date().toISOString() } })
