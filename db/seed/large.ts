@@ -28,8 +28,7 @@ import {
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
 import { hashPassword } from "@/lib/auth/password";
 import { defaultTermDates } from "@/lib/data/school";
-import { countUsers } from "@/lib/data/users";
-import { findSchool } from "@/lib/data/school";
+import { isFreshInstall } from "@/lib/data/school";
 import { createRandom, type Random } from "./random";
 import { DEMO_PASSWORD } from "./demo/foundation";
 
@@ -71,7 +70,7 @@ function normal(rnd: Random) {
  * proportion. Deterministic (fixed seed) and one transaction, so it is all or nothing.
  */
 export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message: string) => void } = {}): Promise<Record<string, number>> {
-  if (findSchool(db) || countUsers(db) > 0) throw new Error("The database is not empty: the large school can only be loaded into an empty database.");
+  if (!isFreshInstall(db)) throw new Error("The database is not empty: the large school can only be loaded into an empty database.");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rnd = createRandom(20170901);
   const say = onProgress ?? (() => undefined);

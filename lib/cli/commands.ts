@@ -3,7 +3,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { seedDemo } from "@/db/seed/demo";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { createUser } from "@/lib/data/users";
-import { createSchool, ensureAcademicYear, findSchool } from "@/lib/data/school";
+import { createSchoolWithYear, findSchool } from "@/lib/data/school";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { ROLES, PHASES, type Role, type Phase } from "@/db/schema";
 import { backupDatabase } from "./backup";
@@ -55,23 +55,7 @@ export const COMMANDS: Command[] = [
         io.err("This database already has a school.");
         return 1;
       }
-      db.transaction((tx) => {
-        createSchool(
-          {
-            school: {
-              name,
-              phase,
-              frameworkId: "ofsted_renewed_2025",
-              assessmentScheme: phase === "secondary" ? "secondary" : "primary",
-              hasEarlyYears: phase === "primary" || phase === "all-through",
-              hasSixthForm: false,
-            },
-            actor: CLI_ACTOR,
-          },
-          tx,
-        );
-        ensureAcademicYear({ name: year, makeCurrent: true, actor: CLI_ACTOR }, tx);
-      });
+      createSchoolWithYear({ name, phase, academicYear: year, actor: CLI_ACTOR }, db);
       io.out(`Created ${name} with ${year} as the current year.`);
       return 0;
     },

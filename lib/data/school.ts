@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { academicYears, classes, classTeachers, frameworks, schools, terms, type TermName, TERM_NAMES } from "@/db/schema";
+import { academicYears, classes, classTeachers, frameworks, schools, terms, type Phase, type TermName, TERM_NAMES } from "@/db/schema";
 import { frameworkSchema, type Framework } from "@/db/frameworks";
 import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { countUsers } from "./users";
 
 export type School = typeof schools.$inferSelect;
 export type AcademicYear = typeof academicYears.$inferSelect;
@@ -31,6 +32,37 @@ export function createSchool({ school, actor }: { school: Omit<typeof schools.$i
     writeAudit({ actor, area: "admin", verb: "create", entityType: "school", entityId: row!.id, summary: `Created ${row!.name}`, after: row }, tx);
     return row!;
   });
+}
+
+/**
+ * A new school with its first academic year (default term dates) as current: the first-run page and
+ * `init` alike. The renewed Ofsted framework; a secondary's assessment scheme is the secondary one;
+ * primary and all-through schools have early years; no sixth form until the head says so.
+ */
+export function createSchoolWithYear({ name, phase, academicYear, actor }: { name: string; phase: Phase; academicYear: string; actor: Actor }, db: DbOrTx = defaultDb): School {
+  return db.transaction((tx) => {
+    const school = createSchool(
+      {
+        school: {
+          name,
+          phase,
+          frameworkId: "ofsted_renewed_2025",
+          assessmentScheme: phase === "secondary" ? "secondary" : "primary",
+          hasEarlyYears: phase === "primary" || phase === "all-through",
+          hasSixthForm: false,
+        },
+        actor,
+      },
+      tx,
+    );
+    ensureAcademicYear({ name: academicYear, makeCurrent: true, actor }, tx);
+    return school;
+  });
+}
+
+/** Nothing set up yet (no school, no user): the only state in which first-run set-up or a seed may run, so neither can take over an installation. */
+export function isFreshInstall(db: DbOrTx = defaultDb): boolean {
+  return !findSchool(db) && countUsers(db) === 0;
 }
 
 export function updateSchool({ version, changes, actor }: { version: number; changes: SchoolChanges; actor: Actor }, db: DbOrTx = defaultDb): School {

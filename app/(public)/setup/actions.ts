@@ -6,14 +6,14 @@ import { seedDemo } from "@/db/seed/demo";
 import { definePublicAction } from "@/lib/actions/define-action";
 import { hashPassword } from "@/lib/auth/password";
 import { CLI_ACTOR } from "@/lib/data/audit";
-import { countUsers, createUser } from "@/lib/data/users";
-import { createSchool, ensureAcademicYear, findSchool } from "@/lib/data/school";
+import { createUser } from "@/lib/data/users";
+import { createSchoolWithYear, isFreshInstall } from "@/lib/data/school";
 import { ValidationError } from "@/lib/errors";
 import { setupSchema } from "@/lib/validation/admin";
 
 /** First run only: refuses once a school or any user exists, so it can never be used to take over. */
 function assertEmpty() {
-  if (findSchool() || countUsers() > 0) throw new ValidationError("Waymark has already been set up. Sign in instead.");
+  if (!isFreshInstall()) throw new ValidationError("Waymark has already been set up. Sign in instead.");
 }
 
 export const setupSchoolAction = definePublicAction({
@@ -23,21 +23,7 @@ export const setupSchoolAction = definePublicAction({
     const passwordHash = await hashPassword(input.password);
     db.transaction((tx) => {
       const actor = { ...CLI_ACTOR, name: input.headName };
-      createSchool(
-        {
-          school: {
-            name: input.schoolName,
-            phase: input.phase,
-            frameworkId: "ofsted_renewed_2025",
-            assessmentScheme: input.phase === "secondary" ? "secondary" : "primary",
-            hasEarlyYears: input.phase === "primary" || input.phase === "all-through",
-            hasSixthForm: false,
-          },
-          actor,
-        },
-        tx,
-      );
-      ensureAcademicYear({ name: input.academicYear, makeCurrent: true, actor }, tx);
+      createSchoolWithYear({ name: input.schoolName, phase: input.phase, academicYear: input.academicYear, actor }, tx);
       createUser({ user: { email: input.headEmail, name: input.headName, role: "headteacher", jobTitle: "Headteacher", passwordHash }, actor }, tx);
     });
     redirect("/sign-in?setup=done");

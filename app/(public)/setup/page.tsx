@@ -1,13 +1,12 @@
 import { redirect } from "next/navigation";
-import { findSchool } from "@/lib/data/school";
-import { countUsers } from "@/lib/data/users";
+import { isFreshInstall } from "@/lib/data/school";
 import { academicYearFor } from "@/lib/validation/admin";
 import { SetupForm, LoadDemoButton } from "./setup-form";
 
 export const metadata = { title: "Set up Waymark" };
 
 export default function SetupPage() {
-  if (findSchool() || countUsers() > 0) redirect("/sign-in");
+  if (!isFreshInstall()) redirect("/sign-in");
   return (
     <main id="main" className="auth-wrap" style={{ maxWidth: "40rem" }}>
       <span className="caption">Waymark · first run</span>

@@ -1,6 +1,5 @@
 import type { DB, DbOrTx } from "../../client";
-import { countUsers } from "@/lib/data/users";
-import { findSchool } from "@/lib/data/school";
+import { isFreshInstall } from "@/lib/data/school";
 import { hashPassword } from "@/lib/auth/password";
 import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
@@ -23,7 +22,7 @@ const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, s
  * failure leaves the database empty rather than half-seeded.
  */
 export async function seedDemo(db: DB) {
-  if (findSchool(db) || countUsers(db) > 0) throw new Error("The database is not empty: the demo school can only be loaded into an empty database.");
+  if (!isFreshInstall(db)) throw new Error("The database is not empty: the demo school can only be loaded into an empty database.");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   db.transaction((tx) => {
     const ctx = seedDemoFoundation(tx, createRandom(20260901), passwordHash);
