@@ -46,6 +46,16 @@ export function formatTerm(key: string | { yearName: string; name: TermName }): 
   return `${TERM_LABEL[name]} ${name === "autumn" ? start : start + 1}`;
 }
 
+/** The academic year starting in `start`: 2025 → "2025-26". */
+export function academicYearName(start: number): string {
+  return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+}
+
+/** An academic year's name moved by whole years: ("2025-26", -1) → "2024-25". */
+export function shiftAcademicYear(name: string, years: number): string {
+  return academicYearName(Number(name.slice(0, 4)) + years);
+}
+
 /** Pence → "£1,250" or "£1,250.50". */
 export function formatMoney(pence: number): string {
   const pounds = pence / 100;

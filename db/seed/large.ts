@@ -26,6 +26,7 @@ import {
   type YearGroup,
 } from "../schema";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
+import { academicYearName } from "@/components/ui/format";
 import { hashPassword } from "@/lib/auth/password";
 import { defaultTermDates } from "@/lib/data/school";
 import { isFreshInstall } from "@/lib/data/school";
@@ -175,7 +176,7 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
 
     for (let y = 0; y < LARGE.years; y++) {
       const start = LARGE.firstYear + y;
-      const name = `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+      const name = academicYearName(start);
       const isCurrent = y === LARGE.years - 1;
       const dates = defaultTermDates(name);
       const yearId = rnd.uuid();

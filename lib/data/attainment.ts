@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { shiftAcademicYear } from "@/components/ui/format";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { assessmentResults, pupils, terms, type YearGroup } from "@/db/schema";
 import { computeAttainment, computeGaps, type AnalysisPupil, type AttainmentRow, type GapRow } from "@/lib/analytics/attainment";
@@ -87,8 +88,7 @@ export function getYearGroupAttainment(
 /** The term a year before (same term name, previous academic year), or null. */
 export function sameTermLastYear({ termId }: { termId: string }, db: DbOrTx = defaultDb): TermWithYear | null {
   const term = getTerm({ id: termId }, db);
-  const lastYearName = `${Number(term.yearName.slice(0, 4)) - 1}-${String(Number(term.yearName.slice(0, 4)) % 100).padStart(2, "0")}`;
-  return findTermByKey({ key: `${lastYearName}:${term.name}` }, db);
+  return findTermByKey({ key: `${shiftAcademicYear(term.yearName, -1)}:${term.name}` }, db);
 }
 
 /** For schemes with target grades: % of pupils at or above their target this term (suppressed below five). */

@@ -29,7 +29,7 @@ import {
   type Role,
   type TermName,
 } from "@/db/schema";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm, shiftAcademicYear } from "@/components/ui/format";
 import { criterionStatus, describeMetric, formatMetricValue, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
 import { yearGroupLabel } from "@/lib/analytics/schemes";
 import { actionFlag, costTotals, countActions, dueWithin, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
@@ -282,8 +282,7 @@ export function deleteStrand({ id, version, actor }: { id: string; version: numb
 
 /** The academic year after a year, by name ("2025-26" → "2026-27"), if it exists. */
 function nextYearOf(year: AcademicYear, db: DbOrTx): AcademicYear | null {
-  const start = Number(year.name.slice(0, 4)) + 1;
-  return findAcademicYearByName({ name: `${start}-${String((start + 1) % 100).padStart(2, "0")}` }, db);
+  return findAcademicYearByName({ name: shiftAcademicYear(year.name, 1) }, db);
 }
 
 /** Same calendar date a year later (29 Feb → 28 Feb). */

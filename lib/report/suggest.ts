@@ -1,4 +1,4 @@
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm, shiftAcademicYear } from "@/components/ui/format";
 import { YEAR_GROUPS, type ReportSection } from "@/db/schema/enums";
 import { MONITORING_TYPE_LABEL, subjectLabel, yearGroupLabel } from "./labels";
 import { changePts } from "@/lib/analytics/attainment";
@@ -142,8 +142,7 @@ export function comparisonTerm(termKey: string, trendTerms: string[]): string | 
   const [year, name] = termKey.split(":") as [string, string];
   const sameYear = trendTerms.filter((t) => t.startsWith(`${year}:`) && order(t) < order(termKey)).sort((a, b) => order(b) - order(a))[0];
   if (sameYear) return sameYear;
-  const start = Number(year.slice(0, 4)) - 1;
-  const lastYear = `${start}-${String((start + 1) % 100).padStart(2, "0")}:${name}`;
+  const lastYear = `${shiftAcademicYear(year, -1)}:${name}`;
   return trendTerms.includes(lastYear) ? lastYear : null;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PHASES, ROLES, ASSESSMENT_SCHEMES } from "@/db/schema/enums";
+import { academicYearName as yearStarting } from "@/components/ui/format";
 import { passwordRule } from "./auth";
 
 const required = (what: string) => z.string().trim().min(1, `Enter ${what}`);
@@ -66,5 +67,5 @@ export const classTeachersSchema = z.object({ classId: z.string().min(1), teache
 export function academicYearFor(date = new Date()): string {
   const y = date.getUTCFullYear();
   const start = date.getUTCMonth() >= 8 ? y : y - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+  return yearStarting(start);
 }

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm, shiftAcademicYear } from "@/components/ui/format";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { findCurrentYear, listAcademicYears, listClasses, listTerms } from "@/lib/data/school";
@@ -20,7 +20,7 @@ export default async function YearsPage() {
   const teachers = listUsers({ roles: ["headteacher", "slt", "staff"] }).map((u) => ({ value: u.id, label: u.name }));
   const nameOf = new Map(teachers.map((t) => [t.value, t.label]));
   const latest = years[0]?.name;
-  const suggested = latest ? `${Number(latest.slice(0, 4)) + 1}-${String((Number(latest.slice(0, 4)) + 2) % 100).padStart(2, "0")}` : academicYearFor();
+  const suggested = latest ? shiftAcademicYear(latest, 1) : academicYearFor();
   return (
     <>
       <PageHeader title="Years and terms" description="Academic years run September to August in three terms. Past years stay readable: nothing is deleted when the year rolls over." />

@@ -7,7 +7,7 @@ import { CommentForm, CriterionValueForm, EditMilestoneForm, NewMilestoneForm, P
 import { evidenceHref, mayListRecord } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { ActionFlagTag, ActionStatusTag, CriterionStatusTag, RagHistory } from "@/components/plan/tags";
-import { formatDate, formatDateTime, formatMoney, formatTerm, ROLE_LABEL } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatMoney, formatTerm, ROLE_LABEL, shiftAcademicYear } from "@/components/ui/format";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { TERM_NAMES } from "@/db/schema/enums";
 import type { SessionUser } from "@/lib/auth/session";
@@ -30,8 +30,7 @@ export default async function StrandPage({ params }: { params: Promise<{ id: str
   const d = getStrandDetail({ id, viewerId: user.id });
   const canEdit = can(user, "plan.edit");
   const yearHref = d.year.isCurrent ? "/plan" : `/plan?year=${d.year.name}`;
-  const start = Number(d.year.name.slice(0, 4)) + 1;
-  const nextYear = findAcademicYearByName({ name: `${start}-${String((start + 1) % 100).padStart(2, "0")}` });
+  const nextYear = findAcademicYearByName({ name: shiftAcademicYear(d.year.name, 1) });
 
   return (
     <>
