@@ -1,13 +1,12 @@
 import type { ObservationFormOptions } from "./observation-form";
 import { listFocusAreas, listPeopleOptions, listStrandsForYear } from "@/lib/data/monitoring";
 import { getSchool, listAcademicYears, listClasses } from "@/lib/data/school";
-
-const STAFF = new Set(["headteacher", "slt", "staff"]);
+import { STAFF_ROLES } from "@/lib/data/users";
 
 /** What the monitoring forms offer: people, classes and strands of every year, and the framework's areas. */
 export function buildFormOptions(): ObservationFormOptions & { people: ReturnType<typeof listPeopleOptions> } {
   const people = listPeopleOptions();
-  const staff = people.filter((p) => STAFF.has(p.role));
+  const staff = people.filter((p) => STAFF_ROLES.includes(p.role));
   const years = listAcademicYears();
   return {
     people,

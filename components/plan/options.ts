@@ -3,8 +3,8 @@ import { formatTerm } from "@/components/ui/format";
 import { YEAR_GROUPS, type YearGroup } from "@/db/schema/enums";
 import { analysisSubjects, getScheme, subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
 import { getSchool, listClasses, listTerms } from "@/lib/data/school";
-import { GOVERNOR_ROLES, LEAD_ROLES, listSefLinkOptions, STAFF_ROLES } from "@/lib/data/sip";
-import { listUsers } from "@/lib/data/users";
+import { listSefLinkOptions } from "@/lib/data/sip";
+import { GOVERNOR_ROLES, LEAD_ROLES, listUsers, STAFF_ROLES } from "@/lib/data/users";
 import type { CriterionFormOptions } from "./criterion-form";
 import type { StrandFormOptions } from "./strand-form";
 

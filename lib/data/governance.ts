@@ -5,6 +5,7 @@ import { academicYears, challenges, plans, reports, strands, terms, users, visit
 import { CHALLENGE_STATUSES, type ReportSection } from "@/db/schema/enums";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { LEAD_ROLES, listUsers } from "./users";
 import { findCurrentTerm, termKey } from "./school";
 
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
@@ -263,11 +264,6 @@ export function listChallengeLinkOptions({ academicYearId }: { academicYearId?: 
     .orderBy(desc(visits.date))
     .limit(30)
     .all();
-  const leaders = db
-    .select({ id: users.id, name: users.name, role: users.role })
-    .from(users)
-    .where(and(inArray(users.role, ["headteacher", "slt"]), eq(users.disabled, false)))
-    .orderBy(asc(users.name))
-    .all();
+  const leaders = listUsers({ roles: LEAD_ROLES }, db).map(({ id, name, role }) => ({ id, name, role }));
   return { strands: strandRows, reports: reportRows, visits: visitRows, leaders };
 }

@@ -43,6 +43,7 @@ import type {
   VisitInput,
 } from "@/lib/validation/monitoring";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { assertPersonRole, STAFF_ROLES } from "./users";
 import { findCurrentTerm, findSchool, findTermByKey, getFramework, getTerm, listTerms, type TermWithYear } from "./school";
 
 /**
@@ -55,7 +56,6 @@ import { findCurrentTerm, findSchool, findTermByKey, getFramework, getTerm, list
 /** Who is asking: enough for the policy to decide. */
 export type Viewer = { id: string; role: Role };
 
-const STAFF_ROLES = ["headteacher", "slt", "staff"] as const satisfies readonly Role[];
 const now = () => new Date().toISOString();
 
 // ---- Terms -----------------------------------------------------------------------------------
@@ -160,10 +160,7 @@ function findPerson(id: string, db: DbOrTx): PersonRow | undefined {
 }
 
 function assertStaff(ids: string[], field: string, message: string, db: DbOrTx) {
-  for (const id of ids) {
-    const p = findPerson(id, db);
-    if (!p || p.disabled || !(STAFF_ROLES as readonly Role[]).includes(p.role)) throw new ValidationError(message, { [field]: [message] });
-  }
+  for (const id of ids) assertPersonRole(id, STAFF_ROLES, field, message, db);
 }
 
 /**
@@ -172,7 +169,7 @@ function assertStaff(ids: string[], field: string, message: string, db: DbOrTx) 
  * Former staff count too: a disabled account's name is still a person's name.
  */
 function assertNamesNoStaff(fields: Record<string, string | null | undefined>, db: DbOrTx) {
-  const names = db.select({ name: users.name }).from(users).where(inArray(users.role, [...STAFF_ROLES])).all().map((u) => u.name);
+  const names = db.select({ name: users.name }).from(users).where(inArray(users.role, STAFF_ROLES)).all().map((u) => u.name);
   const errors: Record<string, string[]> = {};
   for (const [field, value] of Object.entries(fields)) {
     const found = findStaffNamesIn(value ?? "", names);
@@ -515,7 +512,7 @@ type ObservationWrite = Omit<ObservationInput, "templateId" | "judgements">;
 function validateObservation(input: ObservationWrite, db: DbOrTx) {
   const term = termForDate({ date: input.date }, db);
   const teacher = findPerson(input.teacherId, db);
-  if (!teacher || teacher.disabled || !(STAFF_ROLES as readonly Role[]).includes(teacher.role)) {
+  if (!teacher || teacher.disabled || !STAFF_ROLES.includes(teacher.role)) {
     throw new ValidationError("Select the teacher observed.", { teacherId: ["Select a member of staff to observe"] });
   }
   if (input.observerIds.includes(input.teacherId)) {
@@ -700,7 +697,7 @@ export function listTeachingStaff(db: DbOrTx = defaultDb): CoverageTeacher[] {
   return db
     .select({ id: users.id, name: users.name, jobTitle: users.jobTitle })
     .from(users)
-    .where(and(eq(users.isTeaching, true), eq(users.disabled, false), inArray(users.role, [...STAFF_ROLES])))
+    .where(and(eq(users.isTeaching, true), eq(users.disabled, false), inArray(users.role, STAFF_ROLES)))
     .orderBy(asc(users.name))
     .all();
 }

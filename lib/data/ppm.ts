@@ -21,6 +21,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { can, scopeOf, type PolicyUser } from "@/lib/policy";
 import type { AddItemInput, CreateMeetingInput, OutcomeInput, UpdateItemInput, UpdateMeetingInput } from "@/lib/validation/ppm";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { LEAD_ROLES, STAFF_ROLES } from "./users";
 import { getSchoolScheme, getTerm, listClasses, listClassIdsTaughtBy, termKey, todayIso, type TermWithYear } from "./school";
 
 /**
@@ -34,8 +35,6 @@ export type ProgressMeeting = typeof progressMeetings.$inferSelect;
 export type ProgressMeetingItem = typeof progressMeetingItems.$inferSelect;
 
 /** Who may lead or attend a meeting, be its class teacher or own an action. */
-const STAFF_ROLES: Role[] = ["headteacher", "slt", "staff"];
-const LEADER_ROLES: Role[] = ["headteacher", "slt"];
 
 // ---- Access ------------------------------------------------------------------------------------
 
@@ -406,7 +405,7 @@ export function listPpmPeople(db: DbOrTx = defaultDb): { staff: PpmPerson[]; lea
     .where(and(inArray(users.role, STAFF_ROLES), eq(users.disabled, false)))
     .orderBy(asc(users.name))
     .all();
-  return { staff, leaders: staff.filter((u) => LEADER_ROLES.includes(u.role)) };
+  return { staff, leaders: staff.filter((u) => LEAD_ROLES.includes(u.role)) };
 }
 
 // ---- Writing -----------------------------------------------------------------------------------
@@ -444,7 +443,7 @@ function assertMeetingDate(date: string, term: TermWithYear, today: string) {
 function meetingPeople(input: { teacherId: string; attendeeIds: string[] }) {
   return [
     { field: "teacherId", id: input.teacherId, roles: STAFF_ROLES, message: "Select a member of staff as the class teacher" },
-    ...input.attendeeIds.map((id) => ({ field: "attendeeIds", id, roles: LEADER_ROLES, message: "Attendees must be the headteacher or senior leaders" })),
+    ...input.attendeeIds.map((id) => ({ field: "attendeeIds", id, roles: LEAD_ROLES, message: "Attendees must be the headteacher or senior leaders" })),
   ];
 }
 

@@ -37,6 +37,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getAttainmentCached, termHasResults, type AttainmentCache } from "./attainment";
 import { EVIDENCE_SOURCES } from "./evidence";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { assertPersonRole, GOVERNOR_ROLES, LEAD_ROLES, STAFF_ROLES } from "./users";
 import { findAcademicYearByName, findCurrentYear, getAcademicYear, getFramework, getSchool, getTerm, listTerms, todayIso, type AcademicYear, type TermWithYear } from "./school";
 
 /*
@@ -56,9 +57,6 @@ export type ReviewComment = typeof reviewComments.$inferSelect;
 export type EvidenceLink = typeof evidenceLinks.$inferSelect;
 
 /** Who may lead a strand or review it, own an action, or be a strand's link governor. */
-export const LEAD_ROLES: Role[] = ["headteacher", "slt"];
-export const STAFF_ROLES: Role[] = ["headteacher", "slt", "staff"];
-export const GOVERNOR_ROLES: Role[] = ["governor"];
 
 const now = () => new Date().toISOString();
 
@@ -70,12 +68,6 @@ export type Person = { id: string; name: string; role: Role; jobTitle: string | 
 export function peopleById(db: DbOrTx = defaultDb): Map<string, Person> {
   const rows = db.select({ id: users.id, name: users.name, role: users.role, jobTitle: users.jobTitle }).from(users).all();
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-function assertPersonRole(userId: string | null, roles: Role[], field: string, message: string, tx: DbOrTx) {
-  if (!userId) return;
-  const row = tx.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, userId)).get();
-  if (!row || row.disabled || !roles.includes(row.role)) throw new ValidationError(message, { [field]: [message] });
 }
 
 // ---- Plans ----------------------------------------------------------------------------------------

@@ -64,6 +64,19 @@ export function listUsers(
     .all();
 }
 
+/** Who may lead a strand, attend a progress meeting or own a governor's question: the head and senior leaders. */
+export const LEAD_ROLES: Role[] = ["headteacher", "slt"];
+/** Members of staff: who may own an action, be observed or teach a class. */
+export const STAFF_ROLES: Role[] = ["headteacher", "slt", "staff"];
+export const GOVERNOR_ROLES: Role[] = ["governor"];
+
+/** A person chosen on a form must exist, be enabled and hold one of the roles; else a field error. Nobody chosen passes. */
+export function assertPersonRole(userId: string | null, roles: Role[], field: string, message: string, db: DbOrTx = defaultDb) {
+  if (!userId) return;
+  const row = db.select({ role: users.role, disabled: users.disabled }).from(users).where(eq(users.id, userId)).get();
+  if (!row || row.disabled || !roles.includes(row.role)) throw new ValidationError(message, { [field]: [message] });
+}
+
 export function countUsers(db: DbOrTx = defaultDb): number {
   return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
 }

@@ -3,7 +3,7 @@ import { formatDate, formatTerm, shiftAcademicYear } from "@/components/ui/forma
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { findCurrentYear, listAcademicYears, listClasses, listTerms } from "@/lib/data/school";
-import { listUsers } from "@/lib/data/users";
+import { listUsers, STAFF_ROLES } from "@/lib/data/users";
 import { can } from "@/lib/policy";
 import { academicYearFor } from "@/lib/validation/admin";
 import { AddYearForm, ClassTeachersForm, MakeCurrentButton, TermDatesForm } from "./year-forms";
@@ -17,7 +17,7 @@ export default async function YearsPage() {
   const terms = listTerms();
   const current = findCurrentYear();
   const classes = current ? listClasses({ academicYearId: current.id }) : [];
-  const teachers = listUsers({ roles: ["headteacher", "slt", "staff"] }).map((u) => ({ value: u.id, label: u.name }));
+  const teachers = listUsers({ roles: STAFF_ROLES }).map((u) => ({ value: u.id, label: u.name }));
   const nameOf = new Map(teachers.map((t) => [t.value, t.label]));
   const latest = years[0]?.name;
   const suggested = latest ? shiftAcademicYear(latest, 1) : academicYearFor();

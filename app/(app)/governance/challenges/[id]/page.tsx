@@ -3,7 +3,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { ChallengeAbout, ChallengeStatusTag } from "@/components/report/challenge-bits";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
-import { findChallenge, listChallengeLinkOptions } from "@/lib/data/governance";
+import { findChallenge } from "@/lib/data/governance";
+import { LEAD_ROLES, listUsers } from "@/lib/data/users";
 import { getFramework } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { CHALLENGE_SOURCE_LABEL } from "@/lib/report/labels";
@@ -20,7 +21,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
   const areaNames = Object.fromEntries(getFramework().areas.map((a) => [a.id, a.name]));
   const mayAnswer = can(user, "challenge.answer");
   const isRaiser = c.raisedById === user.id && can(user, "challenge.create");
-  const leaders = mayAnswer ? listChallengeLinkOptions().leaders.map((l) => ({ value: l.id, label: l.name })) : [];
+  const leaders = mayAnswer ? listUsers({ roles: LEAD_ROLES }).map((l) => ({ value: l.id, label: l.name })) : [];
   return (
     <>
       <PageHeader title="Challenge question" caption="Governance" crumbs={[{ href: "/governance", label: "Challenge log" }]} />
@@ -63,7 +64,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
       {mayAnswer ? (
         <>
           <h2>{c.answer ? "Revise the answer" : "Answer this question"}</h2>
-          <AnswerForm id={c.id} version={c.version} answer={c.answer ?? ""} status={c.status === "open" ? "answered" : c.status} ownerId={c.ownerId ?? ""} leaders={leaders} />
+          <AnswerForm id={c.id} version={c.version} answer={c.answer ?? ""} status={c.status} ownerId={c.ownerId ?? ""} leaders={leaders} />
         </>
       ) : null}
       {!mayAnswer && isRaiser && c.answer ? (

@@ -5,7 +5,8 @@ import { ReviewForm } from "@/components/plan/review-form";
 import { formatTerm } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
 import { todayIso } from "@/lib/data/school";
-import { findStrand, getStrandDetail, listEvidenceCandidates, LEAD_ROLES } from "@/lib/data/sip";
+import { findStrand, getStrandDetail, listEvidenceCandidates } from "@/lib/data/sip";
+import { LEAD_ROLES } from "@/lib/data/users";
 
 export const metadata = { title: "Termly review" };
 
