@@ -4,7 +4,7 @@ import type { UseFormReturn } from "react-hook-form";
 import { createObservationAction, updateObservationAction } from "@/app/(app)/monitoring/observations/actions";
 import { YEAR_GROUPS, type Judgement } from "@/db/schema/enums";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
-import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
+import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { LESSON_GRADES, LESSON_GRADE_LABEL, observationSchema, updateObservationSchema } from "@/lib/validation/monitoring";
 import { JUDGEMENT_LABEL, yearGroupLabel } from "./labels";
@@ -289,22 +289,15 @@ function ObservationFields({
       {statusLocked ? (
         <p className="notice">This observation has been shared with the teacher. If you change what is written, they will be asked to acknowledge it again.</p>
       ) : (
-        <fieldset className={`field${errorFor("status") ? " field--error" : ""}`}>
-          <legend>Share with the teacher</legend>
-          {errorFor("status") ? (
-            <p className="field-error">
-              <span className="visually-hidden">Error:</span> {errorFor("status")}
-            </p>
-          ) : null}
-          <div className="checkbox">
-            <input type="radio" id={fieldId("status")} value="shared" {...form.register("status")} />
-            <label htmlFor={fieldId("status")}>Share it now: the teacher can read it, respond and acknowledge it</label>
-          </div>
-          <div className="checkbox">
-            <input type="radio" id={`${fieldId("status")}-draft`} value="draft" {...form.register("status")} />
-            <label htmlFor={`${fieldId("status")}-draft`}>Save as a draft: only leaders can see it until it is shared</label>
-          </div>
-        </fieldset>
+        <RadioGroup
+          legend="Share with the teacher"
+          options={[
+            { value: "shared", label: "Share it now: the teacher can read it, respond and acknowledge it" },
+            { value: "draft", label: "Save as a draft: only leaders can see it until it is shared" },
+          ]}
+          registration={form.register("status")}
+          error={errorFor("status")}
+        />
       )}
     </>
   );

@@ -2,8 +2,10 @@
 import { useRouter } from "next/navigation";
 import type { UseFormReturn } from "react-hook-form";
 import { createMonitoringVisitAction, updateMonitoringVisitAction } from "@/app/(app)/monitoring/visits/actions";
-import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
-import { CheckboxGroup, Field, SelectField, TextArea, TextField } from "@/components/ui/fields";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { CheckboxGroup, Field, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
+import { VISIT_KINDS } from "@/db/schema/enums";
+import { VISIT_KIND_LABEL } from "./labels";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { updateVisitSchema, visitSchema } from "@/lib/validation/monitoring";
 
@@ -95,20 +97,15 @@ function Shell({ f, options, label, kindLocked }: { f: Shared; options: VisitFor
         <>
           {kindLocked ? (
             <p>
-              <strong>Kind:</strong> {kind === "governor" ? "Governor visit" : "Adviser visit"}
+              <strong>Kind:</strong> {VISIT_KIND_LABEL[kind]}
             </p>
           ) : (
-            <fieldset className={`field${errorFor("kind") ? " field--error" : ""}`}>
-              <legend>Kind of visit</legend>
-              <div className="checkbox">
-                <input type="radio" id={fieldId("kind")} value="governor" {...kindRegistration} />
-                <label htmlFor={fieldId("kind")}>Governor visit</label>
-              </div>
-              <div className="checkbox">
-                <input type="radio" id={`${fieldId("kind")}-adviser`} value="adviser" {...kindRegistration} />
-                <label htmlFor={`${fieldId("kind")}-adviser`}>Adviser visit</label>
-              </div>
-            </fieldset>
+            <RadioGroup
+              legend="Kind of visit"
+              options={VISIT_KINDS.map((k) => ({ value: k, label: VISIT_KIND_LABEL[k] }))}
+              registration={kindRegistration}
+              error={errorFor("kind")}
+            />
           )}
           <SelectField
             label="Visitor"

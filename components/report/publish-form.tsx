@@ -19,14 +19,7 @@ export function PublishForm({ termKey, version }: { termKey: string; version: nu
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       <p>Publishing freezes the report as it is now. Governors, staff and the adviser can then read it; later changes to the data will not alter it.</p>
-      <div className={errorFor("confirm") ? "field field--error" : "field"}>
-        {errorFor("confirm") ? (
-          <p className="field-error" id="f-confirm-error">
-            <span className="visually-hidden">Error:</span> {errorFor("confirm")}
-          </p>
-        ) : null}
-        <Checkbox label="The report is ready to send to governors" registration={form.register("confirm")} />
-      </div>
+      <Checkbox label="The report is ready to send to governors" registration={form.register("confirm")} error={errorFor("confirm")} />
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Publishing…" : "Publish the report"}
       </button>

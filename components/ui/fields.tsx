@@ -66,11 +66,12 @@ export function SelectField({ options, placeholder, registration, ...base }: Omi
   );
 }
 
-export function Checkbox({ label, hint, registration }: { label: ReactNode; hint?: ReactNode; registration: UseFormRegisterReturn }) {
+export function Checkbox({ label, hint, error, registration }: { label: ReactNode; hint?: ReactNode; error?: string; registration: UseFormRegisterReturn }) {
   const id = fieldId(registration.name);
-  return (
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined;
+  const box = (
     <div className="checkbox">
-      <input type="checkbox" id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...registration} />
+      <input type="checkbox" id={id} aria-describedby={describedBy} {...registration} />
       <div>
         <label htmlFor={id}>{label}</label>
         {hint ? (
@@ -79,6 +80,15 @@ export function Checkbox({ label, hint, registration }: { label: ReactNode; hint
           </div>
         ) : null}
       </div>
+    </div>
+  );
+  if (!error) return box;
+  return (
+    <div className="field field--error">
+      <p className="field-error" id={`${id}-error`}>
+        <span className="visually-hidden">Error:</span> {error}
+      </p>
+      {box}
     </div>
   );
 }
