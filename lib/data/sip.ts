@@ -650,7 +650,8 @@ export function getPlanAction({ id }: { id: string }, db: DbOrTx = defaultDb): P
   return row;
 }
 
-function supportersOf(actionId: string, db: DbOrTx): string[] {
+/** The staff supporting an action, by id. */
+export function supportersOf(actionId: string, db: DbOrTx = defaultDb): string[] {
   return db.select({ userId: planActionSupporters.userId }).from(planActionSupporters).where(eq(planActionSupporters.actionId, actionId)).all().map((r) => r.userId);
 }
 
@@ -1123,18 +1124,27 @@ function strandYearRef(strandId: string | null, db: DbOrTx): { id: string; title
   return row ?? null;
 }
 
+/**
+ * A strand with its plan, year, number in the plan and SEF links: what its edit forms and page headers
+ * need, without reading its criteria (and the attainment behind them), actions or reviews.
+ */
+export function getStrandHeader({ id }: { id: string }, db: DbOrTx = defaultDb) {
+  const strand = getStrand({ id }, db);
+  const plan = db.select().from(plans).where(eq(plans.id, strand.planId)).get()!;
+  const year = getAcademicYear({ id: plan.academicYearId }, db);
+  const number = listStrands({ planId: plan.id }, db).findIndex((s) => s.id === id) + 1;
+  return { strand, plan, year, number, sefLinks: listSefLinks({ strandIds: [id] }, db).get(id) ?? [] };
+}
+
 /** Everything about one strand, as its page, the impact view and the exports show it. */
 export function getStrandDetail(
   { id, today = todayIso(), viewerId = null, attainmentCache }: { id: string; today?: string; viewerId?: string | null; attainmentCache?: AttainmentCache },
   db: DbOrTx = defaultDb,
 ): StrandDetail {
-  const strand = getStrand({ id }, db);
-  const plan = db.select().from(plans).where(eq(plans.id, strand.planId)).get()!;
-  const year = getAcademicYear({ id: plan.academicYearId }, db);
+  const { strand, plan, year, number, sefLinks } = getStrandHeader({ id }, db);
   const yearTerms = listTerms({ academicYearId: year.id }, db);
   const refTerm = referenceTerm(yearTerms, today);
   const people = peopleById(db);
-  const siblings = listStrands({ planId: plan.id }, db);
   const criteriaRows = db.select().from(successCriteria).where(eq(successCriteria.strandId, id)).orderBy(asc(successCriteria.position)).all();
   const reader = new CriterionReader(db, refTerm.id, criteriaRows.map((c) => c.id), attainmentCache);
   const planStart = reader.indexOf(yearTerms[0]!.id) ?? 0;
@@ -1151,10 +1161,10 @@ export function getStrandDetail(
     year,
     yearTerms,
     refTerm,
-    number: siblings.findIndex((s) => s.id === id) + 1,
+    number,
     lead: strand.leadId ? (people.get(strand.leadId) ?? null) : null,
     linkGovernor: strand.linkGovernorId ? (people.get(strand.linkGovernorId) ?? null) : null,
-    sefLinks: listSefLinks({ strandIds: [id] }, db).get(id) ?? [],
+    sefLinks,
     carriedFrom: strandYearRef(strand.carriedFromId, db),
     carriedTo: strandYearRef(carriedTo?.id ?? null, db),
     criteria,

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { strandFormOptions } from "@/components/plan/options";
 import { EditStrandForm } from "@/components/plan/strand-form";
 import { requirePermission } from "@/lib/auth/session";
-import { findStrand, getStrandDetail } from "@/lib/data/sip";
+import { findStrand, getStrandHeader } from "@/lib/data/sip";
 
 export const metadata = { title: "Edit strand" };
 
@@ -11,7 +11,7 @@ export default async function EditStrandPage({ params }: { params: Promise<{ id:
   await requirePermission("plan.edit");
   const { id } = await params;
   if (!findStrand({ id })) notFound();
-  const d = getStrandDetail({ id });
+  const d = getStrandHeader({ id });
   return (
     <>
       <PageHeader

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { staffOptions } from "@/components/plan/options";
 import { EditPlanActionForm } from "@/components/plan/plan-action-form";
 import { requirePermission } from "@/lib/auth/session";
-import { findPlanAction, findStrand, getStrandDetail } from "@/lib/data/sip";
+import { findPlanAction, findStrand, getStrandHeader, supportersOf } from "@/lib/data/sip";
 
 export const metadata = { title: "Edit action" };
 
@@ -13,15 +13,15 @@ export default async function EditPlanActionPage({ params }: { params: Promise<{
   const strand = findStrand({ id });
   const action = findPlanAction({ id: actionId });
   if (!strand || !action || action.strandId !== id) notFound();
-  const d = getStrandDetail({ id });
-  const a = d.actions.find((x) => x.id === actionId)!;
+  const { year } = getStrandHeader({ id });
+  const a = { ...action, supporterIds: supportersOf(actionId) };
   return (
     <>
       <PageHeader
         caption={strand.title}
         title="Edit action"
         crumbs={[
-          { href: d.year.isCurrent ? "/plan" : `/plan?year=${d.year.name}`, label: `Improvement plan ${d.year.name}` },
+          { href: year.isCurrent ? "/plan" : `/plan?year=${year.name}`, label: `Improvement plan ${year.name}` },
           { href: `/plan/strands/${id}`, label: strand.title },
         ]}
       />
