@@ -1,16 +1,17 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { AddItemForm } from "@/components/ppm/item-form";
 import { DiscussedTable, ReviewedTable, ToReviewTable } from "@/components/ppm/item-tables";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { ppmSubjectLabel } from "@/lib/analytics/ppm";
 import { requireUser } from "@/lib/auth/session";
-import { canReadClassMeetings, findMeetingRef, getProgressMeeting, listMeetingPupils, listPpmPeople, listPpmSubjects } from "@/lib/data/ppm";
+import { getProgressMeeting, listMeetingPupils, listPpmPeople, listPpmSubjects } from "@/lib/data/ppm";
 import { todayIso } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { personOptions } from "@/components/ppm/options";
 import { addDays } from "@/lib/analytics/plan";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Pupil progress meeting" };
 
@@ -24,11 +25,8 @@ export default async function ProgressMeetingPage({ params }: { params: Promise<
   // Roles with no ppm.read at all are refused before anything is looked up.
   if (!can(user, "ppm.read", true)) forbidden();
   const { id } = await params;
-  const ref = findMeetingRef({ id });
-  if (!ref) notFound();
-  if (!canReadClassMeetings({ viewer: user, classId: ref.classId })) forbidden();
-
-  const detail = getProgressMeeting({ id, viewer: user });
+  // 404 for no such meeting, 403 for another class's: getProgressMeeting checks both.
+  const detail = orRefuse(() => getProgressMeeting({ id, viewer: user }));
   const { meeting, attendees, items, toReview, reviewedHere, continuedBy } = detail;
   const canEdit = can(user, "ppm.edit");
   const today = todayIso();

@@ -1,27 +1,19 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { FocusList } from "@/components/monitoring/bits";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getActivityForViewer, labelFocus } from "@/lib/data/monitoring";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { can } from "@/lib/policy";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Monitoring record" };
 
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("activity.summary.read");
   const { id } = await params;
-  let record: ReturnType<typeof getActivityForViewer>;
-  try {
-    record = getActivityForViewer({ id, viewer: user });
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const record = orRefuse(() => getActivityForViewer({ id, viewer: user }));
   const { full, summary: a } = record;
   const { saved } = await searchParams;
   return (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { FocusList, JudgementTag, ObservationStatus } from "@/components/monitoring/bits";
 import { yearGroupLabel } from "@/components/monitoring/labels";
@@ -7,9 +7,9 @@ import { RespondForm } from "@/components/monitoring/respond-form";
 import { formatDate, formatDateTime, formatTerm } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
 import { getObservationForViewer, labelFocus, type ObservationDetail } from "@/lib/data/monitoring";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { LESSON_GRADE_LABEL } from "@/lib/validation/monitoring";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Lesson observation" };
 
@@ -18,14 +18,7 @@ export default async function ObservationPage({ params, searchParams }: { params
   // Governors and advisers never reach the database: observations name a teacher.
   if (!can(user, "observation.read", true)) forbidden();
   const { id } = await params;
-  let o: ObservationDetail;
-  try {
-    o = getObservationForViewer({ id, viewer: user });
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const o = orRefuse(() => getObservationForViewer({ id, viewer: user }));
   const { saved } = await searchParams;
   const isTeacher = o.teacherId === user.id;
   const focus = labelFocus(o.focus);

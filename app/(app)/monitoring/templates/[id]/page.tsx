@@ -1,23 +1,16 @@
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { TemplateEditor, TemplateStateButtons } from "@/components/monitoring/template-forms";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
-import { getTemplate, type TemplateWithCriteria } from "@/lib/data/monitoring";
-import { NotFoundError } from "@/lib/errors";
+import { getTemplate } from "@/lib/data/monitoring";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Edit observation template" };
 
 export default async function TemplatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("observation.templates.edit");
   const { id } = await params;
-  let t: TemplateWithCriteria;
-  try {
-    t = getTemplate({ id });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const t = orRefuse(() => getTemplate({ id }));
   const { saved } = await searchParams;
   return (
     <>

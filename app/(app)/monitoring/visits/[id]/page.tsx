@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { FocusList } from "@/components/monitoring/bits";
 import { VISIT_KIND_LABEL } from "@/components/monitoring/labels";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
-import { getVisitForViewer, labelFocus, VISIT_WRITE_VERB, type VisitDetail } from "@/lib/data/monitoring";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { getVisitForViewer, labelFocus, VISIT_WRITE_VERB } from "@/lib/data/monitoring";
 import { can } from "@/lib/policy";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Visit" };
 
@@ -15,14 +15,7 @@ export default async function VisitPage({ params, searchParams }: { params: Prom
   const user = await requireUser();
   if (!can(user, "governorVisit.read") && !can(user, "adviserVisit.read")) forbidden();
   const { id } = await params;
-  let v: VisitDetail;
-  try {
-    v = getVisitForViewer({ id, viewer: user });
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const v = orRefuse(() => getVisitForViewer({ id, viewer: user }));
   const { saved } = await searchParams;
   const canEdit = can(user, VISIT_WRITE_VERB[v.kind], v.visitorId === user.id);
   return (

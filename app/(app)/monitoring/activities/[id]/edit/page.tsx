@@ -1,25 +1,18 @@
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ActivityForm } from "@/components/monitoring/activity-form";
 import { buildActivityOptions } from "@/components/monitoring/activity-options";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { formatDate } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
-import { getActivity, type ActivityDetail } from "@/lib/data/monitoring";
-import { NotFoundError } from "@/lib/errors";
+import { getActivity } from "@/lib/data/monitoring";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Edit monitoring record" };
 
 export default async function EditActivityPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("activity.edit");
   const { id } = await params;
-  let a: ActivityDetail;
-  try {
-    a = getActivity({ id });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const a = orRefuse(() => getActivity({ id }));
   return (
     <>
       <PageHeader

@@ -1,25 +1,18 @@
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { EditObservationForm } from "@/components/monitoring/observation-form";
 import { buildFormOptions } from "@/components/monitoring/options";
 import { formatDate } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getObservation } from "@/lib/data/monitoring";
-import { NotFoundError } from "@/lib/errors";
 import { LESSON_GRADES } from "@/lib/validation/monitoring";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Edit observation" };
 
 export default async function EditObservationPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("observation.edit");
   const { id } = await params;
-  let o;
-  try {
-    o = getObservation({ id });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const o = orRefuse(() => getObservation({ id }));
   const { people: _people, ...options } = buildFormOptions();
   return (
     <>

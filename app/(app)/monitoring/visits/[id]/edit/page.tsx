@@ -1,12 +1,12 @@
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { VisitForm } from "@/components/monitoring/visit-form";
 import { buildVisitOptions } from "@/components/monitoring/visit-options";
 import { formatDate } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
-import { getVisit, VISIT_WRITE_VERB, type VisitDetail } from "@/lib/data/monitoring";
-import { NotFoundError } from "@/lib/errors";
+import { getVisit, VISIT_WRITE_VERB } from "@/lib/data/monitoring";
 import { can } from "@/lib/policy";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Edit visit" };
 
@@ -14,13 +14,7 @@ export default async function EditVisitPage({ params }: { params: Promise<{ id: 
   const user = await requireUser();
   if (!can(user, "governorVisit.write", true) && !can(user, "adviserVisit.write", true)) forbidden();
   const { id } = await params;
-  let v: VisitDetail;
-  try {
-    v = getVisit({ id });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const v = orRefuse(() => getVisit({ id }));
   if (!can(user, VISIT_WRITE_VERB[v.kind], v.visitorId === user.id)) forbidden();
   const options = buildVisitOptions(user);
   return (

@@ -4,7 +4,7 @@ import { EditCriterionForm } from "@/components/plan/criterion-form";
 import { criterionFormOptions } from "@/components/plan/options";
 import { requirePermission } from "@/lib/auth/session";
 import { findStrand, getCriterion, yearOfStrand } from "@/lib/data/sip";
-import { NotFoundError } from "@/lib/errors";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Edit success criterion" };
 
@@ -13,13 +13,7 @@ export default async function EditCriterionPage({ params }: { params: Promise<{ 
   const { id, criterionId } = await params;
   const strand = findStrand({ id });
   if (!strand) notFound();
-  let c;
-  try {
-    c = getCriterion({ id: criterionId });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const c = orRefuse(() => getCriterion({ id: criterionId }));
   if (c.strandId !== id) notFound();
   const year = yearOfStrand({ strandId: id });
   const num = (v: number | null) => (v === null ? "" : String(v));
