@@ -39,8 +39,8 @@ export default async function DashboardPage() {
       </div>
       <PlanSummary user={user} />
       <div className="grid-2" style={{ marginTop: "1.5rem" }}>
-        <MonitoringSummary user={user} />
-        <AttainmentSummary user={user} />
+        <MonitoringSummary user={user} term={term} />
+        <AttainmentSummary user={user} current={term} />
       </div>
       <p style={{ marginTop: "2rem" }}>
         <Link href="/me">See your responsibilities</Link>

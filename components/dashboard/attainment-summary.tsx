@@ -3,7 +3,7 @@ import { formatPct, formatTerm } from "@/components/ui/format";
 import type { SessionUser } from "@/lib/auth/session";
 import { subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
 import { getAttainment } from "@/lib/data/attainment";
-import { findCurrentTerm, listTerms, type TermWithYear } from "@/lib/data/school";
+import { listTerms, type TermWithYear } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 
 /**
@@ -11,10 +11,8 @@ import { can } from "@/lib/policy";
  * subject's % at the expected standard in the latest term with data, beside the term before.
  * Aggregates only (suppressed below five pupils), the same figures as SPEC §4.4.
  */
-export function AttainmentSummary({ user }: { user: SessionUser }) {
-  if (!can(user, "plan.edit")) return null;
-  const current = findCurrentTerm();
-  if (!current) return null;
+export function AttainmentSummary({ user, current }: { user: SessionUser; current: TermWithYear | null }) {
+  if (!can(user, "plan.edit") || !current) return null;
   const terms = listTerms().filter((t) => t.startDate <= current.startDate);
   let latest: { term: TermWithYear; data: ReturnType<typeof getAttainment> } | null = null;
   for (let i = terms.length - 1; i >= 0 && !latest; i--) {

@@ -2,14 +2,12 @@ import Link from "next/link";
 import { formatTerm } from "@/components/ui/format";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCoverage } from "@/lib/data/monitoring";
-import { findCurrentTerm } from "@/lib/data/school";
+import type { TermWithYear } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 
 /** Observation coverage this term on the leaders' dashboard: who has not yet been seen. */
-export function MonitoringSummary({ user }: { user: SessionUser }) {
-  if (!can(user, "monitoring.coverage.read")) return null;
-  const term = findCurrentTerm();
-  if (!term) return null;
+export function MonitoringSummary({ user, term }: { user: SessionUser; term: TermWithYear | null }) {
+  if (!can(user, "monitoring.coverage.read") || !term) return null;
   const coverage = getCoverage({ termId: term.id });
   return (
     <section aria-labelledby="dash-coverage" className="card">

@@ -1,16 +1,12 @@
 import Link from "next/link";
-import type { SessionUser } from "@/lib/auth/session";
 import { yearGroupLabel } from "@/components/pupils/labels";
-import { findCurrentYear, listClasses } from "@/lib/data/school";
+import type { AcademicYear, ClassWithTeachers } from "@/lib/data/school";
 
 /**
  * Links to the pupils of the classes the user teaches this year: staff's way in to their pupils
  * (SPEC §1: staff see only their own classes' pupils), since the main navigation lists pupils for leaders.
  */
-export function PupilsSection({ user }: { user: SessionUser }) {
-  const year = findCurrentYear();
-  if (!year) return null;
-  const mine = listClasses({ academicYearId: year.id }).filter((c) => c.teacherIds.includes(user.id));
+export function PupilsSection({ year, mine }: { year: AcademicYear; mine: ClassWithTeachers[] }) {
   if (mine.length === 0) return null;
   return (
     <section aria-labelledby="me-pupils">

@@ -280,7 +280,9 @@ export function todayIso(): string {
 
 export type SchoolClass = typeof classes.$inferSelect;
 
-export function listClasses({ academicYearId }: { academicYearId: string }, db: DbOrTx = defaultDb): (SchoolClass & { teacherIds: string[] })[] {
+export type ClassWithTeachers = SchoolClass & { teacherIds: string[] };
+
+export function listClasses({ academicYearId }: { academicYearId: string }, db: DbOrTx = defaultDb): ClassWithTeachers[] {
   const rows = db.select().from(classes).where(eq(classes.academicYearId, academicYearId)).orderBy(asc(classes.yearGroup), asc(classes.name)).all();
   const links = db
     .select({ classId: classTeachers.classId, userId: classTeachers.userId })

@@ -6,6 +6,7 @@ import { PpmSection } from "@/components/me/ppm-section";
 import { GovernanceSection } from "@/components/me/governance-section";
 import { PupilsSection } from "@/components/me/pupils-section";
 import { requireUser } from "@/lib/auth/session";
+import { findCurrentYear, listClasses } from "@/lib/data/school";
 
 export const metadata = { title: "My responsibilities" };
 
@@ -15,12 +16,14 @@ export const metadata = { title: "My responsibilities" };
  */
 export default async function MyResponsibilitiesPage() {
   const user = await requireUser();
+  const year = findCurrentYear();
+  const myClasses = year ? listClasses({ academicYearId: year.id }).filter((c) => c.teacherIds.includes(user.id)) : [];
   return (
     <>
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
       <PlanSection user={user} />
-      <ClassesSection user={user} />
-      <PupilsSection user={user} />
+      <ClassesSection mine={myClasses} />
+      {year ? <PupilsSection year={year} mine={myClasses} /> : null}
       <MonitoringSection user={user} />
       <PpmSection user={user} />
       <GovernanceSection user={user} />
