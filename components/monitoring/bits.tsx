@@ -90,17 +90,6 @@ export function ThemesTable({ themes, caption, empty, countLabel }: { themes: Th
   );
 }
 
-/** A headline number with its label. */
-export function Stat({ label, value, note }: { label: string; value: string | number; note?: string }) {
-  return (
-    <div className="card">
-      <div className="stat-label">{label}</div>
-      <div className="stat">{value}</div>
-      {note ? <p className="muted" style={{ margin: 0 }}>{note}</p> : null}
-    </div>
-  );
-}
-
 export function StatGrid({ children }: { children: React.ReactNode }) {
   return <div className={styles.statGrid}>{children}</div>;
 }

@@ -1,5 +1,6 @@
 import { PPM_OUTCOME_KINDS } from "@/db/schema/ppm";
 import { PPM_OUTCOME_LABEL, ppmSubjectLabel, type PpmCounts } from "@/lib/analytics/ppm";
+import { Stat } from "@/components/ui/stat";
 
 /**
  * The term's progress-meeting numbers (SPEC §3.7 item 5) as cards and two tables. Counts only, so the
@@ -73,15 +74,5 @@ export function CountsSummary({ counts, termLabel, headingLevel = 2 }: { counts:
         Pupils discussed counts each child once, however many concerns were raised. Outcomes are those recorded this term for actions agreed at an earlier meeting.
       </p>
     </section>
-  );
-}
-
-function Stat({ label, value, note }: { label: string; value: number; note?: string }) {
-  return (
-    <div className="card">
-      <div className="stat-label">{label}</div>
-      <div className="stat">{value}</div>
-      {note ? <div className="muted">{note}</div> : null}
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { CountsTable, ObservationStatus, Stat, StatGrid, ThemesTable } from "@/components/monitoring/bits";
+import { CountsTable, ObservationStatus, StatGrid, ThemesTable } from "@/components/monitoring/bits";
+import { Stat } from "@/components/ui/stat";
 import { VISIT_KIND_LABEL } from "@/components/monitoring/labels";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { canRecordVisit } from "@/components/monitoring/visit-options";

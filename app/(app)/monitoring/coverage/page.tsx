@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { Stat, StatGrid } from "@/components/monitoring/bits";
+import { StatGrid } from "@/components/monitoring/bits";
+import { Stat } from "@/components/ui/stat";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { TermPicker } from "@/components/ui/picker";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";

@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { CountsTable, Stat, StatGrid, ThemesTable } from "@/components/monitoring/bits";
+import { CountsTable, StatGrid, ThemesTable } from "@/components/monitoring/bits";
+import { Stat } from "@/components/ui/stat";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { TermPicker } from "@/components/ui/picker";
 import { formatPct, formatTerm } from "@/components/ui/format";
