@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../client";
 import { assessmentResults, progressMeetingAttendees, progressMeetingItems, progressMeetings, pupils, type PpmOutcomeKind, type YearGroup } from "../../schema";
 import { DEMO_CLASSES, type DemoContext, type DemoTerm, type DemoYear } from "./foundation";
 import { addDays } from "@/lib/analytics/plan";
+import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
 
 /**
  * Pupil progress meetings for the demo school: every class every term of 2025-26 and most classes in
@@ -12,8 +13,8 @@ import { addDays } from "@/lib/analytics/plan";
  * outcomes, closing some and continuing others. Runs after the pupils seeder and copes without pupils.
  */
 
-const SUBJECTS = ["reading", "writing", "maths", "science"] as const;
-const EXPECTED = new Set(["EXS", "GDS"]);
+const SUBJECTS = PRIMARY_SCHEME.subjects;
+const EXPECTED = new Set(PRIMARY_SCHEME.expected);
 /** Classes whose autumn 2026 meeting has not happened yet. */
 const NOT_YET_HELD = new Set<YearGroup>(["Y2", "Y5"]);
 /** The Monday of each term's meeting fortnight; classes meet on consecutive school days. */
@@ -92,8 +93,6 @@ const ESCALATIONS: Record<string, { action: string; senco: boolean }[]> = {
   ],
 };
 
-const SUBJECT_NAME: Record<string, string> = { reading: "reading", writing: "writing", maths: "maths", science: "science" };
-
 type OpenAction = { id: string; upn: string; subject: string; concern: string; action: string; ownerId: string; depth: number };
 type ClassPupil = { id: string; upn: string; sen: "N" | "K" | "E"; disadvantaged: boolean };
 
@@ -149,8 +148,8 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
       const notes =
         cls.yearGroup === "R"
           ? `Reviewed ${term.name === "autumn" ? "baseline and on-entry" : "termly"} observations against the early learning goals. Priorities: communication and language, and fine-motor skills.`
-          : `Reviewed this term's assessments. Below the expected standard: ${counts.map(([s, n]) => `${SUBJECT_NAME[s]} ${n}`).join(", ")}. ` +
-            `${weakest[0] === "writing" ? "Writing remains the class priority" : `${SUBJECT_NAME[weakest[0]]} is the weakest subject this term`}; ` +
+          : `Reviewed this term's assessments. Below the expected standard: ${counts.map(([s, n]) => `${s} ${n}`).join(", ")}. ` +
+            `${weakest[0] === "writing" ? "Writing remains the class priority" : `${weakest[0]} is the weakest subject this term`}; ` +
             `focus on pupils working towards in two or more subjects.${leaving ? " Transition information for secondary schools agreed." : ""}`;
 
       const meetingId = rnd.uuid();
@@ -193,7 +192,7 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
         const result = results.get(pupil.id)?.get(o.subject);
         const assessed = result !== undefined;
         const onTrack = assessed ? EXPECTED.has(result) : rnd.chance(0.5);
-        const subjectName = SUBJECT_NAME[o.subject] ?? o.subject;
+        const subjectName = o.subject;
         if (onTrack) {
           close(
             o.id,
