@@ -20,6 +20,7 @@ import { formatDate, formatTerm } from "@/components/ui/format";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Verb } from "@/lib/policy";
 import { writeAudit, type Actor } from "./audit";
+import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 
 /**
  * Evidence: a SEF area, a plan review or a report section cites the records that back it up. One
@@ -59,15 +60,14 @@ type EvidenceSource = {
 };
 
 const RAG_WORD = { red: "red", amber: "amber", green: "green", blue: "achieved" } as const;
-const ACTIVITY_LABEL = { learning_walk: "Learning walk", work_scrutiny: "Work scrutiny", pupil_voice: "Pupil voice", drop_in: "Drop-in" } as const;
-
 /** Builds a WHERE from the two ways sources are asked: all of one year, or some ids. */
 function where(yearCol: SQL | undefined, idCond: SQL | undefined, extra: SQL[] = []) {
   const parts = [yearCol, idCond, ...extra].filter((x): x is SQL => !!x);
   return parts.length ? and(...parts) : undefined;
 }
 
-function yearGroupLabel(yg: string | null | undefined) {
+/** The short form evidence labels use: "Y6", or "Reception". */
+function shortYearGroup(yg: string | null | undefined) {
   if (!yg) return "";
   return yg === "R" ? "Reception" : yg;
 }
@@ -134,7 +134,7 @@ export const EVIDENCE_SOURCES: Partial<Record<RecordType, EvidenceSource>> = {
         .all()
         .map((o) => {
           // Deliberately no teacher: the label may be read by governors and frozen into a publication.
-          const yg = yearGroupLabel(o.yearGroup ?? o.classYearGroup);
+          const yg = shortYearGroup(o.yearGroup ?? o.classYearGroup);
           return {
             targetType: "observation",
             targetId: o.id,
@@ -201,7 +201,7 @@ export const EVIDENCE_SOURCES: Partial<Record<RecordType, EvidenceSource>> = {
         .map((m) => ({
           targetType: "progress_meeting",
           targetId: m.id,
-          label: `Pupil progress meeting: ${m.className}${m.yearGroup ? ` (${yearGroupLabel(m.yearGroup)})` : ""}, ${formatDate(m.date)}`,
+          label: `Pupil progress meeting: ${m.className}${m.yearGroup ? ` (${shortYearGroup(m.yearGroup)})` : ""}, ${formatDate(m.date)}`,
           href: `/ppm/${m.id}`,
         })),
   },

@@ -32,6 +32,7 @@ import {
 import { formatDate, formatTerm, shiftAcademicYear } from "@/components/ui/format";
 import { criterionStatus, describeMetric, formatMetricValue, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
 import { yearGroupLabel } from "@/lib/analytics/schemes";
+import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { actionFlag, costTotals, countActions, dueWithin, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getAttainmentCached, termHasResults, type AttainmentCache } from "./attainment";
@@ -807,8 +808,6 @@ export function deleteMilestone({ id, version, actor }: { id: string; version: n
 
 // ---- Monitoring that tested a strand ---------------------------------------------------------------
 
-export const ACTIVITY_LABEL: Record<string, string> = { learning_walk: "Learning walk", work_scrutiny: "Work scrutiny", pupil_voice: "Pupil voice", drop_in: "Drop-in" };
-
 /**
  * A monitoring record that tested a strand, described without naming any observed teacher.
  * `viewerIsSubject` says whether the viewer is the teacher observed, so the page can decide (with
@@ -859,7 +858,7 @@ export function listStrandMonitoring({ strandId, termId, viewerId }: { strandId:
         recordType: "activity",
         id: a.id,
         date: a.date,
-        kind: ACTIVITY_LABEL[a.type] ?? a.type,
+        kind: ACTIVITY_LABEL[a.type],
         label: [a.subject ? a.subject[0]!.toUpperCase() + a.subject.slice(1) : "", a.classesVisited].filter(Boolean).join(", "),
         findings: [a.strengths && `Strengths: ${a.strengths}`, a.areasToDevelop && `To develop: ${a.areasToDevelop}`].filter(Boolean).join(" "),
         visitKind: null,
