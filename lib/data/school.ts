@@ -272,9 +272,8 @@ export function updateTermDates(
   });
 }
 
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+/** Today's date in England, from the one clock (lib/clock). */
+export { todayIso } from "@/lib/clock";
 
 // ---- Classes ----------------------------------------------------------------------------------
 
