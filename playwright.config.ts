@@ -1,4 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { pinTestClock } from "./tests/clock-pin";
+
+// The browser tests and their server share one pinned clock (WAYMARK_NOW, default the demo's day),
+// so the suite passes on any real date.
+const today = pinTestClock();
 
 const port = Number(process.env.E2E_PORT || 3200);
 const baseURL = `http://localhost:${port}`;
@@ -27,7 +32,7 @@ export default defineConfig({
   webServer: {
     command: `npx tsx scripts/e2e-server.ts`,
     url: `${baseURL}/sign-in`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), WAYMARK_NOW: today },
     // A stale server on the port must fail loudly, not be reused with an unknown database.
     reuseExistingServer: false,
     timeout: 180_000,

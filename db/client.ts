@@ -1,10 +1,25 @@
 import Database from "better-sqlite3";
+import { getTableColumns, is } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 
 export type DB = BetterSQLite3Database<typeof schema>;
+
+/**
+ * Timestamps come from the one clock (lib/clock), so a pinned clock stamps rows consistently.
+ * drizzle prefers a column's SQL default to its $defaultFn on insert; the schema keeps the SQL
+ * default (for rows written by hand, and so migrations are unchanged), and the application's inserts
+ * use the clock.
+ */
+for (const table of Object.values(schema)) {
+  if (!is(table, SQLiteTable)) continue;
+  for (const column of Object.values(getTableColumns(table))) {
+    if (column.defaultFn && column.default !== undefined) (column as { default: unknown }).default = undefined;
+  }
+}
 /** A transaction handle: data functions accept either. */
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 export type DbOrTx = DB | Tx;

@@ -23,7 +23,7 @@ async function main() {
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_PATH: dbPath, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_PATH: dbPath, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", WAYMARK_CLOCK_PINNED: process.env.WAYMARK_NOW ? "1" : "" },
   });
   const stop = () => {
     child.kill("SIGTERM");

@@ -1,5 +1,9 @@
 import { beforeAll, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session-rules";
+import { pinTestClock } from "./clock-pin";
+
+// The clock is pinned (WAYMARK_NOW, default the demo's day) so no test depends on the real date.
+pinTestClock();
 
 // Every test file runs in its own process with its own in-memory database built from the real migrations.
 process.env.DATABASE_PATH = ":memory:";

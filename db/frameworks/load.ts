@@ -3,6 +3,7 @@ import path from "node:path";
 import type { DB } from "../client";
 import { frameworks } from "../schema";
 import { frameworkSchema, type Framework } from "./index";
+import { nowIso } from "@/lib/clock";
 
 export const FRAMEWORKS_DIR = path.join(process.cwd(), "db", "frameworks");
 
@@ -40,7 +41,7 @@ export function syncFrameworks(db: DB, dir = FRAMEWORKS_DIR) {
     for (const fw of changed) {
       tx.insert(frameworks)
         .values({ id: fw.id, name: fw.name, data: fw })
-        .onConflictDoUpdate({ target: frameworks.id, set: { name: fw.name, data: fw, updatedAt: new Date().toISOString() } })
+        .onConflictDoUpdate({ target: frameworks.id, set: { name: fw.name, data: fw, updatedAt: nowIso() } })
         .run();
     }
   });

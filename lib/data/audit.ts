@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { auditLog, type AuditArea } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
+import { nowIso } from "@/lib/clock";
 
 /** Who is making a change: a signed-in user, or the command line. */
 export type Actor = { id: string | null; name: string };
@@ -25,7 +26,7 @@ export type AuditEntry = {
 export function writeAudit(entry: AuditEntry, tx: DbOrTx) {
   tx.insert(auditLog)
     .values({
-      at: new Date().toISOString(),
+      at: nowIso(),
       userId: entry.actor.id,
       userName: entry.actor.name,
       area: entry.area,

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { LEAD_ROLES, listUsers } from "./users";
 import { findCurrentTerm, termKey } from "./school";
+import { nowIso } from "@/lib/clock";
 
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 
@@ -202,7 +203,7 @@ export function answerChallenge(
       const o = tx.select({ role: users.role }).from(users).where(eq(users.id, ownerId)).get();
       if (!o || (o.role !== "headteacher" && o.role !== "slt")) throw new ValidationError("The owner must be a leader.", { ownerId: ["Select a headteacher or senior leader"] });
     }
-    const now = new Date().toISOString();
+    const now = nowIso();
     const result = tx
       .update(challenges)
       .set({ answer, status, ownerId: ownerId ?? before.ownerId, answeredById, answeredAt: now, version: bumpVersion, updatedAt: now })
@@ -224,7 +225,7 @@ export function setChallengeStatus({ id, version, status, actor }: { id: string;
     }
     const result = tx
       .update(challenges)
-      .set({ status, version: bumpVersion, updatedAt: new Date().toISOString() })
+      .set({ status, version: bumpVersion, updatedAt: nowIso() })
       .where(and(eq(challenges.id, id), eq(challenges.version, version)))
       .run();
     assertUpdated(result, "This question");

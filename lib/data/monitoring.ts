@@ -45,6 +45,7 @@ import type {
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { assertPersonRole, STAFF_ROLES } from "./users";
 import { findCurrentTerm, findSchool, findTermByKey, getFramework, getTerm, listTerms, type TermWithYear } from "./school";
+import { nowIso } from "@/lib/clock";
 
 /**
  * Monitoring (SPEC §3.5): observation templates, lesson observations, learning walks and other
@@ -56,7 +57,7 @@ import { findCurrentTerm, findSchool, findTermByKey, getFramework, getTerm, list
 /** Who is asking: enough for the policy to decide. */
 export type Viewer = { id: string; role: Role };
 
-const now = () => new Date().toISOString();
+const now = nowIso;
 
 // ---- Terms -----------------------------------------------------------------------------------
 

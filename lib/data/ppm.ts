@@ -23,6 +23,7 @@ import type { AddItemInput, CreateMeetingInput, OutcomeInput, UpdateItemInput, U
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { LEAD_ROLES, STAFF_ROLES } from "./users";
 import { getSchoolScheme, getTerm, listClasses, listClassIdsTaughtBy, termKey, todayIso, type TermWithYear } from "./school";
+import { nowIso } from "@/lib/clock";
 
 /**
  * Pupil progress meetings (SPEC §3.6): one per class per term; the pupils discussed, the action agreed for
@@ -533,7 +534,7 @@ export function updateProgressMeeting(
     const beforeAttendees = attendeeIdsOf(input.id, tx);
     const result = tx
       .update(progressMeetings)
-      .set({ date: input.date, teacherId: input.teacherId, notes: input.notes, version: bumpVersion, updatedAt: new Date().toISOString() })
+      .set({ date: input.date, teacherId: input.teacherId, notes: input.notes, version: bumpVersion, updatedAt: nowIso() })
       .where(and(eq(progressMeetings.id, input.id), eq(progressMeetings.version, input.version)))
       .run();
     assertUpdated(result, "This progress meeting");

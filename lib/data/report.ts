@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ReportData } from "@/lib/report/types";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { listTerms, termKey, type TermWithYear } from "./school";
+import { nowIso } from "@/lib/clock";
 
 export type Report = typeof reports.$inferSelect;
 export type ReportNarrative = typeof reportNarratives.$inferSelect;
@@ -74,7 +75,7 @@ export function saveNarrative(
       .from(reportNarratives)
       .where(and(eq(reportNarratives.reportId, report.id), eq(reportNarratives.sectionKey, sectionKey)))
       .get();
-    const now = new Date().toISOString();
+    const now = nowIso();
     if (!existing) {
       if (version !== 0) throw new ConflictError("This section");
       const [row] = tx.insert(reportNarratives).values({ reportId: report.id, sectionKey, body, updatedById: actor.id, updatedAt: now }).returning().all();
@@ -109,7 +110,7 @@ export function publishReport(
     if (existing?.status === "published") throw new ValidationError("This report has already been published.");
     if ((existing?.version ?? 0) !== version) throw new ConflictError("This report");
     const report = existing ?? ensureReport({ termId, actor }, tx);
-    const publishedAt = at ?? new Date().toISOString();
+    const publishedAt = at ?? nowIso();
     const snapshot = build(tx, publishedAt);
     const result = tx
       .update(reports)

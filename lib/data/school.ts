@@ -6,6 +6,7 @@ import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";
+import { nowIso, todayIso } from "@/lib/clock";
 
 export type School = typeof schools.$inferSelect;
 export type AcademicYear = typeof academicYears.$inferSelect;
@@ -70,7 +71,7 @@ export function updateSchool({ version, changes, actor }: { version: number; cha
     const before = getSchool(tx);
     const result = tx
       .update(schools)
-      .set({ ...changes, version: bumpVersion, updatedAt: new Date().toISOString() })
+      .set({ ...changes, version: bumpVersion, updatedAt: nowIso() })
       .where(and(eq(schools.id, before.id), eq(schools.version, version)))
       .run();
     assertUpdated(result, "The school's details");
@@ -273,7 +274,7 @@ export function updateTermDates(
 }
 
 /** Today's date in England, from the one clock (lib/clock). */
-export { todayIso } from "@/lib/clock";
+export { todayIso };
 
 // ---- Classes ----------------------------------------------------------------------------------
 

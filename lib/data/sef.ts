@@ -22,6 +22,7 @@ import type { SefTextField } from "@/lib/validation/sef";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { addEvidenceLink, listEvidenceLinksForOwners, removeEvidenceLink, removeEvidenceLinksOfOwners, type EvidenceLinkView, type EvidenceTarget } from "./evidence";
 import { getAcademicYear, getFramework, getSchool, type AcademicYear } from "./school";
+import { nowIso } from "@/lib/clock";
 
 export type Sef = typeof sefs.$inferSelect;
 export type SefAreaRow = typeof sefAreas.$inferSelect;
@@ -57,7 +58,7 @@ export type SefDraft = {
   missingAreas: FrameworkArea[];
 };
 
-const now = () => new Date().toISOString();
+const now = nowIso;
 
 // ---- Reading -----------------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ import { EVIDENCE_SOURCES } from "./evidence";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { assertPersonRole, GOVERNOR_ROLES, LEAD_ROLES, STAFF_ROLES } from "./users";
 import { findAcademicYearByName, findCurrentYear, getAcademicYear, getFramework, getSchool, getTerm, listTerms, todayIso, type AcademicYear, type TermWithYear } from "./school";
+import { nowIso } from "@/lib/clock";
 
 /*
  * The school improvement plan (SPEC §3.4): plans, strands, success criteria, actions (planActions:
@@ -59,7 +60,7 @@ export type EvidenceLink = typeof evidenceLinks.$inferSelect;
 
 /** Who may lead a strand or review it, own an action, or be a strand's link governor. */
 
-const now = () => new Date().toISOString();
+const now = nowIso;
 
 // ---- People ---------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { users, type Role } from "@/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { nowIso } from "@/lib/clock";
 
 export type User = typeof users.$inferSelect;
 /** A user as other code may see it: never the password hash or the TOTP secret. */
@@ -140,7 +141,7 @@ export function updateUser(
       .set({
         ...next,
         version: bumpVersion,
-        updatedAt: new Date().toISOString(),
+        updatedAt: nowIso(),
         ...(endSessions ? { sessionGeneration: sql`session_generation + 1` } : {}),
       })
       .where(and(eq(users.id, id), eq(users.version, version)))
@@ -168,7 +169,7 @@ export function setPasswordHash(
         mustChangePassword,
         sessionGeneration: sql`session_generation + 1`,
         version: bumpVersion,
-        updatedAt: new Date().toISOString(),
+        updatedAt: nowIso(),
       })
       .where(eq(users.id, id))
       .run();
@@ -194,7 +195,7 @@ export function setTotp(
   db.transaction((tx) => {
     const user = getUser({ id }, tx);
     tx.update(users)
-      .set({ totpSecret: secret, totpEnabled: secret !== null, version: bumpVersion, updatedAt: new Date().toISOString() })
+      .set({ totpSecret: secret, totpEnabled: secret !== null, version: bumpVersion, updatedAt: nowIso() })
       .where(eq(users.id, id))
       .run();
     writeAudit(
@@ -212,7 +213,7 @@ export function setTotp(
 }
 
 export function touchSignIn({ id }: { id: string }, db: DbOrTx = defaultDb) {
-  db.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, id)).run();
+  db.update(users).set({ lastSignInAt: nowIso() }).where(eq(users.id, id)).run();
 }
 
 /** Stores a not-yet-confirmed TOTP secret; sign-in ignores it until `setTotp` confirms it. */

@@ -11,6 +11,7 @@ import { buildPlan } from "./sections/plan";
 import { buildProgressMeetings } from "./sections/progress-meetings";
 import { buildSelfEvaluation } from "./sections/self-evaluation";
 import type { ReportData } from "./types";
+import { nowIso } from "@/lib/clock";
 
 /**
  * The whole termly report for a term, assembled from the stored data as it is now (SPEC §3.7, §4.4).
@@ -18,7 +19,7 @@ import type { ReportData } from "./types";
  * `today` decides what is overdue (capped at the term's end for a past term); `now` stamps it.
  */
 export function assembleReport(
-  { termId, today = todayIso(), now = new Date().toISOString(), status, publishedAt = null }: { termId: string; today?: string; now?: string; status?: "draft" | "published"; publishedAt?: string | null },
+  { termId, today = todayIso(), now = nowIso(), status, publishedAt = null }: { termId: string; today?: string; now?: string; status?: "draft" | "published"; publishedAt?: string | null },
   db: DbOrTx = defaultDb,
 ): ReportData {
   const term = getTerm({ id: termId }, db);

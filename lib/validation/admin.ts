@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PHASES, ROLES, ASSESSMENT_SCHEMES } from "@/db/schema/enums";
 import { academicYearName as yearStarting } from "@/components/ui/format";
+import { todayIso } from "@/lib/clock";
 import { passwordRule } from "./auth";
 
 const required = (what: string) => z.string().trim().min(1, `Enter ${what}`);
@@ -64,8 +65,8 @@ export const setCurrentYearSchema = z.object({ id: z.string().min(1) });
 export const classTeachersSchema = z.object({ classId: z.string().min(1), teacherIds: z.array(z.string()) });
 
 /** The academic year a date falls in: September starts a new one. */
-export function academicYearFor(date = new Date()): string {
-  const y = date.getUTCFullYear();
-  const start = date.getUTCMonth() >= 8 ? y : y - 1;
+export function academicYearFor(dateIso: string = todayIso()): string {
+  const y = Number(dateIso.slice(0, 4));
+  const start = Number(dateIso.slice(5, 7)) >= 9 ? y : y - 1;
   return yearStarting(start);
 }

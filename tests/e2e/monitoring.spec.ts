@@ -1,4 +1,5 @@
 import { expect, expectAccessible, signInAs, test, visitOk, visitRefused } from "./fixtures";
+import { CUR, PREV, label } from "./demo-dates";
 
 /**
  * Monitoring end to end on the demo school: a senior leader records an observation, the teacher
@@ -138,12 +139,12 @@ test("a link governor records their visit; naming a teacher is refused", async (
 test("coverage names the teachers not yet seen this term", async ({ page }) => {
   await signInAs(page, "head");
   await visitOk(page, "/monitoring/coverage");
-  const notSeen = page.getByRole("heading", { name: "Not yet seen in Autumn 2026" }).locator("xpath=following-sibling::ul[1]");
+  const notSeen = page.getByRole("heading", { name: `Not yet seen in ${label(CUR, "autumn")}` }).locator("xpath=following-sibling::ul[1]");
   for (const name of ["Ben Carter", "Sarah Patel", "Sophie Turner"]) await expect(notSeen).toContainText(name);
   await expect(notSeen).not.toContainText("Emma Clarke");
   await expect(page.getByRole("row", { name: /Sophie Turner.*Not yet seen/ })).toBeVisible();
   // Past terms were fully covered.
-  await page.getByLabel("Term", { exact: true }).selectOption({ label: "Summer 2026" });
+  await page.getByLabel("Term", { exact: true }).selectOption({ label: `${label(PREV, "summer")}` });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByText("Every teaching member of staff has been observed this term.")).toBeVisible();
   await expectAccessible(page);
@@ -152,13 +153,13 @@ test("coverage names the teachers not yet seen this term", async ({ page }) => {
 test("the calendar shows what is planned, marks it done, and names strands without evidence", async ({ page }) => {
   await signInAs(page, "head");
   await visitOk(page, "/monitoring/calendar");
-  await expect(page.getByRole("heading", { name: "Strands with no monitoring evidence in Autumn 2026" })).toBeVisible();
-  const evidence = page.getByRole("table", { name: "Monitoring evidence for each strand in Autumn 2026" });
+  await expect(page.getByRole("heading", { name: `Strands with no monitoring evidence in ${label(CUR, "autumn")}` })).toBeVisible();
+  const evidence = page.getByRole("table", { name: `Monitoring evidence for each strand in ${label(CUR, "autumn")}` });
   if (await evidence.count()) {
     await expect(evidence.getByText("None this term").first()).toBeVisible();
     await expect(page.locator(".warning li").first()).toBeVisible();
   } else {
-    await expect(page.getByText("There is no improvement plan for 2026-27 yet.")).toBeVisible();
+    await expect(page.getByText(`There is no improvement plan for ${CUR} yet.`)).toBeVisible();
   }
   const row = page.getByRole("row", { name: /Pupil progress meetings, every class/ });
   await expect(row.getByText("Not done")).toBeVisible();

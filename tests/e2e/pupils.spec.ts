@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signInAs, test, visitOk, visitRefused } from "./fixtures";
+import { CUR, PREV, label } from "./demo-dates";
 
 // Several sign-ins and axe scans per test: allow for a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -25,14 +26,14 @@ async function chooseCsv(page: Page, csv: string) {
 
 test("head imports assessments: a bad file is refused with the line named, then a good one is previewed and imported", async ({ page }) => {
   await signInAs(page, "head");
-  const y6 = await pupilsOn(page, "/pupils?year=2026-27&yg=Y6", 6);
-  await visitOk(page, "/pupils/analysis?term=2026-27:spring&yg=Y6");
-  await expect(page.getByText("No assessment results have been recorded for Spring 2027.")).toBeVisible();
+  const y6 = await pupilsOn(page, `/pupils?year=${CUR}&yg=Y6`, 6);
+  await visitOk(page, `/pupils/analysis?term=${CUR}:spring&yg=Y6`);
+  await expect(page.getByText(`No assessment results have been recorded for ${label(CUR, "spring")}.`)).toBeVisible();
 
   await visitOk(page, "/pupils/import");
   const header = "upn,academic_year,term,subject,result";
-  const good = [header, ...y6.map((p, i) => `${p.upn},2026-27,spring,reading,${i < 4 ? "EXS" : "WTS"}`)];
-  const bad = [...good.slice(0, 3), `${y6[2]!.upn},2026-27,spring,reading,EX`, ...good.slice(4)];
+  const good = [header, ...y6.map((p, i) => `${p.upn},${CUR},spring,reading,${i < 4 ? "EXS" : "WTS"}`)];
+  const bad = [...good.slice(0, 3), `${y6[2]!.upn},${CUR},spring,reading,EX`, ...good.slice(4)];
 
   await chooseCsv(page, bad.join("\n"));
   await page.getByRole("button", { name: "Check the file" }).click();
@@ -44,8 +45,8 @@ test("head imports assessments: a bad file is refused with the line named, then 
   await expectAccessible(page);
 
   // Nothing changed.
-  await page.goto("/pupils/analysis?term=2026-27:spring&yg=Y6");
-  await expect(page.getByText("No assessment results have been recorded for Spring 2027.")).toBeVisible();
+  await page.goto(`/pupils/analysis?term=${CUR}:spring&yg=Y6`);
+  await expect(page.getByText(`No assessment results have been recorded for ${label(CUR, "spring")}.`)).toBeVisible();
 
   await page.goto("/pupils/import");
   await chooseCsv(page, good.join("\n"));
@@ -62,8 +63,8 @@ test("head imports assessments: a bad file is refused with the line named, then 
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByText("Everything in this file is already up to date")).toBeVisible();
 
-  await visitOk(page, "/pupils/analysis?term=2026-27:spring&yg=Y6");
-  const table = page.getByRole("table", { name: /Year 6, Spring 2027: cohort/ });
+  await visitOk(page, `/pupils/analysis?term=${CUR}:spring&yg=Y6`);
+  const table = page.getByRole("table", { name: new RegExp(`Year 6, ${label(CUR, "spring")}: cohort`) });
   await expect(table.getByRole("row", { name: /Reading: All pupils/ })).toContainText("66.7%");
 });
 
@@ -74,17 +75,17 @@ test("head sees a pupil's record, and the pupil list filters", async ({ page }) 
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByRole("table")).toContainText("Year 3");
   await expect(page.getByRole("table")).not.toContainText("Year 4");
-  const [p] = await pupilsOn(page, "/pupils?year=2026-27&yg=Y4", 1);
+  const [p] = await pupilsOn(page, `/pupils?year=${CUR}&yg=Y4`, 1);
   await visitOk(page, `/pupils/${p!.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(p!.name);
-  await expect(page.getByRole("table", { name: /results by term and subject/ })).toContainText("Autumn 2026");
+  await expect(page.getByRole("table", { name: /results by term and subject/ })).toContainText(`${label(CUR, "autumn")}`);
   await visitOk(page, "/me");
 });
 
 test("a teacher sees only their own class's pupils and is refused another class's pupil", async ({ page }) => {
   await signInAs(page, "head");
-  const [other] = await pupilsOn(page, "/pupils?year=2026-27&yg=Y6", 1);
-  const [own] = await pupilsOn(page, "/pupils?year=2026-27&yg=Y5", 1);
+  const [other] = await pupilsOn(page, `/pupils?year=${CUR}&yg=Y6`, 1);
+  const [own] = await pupilsOn(page, `/pupils?year=${CUR}&yg=Y5`, 1);
 
   await signInAs(page, "y5");
   await visitOk(page, "/me");
@@ -95,7 +96,7 @@ test("a teacher sees only their own class's pupils and is refused another class'
   const classes = await page.locator("table.table tbody tr td:nth-child(4)").allInnerTexts();
   expect(new Set(classes)).toEqual(new Set(["Rowan"]));
   // Asking for another class in the query string still shows only their own pupils.
-  await page.goto("/pupils?year=2026-27&yg=Y6");
+  await page.goto(`/pupils?year=${CUR}&yg=Y6`);
   await expect(page.getByRole("table")).not.toContainText(other!.name.split(" ")[1]! + ", " + other!.name.split(" ")[0]!);
   await visitOk(page, `/pupils/${own!.id}`);
   await visitRefused(page, `/pupils/${other!.id}`);
@@ -105,12 +106,12 @@ test("a teacher sees only their own class's pupils and is refused another class'
 
 test("a governor sees the attainment analysis with no pupil named and is refused pupil pages", async ({ page }) => {
   await signInAs(page, "head");
-  const named = await pupilsOn(page, "/pupils?year=2026-27&yg=Y6", 10);
+  const named = await pupilsOn(page, `/pupils?year=${CUR}&yg=Y6`, 10);
 
   await signInAs(page, "chair");
   await expect(page.getByRole("link", { name: "Attainment" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pupils" })).toHaveCount(0);
-  for (const path of ["/pupils/analysis", "/pupils/analysis?term=2025-26:summer&yg=Y6"]) {
+  for (const path of ["/pupils/analysis", `/pupils/analysis?term=${PREV}:summer&yg=Y6`]) {
     await visitOk(page, path);
     await expect(page.getByRole("heading", { name: "Disadvantaged gap", exact: true })).toBeVisible();
     const text = await page.locator("main").innerText();

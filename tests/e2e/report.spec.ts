@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, expectAccessible, signInAs, test, visitOk, visitRefused } from "./fixtures";
+import { CUR, PREV, label } from "./demo-dates";
 
 /**
  * The termly report from drafting to governors' challenge: the head drafts and publishes, the published
@@ -15,7 +16,7 @@ test("the head drafts and publishes; governors read and challenge it; the challe
   test.setTimeout(180_000);
   await signInAs(page, "head");
   await visitOk(page, "/reports");
-  await visitOk(page, "/reports/2026-27-autumn");
+  await visitOk(page, `/reports/${CUR}-autumn`);
   await expect(page.getByText("Draft", { exact: true }).first()).toBeVisible();
 
   // Two narratives, autosaved after a pause in typing.
@@ -57,7 +58,7 @@ test("the head drafts and publishes; governors read and challenge it; the challe
   await expect(page.getByText("Answered by Helen Marsh")).toBeVisible();
   await expectAccessible(page);
   // The published report is unchanged: the question still shows as open there, without the answer.
-  await visitOk(page, "/reports/2026-27-autumn");
+  await visitOk(page, `/reports/${CUR}-autumn`);
   const frozen = page.locator(".challenge-list li", { hasText: openQuestion });
   await expect(frozen.getByText("Open", { exact: true })).toBeVisible();
   await expect(frozen.getByText("education welfare officer")).toHaveCount(0);
@@ -69,19 +70,19 @@ test("the head drafts and publishes; governors read and challenge it; the challe
   await expectAccessible(page);
 
   // The Word document and the print view.
-  await visitOk(page, "/reports/2026-27-autumn");
+  await visitOk(page, `/reports/${CUR}-autumn`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Word document" }).click()]);
-  expect(download.suggestedFilename()).toBe("report-to-governors-2026-27-autumn.docx");
+  expect(download.suggestedFilename()).toBe(`report-to-governors-${CUR}-autumn.docx`);
   const file = await download.path();
   expect(fs.readFileSync(file!).subarray(0, 2).toString()).toBe("PK");
-  await visitOk(page, "/reports/2026-27-autumn/print");
+  await visitOk(page, `/reports/${CUR}-autumn/print`);
   await expect(page.locator(".static-chart svg").first()).toBeVisible();
 
   // A governor reads the published report and asks about its attainment section.
   await signInAs(page, "chair");
   await visitOk(page, "/reports");
-  await visitRefused(page, "/reports/2026-27-spring");
-  await visitOk(page, "/reports/2026-27-autumn");
+  await visitRefused(page, `/reports/${CUR}-spring`);
+  await visitOk(page, `/reports/${CUR}-autumn`);
   await page.getByRole("link", { name: /Ask a question about this section\s*:\s*Pupil progress and attainment/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ask a question" })).toBeVisible();
   await expectAccessible(page);
@@ -91,7 +92,7 @@ test("the head drafts and publishes; governors read and challenge it; the challe
   await page.getByRole("button", { name: "Ask the question" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Challenge question" })).toBeVisible();
   await expect(page.getByText(QUESTION)).toBeVisible();
-  await expect(page.getByText("Autumn 2026 report: Pupil progress and attainment")).toBeVisible();
+  await expect(page.getByText(`${label(CUR, "autumn")} report: Pupil progress and attainment`)).toBeVisible();
   await expectAccessible(page);
   await visitOk(page, "/me");
   await expect(page.getByRole("link", { name: QUESTION.slice(0, 60) })).toBeVisible();
@@ -105,24 +106,24 @@ test("the head drafts and publishes; governors read and challenge it; the challe
   await expect(page.getByText("Answered by Helen Marsh")).toBeVisible();
 
   // It appears in the next term's draft, with its answer.
-  await visitOk(page, "/reports/2026-27-spring");
+  await visitOk(page, `/reports/${CUR}-spring`);
   const carried = page.locator(".challenge-list li", { hasText: QUESTION });
   await expect(carried).toBeVisible();
   await expect(carried.getByText("daily arithmetic practice")).toBeVisible();
-  await expect(carried.getByText("Autumn 2026 report: Pupil progress and attainment")).toBeVisible();
+  await expect(carried.getByText(`${label(CUR, "autumn")} report: Pupil progress and attainment`)).toBeVisible();
 });
 
 test("staff read published reports only; governors cannot answer or see drafts", async ({ page }) => {
   await signInAs(page, "y3");
-  await visitOk(page, "/reports/2025-26-summer");
+  await visitOk(page, `/reports/${PREV}-summer`);
   // Summer is statutory for Year 6: the attainment section sets the school beside national figures.
   const national = page.getByRole("table", { name: /Key stage 2 \(end of Year 6\): % at the expected standard, school and national/ });
   await expect(national).toBeVisible();
   await expect(national).toContainText("62% (2025)");
   await visitRefused(page, "/governance");
-  await visitRefused(page, "/reports/2026-27-spring/print");
+  await visitRefused(page, `/reports/${CUR}-spring/print`);
   await signInAs(page, "adviser");
   await visitOk(page, "/governance");
   await visitRefused(page, "/governance/challenges/new");
-  await visitOk(page, "/reports/2025-26-spring/compare");
+  await visitOk(page, `/reports/${PREV}-spring/compare`);
 });

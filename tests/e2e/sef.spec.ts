@@ -1,12 +1,13 @@
 import { expectAccessible, expect, signInAs, test, visitOk, visitRefused } from "./fixtures";
+import { CUR, PREV } from "./demo-dates";
 
-/** Text that is only in the demo's 2026-27 draft, not in its published version 1. */
+new RegExp(`** Text that is only in the demo's ${CUR} draft, not in its published version 1. *`)
 const DRAFT_ONLY = "Autumn learning walks in history";
 
 test("a governor reads the published SEF only, and forged requests for the draft are refused", async ({ page }) => {
   await signInAs(page, "chair");
   await visitOk(page, "/sef");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Self-evaluation 2026-27");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Self-evaluation ${CUR}`);
   await expect(page.getByText(/This is the published self-evaluation: version 1/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Curriculum and teaching", level: 3 })).toBeVisible();
   await expect(page.getByText(DRAFT_ONLY)).toHaveCount(0);
@@ -22,7 +23,7 @@ test("a governor reads the published SEF only, and forged requests for the draft
   expect(published.status()).toBe(200);
   expect(published.headers()["content-type"]).toContain("wordprocessingml");
 
-  await visitOk(page, "/sef/versions?year=2025-26");
+  await visitOk(page, `/sef/versions?year=${PREV}`);
   await page.getByRole("link", { name: "What changed from version 1" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Version 1 compared with version 2");
   await expectAccessible(page);

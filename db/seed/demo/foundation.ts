@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../client";
 import { academicYears, classes, classTeachers, schools, terms, users, type Role, type TermName, type YearGroup } from "../../schema";
 import { defaultTermDates } from "@/lib/data/school";
 import type { Random } from "../random";
+import { dy, yn } from "./dates";
 
 /** The password of every demo account (listed in README.md). */
 export const DEMO_PASSWORD = "waymark-demo-2026";
@@ -68,7 +69,15 @@ export type DemoContext = {
   currentTerm: DemoTerm;
 };
 
-export const DEMO_YEARS = { previous: "2025-26", current: "2026-27" } as const;
+/** The demo's two years, moved to the clock's years (see ./dates): the current one contains today. */
+export const DEMO_YEARS = {
+  get previous(): string {
+    return yn("2025-26");
+  },
+  get current(): string {
+    return yn("2026-27");
+  },
+};
 
 /** School, two academic years with terms and classes, and every person. */
 export function seedDemoFoundation(db: DbOrTx, rnd: Random, passwordHash: string): DemoContext {
@@ -87,7 +96,7 @@ export function seedDemoFoundation(db: DbOrTx, rnd: Random, passwordHash: string
       assessmentScheme: "primary",
       hasEarlyYears: true,
       hasSixthForm: false,
-      lastInspectionDate: "2023-03-15",
+      lastInspectionDate: dy("2023-03-15"),
       lastInspectionOutcome: "Good (graded inspection under the 2019 framework)",
     })
     .returning()

@@ -20,6 +20,7 @@ import { DEFAULT_TEMPLATE_CRITERIA, DEFAULT_TEMPLATE_NAME, listFocusAreas, listS
 import { createRandom, type Random } from "../random";
 import { DEMO_PEOPLE, type DemoContext, type DemoTerm, type DemoYear } from "./foundation";
 import { addDays } from "@/lib/analytics/plan";
+import { dy, yn } from "./dates";
 
 /**
  * The demo school's monitoring: the default observation template (and a phonics one), two years of
@@ -44,14 +45,14 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
 
   // ---- Templates ----
   const defaultTemplateId = rnd.uuid();
-  db.insert(observationTemplates).values({ id: defaultTemplateId, name: DEFAULT_TEMPLATE_NAME, isDefault: true, createdAt: "2025-09-01T08:00:00.000Z", updatedAt: "2025-09-01T08:00:00.000Z" }).run();
+  db.insert(observationTemplates).values({ id: defaultTemplateId, name: DEFAULT_TEMPLATE_NAME, isDefault: true, createdAt: dy("2025-09-01T08:00:00.000Z"), updatedAt: dy("2025-09-01T08:00:00.000Z") }).run();
   const defaultCriteria = DEFAULT_TEMPLATE_CRITERIA.map((c, position) => {
     const id = rnd.uuid();
     db.insert(observationTemplateCriteria).values({ id, templateId: defaultTemplateId, heading: c.heading, label: c.label, position }).run();
     return { id, ...c };
   });
   const phonicsTemplateId = rnd.uuid();
-  db.insert(observationTemplates).values({ id: phonicsTemplateId, name: "Early reading and phonics", createdAt: "2025-09-01T08:00:00.000Z", updatedAt: "2025-09-01T08:00:00.000Z" }).run();
+  db.insert(observationTemplates).values({ id: phonicsTemplateId, name: "Early reading and phonics", createdAt: dy("2025-09-01T08:00:00.000Z"), updatedAt: dy("2025-09-01T08:00:00.000Z") }).run();
   const phonicsCriteria = PHONICS_CRITERIA.map((c, position) => {
     const id = rnd.uuid();
     db.insert(observationTemplateCriteria).values({ id, templateId: phonicsTemplateId, heading: c.heading, label: c.label, position }).run();
@@ -59,7 +60,7 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
   });
   // An archived template, as a school that tried a form and moved on would have.
   const archivedId = rnd.uuid();
-  db.insert(observationTemplates).values({ id: archivedId, name: "Graded lesson observation (pre-2024)", archived: true, createdAt: "2025-09-01T08:00:00.000Z", updatedAt: "2025-09-01T08:00:00.000Z" }).run();
+  db.insert(observationTemplates).values({ id: archivedId, name: "Graded lesson observation (pre-2024)", archived: true, createdAt: dy("2025-09-01T08:00:00.000Z"), updatedAt: dy("2025-09-01T08:00:00.000Z") }).run();
   ["Planning", "Teaching", "Learning and progress", "Behaviour"].forEach((label, position) =>
     db.insert(observationTemplateCriteria).values({ id: rnd.uuid(), templateId: archivedId, heading: "Lesson", label, position }).run(),
   );
@@ -285,11 +286,11 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
     }
     if (index === 2) {
       // Not everything planned happens: a realistic gap in last summer's calendar.
-      addPlan({ type: "pupil_voice", title: "Pupil voice: science enquiry in Y5 and Y6", plannedDate: "2026-07-08", lead: "senco", done: false });
+      addPlan({ type: "pupil_voice", title: "Pupil voice: science enquiry in Y5 and Y6", plannedDate: dy("2026-07-08"), lead: "senco", done: false });
     }
     if (current) {
-      addPlan({ type: "work_scrutiny", title: "Book look: writing across KS2", plannedDate: "2026-12-01", lead: "deputy", done: false });
-      addPlan({ type: "drop_in", title: "Drop-ins: vocabulary teaching in KS2", plannedDate: "2026-11-26", lead: "senco", done: false });
+      addPlan({ type: "work_scrutiny", title: "Book look: writing across KS2", plannedDate: dy("2026-12-01"), lead: "deputy", done: false });
+      addPlan({ type: "drop_in", title: "Drop-ins: vocabulary teaching in KS2", plannedDate: dy("2026-11-26"), lead: "senco", done: false });
     }
     for (const g of LINK_GOVERNORS) {
       const rec = created[`governor:${g.key}`]?.[0];
@@ -307,21 +308,21 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
       const rec = created[`adviser:${a.visitType}`]?.[0];
       addPlan({ type: "adviser_visit", title: a.visitType, plannedDate: rec?.date ?? window.end, lead: "adviser", record: rec ? { recordType: "visit", id: rec.id } : null });
     }
-    if (current) addPlan({ type: "adviser_visit", title: "Termly monitoring visit", plannedDate: "2026-12-08", lead: "adviser", done: false });
-    addPlan({ type: "progress_meeting", title: "Pupil progress meetings, every class", plannedDate: current ? "2026-11-30" : addDays(window.end, -14), lead: "deputy", done: !current });
+    if (current) addPlan({ type: "adviser_visit", title: "Termly monitoring visit", plannedDate: dy("2026-12-08"), lead: "adviser", done: false });
+    addPlan({ type: "progress_meeting", title: "Pupil progress meetings, every class", plannedDate: current ? dy("2026-11-30") : addDays(window.end, -14), lead: "deputy", done: !current });
   }
 }
 
 // ---- Dates ------------------------------------------------------------------------------------
 
 /** "Today" in the demo: current-term records are dated before it, and later plans are not yet done. */
-const CURRENT_TODAY = "2026-11-23";
+const CURRENT_TODAY = dy("2026-11-23");
 
 
 /** The teaching weeks of a term (clear of the holidays), and for the current term only up to last week. */
 function termWindow(term: DemoTerm, current: boolean): { start: string; end: string } {
   const y = Number(term.startDate.slice(0, 4));
-  if (term.name === "autumn") return { start: `${y}-09-15`, end: current ? "2026-11-20" : `${y}-12-12` };
+  if (term.name === "autumn") return { start: `${y}-09-15`, end: current ? dy("2026-11-20") : `${y}-12-12` };
   if (term.name === "spring") return { start: `${y}-01-12`, end: `${y}-03-25` };
   return { start: `${y}-04-20`, end: `${y}-07-15` };
 }
@@ -489,7 +490,7 @@ const LINK_GOVERNORS: { key: string; focus: string; strand: RegExp; areas: strin
     strand: /read|curric|writ/i,
     areas: ["curriculum_teaching", "quality_of_education"],
     visitedThisTerm: true,
-    plannedLate: "2026-12-02",
+    plannedLate: dy("2026-12-02"),
     visits: [
       { purpose: "To understand how the school teaches early reading and how it checks that pupils keep up.", seen: "Joined the English lead for part of a learning walk. Saw whole-class reading in Y4 and a phonics lesson in Y1. Pupils read aloud confidently to me.", questions: "How do you know which pupils are falling behind in reading? The English lead explained the half-termly phonics assessments and how keep-up groups are chosen.", followUp: "Report back to the curriculum committee. Revisit in the spring to see the new KS2 class libraries." },
       { purpose: "To see the impact of the writing priority in pupils' books.", seen: "Looked at writing books from Y3 and Y5 with the English lead. Clear progress from the start of the year in length and accuracy.", questions: "Why is there less extended writing in Y3? The answer: the new unit plans are being phased in, and Y3 start them next half-term.", followUp: "Ask at the next committee how many extended pieces each year group has completed." },
@@ -502,7 +503,7 @@ const LINK_GOVERNORS: { key: string; focus: string; strand: RegExp; areas: strin
     strand: /send|inclus|adapt/i,
     areas: ["inclusion"],
     visitedThisTerm: true,
-    plannedLate: "2026-12-04",
+    plannedLate: dy("2026-12-04"),
     visits: [
       { purpose: "To understand how pupils with SEND are supported in class, as part of the adaptive teaching strand.", seen: "Met the SENCO and joined a short learning walk. Pupils with SEND were working on the same tasks as others with visual prompts.", questions: "How are support plans reviewed with parents? The SENCO described termly reviews and the new one-page profiles.", followUp: "Ask for the number of one-page profiles reviewed with parents by the end of term." },
       { purpose: "To follow up the use of scaffolds seen in the autumn.", seen: "Looked at the SEND register with the SENCO and saw a maths lesson in KS2 where scaffolds were removed as pupils became more confident.", questions: "How do teaching assistants know when to step back? The SENCO explained the new training sessions.", followUp: "Report to the full governing board on progress of the adaptive teaching strand." },
@@ -515,7 +516,7 @@ const LINK_GOVERNORS: { key: string; focus: string; strand: RegExp; areas: strin
     strand: /disadv|premium|pupil premium|gap/i,
     areas: ["inclusion", "achievement"],
     visitedThisTerm: true,
-    plannedLate: "2026-12-07",
+    plannedLate: dy("2026-12-07"),
     visits: [
       { purpose: "To understand how the pupil premium strategy is being carried out this year.", seen: "Met the headteacher to go through the strategy. Saw a pre-teaching group in Y5 working on vocabulary before a science lesson.", questions: "How do you know the tutoring is making a difference? The headteacher showed termly assessment for the tutored pupils.", followUp: "Ask for attendance of disadvantaged pupils to be reported alongside attainment." },
       { purpose: "To look at the work of disadvantaged pupils.", seen: "Looked at a sample of books of disadvantaged pupils in Y4 and Y6 with the deputy headteacher.", questions: "Why is editing less evident in some books? Leaders had spotted the same and planned targeted feedback.", followUp: "Check the next book look for improvement." },
@@ -528,7 +529,7 @@ const LINK_GOVERNORS: { key: string; focus: string; strand: RegExp; areas: strin
     strand: /safe/i,
     areas: ["safeguarding"],
     visitedThisTerm: true,
-    plannedLate: "2026-12-09",
+    plannedLate: dy("2026-12-09"),
     visits: [
       { purpose: "Termly safeguarding check with the designated safeguarding lead.", seen: "Checked the single central record with the school business manager and talked to pupils at lunchtime about who they would speak to if worried.", questions: "How are staff kept up to date between annual training sessions? Weekly safeguarding briefings and a short quiz each half-term.", followUp: "Report to the full governing board that the single central record is complete." },
     ],
@@ -539,7 +540,7 @@ const LINK_GOVERNORS: { key: string; focus: string; strand: RegExp; areas: strin
     strand: /early|eyfs|reception|phonic/i,
     areas: ["early_years"],
     visitedThisTerm: false,
-    plannedLate: "2026-12-03",
+    plannedLate: dy("2026-12-03"),
     visits: [
       { purpose: "To see how Reception children settle and how communication and language are developed.", seen: "Spent a morning in Reception with the early years leader. Children were settled and engaged, and adults modelled language constantly.", questions: "How are children who start with low language supported? Daily small-group sessions with a trained teaching assistant.", followUp: "Visit again in the spring to see the outdoor area improvements." },
     ],
@@ -550,7 +551,7 @@ const ADVISER_VISITS: { visitType: string; terms: number[]; date: (t: DemoTerm) 
   {
     visitType: "Joint Annual Review",
     terms: [0, 3],
-    date: (t) => (t.yearName === "2026-27" ? "2026-10-06" : "2025-10-14"),
+    date: (t) => (t.yearName === yn("2026-27") ? dy("2026-10-06") : dy("2025-10-14")),
     purpose: "The autumn Joint Annual Review with the headteacher and chair of governors: the school's self-evaluation, last year's outcomes and this year's improvement priorities.",
     seen: "Reviewed the SEF and the improvement plan with the headteacher and the chair. Joined a short learning walk in KS2. Looked at end-of-key-stage outcomes against national figures.",
     questions: "Is the evidence for the curriculum and teaching grade strong enough in foundation subjects? How will leaders know whether adaptive teaching is improving outcomes for pupils with SEND?",

@@ -4,6 +4,7 @@ import { assessmentResults, progressMeetingAttendees, progressMeetingItems, prog
 import { DEMO_CLASSES, type DemoContext, type DemoTerm, type DemoYear } from "./foundation";
 import { addDays } from "@/lib/analytics/plan";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
+import { dy, yn, yt } from "./dates";
 
 /**
  * Pupil progress meetings for the demo school: every class every term of 2025-26 and most classes in
@@ -19,10 +20,10 @@ const EXPECTED = new Set(PRIMARY_SCHEME.expected);
 const NOT_YET_HELD = new Set<YearGroup>(["Y2", "Y5"]);
 /** The Monday of each term's meeting fortnight; classes meet on consecutive school days. */
 const FIRST_MEETING: Record<string, string> = {
-  "2025-26:autumn": "2025-11-10",
-  "2025-26:spring": "2026-03-09",
-  "2025-26:summer": "2026-06-22",
-  "2026-27:autumn": "2026-11-09",
+  [`${yn("2025-26")}:autumn`]: dy("2025-11-10"),
+  [`${yn("2025-26")}:spring`]: dy("2026-03-09"),
+  [`${yn("2025-26")}:summer`]: dy("2026-06-22"),
+  [`${yn("2026-27")}:autumn`]: dy("2026-11-09"),
 };
 const DAY_OFFSETS = [0, 1, 2, 3, 4, 7, 8];
 
@@ -267,7 +268,7 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
       // 3. Year 6 in the summer leave in July: their actions are closed at this meeting once they have gone.
       if (leaving) {
         for (const n of [...continued, ...newItems]) {
-          close(n.id, "other", "Pupil left for secondary school in July 2026; this action and the pupil's progress information were passed to the receiving school at transition.");
+          close(n.id, "other", yt("Pupil left for secondary school in July 2026; this action and the pupil's progress information were passed to the receiving school at transition."));
         }
       } else {
         open.push(...continued, ...newItems);

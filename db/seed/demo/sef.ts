@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../client";
 import { evidenceLinks, plans, reviews, sefAreas, sefDevelopmentPoints, sefs, sefVersions, strandSefLinks, strands, terms } from "../../schema";
 import { computeSchoolContext, getSefDraft, snapshotOfDraft } from "@/lib/data/sef";
 import type { DemoContext, DemoYear } from "./foundation";
+import { dy, yt, ytDeep } from "./dates";
 
 /**
  * The demo school's self-evaluation: one SEF per year under the renewed framework, for a good
@@ -262,10 +263,11 @@ const SEF_2026_27_DRAFT: Change = {
 type AreaRows = Record<AreaKey, { id: string; pointIds: { id: string; text: string }[] }>;
 
 function at(date: string, time = "16:30:00") {
-  return `${date}T${time}.000Z`;
+  return `${dy(date)}T${time}.000Z`;
 }
 
-function writeSef(ctx: DemoContext, db: DbOrTx, year: DemoYear, seed: SefSeed, when: string): { sefId: string; areas: AreaRows } {
+function writeSef(ctx: DemoContext, db: DbOrTx, year: DemoYear, authored: SefSeed, when: string): { sefId: string; areas: AreaRows } {
+  const seed = ytDeep(authored);
   const head = ctx.people.head!;
   const sefId = ctx.rnd.uuid();
   db.insert(sefs)
@@ -289,7 +291,8 @@ function writeSef(ctx: DemoContext, db: DbOrTx, year: DemoYear, seed: SefSeed, w
 }
 
 /** Applies a set of changes to the draft rows, as leaders editing would. */
-function applyChange(ctx: DemoContext, db: DbOrTx, sefId: string, areas: AreaRows, change: Change, when: string) {
+function applyChange(ctx: DemoContext, db: DbOrTx, sefId: string, areas: AreaRows, authored: Change, when: string) {
+  const change = ytDeep(authored);
   if (change.overallSummary !== undefined || change.contextNotes !== undefined) {
     const current = db.select().from(sefs).where(eq(sefs.id, sefId)).get()!;
     db.update(sefs)
@@ -328,7 +331,8 @@ function applyChange(ctx: DemoContext, db: DbOrTx, sefId: string, areas: AreaRow
   }
 }
 
-function publish(ctx: DemoContext, db: DbOrTx, year: DemoYear, sefId: string, number: number, publishedAt: string, note: string) {
+function publish(ctx: DemoContext, db: DbOrTx, year: DemoYear, sefId: string, number: number, publishedAt: string, authoredNote: string) {
+  const note = yt(authoredNote);
   const draft = getSefDraft({ academicYearId: year.id }, db)!;
   const snapshot = snapshotOfDraft(draft, computeSchoolContext({ academicYearId: year.id }, db));
   db.insert(sefVersions).values({ id: ctx.rnd.uuid(), sefId, number, publishedAt, publishedById: ctx.people.head!, note, snapshot }).run();

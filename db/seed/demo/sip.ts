@@ -20,6 +20,7 @@ import {
 } from "../../schema";
 import { createRandom, type Random } from "../random";
 import type { DemoContext, DemoYear } from "./foundation";
+import { dy, ytDeep } from "./dates";
 
 /*
  * Oakfield's improvement plans: five strands for 2025-26 (complete, reviewed every term) and five for
@@ -101,12 +102,12 @@ const PREVIOUS: StrandSeed[] = [
       { description: "Pupils in every KS2 class redraft and edit their writing independently, as seen in book looks" },
     ],
     actions: [
-      { d: "Whole-staff training on modelled and shared writing (two INSET sessions and a follow-up staff meeting)", owner: "y2", support: ["deputy"], start: "2025-09-01", due: "2025-10-17", cost: 1200, resources: "External English consultant for one INSET day; release time for the English lead", monitoring: "Learning walk focused on modelled writing", monitoredBy: "deputy", status: "done" },
-      { d: "Introduce a shared editing checklist and purple-pen redrafting time in every KS2 class", owner: "y3", support: ["y4", "y5"], start: "2025-10-01", due: "2025-11-28", cost: 150, resources: "Printed checklists, purple pens", monitoring: "Book look each half term", monitoredBy: "y2", status: "done" },
-      { d: "Termly writing moderation across KS2, with one session alongside a partner school", owner: "y2", start: "2025-11-01", due: "2026-06-26", cost: 400, resources: "Supply cover for two afternoons", monitoring: "Moderation records reviewed by the deputy", monitoredBy: "deputy", status: "done" },
-      { d: "Targeted writing groups for Year 6 pupils just below the expected standard", owner: "ta1", support: ["deputy"], start: "2026-01-05", due: "2026-05-08", cost: 2400, resources: "Teaching assistant time: three sessions a week", monitoring: "Progress of the group in spring assessments", monitoredBy: "deputy", status: "done" },
-      { d: "Refresh the KS2 grammar scheme so grammar is taught within writing units", owner: "y5", start: "2026-02-23", due: "2026-07-17", cost: 650, resources: "Scheme licence and planning time", monitoring: "Planning scrutiny", monitoredBy: "y2", status: "in_progress", notes: "Years 5 and 6 done; Years 3 and 4 to follow in the autumn." },
-      { d: "Writing celebration week with a visiting author", owner: "ppa", start: "2026-03-02", due: "2026-03-06", cost: 800, resources: "Author visit fee", monitoring: "Pupil voice", monitoredBy: "y2", status: "dropped", notes: "The author cancelled; replaced by a KS2 writing showcase at no cost." },
+      { d: "Whole-staff training on modelled and shared writing (two INSET sessions and a follow-up staff meeting)", owner: "y2", support: ["deputy"], start: dy("2025-09-01"), due: dy("2025-10-17"), cost: 1200, resources: "External English consultant for one INSET day; release time for the English lead", monitoring: "Learning walk focused on modelled writing", monitoredBy: "deputy", status: "done" },
+      { d: "Introduce a shared editing checklist and purple-pen redrafting time in every KS2 class", owner: "y3", support: ["y4", "y5"], start: dy("2025-10-01"), due: dy("2025-11-28"), cost: 150, resources: "Printed checklists, purple pens", monitoring: "Book look each half term", monitoredBy: "y2", status: "done" },
+      { d: "Termly writing moderation across KS2, with one session alongside a partner school", owner: "y2", start: dy("2025-11-01"), due: dy("2026-06-26"), cost: 400, resources: "Supply cover for two afternoons", monitoring: "Moderation records reviewed by the deputy", monitoredBy: "deputy", status: "done" },
+      { d: "Targeted writing groups for Year 6 pupils just below the expected standard", owner: "ta1", support: ["deputy"], start: dy("2026-01-05"), due: dy("2026-05-08"), cost: 2400, resources: "Teaching assistant time: three sessions a week", monitoring: "Progress of the group in spring assessments", monitoredBy: "deputy", status: "done" },
+      { d: "Refresh the KS2 grammar scheme so grammar is taught within writing units", owner: "y5", start: dy("2026-02-23"), due: dy("2026-07-17"), cost: 650, resources: "Scheme licence and planning time", monitoring: "Planning scrutiny", monitoredBy: "y2", status: "in_progress", notes: "Years 5 and 6 done; Years 3 and 4 to follow in the autumn." },
+      { d: "Writing celebration week with a visiting author", owner: "ppa", start: dy("2026-03-02"), due: dy("2026-03-06"), cost: 800, resources: "Author visit fee", monitoring: "Pupil voice", monitoredBy: "y2", status: "dropped", notes: "The author cancelled; replaced by a KS2 writing showcase at no cost." },
     ],
     milestones: [
       { term: "autumn", d: "Every KS2 teacher has been seen modelling writing, and editing checklists are in use in every class", met: true },
@@ -121,8 +122,8 @@ const PREVIOUS: StrandSeed[] = [
         impact: "The November learning walk found modelled writing in every class visited. Pupils' books show redrafted paragraphs from October onwards.",
         next: "Start the Year 6 writing groups in January; first moderation session before half term.",
         by: "deputy",
-        on: "2025-12-10",
-        comments: [{ by: "vicechair", body: "Good to see the checklists in every book on my visit. How will you know the redrafting improves the quality of writing, not just its length?", at: "2025-12-15T18:30:00.000Z" }],
+        on: dy("2025-12-10"),
+        comments: [{ by: "vicechair", body: "Good to see the checklists in every book on my visit. How will you know the redrafting improves the quality of writing, not just its length?", at: dy("2025-12-15T18:30:00.000Z") }],
       },
       {
         term: "spring",
@@ -131,7 +132,7 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Moderation with the partner school agreed our judgements. Books show longer, better-structured pieces; the spring assessment figures for Year 6 are cited below. Greater-depth writing is still rare.",
         next: "Keep the writing groups until May; plan greater-depth writing challenges for the most able.",
         by: "deputy",
-        on: "2026-03-25",
+        on: dy("2026-03-25"),
         evidence: [0, 1],
       },
       {
@@ -141,9 +142,9 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Moderation confirmed the end-of-year judgements (the figures are cited below). Editing and redrafting are now routine in every KS2 class, but greater-depth writing remains rare.",
         next: "Carry the strand into 2026-27 with a sharper focus on greater depth and on Years 3 and 4.",
         by: "deputy",
-        on: "2026-07-15",
+        on: dy("2026-07-15"),
         evidence: [0, 1],
-        comments: [{ by: "chair", body: "The board agrees this should continue next year. Please bring the Year 3 and 4 picture to the autumn meeting.", at: "2026-07-16T19:05:00.000Z" }],
+        comments: [{ by: "chair", body: "The board agrees this should continue next year. Please bring the Year 3 and 4 picture to the autumn meeting.", at: dy("2026-07-16T19:05:00.000Z") }],
       },
     ],
   },
@@ -161,11 +162,11 @@ const PREVIOUS: StrandSeed[] = [
       { description: "Every disadvantaged pupil is discussed at each pupil progress meeting, with an agreed action" },
     ],
     actions: [
-      { d: "Rewrite the pupil premium strategy around three evidence-based approaches (EEF guide)", owner: "senco", support: ["head"], start: "2025-09-01", due: "2025-10-31", resources: "Leadership time", monitoring: "Strategy approved by governors", monitoredBy: "head", status: "done" },
-      { d: "Daily reading with an adult for disadvantaged pupils not yet reading fluently (Years 2 to 6)", owner: "ta2", support: ["ta1"], start: "2025-09-15", due: "2026-07-17", cost: 5200, resources: "Two teaching assistants, 45 minutes a day", monitoring: "Reading ages every term", monitoredBy: "senco", status: "done" },
-      { d: "Same-day catch-up in maths for pupils who miss the key learning point", owner: "y3", support: ["y4"], start: "2025-11-03", due: "2026-07-17", cost: 900, resources: "Maths lead release time for coaching", monitoring: "Learning walk and pupil voice", monitoredBy: "senco", status: "done" },
-      { d: "Fund trips, clubs and music tuition so that no disadvantaged pupil misses out", owner: "office", start: "2025-09-01", due: "2026-07-17", cost: 3500, resources: "Pupil premium budget", monitoring: "Take-up report each term", monitoredBy: "head", status: "done" },
-      { d: "Family liaison: termly meetings with families of disadvantaged pupils with attendance below 90%", owner: "senco", start: "2025-10-01", due: "2026-07-10", resources: "SENCO time", monitoring: "Attendance of the group", monitoredBy: "head", status: "in_progress", notes: "Meetings held with 11 of 14 families." },
+      { d: "Rewrite the pupil premium strategy around three evidence-based approaches (EEF guide)", owner: "senco", support: ["head"], start: dy("2025-09-01"), due: dy("2025-10-31"), resources: "Leadership time", monitoring: "Strategy approved by governors", monitoredBy: "head", status: "done" },
+      { d: "Daily reading with an adult for disadvantaged pupils not yet reading fluently (Years 2 to 6)", owner: "ta2", support: ["ta1"], start: dy("2025-09-15"), due: dy("2026-07-17"), cost: 5200, resources: "Two teaching assistants, 45 minutes a day", monitoring: "Reading ages every term", monitoredBy: "senco", status: "done" },
+      { d: "Same-day catch-up in maths for pupils who miss the key learning point", owner: "y3", support: ["y4"], start: dy("2025-11-03"), due: dy("2026-07-17"), cost: 900, resources: "Maths lead release time for coaching", monitoring: "Learning walk and pupil voice", monitoredBy: "senco", status: "done" },
+      { d: "Fund trips, clubs and music tuition so that no disadvantaged pupil misses out", owner: "office", start: dy("2025-09-01"), due: dy("2026-07-17"), cost: 3500, resources: "Pupil premium budget", monitoring: "Take-up report each term", monitoredBy: "head", status: "done" },
+      { d: "Family liaison: termly meetings with families of disadvantaged pupils with attendance below 90%", owner: "senco", start: dy("2025-10-01"), due: dy("2026-07-10"), resources: "SENCO time", monitoring: "Attendance of the group", monitoredBy: "head", status: "in_progress", notes: "Meetings held with 11 of 14 families." },
     ],
     milestones: [
       { term: "autumn", d: "The new strategy is approved and published; reading support starts for every identified pupil", met: true },
@@ -180,8 +181,8 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Reading ages of the daily-reading group rose by an average of seven months in one term.",
         next: "Analyse spring data by group; extend catch-up to Year 6.",
         by: "senco",
-        on: "2025-12-11",
-        comments: [{ by: "gov_pp", body: "Could the spring report show the reading-age gains for disadvantaged and other pupils side by side?", at: "2025-12-18T17:45:00.000Z" }],
+        on: dy("2025-12-11"),
+        comments: [{ by: "gov_pp", body: "Could the spring report show the reading-age gains for disadvantaged and other pupils side by side?", at: dy("2025-12-18T17:45:00.000Z") }],
       },
       {
         term: "spring",
@@ -190,7 +191,7 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Reading ages of the daily-reading group rose again. The spring figures for disadvantaged pupils in Year 6 are cited below; attendance of the group still holds some pupils back.",
         next: "Family liaison meetings for every disadvantaged pupil below 90% attendance.",
         by: "senco",
-        on: "2026-03-26",
+        on: dy("2026-03-26"),
         evidence: [0],
       },
       {
@@ -200,7 +201,7 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Disadvantaged pupils now take a full part in clubs and trips, and the reading group's reading ages rose by more than a year on average. The end-of-year figures are cited below: the gap is still too wide.",
         next: "Carry forward into 2026-27, focusing on reading, writing and maths together and on maths in Year 5.",
         by: "senco",
-        on: "2026-07-14",
+        on: dy("2026-07-14"),
         evidence: [0, 1],
       },
     ],
@@ -217,10 +218,10 @@ const PREVIOUS: StrandSeed[] = [
       { description: "Persistent absence falls to 12% or lower", metric: "manual", unit: "%", baseline: 17.5, target: 12, lowerIsBetter: true, due: "summer", values: { autumn: 16.1, spring: 14.8, summer: 13.2 }, note: "MIS attendance report" },
     ],
     actions: [
-      { d: "Weekly attendance meeting (head, SENCO and office) to track every pupil below 92%", owner: "office", support: ["head", "senco"], start: "2025-09-08", due: "2026-07-17", resources: "One hour a week", monitoring: "Attendance report to governors each term", monitoredBy: "head", status: "done" },
-      { d: "First-day calls and a home visit on the third day of unexplained absence", owner: "office", start: "2025-09-08", due: "2026-07-17", resources: "Office time; the head or SENCO for visits", monitoring: "Weekly attendance meeting", monitoredBy: "head", status: "done" },
-      { d: "Class attendance awards and a termly 100% attendance celebration", owner: "pe", start: "2025-09-15", due: "2026-07-17", cost: 300, resources: "Certificates and a small prize budget", monitoring: "Pupil voice", monitoredBy: "head", status: "done" },
-      { d: "Breakfast club places offered to families of persistently absent pupils", owner: "ta2", start: "2025-11-03", due: "2026-07-17", cost: 1800, resources: "Breakfast club staffing", monitoring: "Attendance of the pupils offered places", monitoredBy: "office", status: "done" },
+      { d: "Weekly attendance meeting (head, SENCO and office) to track every pupil below 92%", owner: "office", support: ["head", "senco"], start: dy("2025-09-08"), due: dy("2026-07-17"), resources: "One hour a week", monitoring: "Attendance report to governors each term", monitoredBy: "head", status: "done" },
+      { d: "First-day calls and a home visit on the third day of unexplained absence", owner: "office", start: dy("2025-09-08"), due: dy("2026-07-17"), resources: "Office time; the head or SENCO for visits", monitoring: "Weekly attendance meeting", monitoredBy: "head", status: "done" },
+      { d: "Class attendance awards and a termly 100% attendance celebration", owner: "pe", start: dy("2025-09-15"), due: dy("2026-07-17"), cost: 300, resources: "Certificates and a small prize budget", monitoring: "Pupil voice", monitoredBy: "head", status: "done" },
+      { d: "Breakfast club places offered to families of persistently absent pupils", owner: "ta2", start: dy("2025-11-03"), due: dy("2026-07-17"), cost: 1800, resources: "Breakfast club staffing", monitoring: "Attendance of the pupils offered places", monitoredBy: "office", status: "done" },
     ],
     milestones: [
       { term: "autumn", d: "Attendance at least 95% over the term", met: false },
@@ -235,11 +236,11 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Attendance rose to 94.9% (last autumn: 93.8%) but an outbreak of illness in November held it back.",
         next: "Offer breakfast club places to the families of persistently absent pupils.",
         by: "head",
-        on: "2025-12-12",
+        on: dy("2025-12-12"),
         evidence: [0, 1],
-        comments: [{ by: "gov_parent1", body: "Parents I spoke to at pick-up did not know about the breakfast club offer. Could it go in the newsletter?", at: "2025-12-16T08:20:00.000Z" }],
+        comments: [{ by: "gov_parent1", body: "Parents I spoke to at pick-up did not know about the breakfast club offer. Could it go in the newsletter?", at: dy("2025-12-16T08:20:00.000Z") }],
       },
-      { term: "spring", rag: "green", progress: "Breakfast club places taken up by 9 of 12 families offered them.", impact: "Persistent absence fell to 14.8%, the lowest for three years.", next: "Keep all actions running; target Friday absence.", by: "head", on: "2026-03-27", evidence: [0, 1] },
+      { term: "spring", rag: "green", progress: "Breakfast club places taken up by 9 of 12 families offered them.", impact: "Persistent absence fell to 14.8%, the lowest for three years.", next: "Keep all actions running; target Friday absence.", by: "head", on: dy("2026-03-27"), evidence: [0, 1] },
       {
         term: "summer",
         rag: "amber",
@@ -247,7 +248,7 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Attendance reached 95.8% and persistent absence 13.2%: much improved, but short of both targets.",
         next: "Carry forward with the 2026-27 targets; add a focus on the youngest pupils' punctuality.",
         by: "head",
-        on: "2026-07-16",
+        on: dy("2026-07-16"),
         evidence: [0, 1],
       },
     ],
@@ -265,11 +266,11 @@ const PREVIOUS: StrandSeed[] = [
       { description: "In pupil voice, pupils recall and connect what they learned in earlier years" },
     ],
     actions: [
-      { d: "Write progression maps for history, geography, art and DT", owner: "y4", support: ["ppa", "y5"], start: "2025-09-01", due: "2025-12-12", cost: 600, resources: "Two afternoons of release for each subject leader", monitoring: "Curriculum review by the phase leaders", monitoredBy: "eyfs", status: "done" },
-      { d: "Deep-dive training for subject leaders", owner: "eyfs", start: "2025-10-01", due: "2025-11-14", cost: 450, resources: "Local authority course", monitoring: "Deep-dive reports", monitoredBy: "head", status: "done" },
-      { d: "Deep dives in eight foundation subjects, reported to governors", owner: "y4", support: ["pe", "ppa", "y5"], start: "2025-11-17", due: "2026-07-10", cost: 1600, resources: "Release time", monitoring: "Reports to the curriculum committee", monitoredBy: "eyfs", status: "done" },
-      { d: "Knowledge retrieval starters in every foundation lesson", owner: "y1", start: "2026-01-05", due: "2026-03-27", resources: "Staff meeting time", monitoring: "Learning walk", monitoredBy: "eyfs", status: "done" },
-      { d: "Refresh school library stock for history and geography", owner: "ta1", start: "2026-02-02", due: "2026-05-22", cost: 750, resources: "Library budget", monitoring: "Pupil voice", monitoredBy: "y4", status: "done" },
+      { d: "Write progression maps for history, geography, art and DT", owner: "y4", support: ["ppa", "y5"], start: dy("2025-09-01"), due: dy("2025-12-12"), cost: 600, resources: "Two afternoons of release for each subject leader", monitoring: "Curriculum review by the phase leaders", monitoredBy: "eyfs", status: "done" },
+      { d: "Deep-dive training for subject leaders", owner: "eyfs", start: dy("2025-10-01"), due: dy("2025-11-14"), cost: 450, resources: "Local authority course", monitoring: "Deep-dive reports", monitoredBy: "head", status: "done" },
+      { d: "Deep dives in eight foundation subjects, reported to governors", owner: "y4", support: ["pe", "ppa", "y5"], start: dy("2025-11-17"), due: dy("2026-07-10"), cost: 1600, resources: "Release time", monitoring: "Reports to the curriculum committee", monitoredBy: "eyfs", status: "done" },
+      { d: "Knowledge retrieval starters in every foundation lesson", owner: "y1", start: dy("2026-01-05"), due: dy("2026-03-27"), resources: "Staff meeting time", monitoring: "Learning walk", monitoredBy: "eyfs", status: "done" },
+      { d: "Refresh school library stock for history and geography", owner: "ta1", start: dy("2026-02-02"), due: dy("2026-05-22"), cost: 750, resources: "Library budget", monitoring: "Pupil voice", monitoredBy: "y4", status: "done" },
     ],
     milestones: [
       { term: "autumn", d: "Progression maps written for four subjects", met: true },
@@ -277,8 +278,8 @@ const PREVIOUS: StrandSeed[] = [
       { term: "summer", d: "All eight deep dives complete; pupil voice shows pupils connect learning across years", met: true },
     ],
     reviews: [
-      { term: "autumn", rag: "green", progress: "Progression maps for history, geography, art and DT are complete. Two deep dives done.", impact: "Teachers now plan from the maps; the autumn planning scrutiny found knowledge goals in every unit.", next: "Complete three more deep dives in spring.", by: "eyfs", on: "2025-12-09" },
-      { term: "spring", rag: "green", progress: "Five deep dives completed; retrieval starters in place.", impact: "In pupil voice, Year 5 pupils explained how their Romans topic connected to Year 3 work on the Stone Age.", next: "Finish the remaining deep dives; refresh the library.", by: "eyfs", on: "2026-03-24", evidence: [1] },
+      { term: "autumn", rag: "green", progress: "Progression maps for history, geography, art and DT are complete. Two deep dives done.", impact: "Teachers now plan from the maps; the autumn planning scrutiny found knowledge goals in every unit.", next: "Complete three more deep dives in spring.", by: "eyfs", on: dy("2025-12-09") },
+      { term: "spring", rag: "green", progress: "Five deep dives completed; retrieval starters in place.", impact: "In pupil voice, Year 5 pupils explained how their Romans topic connected to Year 3 work on the Stone Age.", next: "Finish the remaining deep dives; refresh the library.", by: "eyfs", on: dy("2026-03-24"), evidence: [1] },
       {
         term: "summer",
         rag: "blue",
@@ -286,9 +287,9 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Subject leaders now know what is taught and how well. The curriculum committee judged the foundation curriculum coherent and well sequenced.",
         next: "Achieved: keep deep dives in the monitoring calendar; no separate strand next year.",
         by: "eyfs",
-        on: "2026-07-13",
+        on: dy("2026-07-13"),
         evidence: [1],
-        comments: [{ by: "vicechair", body: "The deep-dive reports were excellent. Agreed that this strand is achieved.", at: "2026-07-14T16:10:00.000Z" }],
+        comments: [{ by: "vicechair", body: "The deep-dive reports were excellent. Agreed that this strand is achieved.", at: dy("2026-07-14T16:10:00.000Z") }],
       },
     ],
   },
@@ -305,10 +306,10 @@ const PREVIOUS: StrandSeed[] = [
       { description: "The termly report to governors leads with progress against the plan" },
     ],
     actions: [
-      { d: "Monitoring calendar for the year agreed with all leaders", owner: "head", support: ["deputy", "senco", "eyfs"], start: "2025-09-01", due: "2025-09-26", resources: "SLT meeting", monitoring: "Calendar reviewed each half term", monitoredBy: "head", status: "done" },
-      { d: "Link governor visit programme with a shared visit record", owner: "head", start: "2025-09-15", due: "2025-10-17", resources: "Clerk and chair time", monitoring: "Visits recorded each term", monitoredBy: "head", status: "done" },
-      { d: "Governor training on asking challenging questions", owner: "office", start: "2025-10-01", due: "2025-11-20", cost: 350, resources: "Local authority governor services", monitoring: "Challenge recorded in minutes", monitoredBy: "head", status: "done" },
-      { d: "New format for the headteacher's report, led by the plan's progress", owner: "head", start: "2025-11-01", due: "2026-01-30", resources: "Head's time", monitoring: "Governor feedback", monitoredBy: "head", status: "done" },
+      { d: "Monitoring calendar for the year agreed with all leaders", owner: "head", support: ["deputy", "senco", "eyfs"], start: dy("2025-09-01"), due: dy("2025-09-26"), resources: "SLT meeting", monitoring: "Calendar reviewed each half term", monitoredBy: "head", status: "done" },
+      { d: "Link governor visit programme with a shared visit record", owner: "head", start: dy("2025-09-15"), due: dy("2025-10-17"), resources: "Clerk and chair time", monitoring: "Visits recorded each term", monitoredBy: "head", status: "done" },
+      { d: "Governor training on asking challenging questions", owner: "office", start: dy("2025-10-01"), due: dy("2025-11-20"), cost: 350, resources: "Local authority governor services", monitoring: "Challenge recorded in minutes", monitoredBy: "head", status: "done" },
+      { d: "New format for the headteacher's report, led by the plan's progress", owner: "head", start: dy("2025-11-01"), due: dy("2026-01-30"), resources: "Head's time", monitoring: "Governor feedback", monitoredBy: "head", status: "done" },
     ],
     milestones: [
       { term: "autumn", d: "Monitoring calendar agreed; every link governor has a visit booked", met: true },
@@ -316,7 +317,7 @@ const PREVIOUS: StrandSeed[] = [
       { term: "summer", d: "90% of planned monitoring done; 15 link governor visits", met: true },
     ],
     reviews: [
-      { term: "autumn", rag: "green", progress: "Calendar agreed; five link governor visits took place.", impact: "78% of planned monitoring was carried out (last year: about 60%).", next: "Launch the new report format in spring.", by: "head", on: "2025-12-12", evidence: [0, 1] },
+      { term: "autumn", rag: "green", progress: "Calendar agreed; five link governor visits took place.", impact: "78% of planned monitoring was carried out (last year: about 60%).", next: "Launch the new report format in spring.", by: "head", on: dy("2025-12-12"), evidence: [0, 1] },
       {
         term: "spring",
         rag: "green",
@@ -324,11 +325,11 @@ const PREVIOUS: StrandSeed[] = [
         impact: "Governors' questions in the spring meeting focused on the plan's impact rather than activity.",
         next: "Keep visits on track in summer.",
         by: "head",
-        on: "2026-03-27",
+        on: dy("2026-03-27"),
         evidence: [0, 1],
-        comments: [{ by: "chair", body: "The new report is much clearer. Thank you.", at: "2026-03-30T18:00:00.000Z" }],
+        comments: [{ by: "chair", body: "The new report is much clearer. Thank you.", at: dy("2026-03-30T18:00:00.000Z") }],
       },
-      { term: "summer", rag: "blue", progress: "All actions complete.", impact: "94% of planned monitoring was carried out and every link governor visited each term.", next: "Achieved; now routine practice.", by: "head", on: "2026-07-16", evidence: [0, 1] },
+      { term: "summer", rag: "blue", progress: "All actions complete.", impact: "94% of planned monitoring was carried out and every link governor visited each term.", next: "Achieved; now routine practice.", by: "head", on: dy("2026-07-16"), evidence: [0, 1] },
     ],
   },
 ];
@@ -349,11 +350,11 @@ const CURRENT: StrandSeed[] = [
       { description: "Year 4 writing at the expected standard reaches 72%", metric: "attainment_expected", yearGroup: "Y4", subject: "writing", pupilGroup: "all", baseline: 60, target: 72, due: "summer" },
     ],
     actions: [
-      { d: "Extend the grammar-in-writing scheme to Years 3 and 4", owner: "y5", support: ["y3", "y4"], start: "2026-09-01", due: "2026-10-23", cost: 650, resources: "Planning time", monitoring: "Planning scrutiny", monitoredBy: "y2", status: "done" },
-      { d: "Greater-depth writing challenge each half term in Years 5 and 6", owner: "deputy", support: ["y5"], start: "2026-09-14", due: "2027-07-16", resources: "Model texts", monitoring: "Book look", monitoredBy: "y2", status: "in_progress" },
-      { d: "Book look across KS2 focused on editing and redrafting", owner: "y2", start: "2026-10-05", due: "2026-11-13", resources: "Staff meeting time", monitoring: "Report to SLT", monitoredBy: "deputy", status: "in_progress", notes: "Years 3 and 5 looked at; Years 4 and 6 still to do." },
-      { d: "Writing moderation with the partner school", owner: "y2", support: ["deputy"], start: "2026-11-02", due: "2026-12-04", cost: 200, resources: "Supply cover", monitoring: "Moderation record", monitoredBy: "deputy", status: "not_started" },
-      { d: "Year 4 writing interventions for pupils working towards the expected standard", owner: "ta1", start: "2027-01-04", due: "2027-05-21", cost: 1800, resources: "Teaching assistant time", monitoring: "Spring assessments", monitoredBy: "deputy", status: "not_started" },
+      { d: "Extend the grammar-in-writing scheme to Years 3 and 4", owner: "y5", support: ["y3", "y4"], start: dy("2026-09-01"), due: dy("2026-10-23"), cost: 650, resources: "Planning time", monitoring: "Planning scrutiny", monitoredBy: "y2", status: "done" },
+      { d: "Greater-depth writing challenge each half term in Years 5 and 6", owner: "deputy", support: ["y5"], start: dy("2026-09-14"), due: dy("2027-07-16"), resources: "Model texts", monitoring: "Book look", monitoredBy: "y2", status: "in_progress" },
+      { d: "Book look across KS2 focused on editing and redrafting", owner: "y2", start: dy("2026-10-05"), due: dy("2026-11-13"), resources: "Staff meeting time", monitoring: "Report to SLT", monitoredBy: "deputy", status: "in_progress", notes: "Years 3 and 5 looked at; Years 4 and 6 still to do." },
+      { d: "Writing moderation with the partner school", owner: "y2", support: ["deputy"], start: dy("2026-11-02"), due: dy("2026-12-04"), cost: 200, resources: "Supply cover", monitoring: "Moderation record", monitoredBy: "deputy", status: "not_started" },
+      { d: "Year 4 writing interventions for pupils working towards the expected standard", owner: "ta1", start: dy("2027-01-04"), due: dy("2027-05-21"), cost: 1800, resources: "Teaching assistant time", monitoring: "Spring assessments", monitoredBy: "deputy", status: "not_started" },
     ],
     milestones: [
       { term: "autumn", d: "Grammar-in-writing scheme taught in every KS2 class; first greater-depth challenge completed" },
@@ -369,8 +370,8 @@ const CURRENT: StrandSeed[] = [
         evidence: [0, 1, 2],
         next: "Finish the book look; moderate with the partner school before Christmas.",
         by: "deputy",
-        on: "2026-11-18",
-        comments: [{ by: "vicechair", body: "Will the partner-school moderation include Year 4, given the new criterion?", at: "2026-11-20T19:15:00.000Z" }],
+        on: dy("2026-11-18"),
+        comments: [{ by: "vicechair", body: "Will the partner-school moderation include Year 4, given the new criterion?", at: dy("2026-11-20T19:15:00.000Z") }],
       },
     ],
   },
@@ -388,11 +389,11 @@ const CURRENT: StrandSeed[] = [
       { description: "Disadvantaged pupils' attendance is at least 95%", metric: "manual", unit: "%", baseline: 93.1, target: 95, due: "summer", values: { autumn: 93.8 }, note: "MIS attendance report, term to date" },
     ],
     actions: [
-      { d: "Maths mastery tutoring in small groups for disadvantaged pupils in Years 5 and 6", owner: "y3", support: ["ta1"], start: "2026-09-14", due: "2027-03-26", cost: 3200, resources: "National Tutoring Programme-style tutoring, three times a week", monitoring: "Termly assessments of the group", monitoredBy: "senco", status: "in_progress" },
-      { d: "Daily reading with an adult for disadvantaged pupils not yet reading fluently", owner: "ta2", start: "2026-09-07", due: "2027-07-16", cost: 5200, resources: "Teaching assistant time", monitoring: "Reading ages each term", monitoredBy: "senco", status: "in_progress" },
-      { d: "Family liaison meetings for disadvantaged pupils below 90% attendance", owner: "senco", start: "2026-09-21", due: "2026-11-06", resources: "SENCO time", monitoring: "Attendance of the group", monitoredBy: "head", status: "not_started", notes: "Carried forward: three families still to meet." },
-      { d: "Pupil premium strategy review published on the website", owner: "head", start: "2026-09-01", due: "2026-12-11", resources: "Head and SENCO time", monitoring: "Governors approve the statement", monitoredBy: "head", status: "in_progress" },
-      { d: "Check that every disadvantaged pupil has an agreed action at the autumn progress meetings", owner: "deputy", start: "2026-11-02", due: "2026-11-30", resources: "Progress meeting time", monitoring: "Progress meeting records", monitoredBy: "senco", status: "in_progress" },
+      { d: "Maths mastery tutoring in small groups for disadvantaged pupils in Years 5 and 6", owner: "y3", support: ["ta1"], start: dy("2026-09-14"), due: dy("2027-03-26"), cost: 3200, resources: "National Tutoring Programme-style tutoring, three times a week", monitoring: "Termly assessments of the group", monitoredBy: "senco", status: "in_progress" },
+      { d: "Daily reading with an adult for disadvantaged pupils not yet reading fluently", owner: "ta2", start: dy("2026-09-07"), due: dy("2027-07-16"), cost: 5200, resources: "Teaching assistant time", monitoring: "Reading ages each term", monitoredBy: "senco", status: "in_progress" },
+      { d: "Family liaison meetings for disadvantaged pupils below 90% attendance", owner: "senco", start: dy("2026-09-21"), due: dy("2026-11-06"), resources: "SENCO time", monitoring: "Attendance of the group", monitoredBy: "head", status: "not_started", notes: "Carried forward: three families still to meet." },
+      { d: "Pupil premium strategy review published on the website", owner: "head", start: dy("2026-09-01"), due: dy("2026-12-11"), resources: "Head and SENCO time", monitoring: "Governors approve the statement", monitoredBy: "head", status: "in_progress" },
+      { d: "Check that every disadvantaged pupil has an agreed action at the autumn progress meetings", owner: "deputy", start: dy("2026-11-02"), due: dy("2026-11-30"), resources: "Progress meeting time", monitoring: "Progress meeting records", monitoredBy: "senco", status: "in_progress" },
     ],
     milestones: [
       { term: "autumn", d: "Tutoring groups running; every disadvantaged pupil discussed at the autumn progress meetings" },
@@ -414,11 +415,11 @@ const CURRENT: StrandSeed[] = [
       { description: "Persistent absence falls to 10% or lower", metric: "manual", unit: "%", baseline: 13.2, target: 10, lowerIsBetter: true, due: "summer", values: { autumn: 12.6 }, note: "MIS attendance report, term to date" },
     ],
     actions: [
-      { d: "Weekly attendance meeting to track every pupil below 92%", owner: "office", support: ["head", "senco"], start: "2026-09-07", due: "2027-07-16", resources: "One hour a week", monitoring: "Attendance report to governors", monitoredBy: "head", status: "in_progress" },
-      { d: "Punctuality campaign for Reception and Year 1 families, with a soft start from 8:40", owner: "eyfs", support: ["y1"], start: "2026-09-14", due: "2026-10-16", cost: 120, resources: "Leaflets; staff on the gate", monitoring: "Late marks each week", monitoredBy: "office", status: "done" },
-      { d: "Attendance section in every newsletter, with class league tables", owner: "office", start: "2026-09-07", due: "2027-07-16", resources: "Office time", monitoring: "Parent survey", monitoredBy: "head", status: "in_progress" },
-      { d: "Review the attendance policy with governors against the DfE's Working together to improve school attendance guidance", owner: "head", start: "2026-10-05", due: "2026-11-13", resources: "Head's time", monitoring: "Governors approve the policy", monitoredBy: "head", status: "in_progress", notes: "Draft written; on the agenda for the December meeting." },
-      { d: "Breakfast club places for persistently absent pupils", owner: "ta2", start: "2026-09-07", due: "2027-07-16", cost: 1800, resources: "Breakfast club staffing", monitoring: "Attendance of pupils offered places", monitoredBy: "office", status: "in_progress" },
+      { d: "Weekly attendance meeting to track every pupil below 92%", owner: "office", support: ["head", "senco"], start: dy("2026-09-07"), due: dy("2027-07-16"), resources: "One hour a week", monitoring: "Attendance report to governors", monitoredBy: "head", status: "in_progress" },
+      { d: "Punctuality campaign for Reception and Year 1 families, with a soft start from 8:40", owner: "eyfs", support: ["y1"], start: dy("2026-09-14"), due: dy("2026-10-16"), cost: 120, resources: "Leaflets; staff on the gate", monitoring: "Late marks each week", monitoredBy: "office", status: "done" },
+      { d: "Attendance section in every newsletter, with class league tables", owner: "office", start: dy("2026-09-07"), due: dy("2027-07-16"), resources: "Office time", monitoring: "Parent survey", monitoredBy: "head", status: "in_progress" },
+      { d: "Review the attendance policy with governors against the DfE's Working together to improve school attendance guidance", owner: "head", start: dy("2026-10-05"), due: dy("2026-11-13"), resources: "Head's time", monitoring: "Governors approve the policy", monitoredBy: "head", status: "in_progress", notes: "Draft written; on the agenda for the December meeting." },
+      { d: "Breakfast club places for persistently absent pupils", owner: "ta2", start: dy("2026-09-07"), due: dy("2027-07-16"), cost: 1800, resources: "Breakfast club staffing", monitoring: "Attendance of pupils offered places", monitoredBy: "office", status: "in_progress" },
     ],
     milestones: [
       { term: "autumn", d: "Late marks in Reception and Year 1 halved; attendance policy approved" },
@@ -433,7 +434,7 @@ const CURRENT: StrandSeed[] = [
         impact: "Autumn attendance so far is 96.1% and persistent absence 12.6%, both ahead of the same point last year. Late marks in Reception and Year 1 have halved.",
         next: "Governors to approve the attendance policy in December.",
         by: "head",
-        on: "2026-11-19",
+        on: dy("2026-11-19"),
         evidence: [0, 1],
       },
     ],
@@ -452,11 +453,11 @@ const CURRENT: StrandSeed[] = [
       { description: "Every adult who teaches phonics is seen teaching it each half term and receives feedback" },
     ],
     actions: [
-      { d: "Phonics training for every adult who teaches it, including new staff", owner: "eyfs", support: ["y1", "ta2"], start: "2026-09-01", due: "2026-09-25", cost: 900, resources: "Programme training licence", monitoring: "Phonics drop-ins", monitoredBy: "eyfs", status: "done" },
-      { d: "Daily keep-up sessions for pupils who did not secure the day's sound", owner: "y1", support: ["ta2"], start: "2026-09-14", due: "2027-06-11", resources: "Teaching assistant time", monitoring: "Half-termly phonics assessments", monitoredBy: "eyfs", status: "in_progress" },
-      { d: "Decodable reading books matched to the programme for Reception and Year 1", owner: "y1", start: "2026-09-07", due: "2026-11-20", cost: 1500, resources: "Book budget", monitoring: "Learning walk", monitoredBy: "eyfs", status: "in_progress", notes: "Order placed; about half the books delivered and sorted." },
-      { d: "Phonics workshop for Reception and Year 1 parents", owner: "y1", support: ["eyfs"], start: "2026-11-09", due: "2026-12-04", cost: 60, resources: "Hall, refreshments, take-home packs", monitoring: "Attendance at the workshop; parent feedback", monitoredBy: "eyfs", status: "not_started" },
-      { d: "Year 2 reading fluency groups for pupils below the expected standard", owner: "y2", support: ["ta2"], start: "2027-01-04", due: "2027-05-14", resources: "Teaching assistant time", monitoring: "Reading ages", monitoredBy: "eyfs", status: "not_started" },
+      { d: "Phonics training for every adult who teaches it, including new staff", owner: "eyfs", support: ["y1", "ta2"], start: dy("2026-09-01"), due: dy("2026-09-25"), cost: 900, resources: "Programme training licence", monitoring: "Phonics drop-ins", monitoredBy: "eyfs", status: "done" },
+      { d: "Daily keep-up sessions for pupils who did not secure the day's sound", owner: "y1", support: ["ta2"], start: dy("2026-09-14"), due: dy("2027-06-11"), resources: "Teaching assistant time", monitoring: "Half-termly phonics assessments", monitoredBy: "eyfs", status: "in_progress" },
+      { d: "Decodable reading books matched to the programme for Reception and Year 1", owner: "y1", start: dy("2026-09-07"), due: dy("2026-11-20"), cost: 1500, resources: "Book budget", monitoring: "Learning walk", monitoredBy: "eyfs", status: "in_progress", notes: "Order placed; about half the books delivered and sorted." },
+      { d: "Phonics workshop for Reception and Year 1 parents", owner: "y1", support: ["eyfs"], start: dy("2026-11-09"), due: dy("2026-12-04"), cost: 60, resources: "Hall, refreshments, take-home packs", monitoring: "Attendance at the workshop; parent feedback", monitoredBy: "eyfs", status: "not_started" },
+      { d: "Year 2 reading fluency groups for pupils below the expected standard", owner: "y2", support: ["ta2"], start: dy("2027-01-04"), due: dy("2027-05-14"), resources: "Teaching assistant time", monitoring: "Reading ages", monitoredBy: "eyfs", status: "not_started" },
     ],
     milestones: [
       { term: "autumn", d: "All phonics staff trained and seen teaching; keep-up sessions running daily" },
@@ -478,10 +479,10 @@ const CURRENT: StrandSeed[] = [
       { description: "Learning walks find adaptive teaching within the lesson in at least four out of five classrooms" },
     ],
     actions: [
-      { d: "Training for teachers and teaching assistants on adaptive teaching (EEF SEND guidance)", owner: "senco", start: "2026-09-01", due: "2026-10-09", cost: 500, resources: "INSET session and follow-up", monitoring: "Learning walk", monitoredBy: "deputy", status: "done" },
-      { d: "One-page profiles for every pupil on the SEN register, shared with all adults who teach them", owner: "senco", support: ["ta1", "ta2"], start: "2026-09-14", due: "2026-11-06", resources: "SENCO and TA time", monitoring: "Profile audit", monitoredBy: "head", status: "in_progress", notes: "31 of 38 profiles complete." },
-      { d: "Coaching for two teachers a half term on scaffolding within lessons", owner: "deputy", support: ["senco"], start: "2026-11-02", due: "2027-07-09", cost: 1200, resources: "Release time for coaching", monitoring: "Coaching log", monitoredBy: "senco", status: "in_progress" },
-      { d: "Review of teaching assistant deployment across KS2", owner: "senco", support: ["office"], start: "2027-01-04", due: "2027-02-12", resources: "Timetables", monitoring: "Report to SLT", monitoredBy: "head", status: "not_started" },
+      { d: "Training for teachers and teaching assistants on adaptive teaching (EEF SEND guidance)", owner: "senco", start: dy("2026-09-01"), due: dy("2026-10-09"), cost: 500, resources: "INSET session and follow-up", monitoring: "Learning walk", monitoredBy: "deputy", status: "done" },
+      { d: "One-page profiles for every pupil on the SEN register, shared with all adults who teach them", owner: "senco", support: ["ta1", "ta2"], start: dy("2026-09-14"), due: dy("2026-11-06"), resources: "SENCO and TA time", monitoring: "Profile audit", monitoredBy: "head", status: "in_progress", notes: "31 of 38 profiles complete." },
+      { d: "Coaching for two teachers a half term on scaffolding within lessons", owner: "deputy", support: ["senco"], start: dy("2026-11-02"), due: dy("2027-07-09"), cost: 1200, resources: "Release time for coaching", monitoring: "Coaching log", monitoredBy: "senco", status: "in_progress" },
+      { d: "Review of teaching assistant deployment across KS2", owner: "senco", support: ["office"], start: dy("2027-01-04"), due: dy("2027-02-12"), resources: "Timetables", monitoring: "Report to SLT", monitoredBy: "head", status: "not_started" },
     ],
     milestones: [
       { term: "autumn", d: "All staff trained; every SEN pupil has a current one-page profile" },
@@ -509,7 +510,8 @@ function criterionEvidence(term: { id: string; key: string }, c: { id: string; s
   return { targetType: "assessment_summary" as const, targetId, label: `Assessment, ${termLabel}: ${c.seed.description}` };
 }
 
-function seedPlan(ctx: DemoContext, db: DbOrTx, rnd: Random, year: DemoYear, seeds: StrandSeed[], carried: Record<string, string>): Record<string, string> {
+function seedPlan(ctx: DemoContext, db: DbOrTx, rnd: Random, year: DemoYear, authored: StrandSeed[], carried: Record<string, string>): Record<string, string> {
+  const seeds = ytDeep(authored);
   const { people } = ctx;
   const person = (key: string) => {
     const id = people[key];
@@ -552,7 +554,7 @@ function seedPlan(ctx: DemoContext, db: DbOrTx, rnd: Random, year: DemoYear, see
       for (const [term, value] of Object.entries(c.values ?? {}) as [TermName, number][]) {
         const t = year.terms[term];
         // The current term's values were recorded a few days before the demo's "today" (23 Nov 2026).
-        const recordedAt = year === ctx.current && term === "autumn" ? "2026-11-20T16:00:00.000Z" : `${t.endDate}T16:00:00.000Z`;
+        const recordedAt = year === ctx.current && term === "autumn" ? dy("2026-11-20T16:00:00.000Z") : `${t.endDate}T16:00:00.000Z`;
         db.insert(criterionValues).values({ id: rnd.uuid(), criterionId: id, termId: t.id, value, note: c.note ?? null, recordedById: person(c.unit === "%" ? "office" : s.lead), recordedAt }).run();
       }
       return { id, seed: c };
