@@ -1,7 +1,7 @@
 import { expectAccessible, expect, signInAs, test, visitOk, visitRefused } from "./fixtures";
 import { CUR, PREV } from "./demo-dates";
 
-new RegExp(`** Text that is only in the demo's ${CUR} draft, not in its published version 1. *`)
+/** Text that is only in the demo's current-year draft, not in its published version 1. */
 const DRAFT_ONLY = "Autumn learning walks in history";
 
 test("a governor reads the published SEF only, and forged requests for the draft are refused", async ({ page }) => {
