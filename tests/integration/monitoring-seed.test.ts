@@ -8,6 +8,7 @@ import { monitoringActivities, monitoringFoci, observations, plannedMonitoring, 
 import { findStaffNamesIn } from "@/lib/analytics/monitoring";
 import { getCoverage, getMonitoringSummary, listActivities, listObservations, listObservationsAwaitingResponse, listPlanned, listStrandsWithoutEvidence, listTemplates, listVisits } from "@/lib/data/monitoring";
 import { TEST_PASSWORD_HASH } from "../factories";
+import { dy, yn } from "@/db/seed/demo/dates";
 
 let ctx: DemoContext;
 const strandIds: Record<string, string[]> = {};
@@ -47,7 +48,7 @@ describe("the demo school's monitoring", () => {
     expect(c.notSeen.map((r) => r.name).sort()).toEqual(["Ben Carter", "Sarah Patel", "Sophie Turner"]);
     expect(c.pct).toBe(66.7);
     const dates = db.select({ date: observations.date }).from(observations).where(eq(observations.termId, ctx.currentTerm.id)).all();
-    expect(dates.every((d) => d.date <= "2026-11-23")).toBe(true);
+    expect(dates.every((d) => d.date <= dy("2026-11-23"))).toBe(true);
   });
 
   it("has observations this term the Year 5 teacher has not yet acknowledged", () => {
@@ -71,7 +72,7 @@ describe("the demo school's monitoring", () => {
       expect(s.recurringDevelopment.length, term.key).toBeGreaterThan(0);
     }
     const jar = db.select().from(visits).where(eq(visits.visitType, "Joint Annual Review")).all();
-    expect(jar.map((v) => v.date).sort()).toEqual(["2025-10-14", "2026-10-06"]);
+    expect(jar.map((v) => v.date).sort()).toEqual([dy("2025-10-14"), dy("2026-10-06")]);
   });
 
   it("link governors visit about three times a year, against their strands", () => {
@@ -81,8 +82,8 @@ describe("the demo school's monitoring", () => {
     expect(listVisits({ visitorId: ctx.people.gov_send!, academicYearId: ctx.current.id })).toHaveLength(1);
     expect(listActivities({ academicYearId: ctx.current.id }).every((a) => a.termId === ctx.currentTerm.id)).toBe(true);
     expect(listObservations({ viewer: { id: ctx.people.head!, role: "headteacher" }, academicYearId: ctx.previous.id }).length).toBeGreaterThanOrEqual(27);
-    const sendStrand = strandIds["2025-26"]![2]!;
-    expect(send.every((v) => db.select().from(monitoringFoci).where(eq(monitoringFoci.recordId, v.id)).all().some((f) => f.strandId === sendStrand || f.strandId === strandIds["2026-27"]![2]))).toBe(true);
+    const sendStrand = strandIds[yn("2025-26")]![2]!;
+    expect(send.every((v) => db.select().from(monitoringFoci).where(eq(monitoringFoci.recordId, v.id)).all().some((f) => f.strandId === sendStrand || f.strandId === strandIds[yn("2026-27")]![2]))).toBe(true);
   });
 
   it("has a calendar each term with done and not done; this term's later plans are not done", () => {

@@ -12,6 +12,7 @@ import { findAcademicYearByName, findTermByKey, listTerms } from "@/lib/data/sch
 import { eq } from "drizzle-orm";
 import { getReportData } from "@/lib/report/assemble";
 import { REPORT_COMMANDS } from "@/lib/cli/report";
+import { yn } from "@/db/seed/demo/dates";
 
 beforeAll(async () => {
   await seedDemo(db);
@@ -37,7 +38,7 @@ describe("the report JSON's attainment (SPEC §4.4), as the report area assemble
   });
 
   it("rows have exactly the SPEC's keys and values", () => {
-    const json = getReportData({ termKey: "2025-26:summer" });
+    const json = getReportData({ termKey: `${yn("2025-26")}:summer` });
     expect(json.context.pupilsOnRoll).toBe(210);
     expect(json.attainment.length).toBeGreaterThan(0);
     for (const r of json.attainment as AttainmentRow[]) {
@@ -67,30 +68,30 @@ describe("the report JSON's attainment (SPEC §4.4), as the report area assemble
   });
 
   it("works for a term with no data (empty arrays) and refuses an unknown term", () => {
-    const json = getReportData({ termKey: "2026-27:summer" });
+    const json = getReportData({ termKey: `${yn("2026-27")}:summer` });
     expect(json.attainment).toEqual([]);
     expect(json.gaps).toEqual([]);
-    expect(() => getReportData({ termKey: "2031-32:summer" })).toThrow(/not found/);
+    expect(() => getReportData({ termKey: `${yn("2091-92")}:summer` })).toThrow(/not found/);
   });
 
   it("the CLI prints the same attainment", () => {
-    const r = runCli("report", { term: "2025-26:summer", format: "json" });
+    const r = runCli("report", { term: `${yn("2025-26")}:summer`, format: "json" });
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.out) as { attainment: unknown; gaps: unknown };
-    expect(printed.attainment).toEqual(getAttainment({ termId: findTermByKey({ key: "2025-26:summer" })!.id }).attainment);
-    expect(printed.gaps).toEqual(getAttainment({ termId: findTermByKey({ key: "2025-26:summer" })!.id }).gaps);
+    expect(printed.attainment).toEqual(getAttainment({ termId: findTermByKey({ key: `${yn("2025-26")}:summer` })!.id }).attainment);
+    expect(printed.gaps).toEqual(getAttainment({ termId: findTermByKey({ key: `${yn("2025-26")}:summer` })!.id }).gaps);
     expect(runCli("report", { format: "json" }).code).toBe(2);
   });
 });
 
 describe("analysis of the demo school", () => {
   it("compares Year 6 with the previous term and the trend runs oldest first", () => {
-    const term = findTermByKey({ key: "2025-26:summer" })!;
+    const term = findTermByKey({ key: `${yn("2025-26")}:summer` })!;
     const o = getAttainmentOverview({ termId: term.id, yearGroup: "Y6" });
     expect(o.yearGroup).toBe("Y6");
-    expect(o.previousTerm?.key).toBe("2025-26:spring");
+    expect(o.previousTerm?.key).toBe(`${yn("2025-26")}:spring`);
     expect(o.lastYearTerm).toBeNull();
-    expect(o.series.map((s) => s.termKey)).toEqual(["2025-26:autumn", "2025-26:spring", "2025-26:summer"]);
+    expect(o.series.map((s) => s.termKey)).toEqual([`${yn("2025-26")}:autumn`, `${yn("2025-26")}:spring`, `${yn("2025-26")}:summer`]);
     const spring = getAttainment({ termId: o.previousTerm!.id }).attainment.find((r) => r.yearGroup === "Y6" && r.subject === "writing" && r.group === "all")!;
     const now = o.selected.find((r) => r.subject === "writing" && r.group === "all")!;
     expect(now.previousTermPct).toBe(spring.atExpectedPct);
@@ -100,17 +101,17 @@ describe("analysis of the demo school", () => {
   });
 
   it("the same term a year on is compared with last year", () => {
-    const term = findTermByKey({ key: "2026-27:autumn" })!;
+    const term = findTermByKey({ key: `${yn("2026-27")}:autumn` })!;
     const o = getAttainmentOverview({ termId: term.id, yearGroup: "Y6" });
-    expect(o.lastYearTerm?.key).toBe("2025-26:autumn");
-    expect(o.previousTerm?.key).toBe("2025-26:summer");
+    expect(o.lastYearTerm?.key).toBe(`${yn("2025-26")}:autumn`);
+    expect(o.previousTerm?.key).toBe(`${yn("2025-26")}:summer`);
     expect(o.selected.find((r) => r.subject === "reading" && r.group === "all")?.lastYearPct).not.toBeNull();
   });
 });
 
 /** Two pupils on roll in 2026-27. */
 function upnsOf2026() {
-  const year = findAcademicYearByName({ name: "2026-27" })!;
+  const year = findAcademicYearByName({ name: `${yn("2026-27")}` })!;
   return db.select({ upn: pupils.upn }).from(pupils).where(eq(pupils.academicYearId, year.id)).orderBy(pupils.upn).limit(2).all().map((p) => p.upn);
 }
 
@@ -125,18 +126,18 @@ describe("CLI imports", () => {
   it("print every bad line and exit non-zero, writing nothing", () => {
     const before = db.select().from(assessmentResults).all().length;
     const upns = upnsOf2026();
-    const f = file("bad.csv", `upn,academic_year,term,subject,result\n${upns[0]},2026-27,spring,reading,EXS\n${upns[1]},2026-27,spring,reading,XYZ\nZ000000000000,2026-27,spring,maths,EXS\n`);
+    const f = file("bad.csv", `upn,academic_year,term,subject,result\n${upns[0]},${yn("2026-27")},spring,reading,EXS\n${upns[1]},${yn("2026-27")},spring,reading,XYZ\nZ000000000000,${yn("2026-27")},spring,maths,EXS\n`);
     const r = runCli("import assessments", { _: [f] });
     expect(r.code).toBe(1);
     expect(r.err).toContain("Nothing was imported: 2 lines have problems.");
     expect(r.err).toContain('Line 3: result "XYZ"');
-    expect(r.err).toContain("Line 4: upn Z000000000000 is not a pupil in 2026-27");
+    expect(r.err).toContain(`Line 4: upn Z000000000000 is not a pupil in ${yn("2026-27")}`);
     expect(db.select().from(assessmentResults).all().length).toBe(before);
   });
 
   it("print a summary on success, and say so when nothing changed", () => {
     const upns = upnsOf2026();
-    const f = file("good.csv", `upn,academic_year,term,subject,result\n${upns[0]},2026-27,spring,reading,EXS\n${upns[1]},2026-27,spring,reading,GDS\n`);
+    const f = file("good.csv", `upn,academic_year,term,subject,result\n${upns[0]},${yn("2026-27")},spring,reading,EXS\n${upns[1]},${yn("2026-27")},spring,reading,GDS\n`);
     const r = runCli("import assessments", { _: [f] });
     expect(r).toMatchObject({ code: 0, out: "Imported 2 assessment results: 2 new, 0 updated, 0 unchanged." });
     expect(runCli("import assessments", { _: [f] })).toMatchObject({ code: 0, out: "No changes: all 2 rows are already up to date." });
@@ -144,9 +145,9 @@ describe("CLI imports", () => {
 
   it("import pupils into a named year", () => {
     const f = file("pupils.csv", "upn,first_name,last_name,year_group,class,gender,disadvantaged,fsm,sen,eal,looked_after\nQ123456789012,Ada,Lovelace,Y6,Oak,F,N,N,N,N,N\n");
-    const r = runCli("import pupils", { _: [f], year: "2027-28" });
+    const r = runCli("import pupils", { _: [f], year: `${yn("2027-28")}` });
     expect(r.code).toBe(0);
-    expect(r.out).toBe("Imported 1 pupil for 2027-28: 1 new, 0 updated, 0 unchanged. New academic year 2027-28, with the usual term dates. New class: Oak.");
-    expect(runCli("import pupils", { _: [path.join(dir, "missing.csv")], year: "2027-28" }).code).toBe(1);
+    expect(r.out).toBe(`Imported 1 pupil for ${yn("2027-28")}: 1 new, 0 updated, 0 unchanged. New academic year ${yn("2027-28")}, with the usual term dates. New class: Oak.`);
+    expect(runCli("import pupils", { _: [path.join(dir, "missing.csv")], year: `${yn("2027-28")}` }).code).toBe(1);
   });
 });

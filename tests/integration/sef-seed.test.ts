@@ -8,6 +8,7 @@ import { refreshDemoSefContext } from "@/db/seed/demo/sef";
 import { diffSnapshots } from "@/lib/analytics/sef-diff";
 import { sefSnapshotSchema } from "@/lib/analytics/sef-snapshot";
 import { buildSefSnapshot, getSefDraft } from "@/lib/data/sef";
+import { nowIso } from "@/lib/clock";
 
 async function seeded(): Promise<DB> {
   const { db } = openDatabase(":memory:");
@@ -51,7 +52,7 @@ describe("the demo school's self-evaluation", () => {
       const latest = sefSnapshotSchema.parse(versions.at(-1)!.snapshot);
       const diff = diffSnapshots(latest, buildSefSnapshot({ academicYearId: year.id }, db)!);
       expect(diff.changeCount, year.name).toBeGreaterThan(0);
-      for (const v of versions) expect(v.publishedAt < new Date().toISOString()).toBe(true);
+      for (const v of versions) expect(v.publishedAt < nowIso()).toBe(true);
     }
   });
 
