@@ -202,6 +202,7 @@ describe("own account", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fieldErrors?.currentPassword).toBeDefined();
     const mismatch = await changePasswordAction({ currentPassword: TEST_PASSWORD, newPassword: "a brand new password", confirmPassword: "different" });
+    expect(mismatch.ok).toBe(false);
     if (!mismatch.ok) expect(mismatch.fieldErrors?.confirmPassword?.[0]).toBe("The passwords do not match");
   });
 
