@@ -111,6 +111,8 @@ test("the head builds a strand with criteria, actions and an autumn review, then
   await expect(autumn.getByText("Reading corners are being set up in KS1")).toBeVisible();
 
   await visitOk(page, `${strandPath}/impact`);
+  await page.getByLabel("Term", { exact: true }).selectOption({ label: label(CUR, "autumn") });
+  await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByRole("heading", { name: `Monitoring that tested this strand in ${label(CUR, "autumn")}` })).toBeVisible();
   await visitOk(page, `${strandPath}/edit`);
 

@@ -311,6 +311,20 @@ export function seedDemoMonitoring(ctx: DemoContext, db: DbOrTx) {
     if (current) addPlan({ type: "adviser_visit", title: "Termly monitoring visit", plannedDate: dy("2026-12-08"), lead: "adviser", done: false });
     addPlan({ type: "progress_meeting", title: "Pupil progress meetings, every class", plannedDate: current ? dy("2026-11-30") : addDays(window.end, -14), lead: "deputy", done: !current });
   }
+
+  // ---- The rest of the current year: what is already in the calendar for spring and summer ----
+  const currentStrands = listStrandsForYear({ academicYearId: ctx.current.id }, db);
+  for (const term of [ctx.current.terms.spring, ctx.current.terms.summer]) {
+    const window = termWindow(term, false);
+    const plan = (type: (typeof plannedMonitoring.$inferInsert)["type"], title: string, plannedDate: string, lead: string, strandId: string | null = null) =>
+      db
+        .insert(plannedMonitoring)
+        .values({ id: rnd.uuid(), termId: term.id, type, title, plannedDate, leadId: people[lead]!, strandId, done: false, createdAt: `${ctx.currentTerm.startDate}T09:00:00.000Z` })
+        .run();
+    plan("observation", "Lesson observations: every teacher seen this term", window.end, "head");
+    LINK_GOVERNORS.forEach((g, i) => plan("governor_visit", `Link governor visit: ${g.focus}`, addDays(window.start, 14 + 7 * i), g.key, currentStrands.find((st) => g.strand.test(st.title))?.id ?? null));
+    plan("progress_meeting", "Pupil progress meetings, every class", addDays(window.end, -14), "deputy");
+  }
 }
 
 // ---- Dates ------------------------------------------------------------------------------------
