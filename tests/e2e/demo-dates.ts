@@ -28,3 +28,7 @@ export const CURRENT_TERM: TermName = (() => {
 
 /** Regex-safe. */
 export const re = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+
+/** The clock's today, "YYYY-MM-DD", and as the UI prints it. */
+export const TODAY = todayIso();
+export const TODAY_SHOWN = formatDate(TODAY);

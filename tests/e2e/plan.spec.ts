@@ -15,6 +15,8 @@ let strandPath = "";
 test.describe.configure({ mode: "serial" });
 
 test("the head builds a strand with criteria, actions and an autumn review, then prints and exports the plan", async ({ page }) => {
+  // A long journey with an accessibility check on every page: room for a busy machine.
+  test.setTimeout(150_000);
   await signInAs(page, "head");
   await visitOk(page, "/plan");
   await expect(page.getByRole("table", { name: "Strands" })).toBeVisible();
