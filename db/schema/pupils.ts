@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt, version } from "./_common";
 import { academicYears, classes, terms } from "./admin";
-import { GENDERS, SEN_CODES, YEAR_GROUPS } from "./enums";
+import { GENDERS, IMPORT_MAPPING_KINDS, SEN_CODES, YEAR_GROUPS } from "./enums";
 
 /** A pupil in one academic year (re-imported each year from the MIS, matched by UPN). */
 export const pupils = sqliteTable(
@@ -57,10 +57,6 @@ export const assessmentResults = sqliteTable(
     index("assessment_results_term_idx").on(t.termId, t.subject, t.pupilId, t.result),
   ],
 );
-
-/** The import kinds a saved mapping is for. */
-export const IMPORT_MAPPING_KINDS = ["pupils", "assessments", "marksheet"] as const;
-export type ImportMappingKind = (typeof IMPORT_MAPPING_KINDS)[number];
 
 /**
  * A column and value mapping the school saved under a name for an MIS export's shape (which column is

@@ -248,7 +248,9 @@ export type ImportSummary = {
   shape?: "long" | "marksheet";
 };
 
-export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: LineError[]; mapping?: MappingHelp; source?: string };
+export type ImportOutcome =
+  | { ok: true; summary: ImportSummary }
+  | { ok: false; errors: LineError[]; mapping?: MappingHelp; source?: string; shape?: "long" | "marksheet" };
 
 /**
  * An imported file: CSV text as it stands (SPEC §4.2/§4.3, the CLI's and tests' form), or a source read
@@ -630,7 +632,7 @@ function withShape(plan: ResultPlan, shape: "long" | "marksheet", source: string
 /** Checks an assessments file (long format or marksheet) against the school's scheme and pupils and says what it would change. Writes nothing. */
 export function previewAssessmentImport(args: AssessmentImportArgs, db: DbOrTx = defaultDb): ImportOutcome {
   const { v, lookup, shape } = validateAssessments(args, db);
-  if (!v.ok) return v;
+  if (!v.ok) return { ...v, shape };
   const plan = planAssessments(v.rows, lookup, db);
   return { ok: true, summary: withShape(plan, shape, v.source, args) };
 }
@@ -693,7 +695,7 @@ export function importAssessments(args: AssessmentImportArgs & { actor: Actor },
   return db.transaction(
     (tx) => {
       const { v, lookup, shape } = validateAssessments(args, tx);
-      if (!v.ok) return v;
+      if (!v.ok) return { ...v, shape };
       const plan = planAssessments(v.rows, lookup, tx);
       withShape(plan, shape, v.source, args);
       if (plan.summary.changed) applyResultPlan(plan, args.actor, tx);

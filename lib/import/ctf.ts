@@ -125,13 +125,15 @@ export function parseCtf(xml: string, { scheme, today }: { scheme: AssessmentSch
   const pupils: PupilImportRow[] = [];
   const results: CtfResult[] = [];
   const firstOf = new Map<string, number>();
+  const labels = new Map<number, string>();
   let unmapped = 0;
 
   pupilNodes.forEach((p, i) => {
     const n = i + 1;
     const rawUpn = text(p["UPN"]);
     const upn = parseUpn(rawUpn);
-    const say = (msg: string) => problems.add(n, `${upn ?? `pupil ${n}`}: ${msg}`);
+    labels.set(n, upn ?? (rawUpn ? `UPN ${shown(rawUpn)}` : "no UPN"));
+    const say = (msg: string) => problems.add(n, msg);
     if (!upn) say(`UPN ${shown(rawUpn)} is not a UPN (13 characters: a letter, 11 digits, then a digit or letter)`);
     else if (firstOf.has(upn)) say(`appears twice (also pupil ${firstOf.get(upn)})`);
     else firstOf.set(upn, n);
@@ -185,7 +187,7 @@ export function parseCtf(xml: string, { scheme, today }: { scheme: AssessmentSch
     }
   });
   if (problems.size) {
-    return { ok: false, errors: problems.toErrors().map((e) => ({ line: null, message: `Pupil ${e.line} (${e.message.split(":")[0]}):${e.message.slice(e.message.indexOf(":") + 1)}` })) };
+    return { ok: false, errors: problems.toErrors().map((e) => ({ line: null, message: `Pupil ${e.line} (${labels.get(e.line!)}): ${e.message}` })) };
   }
   // A later result for the same subject and term wins (a CTF may carry a re-assessment).
   const byKey = new Map<string, CtfResult>();

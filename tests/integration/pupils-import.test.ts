@@ -211,7 +211,7 @@ describe("import server actions", () => {
     const r = await previewPupilsImportAction({ kind: "pupils", academicYear: "2025", csv: "" });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.fieldErrors?.csv?.[0]).toBe("Choose a CSV file");
+    expect(r.fieldErrors?.csv?.[0]).toBe("Choose a file");
     expect(r.fieldErrors?.academicYear?.[0]).toBe("Enter the academic year like 2025-26");
   });
 });
