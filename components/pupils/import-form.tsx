@@ -44,7 +44,7 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: importSchema,
     action: previewPupilsImportAction,
-    defaultValues: { kind: "pupils", academicYear: defaultYear, term: "", csv: "", data: "", fileName: "", sheet: "", mappingName: "" } satisfies ImportInput,
+    defaultValues: { kind: "assessments", academicYear: defaultYear, term: "", csv: "", data: "", fileName: "", sheet: "", mappingName: "" } satisfies ImportInput,
     onSuccess: (data) => {
       setPreview(data);
       // A bad file focuses the error summary instead (it lists the bad lines).
@@ -119,21 +119,21 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
         <fieldset>
           <legend className="label">What does the file contain?</legend>
           <div className="checkbox">
-            <input type="radio" id="kind-pupils" value="pupils" {...form.register("kind", { onChange: resetAll })} />
-            <label htmlFor="kind-pupils">
-              Pupils
-              <span className="hint" style={{ display: "block" }}>
-                Your MIS&apos;s pupil export as it comes (for example UPN, Legal Surname, Legal Forename, Year, Reg Group, Gender, FSM Eligible, SEN Status, EAL), or pupils.csv.
-              </span>
-            </label>
-          </div>
-          <div className="checkbox">
             <input type="radio" id="kind-assessments" value="assessments" {...form.register("kind", { onChange: resetAll })} />
             <label htmlFor="kind-assessments">
               Assessment results
               <span className="hint" style={{ display: "block" }}>
                 A marksheet with a column per subject (UPN, Surname, Forename, {scheme.subjects.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(", ")}), or assessments.csv (upn, academic_year, term, subject, result
                 {scheme.hasTargets ? ", optionally target" : ""}). Results: {scheme.results.join(", ")}.
+              </span>
+            </label>
+          </div>
+          <div className="checkbox">
+            <input type="radio" id="kind-pupils" value="pupils" {...form.register("kind", { onChange: resetAll })} />
+            <label htmlFor="kind-pupils">
+              Pupils
+              <span className="hint" style={{ display: "block" }}>
+                Your MIS&apos;s pupil export as it comes (for example UPN, Legal Surname, Legal Forename, Year, Reg Group, Gender, FSM Eligible, SEN Status, EAL), or pupils.csv.
               </span>
             </label>
           </div>

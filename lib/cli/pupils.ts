@@ -54,7 +54,8 @@ function report(outcome: ImportOutcome, io: CliIO): number {
     return 1;
   }
   const s = outcome.summary;
-  if (s.source) io.out(`Read as ${s.source}.`);
+  // SPEC §4.2/§4.3's UTF-8 comma-separated files print as they always have; anything else says how it was read.
+  if (s.source && s.source !== "UTF-8 text, comma-separated") io.out(`Read as ${s.source}.`);
   io.out(s.changed ? `${describeImport(s)}.` : `No changes: all ${s.rows.toLocaleString("en-GB")} rows are already up to date.`);
   return 0;
 }
