@@ -335,7 +335,7 @@ function planPupils(fileRows: PupilImportRow[], academicYear: string, db: DbOrTx
         return {
           ...r,
           className: keep("class") ? (before.classId ? (classNameById.get(before.classId) ?? null) : null) : r.className,
-          disadvantaged: keep("disadvantaged") && (keep("fsm") || keep("looked_after")) ? before.disadvantaged : r.disadvantaged,
+          disadvantaged: keep("disadvantaged") ? before.disadvantaged : r.disadvantaged,
           fsm: keep("fsm") ? before.fsm : r.fsm,
           sen: keep("sen") ? before.sen : r.sen,
           eal: keep("eal") ? before.eal : r.eal,
@@ -395,8 +395,13 @@ function planPupils(fileRows: PupilImportRow[], academicYear: string, db: DbOrTx
   if (notInFile) notes.push(`${fmtNumber(notInFile)} pupil${notInFile === 1 ? "" : "s"} already in ${academicYear} ${notInFile === 1 ? "is" : "are"} not in this file: kept as they are`);
   if (absent.length) {
     const list = absent.map((a) => OPTIONAL_LABEL[a]).join(", ");
-    const derived = absent.includes("disadvantaged") && !absent.includes("fsm") && !absent.includes("looked_after");
-    notes.push(`The file has no column for ${list}: pupils already here keep theirs, new pupils get ${absent.includes("class") ? "no class and " : ""}N${derived ? " (disadvantaged follows FSM and looked-after status)" : ""}`);
+    const flags = absent.filter((a) => a !== "class" && a !== "disadvantaged");
+    const forNew = [
+      ...(absent.includes("class") ? ["no class"] : []),
+      ...(flags.length ? [`N for ${flags.map((a) => OPTIONAL_LABEL[a]).join(", ")}`] : []),
+      ...(absent.includes("disadvantaged") ? ["disadvantaged if eligible for FSM or looked after"] : []),
+    ];
+    notes.push(`The file has no column for ${list}: pupils already here keep theirs; new pupils get ${forNew.join(", ")}`);
   }
   const summary: ImportSummary = {
     kind,

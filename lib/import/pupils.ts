@@ -69,7 +69,10 @@ export const PUPIL_FIELDS: readonly FieldSpec[] = [
   { key: "looked_after", label: "looked after", aliases: ["looked after", "in care", "cla", "lac", "looked after child"], required: false, values: FLAG },
 ];
 
-/** Optional pupil fields; a file without one keeps existing pupils' values and gives new pupils N (or no class). */
+/**
+ * Optional pupil fields. A file without one keeps existing pupils' values; new pupils get N (no class;
+ * disadvantaged when eligible for FSM or looked after).
+ */
 export type PupilOptionalField = "class" | "disadvantaged" | "fsm" | "sen" | "eal" | "looked_after";
 
 export type ValidatedPupils =
@@ -153,7 +156,8 @@ export function validatePupilsTable(table: CsvTable, mapping: ImportMapping = EM
       const v = value(f);
       if (v !== null) flags[f] = v === "Y";
     }
-    // Without a pupil premium column, disadvantaged follows FSM and looked-after status.
+    // Without a pupil premium column, a new pupil is disadvantaged when eligible for FSM or looked after
+    // (pupils already on roll keep theirs: see PupilOptionalField).
     if (absent.includes("disadvantaged") && flags.fsm !== undefined && flags.looked_after !== undefined) flags.disadvantaged = flags.fsm || flags.looked_after;
     const sen = value("sen") as PupilImportRow["sen"] | null;
 

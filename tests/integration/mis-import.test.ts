@@ -181,8 +181,11 @@ describe("column and value mapping", () => {
     expect(preview.ok, JSON.stringify(!preview.ok && preview.errors)).toBe(true);
     if (!preview.ok) return;
     expect(preview.summary).toMatchObject({ inserts: 0, updates: 0, unchanged: 3 });
-    expect(preview.summary.notes.join(" ")).toContain("no column for disadvantaged, looked_after: pupils already here keep theirs");
+    expect(preview.summary.notes.join(" ")).toContain("no column for disadvantaged, looked_after: pupils already here keep theirs; new pupils get N for looked_after, disadvantaged if eligible for FSM or looked after");
     expect(pupilsOfYear(YEAR).find((p) => p.upn === list[0]!.upn)).toMatchObject({ lookedAfter: true, disadvantaged: true });
+    // A new pupil from such a file is disadvantaged when eligible for FSM.
+    expect(importPupils({ csv: `${issueHeader}\n${upn(45)},Newby,Ana,Year 3,3B,Female,Y,N,N\n`, academicYear: YEAR, actor: CLI_ACTOR }).ok).toBe(true);
+    expect(pupilsOfYear(YEAR).find((p) => p.upn === upn(45))).toMatchObject({ fsm: true, disadvantaged: true, lookedAfter: false, yearGroup: "Y3", sen: "N" });
   });
 
   it("an unknown shape goes through the mapping step; the mapping is saved under a name and reused by the browser and the CLI", async () => {
