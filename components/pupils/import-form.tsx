@@ -235,6 +235,20 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
           />
         ) : null}
         {preview && preview.ok && !applying ? <Preview summary={preview.summary} onConfirm={apply} /> : null}
+        {preview && preview.ok && !applying && preview.summary.mapping ? (
+          <details className="stack">
+            <summary>Match the columns differently</summary>
+            <MappingStep
+              key={JSON.stringify(preview.summary.mapping.header)}
+              help={preview.summary.mapping}
+              kind="marksheet"
+              start={mapping ?? saved.find((m) => m.name === mappingName && kindsFor(kind).includes(m.kind))?.mapping ?? null}
+              disabled={pending || applying}
+              onRecheck={recheck}
+              onSaved={(m) => setSaved((list) => [...list.filter((x) => !(x.name === m.name && x.kind === m.kind)), m].sort((a, b) => a.name.localeCompare(b.name)))}
+            />
+          </details>
+        ) : null}
         {done ? <Done summary={done} /> : null}
       </div>
     </div>
@@ -393,7 +407,8 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
           ))}
         </ul>
       ) : null}
-      <div className="table-wrap">
+      {/* Focusable so a keyboard can scroll a wide table. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={summary.changed ? "The first rows that change" : "The first rows"}>
         <table className="table">
           <caption>{summary.changed ? "The first rows that change" : "The first rows"}</caption>
           <thead>

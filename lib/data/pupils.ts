@@ -246,6 +246,8 @@ export type ImportSummary = {
   source: string | null;
   /** An assessments file's shape: SPEC §4.3's long format or a marksheet (a column per subject). */
   shape?: "long" | "marksheet";
+  /** A marksheet's columns as matched, so the browser can offer to match them differently. */
+  mapping?: MappingHelp;
 };
 
 export type ImportOutcome =
@@ -626,11 +628,15 @@ function planAssessments(rows: AssessmentImportRow[], lookup: ReturnType<typeof 
   return { summary, inserts, updates };
 }
 
-function withShape(plan: ResultPlan, shape: "long" | "marksheet", source: string | undefined, args: AssessmentImportArgs): ImportSummary {
+function withShape(plan: ResultPlan, shape: "long" | "marksheet", v: Extract<ValidatedAssessments, { ok: true }> & { source?: string }, args: AssessmentImportArgs): ImportSummary {
   const s = plan.summary;
   s.shape = shape;
-  s.source = source ?? null;
-  if (shape === "marksheet") s.notes.push(`Read as a marksheet: a result per subject column for ${args.academicYear} ${args.term}; blank cells are no result`);
+  s.source = v.source ?? null;
+  if (shape === "marksheet") {
+    s.notes.push(`Read as a marksheet: a result per subject column for ${args.academicYear} ${args.term}; blank cells are no result`);
+    if (v.unread?.length) s.notes.push(`Column${v.unread.length === 1 ? "" : "s"} not read: ${v.unread.join(", ")} (if one holds a subject's results, match it to the subject)`);
+    if (v.mapping) s.mapping = v.mapping;
+  }
   return s;
 }
 
@@ -639,7 +645,7 @@ export function previewAssessmentImport(args: AssessmentImportArgs, db: DbOrTx =
   const { v, lookup, shape } = validateAssessments(args, db);
   if (!v.ok) return { ...v, shape };
   const plan = planAssessments(v.rows, lookup, db);
-  return { ok: true, summary: withShape(plan, shape, v.source, args) };
+  return { ok: true, summary: withShape(plan, shape, v, args) };
 }
 
 /** Writes a result plan and its audit row inside the caller's transaction, with prepared statements. */
@@ -702,7 +708,7 @@ export function importAssessments(args: AssessmentImportArgs & { actor: Actor },
       const { v, lookup, shape } = validateAssessments(args, tx);
       if (!v.ok) return { ...v, shape };
       const plan = planAssessments(v.rows, lookup, tx);
-      withShape(plan, shape, v.source, args);
+      withShape(plan, shape, v, args);
       if (plan.summary.changed) applyResultPlan(plan, args.actor, tx);
       return { ok: true as const, summary: plan.summary };
     },

@@ -3,7 +3,7 @@ import type { AssessmentScheme } from "@/lib/analytics/schemes";
 import { subjectLabel } from "@/lib/analytics/schemes";
 import { countProblem, LineProblems, parseAcademicYear, shown, type CsvTable, type LineError } from "./csv";
 import { EMPTY_MAPPING, mapValue, mappingHelp, missingColumnsMessage, normaliseHeader, noteUnknown, readResult, resolveColumns, resultSpec, type FieldSpec, type ImportMapping, type MappingHelp } from "./mapping";
-import { parseUpn } from "./pupils";
+import { parseUpn, PUPIL_FIELDS } from "./pupils";
 import { sourceFromText } from "./source";
 
 /** SPEC §4.3's columns. A secondary school's file may add `target` (the pupil's target grade). */
@@ -63,7 +63,16 @@ export function isLongFormat(rawHeader: readonly string[], mapping: ImportMappin
   return has("subject", "subject") && (has("result", "result") || has("result", "grade"));
 }
 
-export type ValidatedAssessments = { ok: true; rows: AssessmentImportRow[] } | { ok: false; errors: LineError[]; mapping?: MappingHelp };
+export type ValidatedAssessments =
+  | {
+      ok: true;
+      rows: AssessmentImportRow[];
+      /** A marksheet's columns that are neither a subject nor a pupil detail (names, class…): not read. */
+      unread?: string[];
+      /** What the mapping step needs, so a marksheet's columns can be matched differently. */
+      mapping?: MappingHelp;
+    }
+  | { ok: false; errors: LineError[]; mapping?: MappingHelp };
 
 function headerErrors(resolved: ReturnType<typeof resolveColumns>): LineError[] {
   const errors: LineError[] = [];
@@ -248,6 +257,11 @@ export function validateMarksheetTable(
       }
     }
   }
-  if (!problems.size) return { ok: true, rows };
+  if (!problems.size) {
+    const used = new Set(Object.values(ix));
+    const details = new Set(PUPIL_FIELDS.flatMap((f) => f.aliases).concat(["name", "full name", "pupil name", "dob", "date of birth"]));
+    const unread = rawHeader.filter((h, i) => h.trim() !== "" && !used.has(i) && !details.has(normaliseHeader(h)));
+    return { ok: true, rows, unread, mapping: mappingHelp(rawHeader, fields, resolved, {}) };
+  }
   return { ok: false, errors: problems.toErrors(), ...(Object.keys(unknown).length ? { mapping: mappingHelp(rawHeader, fields, resolved, unknown) } : {}) };
 }

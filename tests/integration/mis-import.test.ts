@@ -254,6 +254,10 @@ describe("wide marksheets", () => {
     if (!preview.ok) return;
     expect(preview.summary).toMatchObject({ shape: "marksheet", rows: ps.length * 4 - blanks, inserts: ps.length * 4 - blanks });
     expect(preview.summary.notes.join(" ")).toContain("Read as a marksheet");
+    expect(preview.summary.notes.join(" ")).not.toContain("not read");
+    const extra = previewAssessmentImport({ csv: delimited(rows.map((r, i) => [...r, i ? "x" : "Writing (teacher)"])), academicYear: YEAR, term: "spring" });
+    expect(extra.ok && extra.summary.notes).toContain("Column not read: Writing (teacher) (if one holds a subject's results, match it to the subject)");
+    expect(extra.ok && extra.summary.mapping?.fields.map((f) => [f.key, f.column])).toEqual([["upn", "UPN"], ["reading", "Reading"], ["writing", "Writing"], ["maths", "Maths"], ["science", "Science"]]);
     const done = importAssessments({ csv, academicYear: YEAR, term: "spring", actor: CLI_ACTOR });
     expect(done.ok).toBe(true);
     const spring = db.select().from(terms).all().find((t) => t.name === "spring")!;
