@@ -216,7 +216,7 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
           <div className="warning">
             <h2>Nothing was imported</h2>
             <p>
-              {refused.errorCount === 1 ? "1 line has a problem" : `${n(refused.errorCount)} lines have problems`}.
+              {refused.errorCount === 1 ? (refused.errors[0]?.line === null ? "The file has a problem" : "1 line has a problem") : `${n(refused.errorCount)} lines have problems`}.
               {refused.mapping ? " Match the columns or translate the values below, or fix the file," : " Fix the file"} and check it again.
               {refused.errorCount > refused.errors.length ? ` The first ${n(refused.errors.length)} are listed above; ${n(refused.errorCount - refused.errors.length)} more are not shown.` : ""}
             </p>
@@ -392,7 +392,7 @@ function counts(s: Summary) {
 }
 
 function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => void }) {
-  const what = summary.kind === "assessments" ? "results" : "pupils";
+  const what = summary.kind === "assessments" ? (summary.rows === 1 ? "result" : "results") : summary.rows === 1 ? "pupil" : "pupils";
   return (
     <section className="card" aria-labelledby="preview-h">
       <h2 id="preview-h">Check what will change</h2>

@@ -743,8 +743,8 @@ function ctfNotes(file: CtfFile, academicYear: string, resultCounts: { inserts: 
   const thisYear = ctfResultRows(file, academicYear).length;
   if (resultCounts && thisYear) notes.push(`${fmtNumber(thisYear)} assessment result${thisYear === 1 ? "" : "s"} for ${academicYear}: ${fmtNumber(resultCounts.inserts)} new, ${fmtNumber(resultCounts.updates)} updated, ${fmtNumber(resultCounts.unchanged)} unchanged`);
   const otherYears = file.results.length - thisYear;
-  if (otherYears) notes.push(`${fmtNumber(otherYears)} result${otherYears === 1 ? "" : "s"} from other academic years are not imported (results are kept only for the year the pupils are in)`);
-  if (file.unmappedResults) notes.push(`${fmtNumber(file.unmappedResults)} result${file.unmappedResults === 1 ? "" : "s"} do not match the school's assessment scheme and are not imported`);
+  if (otherYears) notes.push(`${otherYears === 1 ? "1 result from another academic year is" : `${fmtNumber(otherYears)} results from other academic years are`} not imported (results are kept only for the year the pupils are in)`);
+  if (file.unmappedResults) notes.push(`${file.unmappedResults === 1 ? "1 result does" : `${fmtNumber(file.unmappedResults)} results do`} not match the school's assessment scheme and ${file.unmappedResults === 1 ? "is" : "are"} not imported`);
   return notes;
 }
 

@@ -63,7 +63,7 @@ export const PUPIL_FIELDS: readonly FieldSpec[] = [
   { key: "class", label: "class", aliases: ["class", "reg group", "registration group", "form", "reg", "tutor group", "form group"], required: false },
   { key: "gender", label: "gender", aliases: ["gender", "sex"], required: true, values: GENDER },
   { key: "disadvantaged", label: "disadvantaged (pupil premium)", aliases: ["disadvantaged", "pupil premium", "pupil premium indicator", "pp", "pupil premium eligible"], required: false, values: FLAG },
-  { key: "fsm", label: "FSM", aliases: ["fsm", "fsm eligible", "eligible for fsm", "free school meals", "fsm eligibility"], required: false, values: FLAG },
+  { key: "fsm", label: "FSM", aliases: ["fsm", "fsm eligible", "eligible for fsm", "free school meals", "fsm eligibility", "free meals", "free school meal eligible"], required: false, values: FLAG },
   { key: "sen", label: "SEN", aliases: ["sen", "sen status", "sen provision", "send", "send status"], required: false, values: SEN },
   { key: "eal", label: "EAL", aliases: ["eal", "english as an additional language"], required: false, values: FLAG },
   { key: "looked_after", label: "looked after", aliases: ["looked after", "in care", "cla", "lac", "looked after child"], required: false, values: FLAG },
