@@ -22,6 +22,8 @@ import { getAttainment, getAttainmentOverview } from "@/lib/data/attainment";
 import {
   findPupil,
   importAssessments,
+  importCtf,
+  type ImportOutcome,
   listPupilProgressItems,
   listPupilResults,
   listPupils,
@@ -36,6 +38,8 @@ import { listMeetingsForTerm } from "@/lib/data/ppm";
 import { computeSchoolContext, getSefDraft } from "@/lib/data/sef";
 import { criterionValuesByTerm, getPlanDocument, getPlanOverview, getStrandDetail, listStrandMonitoring } from "@/lib/data/sip";
 import { validateAssessmentsCsv } from "@/lib/import/assessments";
+import { readSource, type Source } from "@/lib/import/source";
+import { ctfXml, delimited, marksheetRows } from "@/db/seed/mis-files";
 
 type Row = { measure: string; median: number; min: number; cpu: number; runs: number; target: number | null; note?: string };
 const rows: Row[] = [];
@@ -207,6 +211,61 @@ async function main() {
   const again = openDatabase(path.join(dir, "run-4.db"));
   time(`Re-import the same ${lineCount.toLocaleString("en-GB")} rows (no change)`, 5000, () => importAssessments({ csv, actor: CLI_ACTOR }, again.db), { runs: 5, warmup: 1 });
   again.sqlite.close();
+
+  // MIS files as they come: a 2,000-row marksheet saved by Excel as "Unicode text" (UTF-16, tab) and a
+  // 2,000-pupil Common Transfer File, each read from its bytes, then imported into a fresh copy.
+  ({ sqlite, db } = openDatabase(base));
+  const yearNow = findCurrentYear(db)!;
+  const roll = sqlite.prepare("SELECT upn, first_name AS forename, last_name AS surname, year_group AS yg, gender, sen, eal, fsm, looked_after AS la FROM pupils WHERE academic_year_id = ? ORDER BY upn LIMIT 2000").all(yearNow.id) as {
+    upn: string; forename: string; surname: string; yg: string; gender: "M" | "F"; sen: "N" | "K" | "E"; eal: number; fsm: number; la: number;
+  }[];
+  sqlite.close();
+  const words = ["Expected", "Working towards", "Greater depth", "EXS", "WTS", "GDS", "Pre-key stage"];
+  const sheetText = delimited(marksheetRows(roll, ["Reading", "Writing", "Maths", "Science"], (i, s) => words[(i * 3 + s.length) % words.length]!), "\t");
+  const sheetBytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheetText, "utf16le")]));
+  const ctfBytes = new Uint8Array(
+    Buffer.from(
+      ctfXml(
+        roll.map((p, i) => ({
+          upn: p.upn, forename: p.forename, surname: p.surname, ncYear: p.yg === "R" ? "R" : p.yg.slice(1), regGroup: "", gender: p.gender === "M" ? "M" : "F",
+          fsm: !!p.fsm, pupilPremium: !!p.fsm, sen: p.sen, eal: !!p.eal, lookedAfter: !!p.la, dob: "2016-01-01", language: p.eal ? "POL" : "ENG",
+          fsmSpells: p.fsm ? [{ start: `${yearNow.name.slice(0, 4)}-09-01` }] : i % 9 === 0 ? [{ start: "2021-01-05", end: "2023-07-20" }] : [],
+          senSpells: p.sen === "N" ? [] : [{ start: "2022-09-01", provision: p.sen }],
+          assessments: ["RD", "WRIT"].map((component) => ({ stage: "KS2", year: String(Number(yearNow.name.slice(0, 4)) + 1), subject: "ENG", component, result: words[i % 3]!.slice(0, 3) === "Exp" ? "EXS" : i % 3 === 1 ? "WTS" : "GDS", date: `${Number(yearNow.name.slice(0, 4)) + 1}-06-20` }))
+            .concat([{ stage: "KS2", year: String(Number(yearNow.name.slice(0, 4)) + 1), subject: "MAT", component: "", result: "EXS", date: `${Number(yearNow.name.slice(0, 4)) + 1}-06-20` }]),
+        })),
+        { sourceSchool: "Hillside Primary", dateTime: `${Number(yearNow.name.slice(0, 4)) + 1}-07-18T10:00:00`, academicYear: yearNow.name },
+      ),
+    ),
+  );
+  const misFiles = [
+    { label: `Marksheet, ${roll.length.toLocaleString("en-GB")} pupils × 4 subjects (UTF-16, tab)`, bytes: sheetBytes, run: (source: Source, d: DB) => importAssessments({ source, academicYear: yearNow.name, term: "summer", actor: CLI_ACTOR }, d) },
+    { label: `Common Transfer File, ${roll.length.toLocaleString("en-GB")} pupils (${(ctfBytes.length / 1e6).toFixed(1)} MB XML)`, bytes: ctfBytes, run: (source: Source, d: DB) => importCtf({ source, academicYear: yearNow.name, actor: CLI_ACTOR }, d) },
+  ];
+  for (const f of misFiles) {
+    const runs: number[] = [];
+    const cpus: number[] = [];
+    let result: ImportOutcome | null = null;
+    for (let i = 0; i < 5; i++) {
+      const copy = path.join(dir, `mis-${i}.db`);
+      fs.copyFileSync(base, copy);
+      const conn = openDatabase(copy);
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      result = f.run(await readSource(f.bytes), conn.db);
+      const used = process.cpuUsage(cpu);
+      runs.push(performance.now() - start);
+      cpus.push((used.user + used.system) / 1000);
+      conn.sqlite.close();
+      fs.rmSync(copy, { force: true });
+    }
+    runs.sort((a, b) => a - b);
+    cpus.sort((a, b) => a - b);
+    const r = result!;
+    const note = r.ok ? `${r.summary.inserts.toLocaleString("en-GB")} new, ${r.summary.updates.toLocaleString("en-GB")} updated, ${r.summary.unchanged.toLocaleString("en-GB")} unchanged${r.summary.kind === "ctf" ? `; ${r.summary.notes.find((n) => n.includes("assessment result")) ?? "no results"}` : ""}` : `REFUSED: ${r.errors[0]?.message}`;
+    rows.push({ measure: `Read and import: ${f.label}`, median: runs[2]!, min: runs[0]!, cpu: cpus[2]!, runs: 5, target: 5000, note });
+    process.stderr.write(`  ${f.label}: ${fmt(runs[2]!)} (${note})\n`);
+  }
 
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out("");

@@ -1,69 +1,90 @@
 "use client";
 import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
-import { applyPupilsImportAction, previewPupilsImportAction, type ImportResponse } from "@/app/(app)/pupils/import/actions";
+import { applyPupilsImportAction, previewPupilsImportAction, saveImportMappingAction, type ImportResponse } from "@/app/(app)/pupils/import/actions";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
-import { TextField } from "@/components/ui/fields";
+import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { importSchema, MAX_IMPORT_CHARS, type ImportInput } from "@/lib/validation/pupils";
+import type { ImportMappingKind } from "@/db/schema/enums";
+import type { ImportMapping, MappingHelp } from "@/lib/import/mapping";
+import { importSchema, MAX_IMPORT_BYTES, type ImportInput } from "@/lib/validation/pupils";
 
 type Summary = Extract<ImportResponse, { ok: true }>["summary"];
 type SchemeInfo = { name: string; subjects: string[]; results: string[]; hasTargets: boolean };
+export type SavedMappingInfo = { name: string; kind: ImportMappingKind; mapping: ImportMapping };
 
 const n = (x: number) => x.toLocaleString("en-GB");
-/** Rows in a CSV's text (lines that are not blank, less the header): for progress messages only. */
-function countRows(text: string) {
-  let rows = 0;
-  for (const line of text.split(/\r\n|\n|\r/)) if (line.trim() !== "") rows++;
-  return Math.max(0, rows - 1);
+
+/** The file's bytes as base64, in chunks (a large file would overflow String.fromCharCode's arguments). */
+function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
+const MAPPING_KIND_LABEL: Record<ImportMappingKind, string> = { pupils: "pupils", assessments: "results", marksheet: "marksheet" };
+
 /**
- * Choose the file type and file, check it (the server parses and validates it and says what would
- * change, or lists every bad line), then confirm to import it. The file is read here as text and sent
- * to the server action; what was chosen stays on an error.
+ * Choose the file type and file, check it (the server reads the file as it comes: its encoding,
+ * delimiter or workbook sheet; validates it and says what would change, or lists the bad lines and,
+ * for columns or values it does not know, offers the mapping step), then confirm to import it. The
+ * file is sent as its bytes; what was chosen stays on an error.
  */
-export function ImportForm({ defaultYear, scheme }: { defaultYear: string; scheme: SchemeInfo }) {
+export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear: string; scheme: SchemeInfo; savedMappings: SavedMappingInfo[] }) {
   const [preview, setPreview] = useState<ImportResponse | null>(null);
   const [done, setDone] = useState<Summary | null>(null);
   const [applyError, setApplyError] = useState<string | null>(null);
-  const [rows, setRows] = useState(0);
   const [fileName, setFileName] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const [saved, setSaved] = useState<SavedMappingInfo[]>(savedMappings);
   const [applying, startApply] = useTransition();
   const resultRef = useRef<HTMLDivElement>(null);
 
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: importSchema,
     action: previewPupilsImportAction,
-    defaultValues: { kind: "assessments", academicYear: defaultYear, csv: "" } satisfies ImportInput,
+    defaultValues: { kind: "assessments", academicYear: defaultYear, term: "", csv: "", data: "", fileName: "", sheet: "", mappingName: "" } satisfies ImportInput,
     onSuccess: (data) => {
       setPreview(data);
-      // A bad file focuses the error summary instead (it lists every bad line).
+      // A bad file focuses the error summary instead (it lists the bad lines).
       if (data.ok) setTimeout(() => resultRef.current?.focus(), 0);
     },
   });
   const kind = form.watch("kind");
-  const csvError = errorFor("csv");
+  const mappingName = form.watch("mappingName");
+  const fileError = errorFor("csv") ?? errorFor("data");
 
   const reset = () => {
     setPreview(null);
     setDone(null);
     setApplyError(null);
   };
+  const resetAll = () => {
+    reset();
+    setMapping(null);
+    form.setValue("mapping", undefined);
+  };
 
   const onFile = async (file: File | undefined) => {
-    reset();
+    resetAll();
     if (!file) {
       setFileName(null);
-      form.setValue("csv", "");
+      form.setValue("data", "");
+      form.setValue("fileName", "");
       return;
     }
     setFileName(file.name);
-    const text = file.size > MAX_IMPORT_CHARS * 2 ? "x".repeat(MAX_IMPORT_CHARS + 1) : await file.text();
-    setRows(countRows(text));
-    form.setValue("csv", text, { shouldValidate: false });
-    form.clearErrors("csv");
+    // Too large: send just past the limit, so the schema says so.
+    const data = file.size > MAX_IMPORT_BYTES ? "A".repeat(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4) : toBase64(await file.arrayBuffer());
+    form.setValue("data", data, { shouldValidate: false });
+    form.setValue("csv", "");
+    form.setValue("fileName", file.name);
+    form.clearErrors(["csv", "data"]);
   };
+
+  const kindsFor = (k: string): ImportMappingKind[] => (k === "pupils" ? ["pupils"] : k === "assessments" ? ["assessments", "marksheet"] : []);
+  const mappingsHere = saved.filter((m) => kindsFor(kind).includes(m.kind));
 
   const apply = () =>
     startApply(async () => {
@@ -78,7 +99,18 @@ export function ImportForm({ defaultYear, scheme }: { defaultYear: string; schem
       }
     });
 
-  const summaryErrors = [...errors, ...(preview && !preview.ok ? preview.errors.map((e) => ({ field: "csv", message: e.line === null ? e.message : `Line ${e.line}: ${e.message}` })) : [])];
+  const recheck = (m: ImportMapping) => {
+    setMapping(m);
+    form.setValue("mapping", m);
+    void submit();
+  };
+
+  const refused = preview && !preview.ok ? preview : null;
+  const summaryErrors = [
+    ...errors.map((e) => (e.field === "data" ? { ...e, field: "csv" } : e)),
+    ...(refused ? refused.errors.map((e) => ({ field: "csv", message: e.line === null ? e.message : `Line ${e.line}: ${e.message}` })) : []),
+  ];
+  const isWorkbook = !!fileName && /\.xlsx$/i.test(fileName);
 
   return (
     <div className="stack">
@@ -87,69 +119,262 @@ export function ImportForm({ defaultYear, scheme }: { defaultYear: string; schem
         <fieldset>
           <legend className="label">What does the file contain?</legend>
           <div className="checkbox">
-            <input type="radio" id="kind-assessments" value="assessments" {...form.register("kind", { onChange: reset })} />
+            <input type="radio" id="kind-assessments" value="assessments" {...form.register("kind", { onChange: resetAll })} />
             <label htmlFor="kind-assessments">
-              Assessment results (assessments.csv)
+              Assessment results
               <span className="hint" style={{ display: "block" }}>
-                Columns upn, academic_year, term, subject, result{scheme.hasTargets ? " (and optionally target)" : ""}. Subjects: {scheme.subjects.join(", ")}. Results: {scheme.results.join(", ")}.
+                A marksheet with a column per subject (UPN, Surname, Forename, {scheme.subjects.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(", ")}), or assessments.csv (upn, academic_year, term, subject, result
+                {scheme.hasTargets ? ", optionally target" : ""}). Results: {scheme.results.join(", ")}.
               </span>
             </label>
           </div>
           <div className="checkbox">
-            <input type="radio" id="kind-pupils" value="pupils" {...form.register("kind", { onChange: reset })} />
+            <input type="radio" id="kind-pupils" value="pupils" {...form.register("kind", { onChange: resetAll })} />
             <label htmlFor="kind-pupils">
-              Pupils (pupils.csv)
+              Pupils
               <span className="hint" style={{ display: "block" }}>
-                Columns upn, first_name, last_name, year_group, class, gender, disadvantaged, fsm, sen, eal, looked_after.
+                Your MIS&apos;s pupil export as it comes (for example UPN, Legal Surname, Legal Forename, Year, Reg Group, Gender, FSM Eligible, SEN Status, EAL), or pupils.csv.
+              </span>
+            </label>
+          </div>
+          <div className="checkbox">
+            <input type="radio" id="kind-ctf" value="ctf" {...form.register("kind", { onChange: resetAll })} />
+            <label htmlFor="kind-ctf">
+              Common Transfer File (CTF)
+              <span className="hint" style={{ display: "block" }}>
+                The DfE&apos;s XML transfer file from any MIS: pupils, their FSM, SEN, EAL and looked-after status, and the results it carries for the year.
               </span>
             </label>
           </div>
         </fieldset>
-        {kind === "pupils" ? (
-          <TextField label="Academic year" hint="The year these pupils are on roll, for example 2026-27. It is added, with the usual term dates, if it does not exist." registration={form.register("academicYear", { onChange: reset })} error={errorFor("academicYear")} />
+        <TextField
+          label={kind === "assessments" ? "Academic year (for a marksheet)" : "Academic year"}
+          hint={kind === "assessments" ? "The year a marksheet's results are for, for example 2026-27. Not needed for assessments.csv, which names its year on each line." : "The year these pupils are on roll, for example 2026-27. It is added, with the usual term dates, if it does not exist."}
+          registration={form.register("academicYear", { onChange: reset })}
+          error={errorFor("academicYear")}
+        />
+        {kind === "assessments" ? (
+          <SelectField
+            label="Term (for a marksheet)"
+            hint="The term a marksheet's results are for."
+            placeholder="Choose the term"
+            options={[
+              { value: "autumn", label: "Autumn" },
+              { value: "spring", label: "Spring" },
+              { value: "summer", label: "Summer" },
+            ]}
+            registration={form.register("term", { onChange: reset })}
+            error={errorFor("term")}
+          />
         ) : null}
-        <div className={`field${csvError ? " field--error" : ""}`}>
-          <label htmlFor={fieldId("csv")}>CSV file</label>
+        {mappingsHere.length ? (
+          <SelectField
+            label="Saved mapping"
+            hint="A mapping saved from an earlier import of a file like this one: which column is which, and how its values translate."
+            placeholder="None: recognise the usual MIS headers"
+            options={mappingsHere.map((m) => ({ value: m.name, label: `${m.name} (${MAPPING_KIND_LABEL[m.kind]})` }))}
+            registration={form.register("mappingName", {
+              onChange: () => {
+                resetAll();
+              },
+            })}
+          />
+        ) : null}
+        <div className={`field${fileError ? " field--error" : ""}`}>
+          <label htmlFor={fieldId("csv")}>File</label>
           <div className="hint" id={`${fieldId("csv")}-hint`}>
-            UTF-8, with a header row. Up to 8 MB.
+            CSV or text in any encoding Excel or an MIS writes (UTF-8, UTF-16 &quot;Unicode text&quot;, Windows-1252), comma-, semicolon- or tab-separated; an Excel workbook (.xlsx); or a CTF (.xml). Up to 8 MB.
           </div>
-          {csvError ? (
+          {fileError ? (
             <p className="field-error" id={`${fieldId("csv")}-error`}>
-              <span className="visually-hidden">Error:</span> {csvError}
+              <span className="visually-hidden">Error:</span> {fileError}
             </p>
           ) : null}
           <input
             id={fieldId("csv")}
             type="file"
-            accept=".csv,text/csv"
-            aria-describedby={`${fieldId("csv")}-hint${csvError ? ` ${fieldId("csv")}-error` : ""}`}
-            aria-invalid={csvError ? true : undefined}
+            accept=".csv,.txt,.tsv,.xlsx,.xml,text/csv,text/plain,text/xml,application/xml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby={`${fieldId("csv")}-hint${fileError ? ` ${fieldId("csv")}-error` : ""}`}
+            aria-invalid={fileError ? true : undefined}
             onChange={(e) => void onFile(e.target.files?.[0])}
           />
         </div>
+        {isWorkbook ? (
+          <TextField label="Sheet" hint="The workbook's sheet to read. Leave blank for the first sheet." registration={form.register("sheet", { onChange: reset })} error={errorFor("sheet")} />
+        ) : null}
         <div className="button-group">
           <button className="button button-secondary" type="submit" disabled={pending || applying}>
-            {pending ? `Checking ${n(rows)} rows…` : "Check the file"}
+            {pending ? "Checking the file…" : "Check the file"}
           </button>
         </div>
       </form>
 
       <div ref={resultRef} tabIndex={-1} aria-live="polite">
-        {pending ? <Progress label={`Checking ${n(rows)} rows of ${fileName ?? "the file"}…`} /> : null}
-        {applying ? <Progress label={`Importing ${n(rows)} rows…`} /> : null}
-        {preview && !preview.ok ? (
+        {pending ? <Progress label={`Checking ${fileName ?? "the file"}…`} /> : null}
+        {applying ? <Progress label={`Importing ${fileName ?? "the file"}…`} /> : null}
+        {refused ? (
           <div className="warning">
             <h2>Nothing was imported</h2>
             <p>
-              {preview.errorCount === 1 ? "1 line has a problem" : `${n(preview.errorCount)} lines have problems`}. Fix {preview.errorCount === 1 ? "it" : "them"} in the file and check it again.
-              {preview.errorCount > preview.errors.length ? ` The first ${n(preview.errors.length)} are listed above; the command-line import lists them all.` : ""}
+              {refused.errorCount === 1 ? (refused.errors[0]?.line === null ? "The file has a problem" : "1 line has a problem") : `${n(refused.errorCount)} lines have problems`}.
+              {refused.mapping ? " Match the columns or translate the values below, or fix the file," : " Fix the file"} and check it again.
+              {refused.errorCount > refused.errors.length ? ` The first ${n(refused.errors.length)} are listed above; ${n(refused.errorCount - refused.errors.length)} more are not shown.` : ""}
             </p>
+            {refused.source ? <p>Read as {refused.source}.</p> : null}
           </div>
         ) : null}
+        {refused?.mapping && refused.mappingKind ? (
+          <MappingStep
+            key={JSON.stringify(refused.mapping.header)}
+            help={refused.mapping}
+            kind={refused.mappingKind}
+            start={mapping ?? saved.find((m) => m.name === mappingName && kindsFor(kind).includes(m.kind))?.mapping ?? null}
+            disabled={pending || applying}
+            onRecheck={recheck}
+            onSaved={(m) => setSaved((list) => [...list.filter((x) => !(x.name === m.name && x.kind === m.kind)), m].sort((a, b) => a.name.localeCompare(b.name)))}
+          />
+        ) : null}
         {preview && preview.ok && !applying ? <Preview summary={preview.summary} onConfirm={apply} /> : null}
+        {preview && preview.ok && !applying && preview.summary.mapping ? (
+          <details className="stack">
+            <summary>Match the columns differently</summary>
+            <MappingStep
+              key={JSON.stringify(preview.summary.mapping.header)}
+              help={preview.summary.mapping}
+              kind="marksheet"
+              start={mapping ?? saved.find((m) => m.name === mappingName && kindsFor(kind).includes(m.kind))?.mapping ?? null}
+              disabled={pending || applying}
+              onRecheck={recheck}
+              onSaved={(m) => setSaved((list) => [...list.filter((x) => !(x.name === m.name && x.kind === m.kind)), m].sort((a, b) => a.name.localeCompare(b.name)))}
+            />
+          </details>
+        ) : null}
         {done ? <Done summary={done} /> : null}
       </div>
     </div>
+  );
+}
+
+/**
+ * The mapping step: which of the file's columns is each field, and what each value the import did not
+ * recognise means. Check again with it, and save it under a name for next time.
+ */
+function MappingStep({
+  help,
+  kind,
+  start,
+  disabled,
+  onRecheck,
+  onSaved,
+}: {
+  help: MappingHelp;
+  kind: ImportMappingKind;
+  start: ImportMapping | null;
+  disabled: boolean;
+  onRecheck: (m: ImportMapping) => void;
+  onSaved: (m: SavedMappingInfo) => void;
+}) {
+  const [columns, setColumns] = useState<Record<string, string>>(() => ({
+    ...Object.fromEntries(help.fields.map((f) => [f.key, f.column ?? ""])),
+    ...(start?.columns ?? {}),
+  }));
+  const [values, setValues] = useState<Record<string, Record<string, string>>>(() => structuredClone(start?.values ?? {}));
+  const [name, setName] = useState("");
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [savedName, setSavedName] = useState<string | null>(null);
+  const [saving, startSave] = useTransition();
+
+  const current = (): ImportMapping => ({
+    columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== "")),
+    values: Object.fromEntries(Object.entries(values).map(([k, m]) => [k, Object.fromEntries(Object.entries(m).filter(([, v]) => v !== ""))]).filter(([, m]) => Object.keys(m as object).length > 0)),
+  });
+  const unknown = Object.entries(help.unknownValues);
+
+  const save = () =>
+    startSave(async () => {
+      setSaveError(null);
+      setSavedName(null);
+      const mapping = current();
+      const r = await saveImportMappingAction({ kind, name, mapping });
+      if (!r.ok) setSaveError(r.fieldErrors?.name?.[0] ?? r.formError ?? "The mapping could not be saved.");
+      else {
+        setSavedName(r.data.name);
+        onSaved({ name: r.data.name, kind, mapping });
+      }
+    });
+
+  return (
+    <section className="card" aria-labelledby="mapping-h">
+      <h2 id="mapping-h">Match the file to Waymark</h2>
+      <p>Say which column of the file holds each item{unknown.length ? ", and what the values Waymark did not recognise mean" : ""}. Then check the file again.</p>
+      <fieldset>
+        <legend className="label">Columns</legend>
+        {help.fields.map((f) => (
+          <div className="field" key={f.key}>
+            <label htmlFor={`map-col-${f.key}`}>
+              {f.label[0]!.toUpperCase() + f.label.slice(1)}
+              {f.required ? "" : " (optional)"}
+            </label>
+            <select id={`map-col-${f.key}`} value={columns[f.key] ?? ""} onChange={(e) => setColumns((c) => ({ ...c, [f.key]: e.target.value }))}>
+              <option value="">Not in this file</option>
+              {help.header.map((h, i) => (
+                <option key={`${h}-${i}`} value={h}>
+                  {h || `(column ${i + 1}, no header)`}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </fieldset>
+      {unknown.map(([key, raws]) => {
+        const field = help.fields.find((f) => f.key === key)!;
+        return (
+          <fieldset key={key}>
+            <legend className="label">Values in the {field.label} column</legend>
+            {raws.map((raw, i) => (
+              <div className="field" key={raw}>
+                <label htmlFor={`map-val-${key}-${i}`}>&ldquo;{raw}&rdquo; means</label>
+                <select id={`map-val-${key}-${i}`} value={values[key]?.[raw] ?? ""} onChange={(e) => setValues((v) => ({ ...v, [key]: { ...(v[key] ?? {}), [raw]: e.target.value } }))}>
+                  <option value="">Not recognised (a problem)</option>
+                  {field.choices.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+          </fieldset>
+        );
+      })}
+      <div className="button-group">
+        <button className="button" type="button" disabled={disabled} onClick={() => onRecheck(current())}>
+          Check again with this mapping
+        </button>
+      </div>
+      <div className={`field${saveError ? " field--error" : ""}`}>
+        <label htmlFor="map-save-name">Save this mapping as</label>
+        <div className="hint" id="map-save-name-hint">
+          A name, for example &ldquo;SIMS pupil export&rdquo;. It is offered the next time you import a file of this kind, and the command line takes it with --mapping. A name already used is replaced.
+        </div>
+        {saveError ? (
+          <p className="field-error" id="map-save-name-error">
+            <span className="visually-hidden">Error:</span> {saveError}
+          </p>
+        ) : null}
+        <input id="map-save-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={`map-save-name-hint${saveError ? " map-save-name-error" : ""}`} aria-invalid={saveError ? true : undefined} />
+      </div>
+      <div className="button-group">
+        <button className="button button-secondary" type="button" disabled={saving} onClick={save}>
+          Save mapping
+        </button>
+        {savedName ? (
+          <p role="status">
+            Saved the mapping &ldquo;{savedName}&rdquo;.
+          </p>
+        ) : null}
+      </div>
+    </section>
   );
 }
 
@@ -167,10 +392,11 @@ function counts(s: Summary) {
 }
 
 function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => void }) {
-  const what = summary.kind === "pupils" ? "pupils" : "results";
+  const what = summary.kind === "assessments" ? (summary.rows === 1 ? "result" : "results") : summary.rows === 1 ? "pupil" : "pupils";
   return (
     <section className="card" aria-labelledby="preview-h">
       <h2 id="preview-h">Check what will change</h2>
+      {summary.source ? <p>Read as {summary.source}.</p> : null}
       <p>
         The file has {n(summary.rows)} {what} and no problems: {counts(summary)}.
       </p>
@@ -181,12 +407,13 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
           ))}
         </ul>
       ) : null}
-      <div className="table-wrap">
+      {/* Focusable so a keyboard can scroll a wide table. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={summary.changed ? "The first rows that change" : "The first rows"}>
         <table className="table">
           <caption>{summary.changed ? "The first rows that change" : "The first rows"}</caption>
           <thead>
             <tr>
-              <th scope="col">Line</th>
+              <th scope="col">{summary.kind === "ctf" ? "Pupil" : "Line"}</th>
               <th scope="col" style={{ minWidth: "16rem" }}>
                 Change
               </th>
@@ -198,12 +425,12 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
             </tr>
           </thead>
           <tbody>
-            {summary.sample.map((r) => (
-              <tr key={r.line}>
+            {summary.sample.map((r, i) => (
+              <tr key={`${r.line}-${i}`}>
                 <th scope="row">{r.line}</th>
                 <td>{r.status === "new" ? "New" : r.status === "updated" ? `Updated: ${r.changes}` : "Unchanged"}</td>
-                {r.cells.map((c, i) => (
-                  <td key={i}>{c}</td>
+                {r.cells.map((c, j) => (
+                  <td key={j}>{c}</td>
                 ))}
               </tr>
             ))}
@@ -224,16 +451,15 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
 }
 
 function Done({ summary }: { summary: Summary }) {
+  const pupilsKind = summary.kind !== "assessments";
   return (
     <div className="success-banner" role="status">
       <h2>Imported</h2>
       <p>
-        {n(summary.rows)} {summary.kind === "pupils" ? `pupils${summary.academicYear ? ` for ${summary.academicYear}` : ""}` : "results"}: {counts(summary)}.
+        {n(summary.rows)} {pupilsKind ? `pupils${summary.academicYear ? ` for ${summary.academicYear}` : ""}` : "results"}: {counts(summary)}.
       </p>
       <p>
-        <Link href={summary.kind === "pupils" ? `/pupils${summary.academicYear ? `?year=${summary.academicYear}` : ""}` : "/pupils/analysis"}>
-          {summary.kind === "pupils" ? "See the pupils" : "See the attainment analysis"}
-        </Link>
+        <Link href={pupilsKind ? `/pupils${summary.academicYear ? `?year=${summary.academicYear}` : ""}` : "/pupils/analysis"}>{pupilsKind ? "See the pupils" : "See the attainment analysis"}</Link>
       </p>
     </div>
   );

@@ -95,3 +95,7 @@ export const CHALLENGE_STATUSES = ["open", "answered", "follow_up", "closed"] as
 
 export const AUDIT_AREAS = ["admin", "sef", "sip", "monitoring", "pupils", "ppm", "report", "governance", "auth"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
+
+/** The import kinds a saved mapping is for: pupils, results in SPEC §4.3's long format, or marksheets. */
+export const IMPORT_MAPPING_KINDS = ["pupils", "assessments", "marksheet"] as const;
+export type ImportMappingKind = (typeof IMPORT_MAPPING_KINDS)[number];

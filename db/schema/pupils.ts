@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, version } from "./_common";
+import { createdAt, id, updatedAt, version } from "./_common";
 import { academicYears, classes, terms } from "./admin";
-import { GENDERS, SEN_CODES, YEAR_GROUPS } from "./enums";
+import { GENDERS, IMPORT_MAPPING_KINDS, SEN_CODES, YEAR_GROUPS } from "./enums";
 
 /** A pupil in one academic year (re-imported each year from the MIS, matched by UPN). */
 export const pupils = sqliteTable(
@@ -57,3 +57,24 @@ export const assessmentResults = sqliteTable(
     index("assessment_results_term_idx").on(t.termId, t.subject, t.pupilId, t.result),
   ],
 );
+
+/**
+ * A column and value mapping the school saved under a name for an MIS export's shape (which column is
+ * which, and how its unknown values translate), offered on the next import of that kind.
+ */
+export const importMappings = sqliteTable(
+  "import_mappings",
+  {
+    id: id(),
+    kind: text("kind", { enum: IMPORT_MAPPING_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** JSON: { columns: { field: header }, values: { field: { value: canonical } } } (lib/import/mapping). */
+    mapping: text("mapping").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex("import_mappings_kind_name_uq").on(t.kind, t.name)],
+);
+
+export type ImportMappingRow = typeof importMappings.$inferSelect;

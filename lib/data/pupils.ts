@@ -13,9 +13,13 @@ import {
   type TermName,
   type YearGroup,
 } from "@/db/schema";
-import { validateAssessmentsCsv, type AssessmentImportRow } from "@/lib/import/assessments";
+import { isLongFormat, validateAssessmentsTable, validateMarksheetTable, type AssessmentImportRow, type ValidatedAssessments } from "@/lib/import/assessments";
 import { formatLineError, parseAcademicYear, type LineError } from "@/lib/import/csv";
-import { validatePupilsCsv, type PupilImportRow } from "@/lib/import/pupils";
+import { parseCtf, type CtfFile } from "@/lib/import/ctf";
+import { EMPTY_MAPPING, type ImportMapping, type MappingHelp } from "@/lib/import/mapping";
+import { validatePupilsTable, type PupilImportRow, type PupilOptionalField } from "@/lib/import/pupils";
+import { describeSource, sourceFromText, type Source, type SourceTable } from "@/lib/import/source";
+import { todayIso } from "@/lib/clock";
 import { writeAudit, type Actor } from "./audit";
 import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, termKey } from "./school";
 
@@ -219,7 +223,7 @@ export function listPupilProgressItems({ upn }: { upn: string }, db: DbOrTx = de
 
 // ---- Imports -------------------------------------------------------------------------------------
 
-export type ImportKind = "pupils" | "assessments";
+export type ImportKind = "pupils" | "assessments" | "ctf";
 
 export type ImportSampleRow = { line: number; status: "new" | "updated" | "unchanged"; cells: string[]; changes: string | null };
 
@@ -231,16 +235,30 @@ export type ImportSummary = {
   inserts: number;
   updates: number;
   unchanged: number;
-  /** Things created alongside: the academic year, classes. */
+  /** Things created alongside: the academic year, classes; what was read and how. */
   notes: string[];
   columns: string[];
   /** The first rows that change (or, when nothing changes, the first rows). */
   sample: ImportSampleRow[];
   /** Whether anything was (or would be) written. */
   changed: boolean;
+  /** How the file was read: "UTF-16 LE text, tab-separated", "Excel workbook, sheet "Pupils"". */
+  source: string | null;
+  /** An assessments file's shape: SPEC §4.3's long format or a marksheet (a column per subject). */
+  shape?: "long" | "marksheet";
+  /** A marksheet's columns as matched, so the browser can offer to match them differently. */
+  mapping?: MappingHelp;
 };
 
-export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: LineError[] };
+export type ImportOutcome =
+  | { ok: true; summary: ImportSummary }
+  | { ok: false; errors: LineError[]; mapping?: MappingHelp; source?: string; shape?: "long" | "marksheet" };
+
+/**
+ * An imported file: CSV text as it stands (SPEC §4.2/§4.3, the CLI's and tests' form), or a source read
+ * from the file's bytes by lib/import/source (any encoding, delimiter, workbook sheet, or XML).
+ */
+export type ImportFile = { csv: string } | { source: Source };
 
 const SAMPLE_SIZE = 10;
 /** Audit rows keep the before and after of at most this many changed records, and the counts of all. */
@@ -251,7 +269,10 @@ function fmtNumber(n: number) {
 }
 
 function summaryLine(s: ImportSummary): string {
-  const what = s.kind === "pupils" ? `${fmtNumber(s.rows)} pupil${s.rows === 1 ? "" : "s"}${s.academicYear ? ` for ${s.academicYear}` : ""}` : `${fmtNumber(s.rows)} assessment result${s.rows === 1 ? "" : "s"}`;
+  const what =
+    s.kind === "assessments"
+      ? `${fmtNumber(s.rows)} assessment result${s.rows === 1 ? "" : "s"}`
+      : `${fmtNumber(s.rows)} pupil${s.rows === 1 ? "" : "s"}${s.academicYear ? ` for ${s.academicYear}` : ""}${s.kind === "ctf" ? " from a Common Transfer File" : ""}`;
   return `Imported ${what}: ${fmtNumber(s.inserts)} new, ${fmtNumber(s.updates)} updated, ${fmtNumber(s.unchanged)} unchanged`;
 }
 
@@ -267,7 +288,27 @@ function pickSample<T extends { status: ImportSampleRow["status"] }>(all: T[]): 
 
 const yn = (b: boolean) => (b ? "Y" : "N");
 
-// -- pupils.csv
+function readFile(file: ImportFile): { ok: true; source: Source & { ok: true } } | { ok: false; errors: LineError[] } {
+  const source = "csv" in file ? sourceFromText(file.csv) : file.source;
+  if (!source.ok) return { ok: false, errors: source.errors };
+  return { ok: true, source };
+}
+
+function tableOf(file: ImportFile): { ok: true; table: SourceTable } | { ok: false; errors: LineError[]; source?: string } {
+  const r = readFile(file);
+  if (!r.ok) return r;
+  if (r.source.kind === "xml") {
+    return { ok: false, errors: [{ line: null, message: "This is an XML file, not a table: if it is a Common Transfer File, import it as one." }], source: describeSource(r.source.info) };
+  }
+  return { ok: true, table: r.source.table };
+}
+
+function withSource<T extends ImportOutcome>(outcome: T, source: string | null): T {
+  if (!source) return outcome;
+  return outcome.ok ? { ...outcome, summary: { ...outcome.summary, source } } : { ...outcome, source };
+}
+
+// -- pupils
 
 type PupilPlan = {
   summary: ImportSummary;
@@ -277,13 +318,33 @@ type PupilPlan = {
   newClasses: { name: string; yearGroup: YearGroup | null }[];
 };
 
-function planPupils(rows: PupilImportRow[], academicYear: string, db: DbOrTx): PupilPlan {
+const OPTIONAL_LABEL: Record<PupilOptionalField, string> = { class: "class", disadvantaged: "disadvantaged", fsm: "fsm", sen: "sen", eal: "eal", looked_after: "looked_after" };
+
+function planPupils(fileRows: PupilImportRow[], academicYear: string, db: DbOrTx, absent: readonly PupilOptionalField[] = [], kind: ImportKind = "pupils"): PupilPlan {
   const year = findAcademicYearByName({ name: academicYear }, db);
   const existingClasses = year ? db.select({ id: classes.id, name: classes.name }).from(classes).where(eq(classes.academicYearId, year.id)).all() : [];
   const classNameById = new Map(existingClasses.map((c) => [c.id, c.name]));
   const existingClassNames = new Set(existingClasses.map((c) => c.name));
   const existing = year ? db.select().from(pupils).where(eq(pupils.academicYearId, year.id)).all() : [];
   const byUpn = new Map(existing.map((p) => [p.upn, p]));
+
+  // A file without a column keeps what existing pupils have for it.
+  const rows = absent.length
+    ? fileRows.map((r) => {
+        const before = byUpn.get(r.upn);
+        if (!before) return r;
+        const keep = (f: PupilOptionalField) => absent.includes(f);
+        return {
+          ...r,
+          className: keep("class") ? (before.classId ? (classNameById.get(before.classId) ?? null) : null) : r.className,
+          disadvantaged: keep("disadvantaged") ? before.disadvantaged : r.disadvantaged,
+          fsm: keep("fsm") ? before.fsm : r.fsm,
+          sen: keep("sen") ? before.sen : r.sen,
+          eal: keep("eal") ? before.eal : r.eal,
+          lookedAfter: keep("looked_after") ? before.lookedAfter : r.lookedAfter,
+        };
+      })
+    : fileRows;
 
   const yearGroupsOfClass = new Map<string, Set<YearGroup>>();
   for (const r of rows) if (r.className && !existingClassNames.has(r.className)) {
@@ -334,8 +395,18 @@ function planPupils(rows: PupilImportRow[], academicYear: string, db: DbOrTx): P
   if (!year) notes.push(`New academic year ${academicYear}, with the usual term dates`);
   if (newClasses.length) notes.push(`New class${newClasses.length === 1 ? "" : "es"}: ${newClasses.map((c) => c.name).join(", ")}`);
   if (notInFile) notes.push(`${fmtNumber(notInFile)} pupil${notInFile === 1 ? "" : "s"} already in ${academicYear} ${notInFile === 1 ? "is" : "are"} not in this file: kept as they are`);
+  if (absent.length) {
+    const list = absent.map((a) => OPTIONAL_LABEL[a]).join(", ");
+    const flags = absent.filter((a) => a !== "class" && a !== "disadvantaged");
+    const forNew = [
+      ...(absent.includes("class") ? ["no class"] : []),
+      ...(flags.length ? [`N for ${flags.map((a) => OPTIONAL_LABEL[a]).join(", ")}`] : []),
+      ...(absent.includes("disadvantaged") ? ["disadvantaged if eligible for FSM or looked after"] : []),
+    ];
+    notes.push(`The file has no column for ${list}: pupils already here keep theirs; new pupils get ${forNew.join(", ")}`);
+  }
   const summary: ImportSummary = {
-    kind: "pupils",
+    kind,
     academicYear,
     rows: rows.length,
     inserts: inserts.length,
@@ -345,6 +416,7 @@ function planPupils(rows: PupilImportRow[], academicYear: string, db: DbOrTx): P
     columns: ["upn", "first_name", "last_name", "year_group", "class", "gender", "disadvantaged", "fsm", "sen", "eal", "looked_after"],
     sample: pickSample(statusRows),
     changed: inserts.length > 0 || updates.length > 0 || !year || newClasses.length > 0,
+    source: null,
   };
   return { summary, inserts, updates, yearExists: !!year, newClasses };
 }
@@ -353,83 +425,95 @@ function checkYear(academicYear: string): LineError[] | null {
   return parseAcademicYear(academicYear) === null ? [{ line: null, message: `"${academicYear}" is not an academic year like 2025-26.` }] : null;
 }
 
-/** Checks a pupils.csv and says what importing it into the academic year would change. Writes nothing. */
-export function previewPupilImport({ csv, academicYear }: { csv: string; academicYear: string }, db: DbOrTx = defaultDb): ImportOutcome {
-  const bad = checkYear(academicYear);
-  if (bad) return { ok: false, errors: bad };
-  const v = validatePupilsCsv(csv);
+type PupilImportArgs = ImportFile & { academicYear: string; mapping?: ImportMapping };
+
+function validatePupilFile(args: PupilImportArgs) {
+  const bad = checkYear(args.academicYear);
+  if (bad) return { ok: false as const, errors: bad };
+  const t = tableOf(args);
+  if (!t.ok) return t;
+  const v = validatePupilsTable(t.table, args.mapping ?? EMPTY_MAPPING);
+  return v.ok ? { ...v, source: describeSource(t.table.info) } : { ...v, source: describeSource(t.table.info) };
+}
+
+/** Checks a pupils file and says what importing it into the academic year would change. Writes nothing. */
+export function previewPupilImport(args: PupilImportArgs, db: DbOrTx = defaultDb): ImportOutcome {
+  const v = validatePupilFile(args);
   if (!v.ok) return v;
-  return { ok: true, summary: planPupils(v.rows, academicYear, db).summary };
+  return withSource({ ok: true, summary: planPupils(v.rows, args.academicYear, db, v.absent).summary }, v.source);
+}
+
+/** Writes a pupil plan and its audit row, inside the caller's transaction: creates the year and any new classes. */
+function applyPupilPlan(plan: PupilPlan, academicYear: string, actor: Actor, tx: DbOrTx) {
+  const year = ensureAcademicYear({ name: academicYear, actor }, tx);
+  const classIds = new Map(tx.select({ id: classes.id, name: classes.name }).from(classes).where(eq(classes.academicYearId, year.id)).all().map((c) => [c.name, c.id]));
+  for (const c of plan.newClasses) {
+    const id = crypto.randomUUID();
+    tx.insert(classes).values({ id, academicYearId: year.id, name: c.name, yearGroup: c.yearGroup }).run();
+    classIds.set(c.name, id);
+  }
+  const values = (r: PupilImportRow) => ({
+    upn: r.upn,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    yearGroup: r.yearGroup,
+    classId: r.className ? classIds.get(r.className)! : null,
+    gender: r.gender,
+    disadvantaged: r.disadvantaged,
+    fsm: r.fsm,
+    sen: r.sen,
+    eal: r.eal,
+    lookedAfter: r.lookedAfter,
+  });
+  for (const r of plan.inserts) tx.insert(pupils).values({ academicYearId: year.id, ...values(r) }).run();
+  for (const u of plan.updates) {
+    tx.update(pupils)
+      .set({ ...values(u.row), version: sql`${pupils.version} + 1` })
+      .where(eq(pupils.id, u.id))
+      .run();
+  }
+  writeAudit(
+    {
+      actor,
+      area: "pupils",
+      verb: "import",
+      entityType: "pupils",
+      entityId: year.id,
+      summary: describeImport(plan.summary),
+      before: { updated: plan.updates.slice(0, AUDIT_CHANGES_MAX).map((u) => u.before) },
+      after: {
+        counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
+        createdClasses: plan.newClasses.map((c) => c.name),
+        updated: plan.updates.slice(0, AUDIT_CHANGES_MAX).map((u) => ({ id: u.id, upn: u.row.upn, changes: u.changes })),
+        inserted: plan.inserts.slice(0, AUDIT_CHANGES_MAX).map((r) => r.upn),
+      },
+    },
+    tx,
+  );
 }
 
 /**
- * Imports pupils.csv into an academic year, all or nothing, in one transaction with its audit row:
+ * Imports a pupils file into an academic year, all or nothing, in one transaction with its audit row:
  * creates the year (default term dates) and any classes named that do not exist, inserts new pupils
  * and updates changed ones (matched by UPN within the year). Pupils of the year missing from the file
- * are kept. A file that changes nothing writes nothing, not even an audit row.
+ * are kept. A file that changes nothing writes nothing, not even an audit row. The file is read and
+ * checked before the transaction starts.
  */
-export function importPupils({ csv, academicYear, actor }: { csv: string; academicYear: string; actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  const bad = checkYear(academicYear);
-  if (bad) return { ok: false, errors: bad };
-  const v = validatePupilsCsv(csv);
+export function importPupils(args: PupilImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
+  const v = validatePupilFile(args);
   if (!v.ok) return v;
   return db.transaction(
     (tx) => {
-      const plan = planPupils(v.rows, academicYear, tx);
-      if (!plan.summary.changed) return { ok: true as const, summary: plan.summary };
-      const year = ensureAcademicYear({ name: academicYear, actor }, tx);
-      const classIds = new Map(tx.select({ id: classes.id, name: classes.name }).from(classes).where(eq(classes.academicYearId, year.id)).all().map((c) => [c.name, c.id]));
-      for (const c of plan.newClasses) {
-        const id = crypto.randomUUID();
-        tx.insert(classes).values({ id, academicYearId: year.id, name: c.name, yearGroup: c.yearGroup }).run();
-        classIds.set(c.name, id);
-      }
-      const values = (r: PupilImportRow) => ({
-        upn: r.upn,
-        firstName: r.firstName,
-        lastName: r.lastName,
-        yearGroup: r.yearGroup,
-        classId: r.className ? classIds.get(r.className)! : null,
-        gender: r.gender,
-        disadvantaged: r.disadvantaged,
-        fsm: r.fsm,
-        sen: r.sen,
-        eal: r.eal,
-        lookedAfter: r.lookedAfter,
-      });
-      for (const r of plan.inserts) tx.insert(pupils).values({ academicYearId: year.id, ...values(r) }).run();
-      for (const u of plan.updates) {
-        tx.update(pupils)
-          .set({ ...values(u.row), version: sql`${pupils.version} + 1` })
-          .where(eq(pupils.id, u.id))
-          .run();
-      }
-      writeAudit(
-        {
-          actor,
-          area: "pupils",
-          verb: "import",
-          entityType: "pupils",
-          entityId: year.id,
-          summary: describeImport(plan.summary),
-          before: { updated: plan.updates.slice(0, AUDIT_CHANGES_MAX).map((u) => u.before) },
-          after: {
-            counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
-            createdClasses: plan.newClasses.map((c) => c.name),
-            updated: plan.updates.slice(0, AUDIT_CHANGES_MAX).map((u) => ({ id: u.id, upn: u.row.upn, changes: u.changes })),
-            inserted: plan.inserts.slice(0, AUDIT_CHANGES_MAX).map((r) => r.upn),
-          },
-        },
-        tx,
-      );
+      const plan = planPupils(v.rows, args.academicYear, tx, v.absent);
+      plan.summary.source = v.source;
+      if (plan.summary.changed) applyPupilPlan(plan, args.academicYear, args.actor, tx);
       return { ok: true as const, summary: plan.summary };
     },
     { behavior: "immediate" },
   );
 }
 
-// -- assessments.csv
-
+// -- assessments
 
 /** Lazily loads each academic year's pupils (UPN → id) and terms (name → id) as the file names them. */
 function yearLookup(db: DbOrTx) {
@@ -457,11 +541,34 @@ type ResultPlan = {
   updates: { id: string; row: AssessmentImportRow; before: { result: string; target: string | null } }[];
 };
 
-function validateAssessments(csv: string, db: DbOrTx) {
+type AssessmentImportArgs = ImportFile & {
+  mapping?: ImportMapping;
+  /** For a marksheet (a column per subject): the academic year and term its results are for. */
+  academicYear?: string;
+  term?: TermName;
+};
+
+function validateAssessments(args: AssessmentImportArgs, db: DbOrTx): { v: ValidatedAssessments & { source?: string }; lookup: ReturnType<typeof yearLookup>; shape: "long" | "marksheet" } {
   const scheme = getSchoolScheme(db);
   const lookup = yearLookup(db);
-  const v = validateAssessmentsCsv(csv, { scheme, pupilsOf: (y) => lookup(y)?.pupils });
-  return { v, lookup };
+  const t = tableOf(args);
+  if (!t.ok) return { v: t, lookup, shape: "long" };
+  const mapping = args.mapping ?? EMPTY_MAPPING;
+  const source = describeSource(t.table.info);
+  const ctx = { scheme, pupilsOf: (y: string) => lookup(y)?.pupils };
+  if (isLongFormat(t.table.rawHeader, mapping)) return { v: { ...validateAssessmentsTable(t.table, ctx, mapping), source }, lookup, shape: "long" };
+  if (!args.academicYear || !args.term) {
+    const errors: LineError[] = [
+      {
+        line: null,
+        message: `This file is a marksheet (a column per subject, no subject and result columns): choose the academic year and term its results are for${args.academicYear && checkYear(args.academicYear) ? "" : ""}.`,
+      },
+    ];
+    return { v: { ok: false, errors, source }, lookup, shape: "marksheet" };
+  }
+  const bad = checkYear(args.academicYear);
+  if (bad) return { v: { ok: false, errors: bad, source }, lookup, shape: "marksheet" };
+  return { v: { ...validateMarksheetTable(t.table, { ...ctx, academicYear: args.academicYear, term: args.term }, mapping), source }, lookup, shape: "marksheet" };
 }
 
 function planAssessments(rows: AssessmentImportRow[], lookup: ReturnType<typeof yearLookup>, db: DbOrTx): ResultPlan {
@@ -516,80 +623,185 @@ function planAssessments(rows: AssessmentImportRow[], lookup: ReturnType<typeof 
     columns: ["upn", "academic_year", "term", "subject", "result", ...(hasTargets ? ["target"] : [])],
     sample: pickSample(statusRows),
     changed: inserts.length > 0 || updates.length > 0,
+    source: null,
   };
   return { summary, inserts, updates };
 }
 
-/** Checks an assessments.csv against the school's scheme and pupils and says what it would change. Writes nothing. */
-export function previewAssessmentImport({ csv }: { csv: string }, db: DbOrTx = defaultDb): ImportOutcome {
-  const { v, lookup } = validateAssessments(csv, db);
-  if (!v.ok) return v;
-  return { ok: true, summary: planAssessments(v.rows, lookup, db).summary };
+function withShape(plan: ResultPlan, shape: "long" | "marksheet", v: Extract<ValidatedAssessments, { ok: true }> & { source?: string }, args: AssessmentImportArgs): ImportSummary {
+  const s = plan.summary;
+  s.shape = shape;
+  s.source = v.source ?? null;
+  if (shape === "marksheet") {
+    s.notes.push(`Read as a marksheet: a result per subject column for ${args.academicYear} ${args.term}; blank cells are no result`);
+    if (v.unread?.length) s.notes.push(`Column${v.unread.length === 1 ? "" : "s"} not read: ${v.unread.join(", ")} (if one holds a subject's results, match it to the subject)`);
+    if (v.mapping) s.mapping = v.mapping;
+  }
+  return s;
+}
+
+/** Checks an assessments file (long format or marksheet) against the school's scheme and pupils and says what it would change. Writes nothing. */
+export function previewAssessmentImport(args: AssessmentImportArgs, db: DbOrTx = defaultDb): ImportOutcome {
+  const { v, lookup, shape } = validateAssessments(args, db);
+  if (!v.ok) return { ...v, shape };
+  const plan = planAssessments(v.rows, lookup, db);
+  return { ok: true, summary: withShape(plan, shape, v, args) };
+}
+
+/** Writes a result plan and its audit row inside the caller's transaction, with prepared statements. */
+function applyResultPlan(plan: ResultPlan, actor: Actor, tx: DbOrTx) {
+  const insert = tx
+    .insert(assessmentResults)
+    .values({
+      id: sql.placeholder("id"),
+      pupilId: sql.placeholder("pupilId"),
+      termId: sql.placeholder("termId"),
+      subject: sql.placeholder("subject"),
+      result: sql.placeholder("result"),
+      target: sql.placeholder("target"),
+    })
+    .prepare();
+  for (const r of plan.inserts) {
+    insert.run({ id: crypto.randomUUID(), pupilId: r.pupilId, termId: r.termId, subject: r.row.subject, result: r.row.result, target: r.row.target ?? null });
+  }
+  const updateResult = tx
+    .update(assessmentResults)
+    .set({ result: sql`${sql.placeholder("result")}` })
+    .where(eq(assessmentResults.id, sql.placeholder("id")))
+    .prepare();
+  const updateBoth = tx
+    .update(assessmentResults)
+    .set({ result: sql`${sql.placeholder("result")}`, target: sql`${sql.placeholder("target")}` })
+    .where(eq(assessmentResults.id, sql.placeholder("id")))
+    .prepare();
+  for (const u of plan.updates) {
+    if (u.row.target === undefined) updateResult.run({ id: u.id, result: u.row.result });
+    else updateBoth.run({ id: u.id, result: u.row.result, target: u.row.target });
+  }
+  const changed = plan.updates.slice(0, AUDIT_CHANGES_MAX);
+  writeAudit(
+    {
+      actor,
+      area: "pupils",
+      verb: "import",
+      entityType: "assessment_results",
+      summary: describeImport(plan.summary),
+      before: { updated: changed.map((u) => ({ id: u.id, upn: u.row.upn, term: `${u.row.academicYear}:${u.row.term}`, subject: u.row.subject, ...u.before })) },
+      after: {
+        counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
+        updated: changed.map((u) => ({ id: u.id, result: u.row.result, ...(u.row.target === undefined ? {} : { target: u.row.target }) })),
+      },
+    },
+    tx,
+  );
 }
 
 /**
- * Imports assessments.csv, all or nothing, in one transaction with its audit row: a result per pupil,
- * term and subject is inserted, updated when it differs, or left alone. Prepared statements keep a
- * 50,000-row file to well under a second of writing. A file that changes nothing writes nothing.
+ * Imports an assessments file (SPEC §4.3's long format, or a marksheet for a chosen year and term), all
+ * or nothing, in one transaction with its audit row: a result per pupil, term and subject is inserted,
+ * updated when it differs, or left alone. Prepared statements keep a 50,000-row file to well under a
+ * second of writing. A file that changes nothing writes nothing.
  */
-export function importAssessments({ csv, actor }: { csv: string; actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
+export function importAssessments(args: AssessmentImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   return db.transaction(
     (tx) => {
-      const { v, lookup } = validateAssessments(csv, tx);
-      if (!v.ok) return v;
+      const { v, lookup, shape } = validateAssessments(args, tx);
+      if (!v.ok) return { ...v, shape };
       const plan = planAssessments(v.rows, lookup, tx);
-      if (!plan.summary.changed) return { ok: true as const, summary: plan.summary };
-      const insert = tx
-        .insert(assessmentResults)
-        .values({
-          id: sql.placeholder("id"),
-          pupilId: sql.placeholder("pupilId"),
-          termId: sql.placeholder("termId"),
-          subject: sql.placeholder("subject"),
-          result: sql.placeholder("result"),
-          target: sql.placeholder("target"),
-        })
-        .prepare();
-      for (const r of plan.inserts) {
-        insert.run({ id: crypto.randomUUID(), pupilId: r.pupilId, termId: r.termId, subject: r.row.subject, result: r.row.result, target: r.row.target ?? null });
-      }
-      const updateResult = tx
-        .update(assessmentResults)
-        .set({ result: sql`${sql.placeholder("result")}` })
-        .where(eq(assessmentResults.id, sql.placeholder("id")))
-        .prepare();
-      const updateBoth = tx
-        .update(assessmentResults)
-        .set({ result: sql`${sql.placeholder("result")}`, target: sql`${sql.placeholder("target")}` })
-        .where(eq(assessmentResults.id, sql.placeholder("id")))
-        .prepare();
-      for (const u of plan.updates) {
-        if (u.row.target === undefined) updateResult.run({ id: u.id, result: u.row.result });
-        else updateBoth.run({ id: u.id, result: u.row.result, target: u.row.target });
-      }
-      const changed = plan.updates.slice(0, AUDIT_CHANGES_MAX);
-      writeAudit(
-        {
-          actor,
-          area: "pupils",
-          verb: "import",
-          entityType: "assessment_results",
-          summary: describeImport(plan.summary),
-          before: { updated: changed.map((u) => ({ id: u.id, upn: u.row.upn, term: `${u.row.academicYear}:${u.row.term}`, subject: u.row.subject, ...u.before })) },
-          after: {
-            counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
-            updated: changed.map((u) => ({ id: u.id, result: u.row.result, ...(u.row.target === undefined ? {} : { target: u.row.target }) })),
-          },
-        },
-        tx,
-      );
+      withShape(plan, shape, v, args);
+      if (plan.summary.changed) applyResultPlan(plan, args.actor, tx);
       return { ok: true as const, summary: plan.summary };
     },
     { behavior: "immediate" },
   );
 }
 
-/** Every bad line as the CLI prints it. */
+// -- the Common Transfer File
+
+type CtfImportArgs = ImportFile & { academicYear: string };
+
+function readCtf(args: CtfImportArgs, db: DbOrTx): { ok: true; file: CtfFile; source: string } | { ok: false; errors: LineError[]; source?: string } {
+  const bad = checkYear(args.academicYear);
+  if (bad) return { ok: false, errors: bad };
+  const r = readFile(args);
+  if (!r.ok) return r;
+  const source = describeSource(r.source.info);
+  if (r.source.kind !== "xml") return { ok: false, errors: [{ line: null, message: "This is not an XML file, so it is not a Common Transfer File: import it as pupils or results." }], source };
+  const parsed = parseCtf(r.source.text, { scheme: getSchoolScheme(db), today: todayIso() });
+  return parsed.ok ? { ...parsed, source } : { ...parsed, source };
+}
+
+/** The CTF's results for the academic year imported, as assessment rows (a pupil's position in the file as its line). */
+function ctfResultRows(file: CtfFile, academicYear: string): AssessmentImportRow[] {
+  const lineOf = new Map(file.pupils.map((p) => [p.upn, p.line]));
+  return file.results.filter((r) => r.academicYear === academicYear).map((r) => ({ line: lineOf.get(r.upn) ?? 0, upn: r.upn, academicYear, term: r.term, subject: r.subject, result: r.result }));
+}
+
+function ctfNotes(file: CtfFile, academicYear: string, resultCounts: { inserts: number; updates: number; unchanged: number } | null): string[] {
+  const notes: string[] = [];
+  if (file.sourceSchool) notes.push(`From ${file.sourceSchool}${file.version ? ` (CTF ${file.version})` : ""}`);
+  const thisYear = ctfResultRows(file, academicYear).length;
+  if (resultCounts && thisYear) notes.push(`${fmtNumber(thisYear)} assessment result${thisYear === 1 ? "" : "s"} for ${academicYear}: ${fmtNumber(resultCounts.inserts)} new, ${fmtNumber(resultCounts.updates)} updated, ${fmtNumber(resultCounts.unchanged)} unchanged`);
+  const otherYears = file.results.length - thisYear;
+  if (otherYears) notes.push(`${otherYears === 1 ? "1 result from another academic year is" : `${fmtNumber(otherYears)} results from other academic years are`} not imported (results are kept only for the year the pupils are in)`);
+  if (file.unmappedResults) notes.push(`${file.unmappedResults === 1 ? "1 result does" : `${fmtNumber(file.unmappedResults)} results do`} not match the school's assessment scheme and ${file.unmappedResults === 1 ? "is" : "are"} not imported`);
+  return notes;
+}
+
+/**
+ * Checks a Common Transfer File and says what importing it into the academic year would change: its
+ * pupils (as a pupils import) and the results it carries for that year. Writes nothing.
+ */
+export function previewCtfImport(args: CtfImportArgs, db: DbOrTx = defaultDb): ImportOutcome {
+  const c = readCtf(args, db);
+  if (!c.ok) return c;
+  const plan = planPupils(c.file.pupils, args.academicYear, db, ["class"], "ctf");
+  const rows = ctfResultRows(c.file, args.academicYear);
+  const lookup = yearLookup(db);
+  const known = lookup(args.academicYear);
+  const existingRows = known ? rows.filter((r) => known.pupils.has(r.upn)) : [];
+  const counts = existingRows.length ? planAssessments(existingRows, lookup, db).summary : { inserts: 0, updates: 0, unchanged: 0 };
+  const results = { inserts: counts.inserts + rows.length - existingRows.length, updates: counts.updates, unchanged: counts.unchanged };
+  plan.summary.notes.unshift(...ctfNotes(c.file, args.academicYear, results));
+  plan.summary.changed ||= results.inserts + results.updates > 0;
+  plan.summary.source = c.source;
+  return { ok: true, summary: plan.summary };
+}
+
+/**
+ * Imports a Common Transfer File into an academic year, all or nothing, in one transaction: its pupils
+ * as a pupils import (classes untouched: a CTF has none), then the results it carries for that year.
+ * The XML is read and checked before the transaction starts.
+ */
+export function importCtf(args: CtfImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
+  const c = readCtf(args, db);
+  if (!c.ok) return c;
+  return db.transaction(
+    (tx) => {
+      const plan = planPupils(c.file.pupils, args.academicYear, tx, ["class"], "ctf");
+      plan.summary.source = c.source;
+      const rows = ctfResultRows(c.file, args.academicYear);
+      if (plan.summary.changed) applyPupilPlan(plan, args.academicYear, args.actor, tx);
+      let counts = { inserts: 0, updates: 0, unchanged: 0 };
+      if (rows.length) {
+        const results = planAssessments(rows, yearLookup(tx), tx);
+        counts = results.summary;
+        if (results.summary.changed) applyResultPlan(results, args.actor, tx);
+      }
+      plan.summary.notes.unshift(...ctfNotes(c.file, args.academicYear, counts));
+      plan.summary.changed ||= counts.inserts + counts.updates > 0;
+      return { ok: true as const, summary: plan.summary };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** At most this many bad lines are named; the rest are counted. */
+export const ERRORS_SHOWN = 200;
+
+/** The first 200 bad lines as the CLI prints them, then how many more there are. */
 export function formatImportErrors(errors: LineError[]): string[] {
-  return errors.map(formatLineError);
+  const shown = errors.slice(0, ERRORS_SHOWN).map(formatLineError);
+  if (errors.length > ERRORS_SHOWN) shown.push(`…and ${fmtNumber(errors.length - ERRORS_SHOWN)} more line${errors.length - ERRORS_SHOWN === 1 ? "" : "s"} with problems (fix these and check again).`);
+  return shown;
 }

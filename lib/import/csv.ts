@@ -4,16 +4,17 @@ export type LineError = { line: number | null; message: string };
 /** One data record: the physical line it starts on, and its cells (trimmed). */
 export type CsvRecord = { line: number; cells: string[] };
 
-export type CsvTable = { header: string[]; records: CsvRecord[] };
+/** The header lower-cased (`header`) and as written (`rawHeader`, trimmed), and the data records. */
+export type CsvTable = { header: string[]; rawHeader: string[]; records: CsvRecord[] };
 
 /**
- * Parses CSV as MIS exports write it (RFC 4180): comma-separated, fields optionally in double quotes,
+ * Parses CSV as MIS exports write it (RFC 4180): comma-separated (or the delimiter given), fields optionally in double quotes,
  * `""` for a quote inside a quoted field, commas and line breaks allowed inside quotes, CRLF or LF line
  * endings, a UTF-8 byte-order mark tolerated. Blank lines are skipped. Cells are trimmed. Returns the
  * header (lower-cased) and the records, each with the line number a person would see in a spreadsheet
  * or text editor, or an error for a quote left open.
  */
-export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: false; errors: LineError[] } {
+export function parseCsv(text: string, delimiter: "," | ";" | "\t" = ","): { ok: true; table: CsvTable } | { ok: false; errors: LineError[] } {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: CsvRecord[] = [];
   let cells: string[] = [];
@@ -63,7 +64,7 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
         cell = "";
         quoteOpenedOn = line;
       } else cell += ch;
-    } else if (ch === ",") {
+    } else if (ch === delimiter) {
       endCell();
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && src[i + 1] === "\n") i++;
@@ -82,7 +83,7 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
 
   const [head, ...records] = rows;
   if (!head) return { ok: false, errors: [{ line: null, message: "The file is empty: it needs a header row and at least one row of data." }] };
-  return { ok: true, table: { header: head.cells.map((h) => h.toLowerCase()), records } };
+  return { ok: true, table: { header: head.cells.map((h) => h.toLowerCase()), rawHeader: head.cells, records } };
 }
 
 /**

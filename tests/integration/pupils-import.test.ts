@@ -112,7 +112,7 @@ describe("pupils.csv import", () => {
   it("refuses a file missing a column, and a bad academic year", () => {
     const before = snapshot();
     const r = importPupils({ csv: "upn,first_name,last_name\nA123456789012,A,B\n", academicYear: "2025-26", actor: CLI_ACTOR });
-    expect(!r.ok && r.errors[0]!.message).toContain("year_group, class, gender, disadvantaged, fsm, sen, eal, looked_after");
+    expect(!r.ok && r.errors[0]!.message).toMatch(/no column for year group .*; gender/);
     const y = importPupils({ csv: pupilsCsv(2), academicYear: "2025/26", actor: CLI_ACTOR });
     expect(!y.ok && y.errors[0]!.message).toContain("not an academic year");
     expect(snapshot()).toEqual(before);
@@ -165,7 +165,7 @@ describe("assessments.csv import", () => {
   it("refuses a file missing a column, naming it, and changes nothing", () => {
     const before = snapshot();
     const r = importAssessments({ csv: "upn,academic_year,subject,result\nA123456789012,2025-26,maths,EXS\n", actor: CLI_ACTOR });
-    expect(r).toEqual({ ok: false, errors: [{ line: 1, message: expect.stringContaining("missing the column term") }] });
+    expect(r).toMatchObject({ ok: false, errors: [{ line: 1, message: expect.stringContaining("missing the column term") }] });
     expect(snapshot()).toEqual(before);
   });
 
@@ -211,7 +211,7 @@ describe("import server actions", () => {
     const r = await previewPupilsImportAction({ kind: "pupils", academicYear: "2025", csv: "" });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.fieldErrors?.csv?.[0]).toBe("Choose a CSV file");
+    expect(r.fieldErrors?.csv?.[0]).toBe("Choose a file");
     expect(r.fieldErrors?.academicYear?.[0]).toBe("Enter the academic year like 2025-26");
   });
 });

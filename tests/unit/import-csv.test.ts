@@ -84,10 +84,10 @@ describe("field parsers", () => {
     expect(parseYearGroup(input)).toBe(out);
   });
 
-  it("flags are Y or N; gender F, M or X; sen N, K or E (any case)", () => {
-    expect([parseFlag("Y"), parseFlag("n"), parseFlag("yes"), parseFlag("")]).toEqual([true, false, null, null]);
-    expect([parseGender("f"), parseGender("M"), parseGender("X"), parseGender("B")]).toEqual(["F", "M", "X", null]);
-    expect([parseSen("N"), parseSen("k"), parseSen("E"), parseSen("S")]).toEqual(["N", "K", "E", null]);
+  it("flags are Y or N (also Yes/No, True/False, 1/0); gender F, M or X (also Female, Male); sen N, K or E (any case)", () => {
+    expect([parseFlag("Y"), parseFlag("n"), parseFlag("yes"), parseFlag("False"), parseFlag("1"), parseFlag(""), parseFlag("maybe")]).toEqual([true, false, true, false, true, null, null]);
+    expect([parseGender("f"), parseGender("M"), parseGender("X"), parseGender("Female"), parseGender("B")]).toEqual(["F", "M", "X", "F", null]);
+    expect([parseSen("N"), parseSen("k"), parseSen("E"), parseSen("EHC Plan"), parseSen("SEN Support"), parseSen("S")]).toEqual(["N", "K", "E", "E", "K", null]);
   });
 
   it("a UPN is a letter, 11 digits and a digit or letter", () => {
@@ -144,12 +144,18 @@ describe("validatePupilsCsv (SPEC §4.2)", () => {
     expect(formatLineError(r.errors[0]!)).toMatch(/^Line 3: /);
   });
 
-  it("refuses a file missing columns, naming them", () => {
-    const r = validatePupilsCsv("upn,first_name,last_name,year_group,class,gender\nA123456789012,A,B,6,Oak,F\n");
+  it("refuses a file missing required columns, naming them", () => {
+    const r = validatePupilsCsv("upn,first_name,class\nA123456789012,A,Oak\n");
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]!.message).toContain("disadvantaged, fsm, sen, eal, looked_after");
+    expect(r.errors[0]!.message).toMatch(/no column for last name .*; year group .*; gender/);
+  });
+
+  it("accepts a file without the optional columns, noting them as absent", () => {
+    const r = validatePupilsCsv("upn,first_name,last_name,year_group,class,gender\nA123456789012,A,B,6,Oak,F\n");
+    expect(r.ok && r.absent).toEqual(["disadvantaged", "fsm", "sen", "eal", "looked_after"]);
+    expect(r.ok && r.rows[0]).toMatchObject({ sen: "N", fsm: false, disadvantaged: false, className: "Oak" });
   });
 
   it("refuses an unquoted comma that shifts a row's values", () => {

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../../client";
-import { assessmentResults, pupils, type YearGroup } from "../../schema";
+import { assessmentResults, importMappings, pupils, type YearGroup } from "../../schema";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
 import type { DemoContext, DemoTerm, DemoYear } from "./foundation";
 import { createRandom } from "../random";
@@ -112,4 +112,30 @@ export function seedDemoPupils(shared: DemoContext, db: DbOrTx, seed = DEMO_PUPI
   // 2025-26: cohorts 1..7 were R..Y6; 2026-27: cohorts 0..6 are R..Y6. Results for every past term and the current one.
   seedYear(ctx.previous, 1, 0, [ctx.previous.terms.autumn, ctx.previous.terms.spring, ctx.previous.terms.summer]);
   seedYear(ctx.current, 0, 1, [ctx.current.terms.autumn]);
+
+  // Mappings saved from earlier imports: the office's pupil export (its own headers and Boy/Girl), and
+  // the termly marksheet whose writing column is headed "Writing TA" and uses B/W/S/D codes.
+  const mapping = (m: { columns: Record<string, string>; values: Record<string, Record<string, string>> }) => JSON.stringify(m);
+  db.insert(importMappings)
+    .values([
+      {
+        id: ctx.rnd.uuid(),
+        kind: "pupils",
+        name: "Office pupil export",
+        mapping: mapping({
+          columns: { upn: "Pupil Ref", last_name: "Child Surname", first_name: "Child Forename", year_group: "NCY", class: "Class Name", gender: "Boy/Girl" },
+          values: { gender: { Boy: "M", Girl: "F" } },
+        }),
+      },
+      {
+        id: ctx.rnd.uuid(),
+        kind: "marksheet",
+        name: "Termly marksheet",
+        mapping: mapping({
+          columns: { writing: "Writing TA" },
+          values: Object.fromEntries(PRIMARY_SCHEME.subjects.map((s) => [s, { B: "PKS", W: "WTS", S: "EXS", D: "GDS" }])),
+        }),
+      },
+    ])
+    .run();
 }
