@@ -6,6 +6,7 @@ import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { importSchema, MAX_IMPORT_CHARS, type ImportInput } from "@/lib/validation/pupils";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 type Summary = Extract<ImportResponse, { ok: true }>["summary"];
 type SchemeInfo = { name: string; subjects: string[]; results: string[]; hasTargets: boolean };
@@ -181,7 +182,7 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
           ))}
         </ul>
       ) : null}
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>{summary.changed ? "The first rows that change" : "The first rows"}</caption>
           <thead>
@@ -209,7 +210,7 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {summary.changed ? (
         <div className="button-group">
           <button className="button" type="button" onClick={onConfirm}>
