@@ -1,4 +1,5 @@
 import { TrendChart, type ChartRow, type ChartSeries } from "./trend-chart";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /**
  * A trend chart with its table alternative: the same numbers, one row per term, rendered on the server
@@ -32,7 +33,7 @@ export function TrendFigure({
       <div aria-hidden="true">
         <TrendChart rows={rows} series={series} domain={domain} unit={unit} zeroLine={zeroLine} />
       </div>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption className="visually-hidden">{title}: the figures in the chart</caption>
           <thead>
@@ -58,7 +59,7 @@ export function TrendFigure({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </figure>
   );
 }

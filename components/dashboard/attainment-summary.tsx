@@ -5,6 +5,7 @@ import { subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
 import { getAttainment } from "@/lib/data/attainment";
 import { listTerms, type TermWithYear } from "@/lib/data/school";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /**
  * The attainment snapshot on the leaders' dashboard: for the oldest year group with results, each
@@ -30,7 +31,7 @@ export function AttainmentSummary({ user, current }: { user: SessionUser; curren
   return (
     <section aria-labelledby="dash-attainment" className="card">
       <h2 id="dash-attainment">{yearGroupLabel(yearGroup)} attainment, {formatTerm(latest.term)}</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption className="visually-hidden">Percentage at the expected standard, {formatTerm(latest.term)}{before ? ` and ${formatTerm(before.term)}` : ""}</caption>
           <thead>
@@ -50,7 +51,7 @@ export function AttainmentSummary({ user, current }: { user: SessionUser; curren
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted">% at the expected standard or above.{gap !== undefined && gap !== null ? ` Disadvantaged gap in reading, writing and maths: ${gap > 0 ? "+" : ""}${gap.toFixed(1)} points.` : ""}</p>
       <p>
         <Link href={`/pupils/analysis?term=${encodeURIComponent(latest.term.key)}`}>Full attainment analysis</Link>

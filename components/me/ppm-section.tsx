@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { listMyClassMeetings, listOpenPpmActionsOwnedBy } from "@/lib/data/ppm";
 import { findCurrentTerm, todayIso } from "@/lib/data/school";
 import { scopeOf } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /**
  * My classes' progress meetings this term (held or not yet), and the progress-meeting actions I own that
@@ -45,7 +46,7 @@ export function PpmSection({ user }: { user: SessionUser }) {
       {actions.length ? (
         <>
           <h3>Progress meeting actions I own</h3>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption className="visually-hidden">Open progress meeting actions you own, overdue first</caption>
               <thead>
@@ -80,7 +81,7 @@ export function PpmSection({ user }: { user: SessionUser }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : null}
     </section>

@@ -6,6 +6,7 @@ import { MONITORING_COUNT_KEYS } from "@/lib/analytics/monitoring";
 import type { FocusLabels, ObservationListRow } from "@/lib/data/monitoring";
 import { COUNT_LABEL, JUDGEMENT_LABEL, JUDGEMENT_TONE } from "./labels";
 import styles from "./monitoring.module.css";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export function JudgementTag({ judgement }: { judgement: Judgement }) {
   return <Tag tone={JUDGEMENT_TONE[judgement]}>{JUDGEMENT_LABEL[judgement]}</Tag>;
@@ -29,7 +30,7 @@ export function FocusList({ focus, strandHref }: { focus: FocusLabels; strandHre
 /** Monitoring carried out, by type, as a table (the report shows the same numbers). */
 export function CountsTable({ counts, caption }: { counts: MonitoringCounts; caption: string }) {
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -49,7 +50,7 @@ export function CountsTable({ counts, caption }: { counts: MonitoringCounts; cap
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -64,7 +65,7 @@ export function ThemesTable({ themes, caption, empty, countLabel }: { themes: Th
     );
   }
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -86,7 +87,7 @@ export function ThemesTable({ themes, caption, empty, countLabel }: { themes: Th
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -1,6 +1,7 @@
 import { PPM_OUTCOME_KINDS } from "@/db/schema/ppm";
 import { PPM_OUTCOME_LABEL, ppmSubjectLabel, type PpmCounts } from "@/lib/analytics/ppm";
 import { Stat } from "@/components/ui/stat";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /**
  * The term's progress-meeting numbers (SPEC §3.7 item 5) as cards and two tables. Counts only, so the
@@ -21,7 +22,7 @@ export function CountsSummary({ counts, termLabel, headingLevel = 2 }: { counts:
         <Stat label="Actions still open" value={counts.stillOpen} note="to review at the next meeting" />
       </div>
       <div className="grid-2">
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Outcomes recorded at this term&apos;s meetings</caption>
             <thead>
@@ -41,8 +42,8 @@ export function CountsSummary({ counts, termLabel, headingLevel = 2 }: { counts:
               ))}
             </tbody>
           </table>
-        </div>
-        <div className="table-wrap">
+        </TableWrap>
+        <TableWrap>
           <table className="table">
             <caption>Actions agreed by area of concern</caption>
             <thead>
@@ -68,7 +69,7 @@ export function CountsSummary({ counts, termLabel, headingLevel = 2 }: { counts:
               )}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </div>
       <p className="muted">
         Pupils discussed counts each child once, however many concerns were raised. Outcomes are those recorded this term for actions agreed at an earlier meeting.

@@ -5,6 +5,7 @@ import { formatDate, formatTerm } from "@/components/ui/format";
 import type { PpmOutcomeKind } from "@/db/schema/ppm";
 import { isOverdue, PPM_OUTCOME_LABEL, ppmSubjectLabel } from "@/lib/analytics/ppm";
 import type { PpmItemView } from "@/lib/data/ppm";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 const OUTCOME_TONE: Record<PpmOutcomeKind, Tone> = { on_track: "green", progress: "blue", no_progress: "red", other: "grey" };
 
@@ -33,7 +34,7 @@ function Pupil({ item }: { item: PpmItemView }) {
 
 function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -47,7 +48,7 @@ function Table({ caption, head, children }: { caption: string; head: string[]; c
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -5,6 +5,7 @@ import { subjectLabel } from "@/lib/analytics/schemes";
 import { PUPIL_GROUPS } from "@/db/schema/enums";
 import { formatTerm } from "@/components/ui/format";
 import { changeText, gapText, GROUP_LABEL, pctText, SUPPRESSED_TEXT, yearGroupLabel } from "./labels";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /** A percentage cell: the number, or "fewer than 5 pupils" for a suppressed group. */
 function PctCell({ row, value }: { row: { suppressed: boolean } | undefined; value: number | null | undefined }) {
@@ -18,7 +19,7 @@ export function SchoolSummaryTable({ rows, subjects, caption }: { rows: Attainme
   const yearGroups = [...new Set(rows.map((r) => r.yearGroup))];
   const find = (yg: string, s: string) => rows.find((r) => r.yearGroup === yg && r.subject === s && r.group === "all");
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -43,7 +44,7 @@ export function SchoolSummaryTable({ rows, subjects, caption }: { rows: Attainme
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -72,7 +73,7 @@ export function YearGroupDetailTable({
 }) {
   const cols = 6 + (national ? 1 : 0);
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -133,7 +134,7 @@ export function YearGroupDetailTable({
           );
         })}
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -141,7 +142,7 @@ export function YearGroupDetailTable({
 export function GapTable({ gaps, subjects, caption }: { gaps: GapRow[]; subjects: string[]; caption: string }) {
   const yearGroups = [...new Set(gaps.map((g) => g.yearGroup))];
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -170,14 +171,14 @@ export function GapTable({ gaps, subjects, caption }: { gaps: GapRow[]; subjects
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
 /** The selected year group's gap per subject with its change since the previous term and last year. */
 export function GapChangeTable({ gaps, previousKey, lastYearKey, caption }: { gaps: GapChangeRow[]; previousKey: string | null; lastYearKey: string | null; caption: string }) {
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -213,7 +214,7 @@ export function GapChangeTable({ gaps, previousKey, lastYearKey, caption }: { ga
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -222,7 +223,7 @@ export function PocketsTable({ pockets, threshold, expectedLabel }: { pockets: P
     return <p className="inset">No pupil group is {threshold} or more points below its year group in any subject this term.</p>;
   }
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>
           Groups {threshold} or more points below their year group ({expectedLabel.toLowerCase()}), largest gap first
@@ -260,7 +261,7 @@ export function PocketsTable({ pockets, threshold, expectedLabel }: { pockets: P
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -268,7 +269,7 @@ export function PocketsTable({ pockets, threshold, expectedLabel }: { pockets: P
 export function TargetsTable({ rows, caption }: { rows: TargetRow[]; caption: string }) {
   const cells = [...new Set(rows.map((r) => `${r.yearGroup}|${r.subject}`))];
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -298,6 +299,6 @@ export function TargetsTable({ rows, caption }: { rows: TargetRow[]; caption: st
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

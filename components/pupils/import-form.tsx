@@ -8,6 +8,7 @@ import { useServerForm } from "@/components/ui/use-server-form";
 import type { ImportMappingKind } from "@/db/schema/enums";
 import type { ImportMapping, MappingHelp } from "@/lib/import/mapping";
 import { importSchema, MAX_IMPORT_BYTES, type ImportInput } from "@/lib/validation/pupils";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 type Summary = Extract<ImportResponse, { ok: true }>["summary"];
 type SchemeInfo = { name: string; subjects: string[]; results: string[]; hasTargets: boolean };
@@ -407,8 +408,7 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
           ))}
         </ul>
       ) : null}
-      {/* Focusable so a keyboard can scroll a wide table. */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={summary.changed ? "The first rows that change" : "The first rows"}>
+      <TableWrap>
         <table className="table">
           <caption>{summary.changed ? "The first rows that change" : "The first rows"}</caption>
           <thead>
@@ -436,7 +436,7 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {summary.changed ? (
         <div className="button-group">
           <button className="button" type="button" onClick={onConfirm}>

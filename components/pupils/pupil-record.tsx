@@ -6,6 +6,7 @@ import { subjectLabel, type AssessmentScheme } from "@/lib/analytics/schemes";
 import type { PupilDetail, PupilProgressItem, PupilResultRow } from "@/lib/data/pupils";
 import { yearGroupLabel } from "./labels";
 import { GENDER_LABEL, PupilFlags } from "./pupil-flags";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /** One pupil's record as the page shows it (named data: the page checks the policy before loading). */
 export function PupilRecord({ pupil, scheme, results, items }: { pupil: PupilDetail; scheme: AssessmentScheme; results: PupilResultRow[]; items: PupilProgressItem[] }) {
@@ -41,7 +42,7 @@ export function PupilRecord({ pupil, scheme, results, items }: { pupil: PupilDet
         {termRows.length === 0 ? (
           <p className="inset">No results have been recorded for {pupil.firstName}.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption>
                 {name}&apos;s results by term and subject{scheme.hasTargets ? " (target grade in brackets)" : ""}
@@ -81,7 +82,7 @@ export function PupilRecord({ pupil, scheme, results, items }: { pupil: PupilDet
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 
@@ -90,7 +91,7 @@ export function PupilRecord({ pupil, scheme, results, items }: { pupil: PupilDet
         {items.length === 0 ? (
           <p className="inset">{pupil.firstName} has not been discussed at a pupil progress meeting.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption>When {pupil.firstName} was discussed, what was agreed and what came of it, newest first</caption>
               <thead>
@@ -125,7 +126,7 @@ export function PupilRecord({ pupil, scheme, results, items }: { pupil: PupilDet
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <p>
           <Link href="/ppm">Progress meetings</Link>

@@ -2,11 +2,12 @@ import Link from "next/link";
 import type { PupilListRow } from "@/lib/data/pupils";
 import { yearGroupLabel } from "./labels";
 import { GENDER_LABEL, PupilFlags } from "./pupil-flags";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /** A page of named pupils with their flags (the page checks who may see which pupils). */
 export function PupilTable({ rows, caption }: { rows: PupilListRow[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -38,6 +39,6 @@ export function PupilTable({ rows, caption }: { rows: PupilListRow[]; caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

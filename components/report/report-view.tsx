@@ -9,6 +9,7 @@ import type { NationalComparison } from "@/lib/analytics/national";
 import type { ReportData } from "@/lib/report/types";
 import { attainmentBarSvg, trendLineSvg } from "@/lib/report/svg-charts";
 import { AttainmentChart, TrendChart } from "./charts";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 type Slots = {
   /** Replaces the narrative text of a section (the draft's editor). */
@@ -70,7 +71,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
           </p>
           {c.pupilsOnRoll > 0 ? (
             <div className="grid-2">
-              <div className="table-wrap">
+              <TableWrap>
                 <table className="table">
                   <caption>Pupil groups</caption>
                   <thead>
@@ -93,8 +94,8 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                     })}
                   </tbody>
                 </table>
-              </div>
-              <div className="table-wrap">
+              </TableWrap>
+              <TableWrap>
                 <table className="table">
                   <caption>Pupils by year group</caption>
                   <thead>
@@ -112,7 +113,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </div>
           ) : null}
           <h3>Staffing and context notes</h3>
@@ -126,7 +127,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
           <p className="muted">There is no improvement plan for this year.</p>
         ) : (
           <>
-            <div className="table-wrap">
+            <TableWrap>
               <table className="table">
                 <caption>
                   {data.plan.title ?? "Improvement plan"}: {data.plan.totals.done} of {data.plan.totals.total} actions done, {data.plan.totals.overdue} overdue
@@ -165,7 +166,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             {data.plan.strands.map((s) => (
               <div key={s.id} className="strand-block" id={`strand-${s.id}`}>
                 <h3>
@@ -176,7 +177,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                   {s.linkGovernor ? ` · Link governor: ${s.linkGovernor}` : ""}
                 </p>
                 {s.criteria.length ? (
-                  <div className="table-wrap">
+                  <TableWrap>
                     <table className="table">
                       <caption>Success criteria for strand {s.number}</caption>
                       <thead>
@@ -203,7 +204,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </TableWrap>
                 ) : null}
                 {s.evidence.progress || s.evidence.impact ? (
                   <dl className="summary-list">
@@ -248,7 +249,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
       {section(
         "quality",
         <>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption>Monitoring carried out this term</caption>
               <thead>
@@ -266,7 +267,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <p>
             Observation coverage: <strong>{m.coveragePct === null ? "no teaching staff recorded" : `${formatPct(m.coveragePct)} of teaching staff observed this term`}</strong>.
           </p>
@@ -316,7 +317,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
               </figure>
             ) : null}
             {yearGroups.map((yg) => (
-              <div className="table-wrap" key={yg}>
+              <TableWrap key={yg}>
                 <table className="table">
                   <caption>{yearGroupLabel(yg)}: % at the expected standard (greater depth in brackets)</caption>
                   <thead>
@@ -361,7 +362,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                     })}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             ))}
             <p className="muted">Groups of fewer than 5 pupils are suppressed so that no child can be identified.</p>
             {data.national?.length ? <NationalTable rows={data.national} term={data.term} /> : null}
@@ -393,7 +394,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
         data.selfEvaluation.areas.length === 0 ? (
           <p className="muted">No published self-evaluation yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption>
                 Self-evaluation grades{data.selfEvaluation.version ? ` (version ${data.selfEvaluation.version.number}, published ${formatDate(data.selfEvaluation.version.publishedAt)})` : ""}
@@ -418,14 +419,14 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ),
       )}
 
       {section(
         "governance",
         <>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption>Governor and adviser visits this term</caption>
               <thead>
@@ -459,7 +460,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                 ) : null}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <h3>Challenge questions</h3>
           {data.governance.challenges.length === 0 ? (
             <p className="muted">No challenge questions for this term.</p>
@@ -510,7 +511,7 @@ function TrendSection({ data, charts }: { data: ReportData; charts: "interactive
           <figcaption>% of {yearGroupLabel(top)} pupils at the expected standard in each term. The table below gives the same numbers.</figcaption>
         </figure>
       ) : null}
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>{yearGroupLabel(top)}: % at the expected standard by term (all pupils; each term&apos;s own cohort)</caption>
           <thead>
@@ -536,7 +537,7 @@ function TrendSection({ data, charts }: { data: ReportData; charts: "interactive
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }
@@ -547,7 +548,7 @@ function NationalTable({ rows, term }: { rows: NationalComparison[]; term: strin
   const sources = [...new Set(rows.flatMap((r) => r.sources))];
   return (
     <>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>
             {first.label}: % at the expected standard, school and national
@@ -575,7 +576,7 @@ function NationalTable({ rows, term }: { rows: NationalComparison[]; term: strin
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted">
         {nationalNote(rows, term)} Sources:{" "}
         <SourceLinks sources={sources} />

@@ -1,6 +1,7 @@
 import type { AreaDiff, DiffPart, SefDiff, TextDiff } from "@/lib/analytics/sef-diff";
 import { Tag } from "@/components/ui/tag";
 import { GradeTag } from "./grade-tag";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /**
  * One side of a text diff: the earlier version shows what was removed, the later one what was added.
@@ -177,7 +178,7 @@ export function CompareView({ diff, labels, names = labels }: { diff: SefDiff; l
         <section aria-labelledby="cmp-context">
           <h2 id="cmp-context">School context</h2>
           {contextChanged.length ? (
-            <div className="table-wrap">
+            <TableWrap>
               <table className="table">
                 <caption>Computed context figures that changed</caption>
                 <thead>
@@ -197,7 +198,7 @@ export function CompareView({ diff, labels, names = labels }: { diff: SefDiff; l
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ) : null}
           {diff.contextNotes.changed ? (
             <>

@@ -1,4 +1,5 @@
 import type { SchoolContext } from "@/lib/analytics/sef-snapshot";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /**
  * The computed school-context table: number on roll and group percentages, straight from the pupil
@@ -7,7 +8,7 @@ import type { SchoolContext } from "@/lib/analytics/sef-snapshot";
 export function SchoolContextTable({ context, yearName }: { context: SchoolContext; yearName: string }) {
   if (!context) return <p className="muted">No pupil data yet. These figures are computed from the pupils imported for {yearName}.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table sef-context">
         <caption>Pupils on roll in {yearName}, computed from pupil data</caption>
         <thead>
@@ -36,6 +37,6 @@ export function SchoolContextTable({ context, yearName }: { context: SchoolConte
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -3,6 +3,7 @@ import type { RecordType } from "@/db/schema/enums";
 import type { SefSnapshot } from "@/lib/analytics/sef-snapshot";
 import { GradeTag } from "./grade-tag";
 import { SchoolContextTable } from "./school-context";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 /**
  * A SEF as a readable document, from a snapshot (a publication, or the draft turned into one). The
@@ -35,7 +36,7 @@ export function SefDocument({
 
       <section aria-labelledby="sef-grades-h">
         <h2 id="sef-grades-h">Evaluation areas</h2>
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Current grade by evaluation area ({snapshot.framework.name})</caption>
             <thead>
@@ -65,7 +66,7 @@ export function SefDocument({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
 
         {snapshot.areas.map((a) => (
           <section key={a.key} className="sef-area" id={`area-${a.key}`} aria-labelledby={`area-${a.key}-h`}>

@@ -15,10 +15,19 @@ export function fieldId(name: string) {
 export function ErrorSummary({ errors, formError }: { errors: SummaryError[]; formError?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const show = errors.length > 0 || !!formError;
-  const signature = `${formError ?? ""}|${errors.map((e) => `${e.field}:${e.message}`).join("|")}`;
+  const keys = [formError ?? "", ...errors.map((e) => `${e.field}:${e.message}`)];
+  const signature = keys.join("|");
+  // Focus moves to the summary only when a new error appears: fixing a field as you type (which
+  // revalidates it) shrinks the list and must leave focus, and the typing, where they are.
+  const shown = useRef<string[]>([]);
+  useEffect(() => {
+    const current = signature.split("|");
+    const added = current.some((k) => k !== "" && !shown.current.includes(k));
+    shown.current = current;
+    if (show && added) ref.current?.focus();
+  }, [show, signature]);
   useEffect(() => {
     if (!show) return;
-    ref.current?.focus();
     const original = document.title.replace(/^Error: /, "");
     document.title = `Error: ${original}`;
     return () => {

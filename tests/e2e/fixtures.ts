@@ -33,6 +33,7 @@ export async function expectAccessible(page: Page) {
     bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
     `axe violations on ${page.url()}`,
   ).toEqual([]);
+  await expectReflows(page);
 }
 
 /** Visits a path, checks it rendered (not 403/404/500) and is accessible. */
@@ -69,4 +70,34 @@ export async function forgeServerAction(page: Page, file: string, exportedName: 
     data: JSON.stringify(args),
   });
   return { status: response.status(), body: await response.text() };
+}
+
+/**
+ * WCAG 2.2 reflow (1.4.10): at 320 × 800 CSS pixels the page must not scroll sideways. Wide tables
+ * scroll inside their own region (components/ui/table-wrap), never the page. Resizes the viewport,
+ * waits for the layout (charts re-measure themselves) and restores the size the test had.
+ */
+export async function expectReflows(page: Page) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  try {
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const doc = document.documentElement;
+            if (doc.scrollWidth <= doc.clientWidth) return "";
+            // Name the outermost elements that stick out, to say what to fix.
+            const wide = [...document.body.querySelectorAll("*")]
+              .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 0.5 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > doc.clientWidth + 0.5))
+              .slice(0, 5)
+              .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (${Math.round(el.getBoundingClientRect().right)} px)`);
+            return `${doc.scrollWidth} px wide: ${wide.join(", ")}`;
+          }),
+        { message: `${page.url()} scrolls sideways at 320 px`, timeout: 3_000 },
+      )
+      .toBe("");
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
 }

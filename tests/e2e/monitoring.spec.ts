@@ -51,7 +51,7 @@ test("the observed teacher sees it on My responsibilities, responds and acknowle
   expect(observationPath, "the observation was recorded").not.toBe("");
   await signInAs(page, "y5");
   await visitOk(page, "/me");
-  const section = page.getByRole("region", { name: "Monitoring" });
+  const section = page.getByRole("region", { name: "Monitoring", exact: true });
   await expect(section.getByRole("heading", { name: "Observations of you awaiting your response" })).toBeVisible();
   await section.getByRole("link", { name: new RegExp(`^${SUBJECT},`) }).click();
   await page.waitForURL((u) => u.pathname === observationPath);
@@ -64,7 +64,7 @@ test("the observed teacher sees it on My responsibilities, responds and acknowle
   await expect(page.getByText(/You acknowledged this observation on/)).toBeVisible();
 
   await visitOk(page, "/me");
-  await expect(page.getByRole("region", { name: "Monitoring" }).getByRole("link", { name: new RegExp(`^${SUBJECT},`) })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Monitoring", exact: true }).getByRole("link", { name: new RegExp(`^${SUBJECT},`) })).toHaveCount(0);
   // Her own list shows it acknowledged; nobody else's observations are there.
   await visitOk(page, `/monitoring/observations?term=${CUR}:autumn`);
   await expect(page.getByRole("row", { name: new RegExp(`${SUBJECT}.*Acknowledged`) })).toBeVisible();
@@ -121,7 +121,7 @@ test("a governor sees the aggregate themes and no teacher's name", async ({ page
 test("a link governor records their visit; naming a teacher is refused", async ({ page }) => {
   await signInAs(page, "gov_coopt");
   await visitOk(page, "/me");
-  await expect(page.getByRole("region", { name: "Monitoring" }).getByText("Link governor visit: early years")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Monitoring", exact: true }).getByText("Link governor visit: early years")).toBeVisible();
   await visitOk(page, "/monitoring/visits/new");
   await page.getByLabel("Purpose", { exact: true }).fill("To see how the new outdoor area supports early writing.");
   await page.getByLabel("Early years in schools", { exact: true }).check();

@@ -41,7 +41,7 @@ test.describe.serial("pupil progress meetings", () => {
     await expectAccessible(page);
 
     // Last term's open actions for these pupils (then in Maple) are waiting for their outcome.
-    const review = page.getByRole("region", { name: "Actions from earlier meetings to review" });
+    const review = page.getByRole("region", { name: "Actions from earlier meetings to review", exact: true });
     await review.getByRole("link", { name: /^Record outcome for / }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: /^Record the outcome for / })).toBeVisible();
     await expectAccessible(page);
@@ -62,14 +62,14 @@ test.describe.serial("pupil progress meetings", () => {
     await page.getByLabel("Action or intervention agreed", { exact: true }).fill(action);
     await page.getByRole("button", { name: "Add pupil" }).click();
     await expect(page.getByText(`${pupilName} was added to the pupils discussed`)).toBeVisible();
-    await expect(page.getByRole("region", { name: "Pupils discussed" }).getByText(action)).toBeVisible();
+    await expect(page.getByRole("region", { name: "Pupils discussed", exact: true }).getByText(action)).toBeVisible();
     await expectAccessible(page);
   });
 
   test("the class teacher sees the meeting on My responsibilities and opens it, read-only", async ({ page }) => {
     await signInAs(page, "y5");
     await visitOk(page, "/me");
-    const section = page.getByRole("region", { name: "Pupil progress meetings" });
+    const section = page.getByRole("region", { name: "Pupil progress meetings", exact: true });
     await expect(section.getByText(`held ${TODAY_SHOWN}`)).toBeVisible();
     await section.getByRole("link", { name: "Rowan", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${meetingPath}$`));

@@ -8,6 +8,7 @@ import { countChallenges, listChallenges, type ChallengeStatus } from "@/lib/dat
 import { getFramework, listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { CHALLENGE_STATUS_LABEL } from "@/lib/report/labels";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Governance: challenge log" };
 
@@ -92,7 +93,7 @@ export default async function GovernancePage({ searchParams }: { searchParams: P
         </div>
       </form>
 
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>
             {rows.length === 1 ? "1 question" : `${rows.length} questions`}
@@ -135,7 +136,7 @@ export default async function GovernancePage({ searchParams }: { searchParams: P
             ) : null}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -18,6 +18,7 @@ import {
 } from "@/lib/data/monitoring";
 import { findCurrentTerm } from "@/lib/data/school";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Monitoring" };
 
@@ -98,7 +99,7 @@ export default async function MonitoringPage() {
       ) : null}
 
       {recent.length ? (
-        <div className="table-wrap" style={{ marginTop: "1.5rem" }}>
+        <TableWrap style={{ marginTop: "1.5rem" }}>
           <table className="table">
             <caption>Latest observations this term</caption>
             <thead>
@@ -120,7 +121,7 @@ export default async function MonitoringPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
 
       {!leader && can(user, "observation.read", true) ? (

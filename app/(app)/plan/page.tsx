@@ -10,6 +10,7 @@ import { findAcademicYearByName, findCurrentYear } from "@/lib/data/school";
 import { getPlanOverview, listPlanYears, type PlanOverview } from "@/lib/data/sip";
 import { can } from "@/lib/policy";
 import { Picker } from "@/components/ui/picker";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Improvement plan" };
 
@@ -120,7 +121,7 @@ function PlanStats({ ov }: { ov: PlanOverview }) {
 
 function StrandTable({ ov }: { ov: PlanOverview }) {
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="table">
         <caption>Strands</caption>
         <thead>
@@ -176,7 +177,7 @@ function StrandTable({ ov }: { ov: PlanOverview }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -185,7 +186,7 @@ function ActionList({ id, title, caption, rows, empty }: { id: string; title: st
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {rows.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption className="visually-hidden">{caption}</caption>
             <thead>
@@ -213,7 +214,7 @@ function ActionList({ id, title, caption, rows, empty }: { id: string; title: st
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p className="muted">{empty}</p>
       )}

@@ -9,6 +9,7 @@ import { getProgressMeetingCounts, listMeetingsForTerm } from "@/lib/data/ppm";
 import { findCurrentTerm, listTerms } from "@/lib/data/school";
 import { can, scopeOf } from "@/lib/policy";
 import { yearGroupLabel } from "@/lib/analytics/schemes";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Pupil progress meetings" };
 
@@ -63,7 +64,7 @@ export default async function ProgressMeetingsPage({ searchParams }: { searchPar
                 {held.length} of {rows.length} {rows.length === 1 ? "class has" : "classes have"} had their meeting in {label}.
                 {notHeld.length ? ` Not yet: ${notHeld.map((r) => r.className).join(", ")}.` : ""}
               </p>
-              <div className="table-wrap">
+              <TableWrap>
                 <table className="table">
                   <caption className="visually-hidden">Progress meetings by class, {label}</caption>
                   <thead>
@@ -109,7 +110,7 @@ export default async function ProgressMeetingsPage({ searchParams }: { searchPar
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </>
           )}
         </section>

@@ -7,6 +7,7 @@ import { listReportTerms } from "@/lib/data/report";
 import { todayIso } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { termKeyToSlug } from "@/lib/report/term-key";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Reports to governors" };
 
@@ -23,7 +24,7 @@ export default async function ReportsPage() {
         caption="Governance"
         description={leader ? "The headteacher's termly report, built from the school's data. Drafts refresh live; a published report is frozen as governors received it." : "The headteacher's termly reports as published to governors."}
       />
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>{leader ? "Reports by term" : "Published reports"}</caption>
           <thead>
@@ -52,7 +53,7 @@ export default async function ReportsPage() {
             ) : null}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -16,6 +16,7 @@ import { getFramework, getSchool, type AcademicYear } from "@/lib/data/school";
 import { computeSchoolContext, getSefForReader, listSefYears, snapshotOfDraft, snapshotStamp, type SefDraft, type SefVersion } from "@/lib/data/sef";
 import { can } from "@/lib/policy";
 import { first, followableTypes, resolveYear } from "./load";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Self-evaluation" };
 
@@ -179,7 +180,7 @@ function DraftView({
 
       <section aria-labelledby="sef-areas-h">
         <h2 id="sef-areas-h">Evaluation areas</h2>
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Draft grades and judgements by evaluation area</caption>
             <thead>
@@ -216,7 +217,7 @@ function DraftView({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="sef-context-h">

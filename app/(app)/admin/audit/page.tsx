@@ -5,6 +5,7 @@ import { AUDIT_AREAS, type AuditArea } from "@/db/schema/enums";
 import { requirePermission } from "@/lib/auth/session";
 import { listAudit } from "@/lib/data/audit";
 import { listUsers } from "@/lib/data/users";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Audit log" };
 
@@ -78,7 +79,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <p>No changes match these filters.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption className="visually-hidden">Changes, newest first</caption>
             <thead>
@@ -120,7 +121,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav className="row" aria-label="Pages of the audit log">
         {page > 1 ? <Link href={`/admin/audit?${query(page - 1)}`}>Newer changes</Link> : null}

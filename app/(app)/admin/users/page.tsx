@@ -5,6 +5,7 @@ import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/data/users";
 import { ROLES } from "@/db/schema/enums";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Users" };
 
@@ -22,7 +23,7 @@ export default async function UsersPage() {
         const group = users.filter((u) => u.role === role);
         if (group.length === 0) return null;
         return (
-          <div className="table-wrap" key={role}>
+          <TableWrap key={role}>
             <table className="table">
               <caption>{ROLE_LABEL[role]}{group.length > 1 && role !== "staff" ? "s" : ""} ({group.length})</caption>
               <thead>
@@ -50,7 +51,7 @@ export default async function UsersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         );
       })}
     </>

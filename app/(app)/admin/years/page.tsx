@@ -7,6 +7,7 @@ import { listUsers, STAFF_ROLES } from "@/lib/data/users";
 import { can } from "@/lib/policy";
 import { academicYearFor } from "@/lib/validation/admin";
 import { AddYearForm, ClassTeachersForm, MakeCurrentButton, TermDatesForm } from "./year-forms";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Years and terms" };
 
@@ -32,7 +33,7 @@ export default async function YearsPage() {
             </h2>
             {editable && !year.isCurrent ? <MakeCurrentButton id={year.id} name={year.name} /> : null}
           </div>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption className="visually-hidden">Terms of {year.name}</caption>
               <thead>
@@ -60,7 +61,7 @@ export default async function YearsPage() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
       {editable ? (
@@ -76,7 +77,7 @@ export default async function YearsPage() {
           {classes.length === 0 ? (
             <p>No classes yet. Import pupils to create them.</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table className="table">
                 <caption className="visually-hidden">Classes and their teachers</caption>
                 <thead>
@@ -102,7 +103,7 @@ export default async function YearsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </section>
       ) : null}

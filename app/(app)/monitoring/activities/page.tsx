@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { labelFoci, listActivities, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Learning walks, work scrutiny, pupil voice and drop-ins" };
 
@@ -38,7 +39,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
       {rows.length === 0 ? (
         <p>Nothing recorded {term ? `in ${formatTerm(term)}` : "yet"}.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Recorded in {term ? formatTerm(term) : ""}</caption>
             <thead>
@@ -68,7 +69,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { listLinkableRecords, listPeopleOptions, listPlanned, listStrandEvidence, listStrandsForYear, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Monitoring calendar" };
 
@@ -62,7 +63,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       {planned.length === 0 ? (
         <p>Nothing is planned for this term yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Monitoring planned for {formatTerm(term)}</caption>
             <thead>
@@ -104,11 +105,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       {evidence.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Monitoring evidence for each strand in {formatTerm(term)}</caption>
             <thead>
@@ -132,7 +133,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
 
       {canEdit ? (

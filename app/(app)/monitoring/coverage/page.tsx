@@ -11,6 +11,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getCoverage, resolveTerm } from "@/lib/data/monitoring";
 import { findCurrentTerm, listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Observation coverage" };
 
@@ -82,7 +83,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
         </>
       )}
 
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>Teaching staff observed in {formatTerm(term)} and in {term.yearName}</caption>
           <thead>
@@ -108,7 +109,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

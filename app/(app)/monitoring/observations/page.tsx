@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listObservations, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Lesson observations" };
 
@@ -51,7 +52,7 @@ export default async function ObservationsPage({ searchParams }: { searchParams:
       {rows.length === 0 ? (
         <p>{leader ? `No observations recorded in ${term ? formatTerm(term) : "this term"}.` : "No observations of your lessons have been shared with you yet."}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>{leader && term ? `Observations in ${formatTerm(term)}` : "Observations of your lessons"}</caption>
             <thead>
@@ -85,7 +86,7 @@ export default async function ObservationsPage({ searchParams }: { searchParams:
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import { NewTemplateForm } from "@/components/monitoring/template-forms";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { listTemplates } from "@/lib/data/monitoring";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Observation templates" };
 
@@ -18,7 +19,7 @@ export default async function TemplatesPage() {
       {templates.length === 0 ? (
         <p>There are no templates yet. Create one below: starting from the default criteria is quickest.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Templates</caption>
             <thead>
@@ -40,7 +41,7 @@ export default async function TemplatesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>Create a template</h2>
       <NewTemplateForm templates={templates.filter((t) => !t.archived).map(({ id, name }) => ({ id, name }))} />

@@ -8,6 +8,7 @@ import { MONITORING_COUNT_KEYS } from "@/lib/analytics/monitoring";
 import { requirePermission } from "@/lib/auth/session";
 import { listMonitoringTrend, resolveTerm } from "@/lib/data/monitoring";
 import { listAcademicYears, listTerms } from "@/lib/data/school";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Monitoring themes" };
 
@@ -51,7 +52,7 @@ export default async function ThemesPage({ searchParams }: { searchParams: Promi
       <CountsTable counts={summary.countsByType} caption={`Monitoring in ${formatTerm(term)}, by type`} />
 
       <h2>Across terms</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>Monitoring and observation coverage by term</caption>
           <thead>
@@ -83,7 +84,7 @@ export default async function ThemesPage({ searchParams }: { searchParams: Promi
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

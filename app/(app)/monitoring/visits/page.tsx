@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { labelFoci, listVisits, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Governor and adviser visits" };
 
@@ -41,7 +42,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
       {rows.length === 0 ? (
         <p>No visits recorded {term ? `in ${formatTerm(term)}` : "yet"}.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Visits in {term ? formatTerm(term) : ""}</caption>
             <thead>
@@ -71,7 +72,7 @@ export default async function VisitsPage({ searchParams }: { searchParams: Promi
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { RagTag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear, getSchool } from "@/lib/data/school";
 import { getPlanOverview } from "@/lib/data/sip";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Plan on a page" };
 
@@ -38,7 +39,7 @@ export default async function PlanOnAPage({ searchParams }: { searchParams: Prom
         </div>
       ) : null}
       {ov.strands.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption className="visually-hidden">The plan’s strands, leads, RAG ratings and headline success criteria</caption>
             <thead>
@@ -89,7 +90,7 @@ export default async function PlanOnAPage({ searchParams }: { searchParams: Prom
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>The plan has no strands yet.</p>
       )}

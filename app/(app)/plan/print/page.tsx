@@ -11,6 +11,7 @@ import { ACTION_STATUS_LABEL } from "@/lib/analytics/plan";
 import { requirePermission } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear, getSchool } from "@/lib/data/school";
 import { getPlanDocument } from "@/lib/data/sip";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Improvement plan (print)" };
 
@@ -33,7 +34,7 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
       />
       {school.vision ? <p className="prose">{school.vision}</p> : null}
 
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>Summary</caption>
           <thead>
@@ -69,7 +70,7 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       {strands.map((d) => (
         <section key={d.strand.id} className={styles.strandBlock} aria-labelledby={`s-${d.strand.id}`}>
@@ -93,7 +94,7 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
             ) : null}
           </dl>
 
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption>Success criteria</caption>
               <thead>
@@ -129,9 +130,9 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
 
-          <div className="table-wrap">
+          <TableWrap>
             <table className="table">
               <caption>Actions</caption>
               <thead>
@@ -168,7 +169,7 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
 
           <h3>Milestones</h3>
           <ul>

@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { findSef, listSefVersions, listSefYears } from "@/lib/data/sef";
 import { can } from "@/lib/policy";
 import { first, resolveYear } from "../load";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Versions · Self-evaluation" };
 
@@ -34,7 +35,7 @@ export default async function SefVersionsPage({ searchParams }: { searchParams: 
       {versions.length === 0 ? (
         <p className="notice">Nothing has been published for {year.name} yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Published versions, newest first</caption>
             <thead>
@@ -72,7 +73,7 @@ export default async function SefVersionsPage({ searchParams }: { searchParams: 
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {choices.length >= 2 ? (
         <section aria-labelledby="compare-any-h">

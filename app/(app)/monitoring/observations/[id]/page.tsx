@@ -10,6 +10,7 @@ import { getObservationForViewer, labelFocus, type ObservationDetail } from "@/l
 import { can } from "@/lib/policy";
 import { LESSON_GRADE_LABEL } from "@/lib/validation/monitoring";
 import { orRefuse } from "@/lib/page-guard";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Lesson observation" };
 
@@ -83,7 +84,7 @@ export default async function ObservationPage({ params, searchParams }: { params
       <h2>What was seen</h2>
       {o.templateName ? <p className="muted">Recorded against the “{o.templateName}” template.</p> : null}
       {groups.map((g) => (
-        <div className="table-wrap" key={g.heading}>
+        <TableWrap key={g.heading}>
           <table className="table">
             <caption>{g.heading}</caption>
             <thead>
@@ -105,7 +106,7 @@ export default async function ObservationPage({ params, searchParams }: { params
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
 
       <h2>Strengths</h2>

@@ -15,6 +15,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { findAcademicYearByName, todayIso } from "@/lib/data/school";
 import { findStrand, getStrandDetail, type StrandDetail } from "@/lib/data/sip";
 import { can } from "@/lib/policy";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -159,7 +160,7 @@ function Criteria({ d, canEdit }: { d: StrandDetail; canEdit: boolean }) {
     <section aria-labelledby="criteria">
       <h2 id="criteria">Success criteria</h2>
       {d.criteria.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption className="visually-hidden">Success criteria, with current values from stored data</caption>
             <thead>
@@ -212,7 +213,7 @@ function Criteria({ d, canEdit }: { d: StrandDetail; canEdit: boolean }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p className="muted">No success criteria yet.</p>
       )}
@@ -263,7 +264,7 @@ function Actions({ d, user, canEdit }: { d: StrandDetail; user: SessionUser; can
     <section aria-labelledby="actions">
       <h2 id="actions">Actions</h2>
       {d.actions.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption className="visually-hidden">Actions of this strand</caption>
             <thead>
@@ -334,7 +335,7 @@ function Actions({ d, user, canEdit }: { d: StrandDetail; user: SessionUser; can
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p className="muted">No actions yet.</p>
       )}

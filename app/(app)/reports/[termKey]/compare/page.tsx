@@ -8,6 +8,7 @@ import { compareReports } from "@/lib/report/compare";
 import { subjectLabel, yearGroupLabel } from "@/lib/report/labels";
 import { requireReportForPage } from "@/lib/report/page-guard";
 import { termKeyToSlug } from "@/lib/report/term-key";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "What changed since the last report" };
 
@@ -51,7 +52,7 @@ export default async function CompareReportPage({ params }: { params: Promise<{ 
       {cmp.ragChanges.length === 0 ? (
         <p>No strand&apos;s rating changed.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Strands whose rating changed</caption>
             <thead>
@@ -77,10 +78,10 @@ export default async function CompareReportPage({ params }: { params: Promise<{ 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>Attainment: % at the expected standard (all pupils)</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>Change in % at the expected standard, and in the disadvantaged gap, by year group and subject</caption>
           <thead>
@@ -109,7 +110,7 @@ export default async function CompareReportPage({ params }: { params: Promise<{ 
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted">Between years a year group is a different cohort of pupils.</p>
       <h2>Self-evaluation grades</h2>
       {cmp.gradeChanges.length === 0 ? (
@@ -124,7 +125,7 @@ export default async function CompareReportPage({ params }: { params: Promise<{ 
         </ul>
       )}
       <h2>Counts</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption>Activity this term against the last report</caption>
           <thead>
@@ -144,7 +145,7 @@ export default async function CompareReportPage({ params }: { params: Promise<{ 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { formatDate, formatTerm } from "@/components/ui/format";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { criterionValuesByTerm, findStrand, getStrandDetail, listStrandMonitoring } from "@/lib/data/sip";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata = { title: "Impact of a strand" };
 
@@ -68,7 +69,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
 
       <h2 id="criteria">Success criteria</h2>
       {measurable.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Measurable criteria, term by term</caption>
             <thead>
@@ -112,7 +113,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p className="muted">This strand has no measurable success criteria.</p>
       )}
@@ -129,7 +130,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
 
       <h2 id="monitoring">Monitoring that tested this strand in {formatTerm(term)}</h2>
       {monitoring.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption className="visually-hidden">Monitoring records whose focus was this strand in {formatTerm(term)}</caption>
             <thead>
@@ -154,7 +155,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <div className="warning">No monitoring has tested this strand in {formatTerm(term)} yet.</div>
       )}
@@ -163,7 +164,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
       <h2 id="history">Review history</h2>
       <RagHistory terms={d.yearTerms} ragByTerm={d.ragByTerm} />
       {d.reviews.length ? (
-        <div className="table-wrap" style={{ marginTop: "1rem" }}>
+        <TableWrap style={{ marginTop: "1rem" }}>
           <table className="table">
             <caption className="visually-hidden">Termly reviews of this strand</caption>
             <thead>
@@ -191,7 +192,7 @@ export default async function StrandImpactPage({ params, searchParams }: { param
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p className="muted">No reviews yet.</p>
       )}
