@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AttainmentSummary } from "@/components/dashboard/attainment-summary";
 import { MonitoringSummary } from "@/components/dashboard/monitoring-summary";
+import { NextMeeting } from "@/components/dashboard/next-meeting";
 import { PlanSummary } from "@/components/dashboard/plan-summary";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatDate, formatTerm, ROLE_LABEL } from "@/components/ui/format";
@@ -37,6 +38,7 @@ export default async function DashboardPage() {
           <p className="muted">{term ? `Academic year ${term.yearName}` : ""}</p>
         </div>
       </div>
+      <NextMeeting user={user} />
       <PlanSummary user={user} />
       <div className="grid-2" style={{ marginTop: "1.5rem" }}>
         <MonitoringSummary user={user} term={term} />
