@@ -24,4 +24,5 @@ export const NAV: NavItem[] = [
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },
   { href: "/admin/audit", label: "Audit log", verb: "audit.read", group: "Administration" },
+  { href: "/admin/outbox", label: "Outbox", verb: "outbox.read", group: "Administration" },
 ];
