@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { termKeyToSlug } from "@/lib/report/term-key";
 import { PapersTag } from "@/components/governance/papers-tag";
 import { ChallengeStatusTag } from "@/components/report/challenge-bits";
 import { formatDate, formatTerm } from "@/components/ui/format";
@@ -28,7 +29,7 @@ export function NextMeeting({ user }: { user: SessionUser }) {
           </p>
           <p>
             Papers: <PapersTag m={m} today={today} />{" "}
-            {m.reportTermKey && m.reportStatus === "published" ? <Link href={`/reports/${m.reportTermKey}`}>Read the report to governors, {formatTerm(m.reportTermKey)}</Link> : null}
+            {m.reportTermKey && m.reportStatus === "published" ? <Link href={`/reports/${termKeyToSlug(m.reportTermKey)}`}>Read the report to governors, {formatTerm(m.reportTermKey)}</Link> : null}
             {user.role === "governor" && m.reportStatus === "published" ? <span className="muted"> · {read ? `you marked them read on ${formatDate(read.slice(0, 10))}` : "not yet marked read"}</span> : null}
           </p>
         </>

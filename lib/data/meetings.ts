@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { formatTerm } from "@/components/ui/format";
+import { termKeyToSlug } from "@/lib/report/term-key";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import {
   academicYears,
@@ -175,7 +177,7 @@ function agendaLink(type: AgendaLink | null, linkId: string | null, db: DbOrTx):
       .get();
     if (!r) return { linkLabel: null, linkHref: null };
     const key = termKey(r.yearName, r.termName);
-    return { linkLabel: `Report to governors, ${key}${r.status === "published" ? "" : " (draft)"}`, linkHref: `/reports/${key}` };
+    return { linkLabel: `Report to governors, ${formatTerm(key)}${r.status === "published" ? "" : " (draft)"}`, linkHref: `/reports/${termKeyToSlug(key)}` };
   }
   if (type === "strand") {
     const s = db.select({ title: strands.title }).from(strands).where(eq(strands.id, linkId)).get();

@@ -1,4 +1,5 @@
 import { formatDate, formatTerm } from "@/components/ui/format";
+import { termKeyToSlug } from "@/lib/report/term-key";
 import type { NotificationDraft } from "@/lib/data/notifications";
 
 /**
@@ -64,7 +65,7 @@ export const draft = {
     kind: "report_published",
     title: `The ${formatTerm(r.termKey)} report to governors is published`,
     body: "The headteacher's termly report is ready to read.",
-    link: `/reports/${r.termKey}`,
+    link: `/reports/${termKeyToSlug(r.termKey)}`,
   }),
   papersOut: (m: { meetingId: string; userId: string; bodyName: string; date: string; startTime: string }): NotificationDraft => ({
     key: `papers_out:${m.meetingId}:${m.userId}`,

@@ -98,3 +98,11 @@ export const minuteSchema = z
 export type MinuteInput = z.input<typeof minuteSchema>;
 
 export const papersReadSchema = z.object({ meetingId: z.string().min(1) });
+
+/** Link governor visits expected a year for a strand (SPEC §3.8: about three). */
+export const linkVisitsSchema = z.object({
+  strandId: z.string().min(1),
+  version: z.number().int(),
+  expected: z.coerce.number<string | number>({ message: "Enter a number of visits" }).int("Enter a whole number").min(0, "Enter 0 or more").max(12, "Enter 12 or fewer"),
+});
+export type LinkVisitsInput = z.input<typeof linkVisitsSchema>;

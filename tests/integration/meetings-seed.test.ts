@@ -5,6 +5,7 @@ import { governingBodies, meetings, terms } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { todayIso } from "@/lib/clock";
 import { findNextMeeting, getMeeting, listMeetings } from "@/lib/data/meetings";
+import { listLinkVisitStatus } from "@/lib/data/link-visits";
 import { findCurrentTerm } from "@/lib/data/school";
 
 let db: DB;
@@ -45,5 +46,12 @@ describe("the demo school's board cycle", () => {
     expect(next.reportStatus).toBe("published");
     expect(next.papersLate).toBe(false);
     expect(listMeetings({ from: today }, db).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows link governors' visits made against those expected", () => {
+    const rows = listLinkVisitStatus({}, db);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.expected === 3)).toBe(true);
+    expect(rows.some((r) => r.done > 0)).toBe(true);
   });
 });

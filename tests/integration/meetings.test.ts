@@ -12,7 +12,9 @@ import {
 } from "@/app/(app)/governance/meetings/actions";
 import { GET as getMeetingDocx } from "@/app/(app)/governance/meetings/[id]/docx/route";
 import { db } from "@/db/client";
-import { auditLog, challenges, meetings, reports } from "@/db/schema";
+import { auditLog, challenges, meetings, monitoringFoci, plans, reports, strands, visits } from "@/db/schema";
+import { setLinkVisitsAction } from "@/app/(app)/governance/link-visits/actions";
+import { listLinkVisitStatus, visitDueDates } from "@/lib/data/link-visits";
 import { findNextMeeting, getMeeting } from "@/lib/data/meetings";
 import { setClockForTests } from "@/lib/clock";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
@@ -46,7 +48,7 @@ describe("scheduling a meeting", () => {
     const m = getMeeting({ id: r.data.id, today: "2025-10-01" });
     expect(m).toMatchObject({ papersOutDate: "2025-10-13", reportId, termId: term.id, bodyName: "Full governing board", papersOut: false, papersLate: false });
     expect(m.agenda.map((a) => a.title)).toEqual(["Headteacher's report to governors", "Apologies", "Any other business"]);
-    expect(m.agenda[0]).toMatchObject({ linkType: "report", linkHref: `/reports/${term.key}` });
+    expect(m.agenda[0]).toMatchObject({ linkType: "report", linkHref: `/reports/${term.key.replace(":", "-")}` });
     expect(db.select().from(auditLog).where(eq(auditLog.entityId, r.data.id)).all()).toHaveLength(1);
   });
 
@@ -153,5 +155,26 @@ describe("at the meeting", () => {
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
     await expectRouteRefused("/governance/meetings/[id]/docx", () => getMeetingDocx(new Request("http://localhost/x"), { params: Promise.resolve({ id: meetingId }) }), [people.staff, null]);
     expect(db.select().from(meetings).all().length).toBeGreaterThan(0);
+  });
+});
+
+describe("link governor visits planned", () => {
+  it("spreads the expected visits across the year", () => {
+    expect(visitDueDates({ start: "2025-09-01", end: "2026-08-31", expected: 3 })).toEqual(["2025-12-31", "2026-05-02", "2026-08-31"]);
+  });
+
+  it("shows visits made, due and overdue for a link governor, and the head sets the number expected", async () => {
+    const [plan] = db.insert(plans).values({ academicYearId: term.academicYearId, title: "Plan" }).returning().all();
+    const [s] = db.insert(strands).values({ planId: plan!.id, title: "Attendance", linkGovernorId: people.governor.id }).returning().all();
+    const [v] = db.insert(visits).values({ kind: "governor", termId: term.id, date: "2025-11-10", visitorId: people.governor.id }).returning().all();
+    db.insert(monitoringFoci).values({ recordType: "visit", recordId: v!.id, strandId: s!.id }).run();
+    expect(listLinkVisitStatus({ governorId: people.governor.id, today: "2025-12-15" })[0]).toMatchObject({ expected: 3, done: 1, overdue: 0, state: "on_track", nextDueBy: "2026-05-02" });
+    expect(listLinkVisitStatus({ governorId: people.governor.id, today: "2026-05-10" })[0]).toMatchObject({ done: 1, dueSoFar: 2, overdue: 1, state: "overdue" });
+    actAs(people.headteacher);
+    expect(await setLinkVisitsAction({ strandId: s!.id, version: 1, expected: 1 })).toMatchObject({ ok: true });
+    expect(listLinkVisitStatus({ governorId: people.governor.id, today: "2026-05-10" })[0]).toMatchObject({ expected: 1, state: "complete", nextDueBy: null });
+    expect(await setLinkVisitsAction({ strandId: s!.id, version: 1, expected: 4 })).toMatchObject({ ok: false });
+    expect(await setLinkVisitsAction({ strandId: s!.id, version: 2, expected: 40 })).toMatchObject({ ok: false, fieldErrors: { expected: expect.any(Array) } });
+    await expectRefused(setLinkVisitsAction, { strandId: s!.id, version: 2, expected: 2 }, [people.slt, people.staff, people.governor, people.adviser, null]);
   });
 });

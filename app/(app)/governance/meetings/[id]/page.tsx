@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { termKeyToSlug } from "@/lib/report/term-key";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ChallengeStatusTag } from "@/components/report/challenge-bits";
@@ -58,7 +59,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
         <div className="warning" role="status">
           <p>
             <strong>Papers were due out on {formatDate(m.papersOutDate)}</strong>, but {m.reportId ? "the report attached is not published yet" : "no report is attached"}.{" "}
-            {m.reportTermKey ? <Link href={`/reports/${m.reportTermKey}`}>Publish the report</Link> : null}
+            {m.reportTermKey ? <Link href={`/reports/${termKeyToSlug(m.reportTermKey)}`}>Publish the report</Link> : null}
           </p>
         </div>
       ) : null}
@@ -73,7 +74,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
         <dd>
           <PapersTag m={m} today={today} />{" "}
           {m.reportTermKey ? (
-            <Link href={`/reports/${m.reportTermKey}`}>Report to governors, {formatTerm(m.reportTermKey)}</Link>
+            <Link href={`/reports/${termKeyToSlug(m.reportTermKey)}`}>Report to governors, {formatTerm(m.reportTermKey)}</Link>
           ) : null}{" "}
           <span className="muted">(out {formatDate(m.papersOutDate)})</span>
         </dd>
