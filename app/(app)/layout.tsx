@@ -32,7 +32,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               {user.name} <span className="visually-hidden">signed in as</span>({ROLE_LABEL[user.role]})
             </span>
             <Link href="/notifications">
-              Notifications{unread ? <span className="badge">{unread}<span className="visually-hidden"> unread</span></span> : null}
+              Notifications{unread ? <> <span className="badge">{unread}<span className="visually-hidden"> unread</span></span></> : null}
             </Link>
             <Link href="/account">Your account</Link>
             <SignOutButton />

@@ -191,7 +191,7 @@ function agendaLink(type: AgendaLink | null, linkId: string | null, db: DbOrTx):
       .innerJoin(academicYears, eq(sefs.academicYearId, academicYears.id))
       .where(eq(sefVersions.id, linkId))
       .get();
-    return v ? { linkLabel: `Self-evaluation ${v.yearName}, version ${v.number}`, linkHref: `/sef/versions/${linkId}` } : { linkLabel: null, linkHref: null };
+    return v ? { linkLabel: `Self-evaluation ${v.yearName}, version ${v.number}`, linkHref: `/sef/versions/${v.number}?year=${encodeURIComponent(v.yearName)}` } : { linkLabel: null, linkHref: null };
   }
   const c = db.select({ question: challenges.question }).from(challenges).where(eq(challenges.id, linkId)).get();
   return c ? { linkLabel: `Question: ${c.question.length > 80 ? `${c.question.slice(0, 77)}…` : c.question}`, linkHref: `/governance/challenges/${linkId}` } : { linkLabel: null, linkHref: null };

@@ -4,6 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { answerChallengeAction, createChallengeAction } from "@/app/(app)/governance/actions";
 import { markAllNotificationsReadAction, openNotificationAction } from "@/app/(app)/notifications/actions";
 import { resetCalendarTokenAction, revokeCalendarTokenAction, savePreferencesAction } from "@/app/(app)/account/notifications/actions";
+import { runNotificationsNowAction } from "@/app/(app)/admin/outbox/actions";
 import { GET as getCalendar } from "@/app/api/calendar/[token]/route";
 import { db } from "@/db/client";
 import { bodyMembers, emailMessages, governingBodies, meetings, notifications, observations, planActions, plans, pupils, reports, strands } from "@/db/schema";
@@ -152,6 +153,12 @@ describe("notifications by email over SMTP", () => {
     const r = await runNotificationPass({ at: "2025-10-14T10:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
     expect(r).toMatchObject({ outbox: 1, sent: 0 });
     expect(listOutbox().find((m) => m.to === "late@test.school")).toMatchObject({ state: "outbox", subject: expect.stringContaining("report to governors is published") });
+  });
+
+  it("the head can run a pass now from the outbox; no one else can", async () => {
+    actAs(people.headteacher);
+    expect(await runNotificationsNowAction({})).toMatchObject({ ok: true, data: { skipped: false } });
+    await expectRefused(runNotificationsNowAction, {}, [people.slt, people.staff, people.governor, people.adviser, null]);
   });
 
   it("two processes never both send: the lease goes to one holder until it expires", () => {

@@ -4,6 +4,7 @@ import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { listOutbox } from "@/lib/data/notifications";
 import { mailSettings } from "@/lib/notify/mailer";
+import { RunNowButton } from "./run-now";
 
 export const metadata = { title: "Outbox" };
 
@@ -25,6 +26,7 @@ export default async function OutboxPage() {
             : "No mail server is set (SMTP_URL), so emails are kept here instead of being sent: this is what would have gone."
         }
       />
+      <RunNowButton />
       <div className="table-wrap">
         <table className="table">
           <caption>{rows.length === 1 ? "1 email" : `${rows.length} emails`}</caption>
