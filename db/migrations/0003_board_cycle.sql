@@ -59,7 +59,6 @@ CREATE TABLE `meetings` (
 	`place` text DEFAULT '' NOT NULL,
 	`papers_out_date` text NOT NULL,
 	`report_id` text,
-	`minutes_notes` text DEFAULT '' NOT NULL,
 	`minutes_recorded_at` text,
 	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,

@@ -83,8 +83,7 @@ export const meetings = sqliteTable(
     papersOutDate: text("papers_out_date").notNull(),
     /** The termly report sent as the meeting's paper. */
     reportId: text("report_id").references(() => reports.id),
-    /** Minutes: general notes; the meeting is "held" once minutes are recorded. */
-    minutesNotes: text("minutes_notes").notNull().default(""),
+    /** When minutes (attendance, a decision or an action) were first recorded. */
     minutesRecordedAt: text("minutes_recorded_at"),
     version: version(),
     createdAt: createdAt(),

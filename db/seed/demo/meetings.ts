@@ -110,7 +110,6 @@ function addMeeting(
       place: o.seedIndex % 2 === 0 ? "School library" : "Online (Teams link in the calendar invitation)",
       papersOutDate,
       reportId: o.reportId,
-      minutesNotes: "",
       minutesRecordedAt: o.held ? `${o.date}T20:30:00.000Z` : null,
       createdAt: `${daysBefore(o.date, 28)}T09:00:00.000Z`,
       updatedAt: `${o.held ? o.date : daysBefore(o.date, 28)}T20:30:00.000Z`,

@@ -4,8 +4,8 @@ import { useTransition, useState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { agendaItemSchema, attendanceSchema, bodyCreateSchema, meetingCreateSchema, minuteSchema, type AttendanceInput, type MeetingCreateInput } from "@/lib/validation/meetings";
-import { addAgendaItemAction, addMinuteAction, createBodyAction, createMeetingAction, markPapersReadAction, recordAttendanceAction } from "./actions";
+import { agendaItemSchema, attendanceSchema, bodyCreateSchema, meetingCreateSchema, meetingUpdateSchema, minuteSchema, type AttendanceInput, type MeetingCreateInput, type MeetingUpdateInput } from "@/lib/validation/meetings";
+import { addAgendaItemAction, addMinuteAction, createBodyAction, createMeetingAction, markPapersReadAction, recordAttendanceAction, updateMeetingAction } from "./actions";
 
 export function BodyForm({ people }: { people: Option[] }) {
   const router = useRouter();
@@ -59,6 +59,40 @@ export function MeetingForm({ defaults, bodies, reports }: { defaults: MeetingCr
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Saving…" : "Schedule the meeting"}
       </button>
+    </form>
+  );
+}
+
+/** Moves a meeting, changes its place or papers date, or attaches the report once it is drafted. */
+export function MeetingEditForm({ defaults, reports }: { defaults: MeetingUpdateInput; reports: Option[] }) {
+  const router = useRouter();
+  const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
+    schema: meetingUpdateSchema,
+    action: updateMeetingAction,
+    defaultValues: defaults,
+    onSuccess: (data) => {
+      form.setValue("version", data.version);
+      router.refresh();
+    },
+  });
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <ErrorSummary errors={errors} formError={formError} />
+      <TextField label="Date" type="date" registration={form.register("date")} error={errorFor("date")} />
+      <TextField label="Start time" type="time" registration={form.register("startTime")} error={errorFor("startTime")} />
+      <TextField label="Place or video-call link" registration={form.register("place")} error={errorFor("place")} />
+      <TextField label="Papers go out on" type="date" registration={form.register("papersOutDate")} error={errorFor("papersOutDate")} />
+      <SelectField label="Report to governors (the meeting's paper)" placeholder="No report" options={reports} registration={form.register("reportId")} error={errorFor("reportId")} />
+      <div className="button-group">
+        <button className="button button-secondary" type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save the changes"}
+        </button>
+        {savedAt ? (
+          <span className="saved-note" role="status">
+            Saved
+          </span>
+        ) : null}
+      </div>
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { listUsers } from "@/lib/data/users";
 import { NotFoundError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { PapersTag } from "@/components/governance/papers-tag";
-import { AgendaItemForm, AttendanceForm, MinuteForm, PapersReadButton } from "../meeting-forms";
+import { AgendaItemForm, AttendanceForm, MeetingEditForm, MinuteForm, PapersReadButton } from "../meeting-forms";
 
 export const metadata = { title: "Meeting" };
 
@@ -83,6 +83,15 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           {readCount} of {governors.length} governors
         </dd>
       </dl>
+      {links ? (
+        <details>
+          <summary>Change the date, place, papers or report</summary>
+          <MeetingEditForm
+            defaults={{ id: m.id, version: m.version, date: m.date, startTime: m.startTime, place: m.place, papersOutDate: m.papersOutDate, reportId: m.reportId ?? "" }}
+            reports={links.reports.map((r) => ({ value: r.id, label: `${formatTerm(r.termKey)}${r.status === "published" ? "" : " (draft)"}` }))}
+          />
+        </details>
+      ) : null}
       {myRead === null && m.reportStatus === "published" ? <PapersReadButton meetingId={m.id} /> : null}
       {myRead ? <p className="muted">You marked the papers read on {formatDateTime(myRead)}.</p> : null}
 
