@@ -41,7 +41,7 @@ test("the head schedules a board meeting and attaches the report to governors", 
 let challengeUrl = "";
 
 test("a governor reads the papers of their next meeting and records a question there", async ({ page }) => {
-  await signInAs(page, "gov_coopt");
+  await signInAs(page, "gov_pp");
   await visitOk(page, "/");
   const next = page.getByRole("region", { name: "Next meeting" });
   await expect(next).toContainText("Standards and curriculum committee");
@@ -72,7 +72,7 @@ test("the head answers; the governor is notified in the app and follows it to th
   await page.getByRole("button", { name: "Save the answer" }).click();
   await expect(page.getByText(/Answered by Helen Marsh/)).toBeVisible();
 
-  await signInAs(page, "gov_coopt");
+  await signInAs(page, "gov_pp");
   await expect(page.getByRole("link", { name: /Notifications \d+ unread/ })).toBeVisible();
   await visitOk(page, "/notifications");
   await page.getByRole("button", { name: /Your question has been answered/ }).first().click();

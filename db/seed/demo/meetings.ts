@@ -28,6 +28,7 @@ export function seedDemoMeetings(ctx: DemoContext, db: DbOrTx) {
       .values(b.members.map((k) => ({ bodyId: id, userId: p[k]! })))
       .run();
   });
+  const governorIds = governors.map((k) => p[k]!);
   const membersOf = (key: string) => bodies.find((b) => b.key === key)!.members.map((k) => p[k]!);
 
   const today = todayIso();
@@ -44,27 +45,34 @@ export function seedDemoMeetings(ctx: DemoContext, db: DbOrTx) {
       .filter((c) => c.raisedOn < today);
     asked.forEach((c, i) => {
       const body = i % 2 === 0 ? "standards" : "resources";
-      const m = addMeeting(ctx, db, { term, bodyId: bodyIds[body]!, date: c.raisedOn, reportId: null, agenda: AGENDAS[body]!, members: membersOf(body), held: true, seedIndex: i });
+      const m = addMeeting(ctx, db, { term, bodyId: bodyIds[body]!, date: realDate(c.raisedOn), reportId: null, agenda: AGENDAS[body]!, members: membersOf(body), governors: governorIds, held: true, seedIndex: i, today });
       db.update(challenges).set({ meetingId: m }).where(eq(challenges.id, c.id)).run();
     });
     if (past && report?.publishedAt) {
       const papersOut = report.publishedAt.slice(0, 10);
       const date = nextWeek(papersOut);
-      addMeeting(ctx, db, { term, bodyId: bodyIds.board!, date, reportId: report.id, agenda: AGENDAS.board!, members: membersOf("board"), held: true, seedIndex: 5, papersOut });
+      addMeeting(ctx, db, { term, bodyId: bodyIds.board!, date, reportId: report.id, agenda: AGENDAS.board!, members: membersOf("board"), governors: governorIds, held: true, seedIndex: 5, papersOut, today });
     }
   }
 
   // Ahead: the standards committee in a few days, papers out (the last published report), and the board at term end.
   const lastReport = db.select().from(reports).where(eq(reports.termId, ctx.pastTerms[ctx.pastTerms.length - 1]!.id)).get();
   const nextDate = plusDays(today, 5);
-  addMeeting(ctx, db, { term: ctx.currentTerm, bodyId: bodyIds.standards!, date: nextDate, reportId: lastReport?.id ?? null, agenda: AGENDAS.standards!, members: membersOf("standards"), held: false, seedIndex: 0, papersOut: plusDays(today, -2) });
+  addMeeting(ctx, db, { term: ctx.currentTerm, bodyId: bodyIds.standards!, date: nextDate, reportId: lastReport?.id ?? null, agenda: AGENDAS.standards!, members: membersOf("standards"), governors: governorIds, held: false, seedIndex: 0, papersOut: plusDays(today, -2), today });
   const current = db.select().from(reports).where(eq(reports.termId, ctx.currentTerm.id)).get();
-  const boardDate = plusDays(today, 19);
-  addMeeting(ctx, db, { term: ctx.currentTerm, bodyId: bodyIds.board!, date: boardDate, reportId: current?.id ?? null, agenda: AGENDAS.board!, members: membersOf("board"), held: false, seedIndex: 1 });
+  // The board meets later with this term's report, still a draft: the head is warned once its papers are due.
+  const boardDate = plusDays(today, 10);
+  addMeeting(ctx, db, { term: ctx.currentTerm, bodyId: bodyIds.board!, date: boardDate, reportId: current?.id ?? null, agenda: AGENDAS.board!, members: membersOf("board"), governors: governorIds, held: false, seedIndex: 1, today });
 }
 
 function plusDays(date: string, days: number) {
   return daysBefore(date, -days);
+}
+/** A raised-on date past the month's end (30 November and the like) moves back to the month's last day. */
+function realDate(date: string) {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${date.slice(0, 8)}${String(Math.min(d, last)).padStart(2, "0")}`;
 }
 function nextWeek(date: string) {
   return plusDays(date, 7);
@@ -79,10 +87,10 @@ const AGENDAS: Record<string, string[]> = {
 const DECISIONS = [
   "The minutes of the last meeting were approved as a true record.",
   "Governors approved the updated behaviour policy.",
-  "The committee agreed to receive the reading data at every meeting this year.",
+  "Governors agreed to receive the reading data at every meeting this year.",
   "Governors approved the revised budget for the year.",
   "The board agreed the link governor visit schedule for next term.",
-  "The committee recommended the SEND information report to the full board.",
+  "Governors noted the SEND information report and the progress of pupils with SEND.",
 ];
 const ACTIONS: { text: string; owner: string }[] = [
   { text: "Circulate the attendance analysis by year group before the next meeting", owner: "head" },
@@ -96,7 +104,7 @@ const ACTIONS: { text: string; owner: string }[] = [
 function addMeeting(
   ctx: DemoContext,
   db: DbOrTx,
-  o: { term: DemoTerm; bodyId: string; date: string; reportId: string | null; agenda: string[]; members: string[]; held: boolean; seedIndex: number; papersOut?: string },
+  o: { term: DemoTerm; bodyId: string; date: string; reportId: string | null; agenda: string[]; members: string[]; governors: string[]; held: boolean; seedIndex: number; papersOut?: string; today: string },
 ): string {
   const id = ctx.rnd.uuid();
   const papersOutDate = o.papersOut ?? daysBefore(o.date, 7);
@@ -133,11 +141,11 @@ function addMeeting(
   }
   const strand = db.select({ id: strands.id, title: strands.title }).from(strands).innerJoin(plans, eq(strands.planId, plans.id)).where(eq(plans.academicYearId, o.term.key.startsWith(ctx.current.name) ? ctx.current.id : ctx.previous.id)).orderBy(asc(strands.position)).get();
   if (strand) db.insert(agendaItems).values({ id: ctx.rnd.uuid(), meetingId: id, position: items.length + 1, title: "Link governor feedback", linkType: "strand", linkId: strand.id }).run();
-  // Governors read the papers: all for past meetings, some so far for the one ahead.
-  const readers = o.members.filter((_, i) => o.held || i % 3 !== 0);
-  if (o.reportId) {
+  // Governors read the papers: all for past meetings; for the one ahead, some of them since papers went out.
+  const readers = o.members.filter((u) => o.governors.includes(u)).filter((_, i) => o.held || i % 3 !== 0);
+  if (o.reportId && (o.held || papersOutDate < o.today)) {
     db.insert(paperReads)
-      .values(readers.map((userId, i) => ({ meetingId: id, userId, readAt: `${daysBefore(o.date, 1 + (i % 5))}T19:00:00.000Z` })))
+      .values(readers.map((userId, i) => ({ meetingId: id, userId, readAt: `${o.held ? daysBefore(o.date, 1 + (i % 5)) : daysBefore(o.today, i % 2)}T19:00:00.000Z` })))
       .onConflictDoNothing()
       .run();
   }

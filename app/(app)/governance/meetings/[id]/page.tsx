@@ -149,12 +149,13 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
       ) : null}
 
       <h2>Minutes</h2>
-      <h3>Attendance</h3>
+      <h3>{held ? "Attendance" : "Members"}</h3>
       <ul>
         {m.members.map((p) => (
           <li key={p.id}>
             {p.name}
-            {p.jobTitle ? `, ${p.jobTitle}` : ""}: {p.attendance ? ATTENDANCE_LABEL[p.attendance] : <span className="muted">not recorded</span>}
+            {p.jobTitle ? `, ${p.jobTitle}` : ""}
+            {held ? <>: {p.attendance ? ATTENDANCE_LABEL[p.attendance] : <span className="muted">not recorded</span>}</> : null}
           </li>
         ))}
       </ul>
