@@ -9,6 +9,7 @@ import {
   listMeetingsBetween,
   listStrandsAwaitingReview,
   listUserIdsByRole,
+  MAX_EMAIL_ATTEMPTS,
   recordEmailResult,
   releaseLease,
 } from "@/lib/data/notifications";
@@ -92,7 +93,7 @@ export async function deliverDueEmails({ at, settings = mailSettings() }: { at: 
       out.sent++;
     } catch (error) {
       recordEmailResult({ id: m.id, at, result: { ok: false, error: error instanceof Error ? error.message : String(error) } }, db);
-      if (m.attempts + 1 >= 6) out.failed++;
+      if (m.attempts + 1 >= MAX_EMAIL_ATTEMPTS) out.failed++;
       else out.retrying++;
     }
   }

@@ -14,13 +14,22 @@ export function startNotificationScheduler() {
   const minutes = Number(process.env.NOTIFY_INTERVAL_MINUTES ?? "5");
   if (!Number.isFinite(minutes) || minutes <= 0) return;
   const holder = randomUUID();
+  let running = false;
   const tick = () => {
-    runNotificationPass({ holder }).then(
-      (r) => {
-        if (r.created || r.sent || r.outbox || r.failed) console.log(`[notify] ${r.created} new, ${r.sent + r.outbox} sent, ${r.retrying} to retry, ${r.failed} failed`);
-      },
-      (error: unknown) => console.error("[notify] pass failed", error),
-    );
+    // A slow pass (an SMTP server timing out) must not overlap the next tick: this process holds the
+    // lease, so the lease alone would not stop it.
+    if (running) return;
+    running = true;
+    runNotificationPass({ holder })
+      .then(
+        (r) => {
+          if (r.created || r.sent || r.outbox || r.failed) console.log(`[notify] ${r.created} new, ${r.sent + r.outbox} sent, ${r.retrying} to retry, ${r.failed} failed`);
+        },
+        (error: unknown) => console.error("[notify] pass failed", error),
+      )
+      .finally(() => {
+        running = false;
+      });
   };
   setTimeout(tick, 60_000).unref();
   setInterval(tick, minutes * 60_000).unref();

@@ -155,6 +155,20 @@ describe("notifications by email over SMTP", () => {
     expect(listOutbox().find((m) => m.to === "late@test.school")).toMatchObject({ state: "outbox", subject: expect.stringContaining("report to governors is published") });
   });
 
+  it("the head is warned when papers are due and the report is not published; governors are not told papers are out", async () => {
+    const body = db.select().from(governingBodies).get()!;
+    const spring = db.select().from(reports).get()!;
+    db.update(reports).set({ status: "draft", publishedAt: null }).where(eq(reports.id, spring.id)).run();
+    const [m] = db.insert(meetings).values({ bodyId: body.id, termId: term.id, date: "2025-10-24", startTime: "18:00", papersOutDate: "2025-10-17", reportId: spring.id }).returning().all();
+    try {
+      await runNotificationPass({ at: "2025-10-17T09:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
+      const told = db.select().from(notifications).all().filter((n) => n.link === `/governance/meetings/${m!.id}`);
+      expect(told.map((n) => [n.kind, n.userId])).toEqual([["papers_late", people.headteacher.id]]);
+    } finally {
+      db.update(reports).set({ status: "published", publishedAt: "2025-09-30T16:00:00.000Z" }).where(eq(reports.id, spring.id)).run();
+    }
+  });
+
   it("the head can run a pass now from the outbox; no one else can", async () => {
     actAs(people.headteacher);
     expect(await runNotificationsNowAction({})).toMatchObject({ ok: true, data: { skipped: false } });

@@ -36,7 +36,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
   const readCount = governors.filter((g) => g.readAt).length;
   const links = mayEdit ? listAgendaLinkOptions() : null;
   const people = mayMinute ? listUsers({ roles: ["headteacher", "slt", "staff", "governor"] }).map((u) => ({ value: u.id, label: u.name })) : [];
-  const held = m.date < today || m.minutesRecordedAt !== null;
+  const held = m.date <= today || m.minutesRecordedAt !== null;
   const title = `${m.bodyName}, ${formatDate(m.date)}`;
   return (
     <>
@@ -184,7 +184,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
           <MinuteForm meetingId={m.id} people={people} />
         </details>
       ) : null}
-      {!held ? <p className="muted">Minutes are recorded on or after the day of the meeting.</p> : null}
+      {!held ? <p className="muted">Minutes are recorded on the day of the meeting.</p> : null}
     </>
   );
 }
