@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { answerChallengeAction, createChallengeAction } from "@/app/(app)/governance/actions";
+import { createPlanActionAction, updatePlanActionAction } from "@/app/(app)/plan/actions";
 import { markAllNotificationsReadAction, openNotificationAction } from "@/app/(app)/notifications/actions";
 import { resetCalendarTokenAction, revokeCalendarTokenAction, savePreferencesAction } from "@/app/(app)/account/notifications/actions";
 import { runNotificationsNowAction } from "@/app/(app)/admin/outbox/actions";
@@ -207,6 +208,34 @@ describe("notifications by email over SMTP", () => {
       else process.env.SMTP_URL = prev;
       setClockForTests(MONDAY);
     }
+  });
+});
+
+describe("what each person is told", () => {
+  it("an action's new owner is told once; reassigning tells the next owner; no one is told of their own doing", async () => {
+    const strandId = db.select().from(strands).get()!.id;
+    const fields = { description: "Book-swap afternoon", supporterIds: [] as string[], startDate: "2025-10-20", dueDate: "2025-11-20", cost: "0", resources: "", monitoring: "", monitoredById: "", status: "not_started" as const, notes: "" };
+    actAs(people.slt);
+    const created = await createPlanActionAction({ strandId, ownerId: teacher.id, ...fields });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const told = (userId: string) => db.select().from(notifications).all().filter((n) => n.kind === "action_assigned" && n.userId === userId && n.key.includes(created.data.id));
+    expect(told(teacher.id)).toHaveLength(1);
+    expect(told(teacher.id)[0]!.title).toBe("An improvement plan action has been assigned to you");
+    expect(await updatePlanActionAction({ id: created.data.id, version: created.data.version, ownerId: teacher.id, ...fields, notes: "Changed" })).toMatchObject({ ok: true });
+    expect(told(teacher.id)).toHaveLength(1);
+    expect(await updatePlanActionAction({ id: created.data.id, version: created.data.version + 1, ownerId: people.slt.id, ...fields })).toMatchObject({ ok: true });
+    expect(told(people.slt.id)).toHaveLength(0);
+    expect(await updatePlanActionAction({ id: created.data.id, version: created.data.version + 2, ownerId: people.staff.id, ...fields })).toMatchObject({ ok: true });
+    expect(told(people.staff.id)).toHaveLength(1);
+  });
+
+  it("a strand's lead is reminded of its review in the last two weeks of term, once", async () => {
+    const reviewDue = () => db.select().from(notifications).all().filter((n) => n.kind === "review_due");
+    await runNotificationPass({ at: "2025-12-16T08:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
+    expect(reviewDue()).toHaveLength(0);
+    await runNotificationPass({ at: "2025-12-17T08:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
+    await runNotificationPass({ at: "2025-12-18T08:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
+    expect(reviewDue().map((n) => [n.userId, n.title])).toEqual([[people.slt.id, "The Autumn 2025 review of a strand you lead is due"]]);
   });
 });
 
