@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { academicYears, bodyMembers, governingBodies, meetings, planActions, plannedMonitoring, plans, strands, terms } from "@/db/schema";
+import { academicYears, bodyMembers, governingBodies, meetingMinutes, meetings, planActions, plannedMonitoring, plans, strands, terms } from "@/db/schema";
 import type { Role } from "@/db/schema/enums";
 import { termKey } from "./school";
 
@@ -9,7 +9,8 @@ export type CalendarEntry = { uid: string; date: string; time?: string; title: s
 /**
  * What goes in a user's calendar feed, from the start of the current academic year on: their own
  * actions' due dates, review deadlines for strands they lead (term end), meetings of bodies they sit
- * on (the head: every meeting) and monitoring they are to carry out. Titles name no pupil.
+ * on (the head: every meeting), actions minuted for them at a meeting, and monitoring they are to
+ * carry out. Titles name no pupil.
  */
 export function listCalendarEntries({ userId, role }: { userId: string; role: Role }, db: DbOrTx = defaultDb): CalendarEntry[] {
   const year = db.select().from(academicYears).where(eq(academicYears.isCurrent, true)).get();
@@ -47,6 +48,16 @@ export function listCalendarEntries({ userId, role }: { userId: string; role: Ro
       .all()) {
       out.push({ uid: `meeting-${m.id}`, date: m.date, time: m.startTime, title: m.bodyName, description: `Papers out ${m.papersOutDate}.`, path: `/governance/meetings/${m.id}`, location: m.place || undefined });
     }
+  }
+  // Actions minuted at a meeting, owned by this user.
+  for (const a of db
+    .select({ id: meetingMinutes.id, text: meetingMinutes.text, dueDate: meetingMinutes.dueDate, meetingId: meetings.id, bodyName: governingBodies.name })
+    .from(meetingMinutes)
+    .innerJoin(meetings, eq(meetingMinutes.meetingId, meetings.id))
+    .innerJoin(governingBodies, eq(meetings.bodyId, governingBodies.id))
+    .where(and(eq(meetingMinutes.kind, "action"), eq(meetingMinutes.ownerId, userId), gte(meetingMinutes.dueDate, from)))
+    .all()) {
+    out.push({ uid: `minute-${a.id}`, date: a.dueDate!, title: `Meeting action due: ${a.text}`, description: `Agreed at the ${a.bodyName}.`, path: `/governance/meetings/${a.meetingId}` });
   }
   for (const p of db
     .select({ id: plannedMonitoring.id, title: plannedMonitoring.title, date: plannedMonitoring.plannedDate })

@@ -16,6 +16,7 @@ import { auditLog, challenges, meetings, monitoringFoci, plans, reports, strands
 import { setLinkVisitsAction } from "@/app/(app)/governance/link-visits/actions";
 import { listLinkVisitStatus, visitDueDates } from "@/lib/data/link-visits";
 import { findNextMeeting, getMeeting } from "@/lib/data/meetings";
+import { listCalendarEntries } from "@/lib/data/calendar";
 import { setClockForTests } from "@/lib/clock";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
 import { expectRefused, expectRouteRefused } from "./helpers";
@@ -136,6 +137,9 @@ describe("at the meeting", () => {
     expect(m.members.some((x) => x.id === people.staff.id)).toBe(false);
     expect(m.minutes.map((x) => [x.kind, x.ownerName])).toEqual([["decision", null], ["action", people.slt.name]]);
     expect(m.minutesRecordedAt).toBeTruthy();
+    expect(listCalendarEntries({ userId: people.slt.id, role: "slt" }).filter((e) => e.uid.startsWith("minute-"))).toEqual([
+      expect.objectContaining({ date: "2025-11-15", title: "Meeting action due: Share the data.", path: `/governance/meetings/${meetingId}` }),
+    ]);
     await expectRefused(recordAttendanceAction, { meetingId, entries: [] }, [people.slt, people.staff, people.adviser, null]);
     await expectRefused(addMinuteAction, { meetingId, kind: "decision", text: "x", ownerId: "", dueDate: "" }, [people.slt, people.staff, people.adviser, null]);
   });
