@@ -2,7 +2,8 @@ import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
 import { baseAuthConfig } from "@/lib/auth/base-config";
 
-const PUBLIC = ["/sign-in", "/setup", "/api/auth"];
+// /api/calendar: calendar apps cannot sign in; the feed checks its own secret token.
+const PUBLIC = ["/sign-in", "/setup", "/api/auth", "/api/calendar"];
 const { auth } = NextAuth(baseAuthConfig);
 
 /**

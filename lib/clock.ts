@@ -66,3 +66,8 @@ export function setClockForTests(at: string | null): void {
 export function resetClock(): void {
   pinned = undefined;
 }
+
+/** Pins the clock for the rest of this process: `notify run --now` makes one pass as of that instant. */
+export function pinClock(at: string): void {
+  setClockForTests(at);
+}

@@ -5,6 +5,7 @@ import { NAV } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
 import { ROLE_LABEL } from "@/components/ui/format";
 import { accountSetupPending, requireUser } from "@/lib/auth/session";
+import { countUnread } from "@/lib/data/notifications";
 import { findSchool } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { SignOutButton } from "./sign-out-button";
@@ -14,6 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!school) redirect("/setup");
   const user = await requireUser();
   if (accountSetupPending(user)) redirect("/account/setup");
+  const unread = countUnread({ userId: user.id });
   const items = NAV.filter((i) => can(user, i.verb)).map(({ href, label, group }) => ({ href, label, group }));
   return (
     <>
@@ -29,6 +31,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <span>
               {user.name} <span className="visually-hidden">signed in as</span>({ROLE_LABEL[user.role]})
             </span>
+            <Link href="/notifications">
+              Notifications{unread ? <> <span className="badge">{unread}<span className="visually-hidden"> unread</span></span></> : null}
+            </Link>
             <Link href="/account">Your account</Link>
             <SignOutButton />
           </div>

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { AttainmentSummary } from "@/components/dashboard/attainment-summary";
 import { MonitoringSummary } from "@/components/dashboard/monitoring-summary";
+import { NextMeeting } from "@/components/dashboard/next-meeting";
+import { LinkVisitsSection } from "@/components/me/link-visits-section";
 import { PlanSummary } from "@/components/dashboard/plan-summary";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatDate, formatTerm, ROLE_LABEL } from "@/components/ui/format";
@@ -37,6 +39,8 @@ export default async function DashboardPage() {
           <p className="muted">{term ? `Academic year ${term.yearName}` : ""}</p>
         </div>
       </div>
+      <NextMeeting user={user} />
+      {user.role === "headteacher" ? <LinkVisitsSection user={user} /> : null}
       <PlanSummary user={user} />
       <div className="grid-2" style={{ marginTop: "1.5rem" }}>
         <MonitoringSummary user={user} term={term} />

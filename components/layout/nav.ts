@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { href: "/monitoring", label: "Monitoring", verb: "monitoring.aggregates.read" },
   { href: "/ppm", label: "Progress meetings", verb: "ppm.counts.read" },
   { href: "/governance", label: "Governance", verb: "challenge.read" },
+  { href: "/governance/meetings", label: "Meetings", verb: "meeting.read" },
   { href: "/reports", label: "Reports to governors", verb: "report.published.read" },
   // Staff reach their own class's pupils from My responsibilities: the nav filters on can(user, verb)
   // without ownership, and staff's pupils.read is "own".
@@ -23,4 +24,5 @@ export const NAV: NavItem[] = [
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },
   { href: "/admin/audit", label: "Audit log", verb: "audit.read", group: "Administration" },
+  { href: "/admin/outbox", label: "Outbox", verb: "outbox.read", group: "Administration" },
 ];

@@ -99,3 +99,28 @@ export type AuditArea = (typeof AUDIT_AREAS)[number];
 /** The import kinds a saved mapping is for: pupils, results in SPEC §4.3's long format, or marksheets. */
 export const IMPORT_MAPPING_KINDS = ["pupils", "assessments", "marksheet"] as const;
 export type ImportMappingKind = (typeof IMPORT_MAPPING_KINDS)[number];
+/** Governing bodies: the full board and the committees the school names. */
+export const BODY_KINDS = ["board", "committee"] as const;
+export const ATTENDANCE = ["present", "apologies", "absent"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+/** What a meeting's agenda item can point at. */
+export const AGENDA_LINKS = ["report", "strand", "sef_version", "challenge"] as const;
+export type AgendaLink = (typeof AGENDA_LINKS)[number];
+export const MINUTE_KINDS = ["decision", "action"] as const;
+
+/** Every kind of notification a user can receive, each switchable per user for in-app and email. */
+export const NOTIFICATION_KINDS = [
+  "action_assigned",
+  "actions_due",
+  "review_due",
+  "observation_shared",
+  "challenge_answered",
+  "challenge_assigned",
+  "report_published",
+  "papers_out",
+  "papers_late",
+  "meeting_soon",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** An email's life: queued, handed to the SMTP server, kept in the outbox (no SMTP), or given up on. */
+export const EMAIL_STATES = ["pending", "sent", "outbox", "failed"] as const;

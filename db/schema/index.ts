@@ -7,4 +7,5 @@ export * from "./pupils";
 export * from "./ppm";
 export * from "./report";
 export * from "./governance";
+export * from "./notifications";
 export * from "./audit";

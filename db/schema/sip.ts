@@ -41,6 +41,8 @@ export const strands = sqliteTable(
     rationale: text("rationale").notNull().default(""),
     leadId: text("lead_id").references(() => users.id),
     linkGovernorId: text("link_governor_id").references(() => users.id),
+    /** Visits a year the link governor is expected to make for this strand. */
+    linkVisitsPerYear: integer("link_visits_per_year").notNull().default(3),
     /** Set when the strand was carried forward from last year's plan. */
     carriedFromId: text("carried_from_id"),
     version: version(),

@@ -10,6 +10,7 @@ import { backupDatabase } from "./backup";
 import { getConnection } from "@/db/client";
 import { PUPILS_COMMANDS } from "./pupils";
 import { REPORT_COMMANDS } from "./report";
+import { NOTIFY_COMMANDS } from "./notify";
 
 export type CliIO = { out: (s: string) => void; err: (s: string) => void };
 export type Args = { _: string[] } & Record<string, string | boolean | string[]>;
@@ -107,4 +108,5 @@ export const COMMANDS: Command[] = [
   },
   ...PUPILS_COMMANDS,
   ...REPORT_COMMANDS,
+  ...NOTIFY_COMMANDS,
 ];

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { academicYears, challenges, plans, reports, strands, terms, users, visits } from "@/db/schema";
+import { academicYears, challenges, meetings, plans, reports, strands, terms, users, visits } from "@/db/schema";
 import { CHALLENGE_STATUSES, type ReportSection } from "@/db/schema/enums";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
@@ -66,12 +66,13 @@ function selectChallenges(db: DbOrTx, where: SQL | undefined) {
     );
 }
 
-export type ChallengeFilter = { termId?: string; status?: ChallengeStatus; raisedById?: string; ownerId?: string; reportId?: string; statuses?: ChallengeStatus[] };
+export type ChallengeFilter = { meetingId?: string; termId?: string; status?: ChallengeStatus; raisedById?: string; ownerId?: string; reportId?: string; statuses?: ChallengeStatus[] };
 
 /** The challenge log, newest first. Every role that may read it sees every question (SPEC §1). */
 export function listChallenges(filter: ChallengeFilter = {}, db: DbOrTx = defaultDb): Challenge[] {
   const where: SQL[] = [];
   if (filter.termId) where.push(eq(challenges.termId, filter.termId));
+  if (filter.meetingId) where.push(eq(challenges.meetingId, filter.meetingId));
   if (filter.status) where.push(eq(challenges.status, filter.status));
   if (filter.statuses?.length) where.push(inArray(challenges.status, filter.statuses));
   if (filter.raisedById) where.push(eq(challenges.raisedById, filter.raisedById));
@@ -154,6 +155,8 @@ export type NewChallenge = {
   reportSection: ReportSection | null;
   visitId: string | null;
   ownerId: string | null;
+  /** The meeting where it was asked, when raised at a board or committee meeting. */
+  meetingId?: string | null;
 };
 
 /**
@@ -170,6 +173,9 @@ export function createChallenge({ input, raisedById, actor }: { input: NewChalle
     }
     if (input.visitId && !tx.select({ id: visits.id }).from(visits).where(eq(visits.id, input.visitId)).get()) {
       throw new ValidationError("That visit was not found.", { visitId: ["Select a visit from the list"] });
+    }
+    if (input.meetingId && !tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, input.meetingId)).get()) {
+      throw new ValidationError("That meeting was not found.", { meetingId: ["Select a meeting from the list"] });
     }
     let ownerId = input.ownerId;
     if (ownerId) {

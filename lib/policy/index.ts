@@ -73,6 +73,16 @@ export const POLICY = {
   "governorVisit.write": { headteacher: "all", governor: "own" },
   "adviserVisit.read": { headteacher: "all", slt: "all", governor: "all", adviser: "all" },
   "adviserVisit.write": { headteacher: "all", adviser: "own" },
+  /** Board and committee meetings: their dates, agenda, papers and minutes. */
+  "meeting.read": { headteacher: "all", slt: "all", governor: "all", adviser: "all" },
+  /** Name the bodies, schedule meetings, set the agenda and attach the papers. */
+  "meeting.edit": { headteacher: "all" },
+  /** Record attendance, decisions and actions: the head, or a governor taking the minutes. */
+  "meeting.minutes": { headteacher: "all", governor: "all" },
+  /** A governor marks that they have read a meeting's papers. */
+  "meeting.papers.read": { governor: "all" },
+  /** The outbox of every email the app has sent or would have sent. */
+  "outbox.read": { headteacher: "all" },
 
   // Everyone
   "account.self": { headteacher: "all", slt: "all", staff: "all", governor: "all", adviser: "all" },

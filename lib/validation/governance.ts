@@ -32,11 +32,14 @@ export const challengeCreateSchema = z
       .transform((v) => (v ? v : null)),
     visitId: optionalId,
     ownerId: optionalId,
+    meetingId: optionalId,
   })
   .superRefine((v, ctx) => {
     if (v.source === "report" && !v.reportId) ctx.addIssue({ code: "custom", path: ["reportId"], message: "Select the report the question is about" });
     if (v.reportId && !v.reportSection) ctx.addIssue({ code: "custom", path: ["reportSection"], message: "Select the section of the report" });
-    if (!v.strandId && !v.areaKey && !v.reportId) {
+    if (v.meetingId && v.source !== "meeting") ctx.addIssue({ code: "custom", path: ["source"], message: "A question asked at a meeting is raised at a meeting" });
+    // A question asked at a meeting is about that meeting's business when it names nothing else.
+    if (!v.strandId && !v.areaKey && !v.reportId && !v.meetingId) {
       ctx.addIssue({ code: "custom", path: ["strandId"], message: "Choose what the question is about: a plan strand or an area of the self-evaluation" });
     }
   });

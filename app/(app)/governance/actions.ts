@@ -1,6 +1,7 @@
 "use server";
 import { defineAction } from "@/lib/actions/define-action";
 import { answerChallenge, createChallenge, findChallenge, setChallengeStatus } from "@/lib/data/governance";
+import { notifyEvent } from "@/lib/notify/events";
 import { can } from "@/lib/policy";
 import { challengeAnswerSchema, challengeCreateSchema, challengeStatusSchema, RAISER_STATUSES } from "@/lib/validation/governance";
 
@@ -10,6 +11,7 @@ export const createChallengeAction = defineAction({
   authorize: ({ user }) => can(user, "challenge.create"),
   handler: ({ user, input, actor }) => {
     const c = createChallenge({ input, raisedById: user.id, actor });
+    notifyEvent.challengeAssigned({ challengeId: c.id, byUserId: user.id });
     return { id: c.id };
   },
   revalidate: ["/governance", "/reports", "/me"],
@@ -21,6 +23,8 @@ export const answerChallengeAction = defineAction({
   authorize: ({ user }) => can(user, "challenge.answer"),
   handler: ({ user, input, actor }) => {
     const c = answerChallenge({ ...input, answeredById: user.id, actor });
+    notifyEvent.challengeAnswered({ challengeId: c.id, byUserId: user.id });
+    notifyEvent.challengeAssigned({ challengeId: c.id, byUserId: user.id });
     return { id: c.id, version: c.version, status: c.status };
   },
   revalidate: ["/governance", "/reports", "/me"],

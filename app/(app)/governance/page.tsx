@@ -31,11 +31,19 @@ export default async function GovernancePage({ searchParams }: { searchParams: P
         caption="Governance"
         description="Questions governors have asked as critical friends, and leaders' answers. Open and answered questions appear in the next report to governors."
         actions={
-          can(user, "challenge.create") ? (
-            <Link className="button" href="/governance/challenges/new">
-              Ask a question
+          <>
+            <Link className="button button-secondary" href="/governance/meetings">
+              Meetings
             </Link>
-          ) : null
+            <Link className="button button-secondary" href="/governance/link-visits">
+              Link governor visits
+            </Link>
+            {can(user, "challenge.create") ? (
+              <Link className="button" href="/governance/challenges/new">
+                Ask a question
+              </Link>
+            ) : null}
+          </>
         }
       />
       {awaitingMine.length > 0 ? (

@@ -4,6 +4,7 @@ import { MonitoringSection } from "@/components/me/monitoring-section";
 import { PlanSection } from "@/components/me/plan-section";
 import { PpmSection } from "@/components/me/ppm-section";
 import { GovernanceSection } from "@/components/me/governance-section";
+import { LinkVisitsSection } from "@/components/me/link-visits-section";
 import { PupilsSection } from "@/components/me/pupils-section";
 import { requireUser } from "@/lib/auth/session";
 import { findCurrentYear, listClasses } from "@/lib/data/school";
@@ -27,6 +28,7 @@ export default async function MyResponsibilitiesPage() {
       <MonitoringSection user={user} />
       <PpmSection user={user} />
       <GovernanceSection user={user} />
+      <LinkVisitsSection user={user} />
     </>
   );
 }

@@ -20,6 +20,7 @@ import {
   updatePlanActionProgress,
   updateStrand,
 } from "@/lib/data/sip";
+import { notifyEvent } from "@/lib/notify/events";
 import { can } from "@/lib/policy";
 import {
   carryForwardSchema,
@@ -141,8 +142,9 @@ export const createPlanActionAction = defineAction({
   schema: createPlanActionSchema,
   authorize: canEditPlan,
   revalidate: REVALIDATE,
-  handler: ({ input: { strandId, cost, ...values }, actor }) => {
+  handler: ({ input: { strandId, cost, ...values }, actor, user }) => {
     const a = createPlanAction({ strandId, values: { ...values, costPence: poundsToPence(cost) }, actor });
+    notifyEvent.actionAssigned({ actionId: a.id, byUserId: user.id });
     return { id: a.id, version: a.version };
   },
 });
@@ -151,8 +153,10 @@ export const updatePlanActionAction = defineAction({
   schema: updatePlanActionSchema,
   authorize: canEditPlan,
   revalidate: REVALIDATE,
-  handler: ({ input: { id, version, cost, ...values }, actor }) => {
+  handler: ({ input: { id, version, cost, ...values }, actor, user }) => {
+    const ownerBefore = findPlanAction({ id })?.ownerId ?? null;
     const a = updatePlanAction({ id, version, values: { ...values, costPence: poundsToPence(cost) }, actor });
+    if (a.ownerId !== ownerBefore) notifyEvent.actionAssigned({ actionId: a.id, byUserId: user.id });
     return { id: a.id, version: a.version };
   },
 });

@@ -1,5 +1,6 @@
 "use server";
 import { defineAction } from "@/lib/actions/define-action";
+import { notifyEvent } from "@/lib/notify/events";
 import { leadsStrand, publishReport, saveNarrative } from "@/lib/data/report";
 import { findTermByKey } from "@/lib/data/school";
 import { NotFoundError } from "@/lib/errors";
@@ -38,6 +39,7 @@ export const publishReportAction = defineAction({
   handler: ({ input, actor }) => {
     const termId = termIdOf(input.termKey);
     const report = publishReport({ termId, version: input.version, actor, build: (tx, publishedAt) => assembleReport({ termId, status: "published", publishedAt, now: publishedAt }, tx) });
+    notifyEvent.reportPublished({ reportId: report.id });
     return { version: report.version, publishedAt: report.publishedAt };
   },
   revalidate: ["/reports", "/me", "/governance"],

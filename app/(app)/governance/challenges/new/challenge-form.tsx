@@ -18,6 +18,7 @@ export function ChallengeForm({
   reports,
   visits,
   leaders,
+  meetingLabel,
 }: {
   defaults: ChallengeCreateInput;
   strands: Option[];
@@ -25,6 +26,8 @@ export function ChallengeForm({
   reports: Option[];
   visits: Option[];
   leaders: Option[];
+  /** Set when the question is being recorded at a meeting. */
+  meetingLabel?: string;
 }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
@@ -37,6 +40,7 @@ export function ChallengeForm({
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
+      {meetingLabel ? <p className="notice">Asked at the meeting of the {meetingLabel}. It is tagged with the meeting and appears in its minutes.</p> : null}
       <TextArea label="Your question" hint="Ask what a critical friend would: how do leaders know, what is the impact, what happens next?" rows={5} registration={form.register("question")} error={errorFor("question")} />
       <SelectField label="Where was it raised?" options={SOURCE_OPTIONS} registration={form.register("source")} error={errorFor("source")} />
       <TextField label="Date raised" type="date" registration={form.register("raisedOn")} error={errorFor("raisedOn")} />

@@ -3,6 +3,7 @@ import { applicableAreas } from "@/db/frameworks";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
 import { listChallengeLinkOptions } from "@/lib/data/governance";
+import { findMeeting } from "@/lib/data/meetings";
 import { findCurrentYear, getFramework, getSchool, todayIso } from "@/lib/data/school";
 import { REPORT_SECTIONS } from "@/db/schema/enums";
 import { ChallengeForm } from "./challenge-form";
@@ -17,6 +18,7 @@ export default async function NewChallengePage({ searchParams }: { searchParams:
   const areas = applicableAreas(getFramework(), getSchool()).map((a) => ({ value: a.id, label: a.name }));
   const reportId = options.reports.some((r) => r.id === sp.reportId) ? sp.reportId! : "";
   const section = (REPORT_SECTIONS as readonly string[]).includes(sp.section ?? "") ? sp.section! : "";
+  const meeting = sp.meetingId ? findMeeting({ id: sp.meetingId }) : null;
   return (
     <>
       <PageHeader
@@ -28,15 +30,17 @@ export default async function NewChallengePage({ searchParams }: { searchParams:
       <ChallengeForm
         defaults={{
           question: "",
-          source: reportId ? "report" : "meeting",
-          raisedOn: todayIso(),
+          source: reportId && !meeting ? "report" : "meeting",
+          raisedOn: meeting && meeting.date < todayIso() ? meeting.date : todayIso(),
           strandId: options.strands.some((s) => s.id === sp.strandId) ? sp.strandId! : "",
           areaKey: areas.some((a) => a.value === sp.areaKey) ? sp.areaKey! : "",
           reportId,
           reportSection: section as never,
           visitId: "",
           ownerId: "",
+          meetingId: meeting?.id ?? "",
         }}
+        meetingLabel={meeting ? `${meeting.bodyName}, ${formatDate(meeting.date)}` : undefined}
         strands={options.strands.map((s) => ({ value: s.id, label: s.title }))}
         areas={areas}
         reports={options.reports.map((r) => ({ value: r.id, label: `${formatTerm(r.termKey)} report` }))}
