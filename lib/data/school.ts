@@ -4,6 +4,7 @@ import { academicYears, classes, classTeachers, frameworks, schools, terms, type
 import { frameworkSchema, type Framework } from "@/db/frameworks";
 import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { todayIso } from "@/lib/clock";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";
 
