@@ -77,6 +77,14 @@ export function inGroup(p: AnalysisPupil, group: PupilGroup): boolean {
  * subtraction) is lib/analytics/disclosure's decision, subject by subject.
  */
 export function computeAttainment(pupils: AnalysisPupil[], results: AnalysisResult[], scheme: AssessmentScheme): AttainmentRow[] {
+  return suppressAttainment(computeAttainmentBeforeSuppression(pupils, results, scheme));
+}
+
+/**
+ * The table with every figure, before the disclosure rule: the rule's input, never shown to anyone.
+ * Only computeAttainment (and tests that re-create what an older rule published) call it.
+ */
+export function computeAttainmentBeforeSuppression(pupils: AnalysisPupil[], results: AnalysisResult[], scheme: AssessmentScheme): AttainmentRow[] {
   // Dense arrays rather than maps of maps: a large school's term is thousands of results, and this runs
   // for several terms per page. outcome[s][i]: 0 no result, 1 below, 2 expected, 3 expected and higher.
   const index = new Map<string, number>();
@@ -164,7 +172,7 @@ export function computeAttainment(pupils: AnalysisPupil[], results: AnalysisResu
       }
     });
   }
-  return suppressAttainment(rows);
+  return rows;
 }
 
 /** SPEC §4.4's disclosure rule applied to attainment rows (fresh, or stored in a snapshot), subject by subject. */

@@ -55,7 +55,7 @@ export function buildContext({ academicYearId, staffingNotes }: { academicYearId
 }
 
 /** How the roll's groups nest: each is part of the roll, and SEN is SEN support plus EHCPs. */
-const CONTEXT_PARTITIONS: Partition[] = [
+export const CONTEXT_PARTITIONS: Partition[] = [
   { whole: "roll", parts: ["girls", "boys"] },
   { whole: "sen", parts: ["senSupport", "ehcp"] },
   ...(["disadvantaged", "fsm", "sen", "eal", "lookedAfter"] as const).map((g) => ({ whole: "roll", parts: [g] })),
