@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { assessmentResults, auditLog, pupils, reports } from "@/db/schema";
+import { assessmentResults, auditLog, evidenceLinks, observations, pupils, reports, reviews, terms } from "@/db/schema";
+import { getTeacherPools } from "@/lib/data/evidence";
 import { computeAttainmentBeforeSuppression } from "@/lib/analytics/attainment";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
 import { findTermByKey } from "@/lib/data/school";
@@ -67,5 +68,28 @@ describe("published snapshots are re-checked at migrate (every start)", () => {
     expect(snapshotOf(target.id)).toEqual(after);
     // Reports already compliant were never rewritten.
     for (const p of published.filter((p) => p.id !== target.id)) expect(rechecks(p.id)).toHaveLength(0);
+  });
+});
+
+describe("cited lesson observations are relabelled at migrate", () => {
+  it("drops a year group that names the teacher from stored labels, once, with an audit row", () => {
+    // An observation in a year group with one teacher (the demo school is one form entry).
+    const shared = db.select({ o: observations, yearId: terms.academicYearId }).from(observations).innerJoin(terms, eq(observations.termId, terms.id)).where(eq(observations.status, "shared")).all();
+    const o = shared.find((x) => x.o.yearGroup && getTeacherPools({ academicYearId: x.yearId }).byYearGroup[x.o.yearGroup] === 1)!.o;
+    const review = db.select({ id: reviews.id }).from(reviews).get()!;
+    // Cited under an older rule, with the year group that names the teacher in a one-form-entry school.
+    const [link] = db
+      .insert(evidenceLinks)
+      .values({ ownerType: "review", ownerId: review.id, targetType: "observation", targetId: o.id, label: `Lesson observation: ${o.yearGroup ?? "Y5"} ${o.subject}, 1 Jan 2000` })
+      .returning()
+      .all();
+    const before = db.select().from(auditLog).where(eq(auditLog.verb, "relabel")).all().length;
+    migrateDatabase(db);
+    const relabelled = db.select().from(evidenceLinks).where(eq(evidenceLinks.id, link!.id)).get()!.label;
+    expect(relabelled).toMatch(/^Lesson observation(: [A-Za-z ]+)?, \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    expect(relabelled).not.toContain(o.yearGroup!);
+    expect(db.select().from(auditLog).where(eq(auditLog.verb, "relabel")).all()).toHaveLength(before + 1);
+    migrateDatabase(db);
+    expect(db.select().from(auditLog).where(eq(auditLog.verb, "relabel")).all()).toHaveLength(before + 1);
   });
 });
