@@ -617,7 +617,7 @@ function viewCriterion(c: Criterion, reader: CriterionReader, planStartIndex: nu
     ...c,
     metricLabel: measurable ? describeMetric(c) : "",
     current,
-    currentLabel: current.suppressed ? "Suppressed (fewer than 5 pupils)" : formatMetricValue(current.value, c),
+    currentLabel: current.suppressed ? "Withheld (small group)" : formatMetricValue(current.value, c),
     baselineLabel: formatMetricValue(c.baseline, c),
     targetLabel: formatMetricValue(c.target, c),
     status,
@@ -946,7 +946,7 @@ export function listEvidenceCandidates({ strandId, termId }: { strandId: string;
       key: `assessment_summary:${targetId}`,
       targetType: "assessment_summary",
       targetId,
-      label: `Assessment, ${formatTerm(term)}: ${describeMetric(c)} ${r.suppressed ? "suppressed (fewer than 5 pupils)" : formatMetricValue(r.value, c)}`,
+      label: `Assessment, ${formatTerm(term)}: ${describeMetric(c)} ${r.suppressed ? "withheld (small group)" : formatMetricValue(r.value, c)}`,
     });
   }
   return out;
@@ -1200,7 +1200,7 @@ export function criterionValuesByTerm({ strandId }: { strandId: string }, db: Db
     out[c.id] = {};
     for (const t of yearTerms) {
       const r = reader.at(c, t.id);
-      out[c.id]![t.id] = r.found ? { value: r.value, suppressed: r.suppressed, label: r.suppressed ? "Suppressed" : formatMetricValue(r.value, c) } : null;
+      out[c.id]![t.id] = r.found ? { value: r.value, suppressed: r.suppressed, label: r.suppressed ? "Withheld" : formatMetricValue(r.value, c) } : null;
     }
   }
   return out;

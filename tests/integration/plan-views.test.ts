@@ -124,7 +124,7 @@ describe("criteria read their current value from stored data", () => {
     const d = getStrandDetail({ id: strandId, today: "2026-07-01" });
     const c = d.criteria.find((x) => x.id === eal)!;
     expect(c.current).toMatchObject({ value: null, suppressed: true });
-    expect(c.currentLabel).toBe("Suppressed (fewer than 5 pupils)");
+    expect(c.currentLabel).toBe("Withheld (small group)");
     expect(c.status).toBe("no_data");
   });
 
