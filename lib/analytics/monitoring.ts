@@ -180,8 +180,9 @@ export function toCsv(header: string[], rows: (string | number | null | undefine
 
 /**
  * How many teachers a school has, in one academic year, for each year group (teachers of its classes,
- * and anyone observed teaching it) and each subject (anyone observed teaching it): who "Year 5" or
- * "science" could mean.
+ * and anyone observed teaching it) and each subject (anyone observed teaching it and, in a primary
+ * school, every class teacher for the core subjects they all teach): who "Year 5" or "science" could
+ * mean.
  */
 export type TeacherPools = { byYearGroup: Record<string, number>; bySubject: Record<string, number> };
 
@@ -197,8 +198,15 @@ export function unidentifyingDetail(o: { subject: string | null; yearGroup: stri
   return { subject, yearGroup };
 }
 
-/** Counts distinct teachers per key. */
-export function teacherPools(classTeachers: { yearGroup: string | null; teacherId: string }[], observed: { yearGroup: string | null; subject: string; teacherId: string }[]): TeacherPools {
+/**
+ * Counts distinct teachers per key. `classSubjects` are the subjects every class teacher teaches (a
+ * primary school's core subjects): each class teacher counts for them, observed or not.
+ */
+export function teacherPools(
+  classTeachers: { yearGroup: string | null; teacherId: string }[],
+  observed: { yearGroup: string | null; subject: string; teacherId: string }[],
+  classSubjects: readonly string[] = [],
+): TeacherPools {
   const years = new Map<string, Set<string>>();
   const subjects = new Map<string, Set<string>>();
   const add = (m: Map<string, Set<string>>, k: string | null, t: string) => {
@@ -207,7 +215,10 @@ export function teacherPools(classTeachers: { yearGroup: string | null; teacherI
     if (!set) m.set(k, (set = new Set()));
     set.add(t);
   };
-  for (const c of classTeachers) add(years, c.yearGroup, c.teacherId);
+  for (const c of classTeachers) {
+    add(years, c.yearGroup, c.teacherId);
+    for (const subject of classSubjects) add(subjects, subject.toLowerCase(), c.teacherId);
+  }
   for (const o of observed) {
     add(years, o.yearGroup, o.teacherId);
     add(subjects, o.subject.trim().toLowerCase(), o.teacherId);

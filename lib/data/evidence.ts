@@ -21,6 +21,7 @@ import { formatDate, formatTerm } from "@/components/ui/format";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Verb } from "@/lib/policy";
 import { writeAudit, type Actor } from "./audit";
+import { findSchool, getSchoolScheme } from "./school";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { teacherPools as countTeacherPools, unidentifyingDetail, type TeacherPools } from "@/lib/analytics/monitoring";
 
@@ -52,7 +53,9 @@ export function getTeacherPools({ academicYearId }: { academicYearId: string }, 
     .where(eq(terms.academicYearId, academicYearId))
     .all()
     .map((o) => ({ yearGroup: o.yearGroup ?? o.classYearGroup, subject: o.subject, teacherId: o.teacherId }));
-  return countTeacherPools(taught, observed);
+  // In a primary school every class teacher teaches the core subjects (those of its assessment scheme).
+  const core = findSchool(db)?.phase === "primary" ? getSchoolScheme(db).subjects : [];
+  return countTeacherPools(taught, observed, core);
 }
 
 export type EvidenceCandidate = { targetType: RecordType; targetId: string; label: string; href: string };

@@ -25,4 +25,16 @@ describe("no identifiable teacher in monitoring evidence (issue 21)", () => {
     expect(unidentifyingDetail({ subject: "music", yearGroup: "Y6" }, pools)).toEqual({ subject: null, yearGroup: "Y6" });
     expect(unidentifyingDetail({ subject: "art", yearGroup: "Y3" }, pools)).toEqual({ subject: null, yearGroup: null });
   });
+
+  it("in a primary school every class teacher counts for the core subjects, observed or not", () => {
+    const primary = teacherPools(
+      [
+        { yearGroup: "Y5", teacherId: "emma" },
+        { yearGroup: "Y6", teacherId: "david" },
+      ],
+      [{ yearGroup: "Y5", subject: "Writing", teacherId: "emma" }],
+      ["reading", "writing", "maths", "science"],
+    );
+    expect(unidentifyingDetail({ subject: "Writing", yearGroup: "Y5" }, primary)).toEqual({ subject: "Writing", yearGroup: null });
+  });
 });
