@@ -1,4 +1,4 @@
-import { SUPPRESSION_NOTE, suppressionLabel, withheldLabel } from "@/lib/analytics/disclosure";
+import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import type { ReactNode } from "react";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
@@ -339,7 +339,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                         const r = data.attainment.find((x) => x.yearGroup === yg && x.subject === subject && x.group === group);
                         if (!r) return "–";
                         if (r.suppressed) return suppressionLabel(r.suppressionReason);
-                        return `${withheldLabel(r, "atExpectedPct") ?? formatPct(r.atExpectedPct)} (${withheldLabel(r, "greaterDepthPct") ?? formatPct(r.greaterDepthPct)})`;
+                        return `${r.withheld?.atExpectedPct ? "withheld" : formatPct(r.atExpectedPct)} (${r.withheld?.greaterDepthPct ? "withheld" : formatPct(r.greaterDepthPct)})`;
                       };
                       const gap = data.gaps.find((g) => g.yearGroup === yg && g.subject === subject);
                       if (!data.attainment.some((x) => x.yearGroup === yg && x.subject === subject)) return null;

@@ -1,4 +1,4 @@
-import { SUPPRESSION_NOTE, suppressionLabel, withheldLabel } from "@/lib/analytics/disclosure";
+import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
@@ -112,7 +112,7 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
       const cell = (subject: string, group: string) => {
         const r = data.attainment.find((x) => x.yearGroup === yg && x.subject === subject && x.group === group);
         if (!r) return "–";
-        return r.suppressed ? suppressionLabel(r.suppressionReason) : `${withheldLabel(r, "atExpectedPct") ?? formatPct(r.atExpectedPct)} (${withheldLabel(r, "greaterDepthPct") ?? formatPct(r.greaterDepthPct)})`;
+        return r.suppressed ? suppressionLabel(r.suppressionReason) : `${r.withheld?.atExpectedPct ? "withheld" : formatPct(r.atExpectedPct)} (${r.withheld?.greaterDepthPct ? "withheld" : formatPct(r.greaterDepthPct)})`;
       };
       children.push(
         table(
