@@ -21,6 +21,12 @@
  *    until nothing changes. Where rows for a whole school exist (year group `"all"`), its year groups
  *    are a partition of it in the same way.
  *
+ * A new table of group figures calls `applySuppression(rows, fields, { slice })`; attendance (SPEC §4.5),
+ * for instance: `applySuppression(rows, ["attendancePct", "persistentAbsencePct", "severeAbsencePct"],
+ * { slice: (_r, i) => rows[i].period })`, its whole-school rows (`yearGroup: "all"`) partitioned by year
+ * group automatically. (A percentage of sessions rather than of pupils is checked the same way: its
+ * derived value is then an estimate, and 0% or 100% is still what matters.)
+ *
  * Hidden rows keep their cohort (how many pupils) but never a value.
  */
 
