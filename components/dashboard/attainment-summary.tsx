@@ -1,3 +1,4 @@
+import { withheldLabel } from "@/lib/analytics/disclosure";
 import Link from "next/link";
 import { formatPct, formatTerm } from "@/components/ui/format";
 import type { SessionUser } from "@/lib/auth/session";
@@ -45,7 +46,7 @@ export function AttainmentSummary({ user, current }: { user: SessionUser; curren
             {rows.map((r) => (
               <tr key={r.subject}>
                 <th scope="row">{subjectLabel(r.subject)}</th>
-                <td className="num">{r.suppressed ? "Fewer than 5" : formatPct(r.atExpectedPct)}</td>
+                <td className="num">{withheldLabel(r, "atExpectedPct") ?? formatPct(r.atExpectedPct)}</td>
                 {before ? <td className="num">{formatPct(previous(r.subject)?.atExpectedPct)}</td> : null}
               </tr>
             ))}

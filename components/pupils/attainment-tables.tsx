@@ -4,14 +4,16 @@ import type { NationalComparison } from "@/lib/analytics/national";
 import { subjectLabel } from "@/lib/analytics/schemes";
 import { PUPIL_GROUPS } from "@/db/schema/enums";
 import { formatTerm } from "@/components/ui/format";
-import { changeText, gapText, GROUP_LABEL, pctText, SUPPRESSED_TEXT, yearGroupLabel } from "./labels";
 import { TableWrap } from "@/components/ui/table-wrap";
+import { withheldLabel, type Suppressible } from "@/lib/analytics/disclosure";
+import { changeText, gapText, GROUP_LABEL, pctText, yearGroupLabel } from "./labels";
 
-/** A percentage cell: the number, or "fewer than 5 pupils" for a suppressed group. */
-function PctCell({ row, value }: { row: { suppressed: boolean } | undefined; value: number | null | undefined }) {
+/** A percentage cell: the number, or why a hidden group's figure is withheld. */
+function PctCell<R extends Suppressible>({ row, field }: { row: R | undefined; field: keyof R & string }) {
   if (!row) return <td className="num">–</td>;
-  if (row.suppressed) return <td className="num muted">{SUPPRESSED_TEXT}</td>;
-  return <td className="num">{pctText(value)}</td>;
+  const hidden = withheldLabel(row, field);
+  if (hidden) return <td className="num muted">{hidden}</td>;
+  return <td className="num">{pctText(row[field] as number | null)}</td>;
 }
 
 /** % at the expected standard for all pupils: year groups down, subjects across. */
@@ -38,7 +40,7 @@ export function SchoolSummaryTable({ rows, subjects, caption }: { rows: Attainme
               <th scope="row">{yearGroupLabel(yg)}</th>
               {subjects.map((s) => {
                 const r = find(yg, s);
-                return <PctCell key={s} row={r} value={r?.atExpectedPct} />;
+                return <PctCell key={s} row={r} field="atExpectedPct" />;
               })}
             </tr>
           ))}
@@ -122,8 +124,8 @@ export function YearGroupDetailTable({
                       {GROUP_LABEL[group]}
                     </th>
                     <td className="num">{r.cohort}</td>
-                    <PctCell row={r} value={r.atExpectedPct} />
-                    <PctCell row={r} value={r.greaterDepthPct} />
+                    <PctCell row={r} field="atExpectedPct" />
+                    <PctCell row={r} field="greaterDepthPct" />
                     {national ? <td className="num">{nat ? `${nat.nationalPct}% (${nat.nationalYear})` : "–"}</td> : null}
                     <td className="num">{r.suppressed ? "–" : changeText(r.changeSincePreviousTerm)}</td>
                     <td className="num">{r.suppressed ? "–" : changeText(r.changeSinceLastYear)}</td>
@@ -292,7 +294,7 @@ export function TargetsTable({ rows, caption }: { rows: TargetRow[]; caption: st
                 </th>
                 {PUPIL_GROUPS.map((g) => {
                   const r = rows.find((x) => x.yearGroup === yg && x.subject === s && x.group === g);
-                  return <PctCell key={g} row={r} value={r?.onTargetPct} />;
+                  return <PctCell key={g} row={r} field="onTargetPct" />;
                 })}
               </tr>
             );

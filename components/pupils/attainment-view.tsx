@@ -1,3 +1,4 @@
+import { SUPPRESSION_NOTE } from "@/lib/analytics/disclosure";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { TrendFigure } from "@/components/charts/trend-figure";
@@ -36,7 +37,7 @@ export function AttainmentView({ overview: o, terms, canImport }: { overview: At
       <PageHeader
         caption="Pupils"
         title="Attainment"
-        description={`${termLabel}: the share of pupils at each standard by year group, subject and group. Groups of fewer than 5 pupils are not shown, so no child can be identified.`}
+        description={`${termLabel}: the share of pupils at each standard by year group, subject and group. ${SUPPRESSION_NOTE}`}
         actions={
           canImport ? (
             <Link className="button button-secondary" href="/pupils/import">

@@ -1,7 +1,5 @@
 export { GROUP_LABEL, yearGroupLabel } from "@/lib/analytics/schemes";
 
-/** What a suppressed cell says instead of a number: the group is too small to show. */
-export const SUPPRESSED_TEXT = "fewer than 5 pupils";
 
 /** A percentage to one decimal place ("71.4%"), or a dash. */
 export { formatPct as pctText } from "@/components/ui/format";

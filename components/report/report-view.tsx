@@ -1,3 +1,4 @@
+import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import type { ReactNode } from "react";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
@@ -87,7 +88,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                       return (
                         <tr key={k}>
                           <th scope="row">{label}</th>
-                          <td className="num">{g.suppressed ? "Fewer than 5" : g.count}</td>
+                          <td className="num">{g.suppressed ? suppressionLabel(g.suppressionReason) : g.count}</td>
                           <td className="num">{g.suppressed ? "–" : formatPct(g.pct)}</td>
                         </tr>
                       );
@@ -338,8 +339,8 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                       const cell = (group: string) => {
                         const r = data.attainment.find((x) => x.yearGroup === yg && x.subject === subject && x.group === group);
                         if (!r) return "–";
-                        if (r.suppressed) return "Suppressed";
-                        return `${formatPct(r.atExpectedPct)} (${formatPct(r.greaterDepthPct)})`;
+                        if (r.suppressed) return suppressionLabel(r.suppressionReason);
+                        return `${r.withheld?.atExpectedPct ? "withheld" : formatPct(r.atExpectedPct)} (${r.withheld?.greaterDepthPct ? "withheld" : formatPct(r.greaterDepthPct)})`;
                       };
                       const gap = data.gaps.find((g) => g.yearGroup === yg && g.subject === subject);
                       if (!data.attainment.some((x) => x.yearGroup === yg && x.subject === subject)) return null;
@@ -364,7 +365,7 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
                 </table>
               </TableWrap>
             ))}
-            <p className="muted">Groups of fewer than 5 pupils are suppressed so that no child can be identified.</p>
+            <p className="muted">{SUPPRESSION_NOTE}</p>
             {data.national?.length ? <NationalTable rows={data.national} term={data.term} /> : null}
             {data.attainmentTrend.length ? <TrendSection data={data} charts={slots.charts ?? "interactive"} /> : null}
           </>
@@ -567,7 +568,7 @@ function NationalTable({ rows, term }: { rows: NationalComparison[]; term: strin
               <tr key={`${r.yearGroup}-${r.subject}-${r.group}`}>
                 <th scope="row">{subjectLabel(r.subject)}</th>
                 <td>{GROUP_LABEL[r.group]}</td>
-                <td className="num">{r.suppressed ? "Suppressed" : formatPct(r.schoolPct)}</td>
+                <td className="num">{r.suppressed ? "Withheld" : formatPct(r.schoolPct)}</td>
                 <td className="num">
                   {r.nationalPct}% ({r.nationalYear})
                 </td>

@@ -1,5 +1,6 @@
 import { PUPIL_GROUPS, type PupilGroup } from "@/db/schema/enums";
-import { changePts, inGroup, pct, SUPPRESSION_THRESHOLD, type AnalysisPupil, type AttainmentRow, type GapRow } from "./attainment";
+import { changePts, inGroup, pct, type AnalysisPupil, type AttainmentRow, type GapRow } from "./attainment";
+import { applySuppression, type SuppressionReason } from "./disclosure";
 import { resultRank, type AssessmentScheme } from "./schemes";
 
 export { changePts };
@@ -122,12 +123,23 @@ export function trendHasData(points: TrendPoint[]): boolean {
   return points.some((p) => Object.values(p.values).some((v) => v !== null));
 }
 
-export type TargetRow = { yearGroup: string; subject: string; group: PupilGroup; cohort: number; onTargetPct: number | null; suppressed: boolean };
+export type TargetRow = {
+  yearGroup: string;
+  subject: string;
+  group: PupilGroup;
+  cohort: number;
+  onTargetPct: number | null;
+  suppressed: boolean;
+  suppressionReason?: SuppressionReason;
+  /** On a shown row, the figures withheld and why (lib/analytics/disclosure). */
+  withheld?: Record<string, SuppressionReason>;
+};
 export type TargetResult = { pupilId: string; subject: string; result: string; target: string | null };
 
 /**
  * For schemes with target grades: per year group, subject and group, the pupils with both a result and a
- * target this term, and the % working at or above their target. Suppressed below five like the main table.
+ * target this term, and the % working at or above their target. Hidden by the same rule as the main
+ * table (lib/analytics/disclosure).
  */
 export function computeTargetAttainment(pupils: AnalysisPupil[], results: TargetResult[], scheme: AssessmentScheme): TargetRow[] {
   if (!scheme.hasTargets) return [];
@@ -150,18 +162,17 @@ export function computeTargetAttainment(pupils: AnalysisPupil[], results: Target
     for (const group of PUPIL_GROUPS) {
       const members = cell.outcomes.filter((o) => inGroup(o.pupil, group));
       if (members.length === 0) continue;
-      const suppressed = members.length < SUPPRESSION_THRESHOLD;
       rows.push({
         yearGroup: cell.yearGroup,
         subject: cell.subject,
         group,
         cohort: members.length,
-        onTargetPct: suppressed ? null : pct(members.filter((m) => m.met).length, members.length),
-        suppressed,
+        onTargetPct: pct(members.filter((m) => m.met).length, members.length),
+        suppressed: false,
       });
     }
   }
-  return rows;
+  return applySuppression(rows, ["onTargetPct"], { slice: (_r, i) => rows[i]!.subject });
 }
 
 function yearOrder(y: string): number {

@@ -1,4 +1,5 @@
 import { PUPIL_GROUPS, YEAR_GROUPS, type PupilGroup } from "@/db/schema/enums";
+import { applySuppression, SUPPRESSION_THRESHOLD, type SuppressionReason } from "./disclosure";
 import type { AssessmentScheme } from "./schemes";
 
 /** What the analysis needs to know about a pupil: no names, no UPN. */
@@ -21,11 +22,15 @@ export type AttainmentRow = {
   atExpectedPct: number | null;
   greaterDepthPct: number | null;
   suppressed: boolean;
+  /** Why a hidden row is hidden (lib/analytics/disclosure); absent on shown rows. */
+  suppressionReason?: SuppressionReason;
+  /** On a shown row, the figures withheld and why (lib/analytics/disclosure). */
+  withheld?: Record<string, SuppressionReason>;
 };
 export type GapRow = { yearGroup: string; subject: string; gapPts: number | null };
 
-/** Cohorts below this are suppressed so no child can be identified. */
-export const SUPPRESSION_THRESHOLD = 5;
+/** Cohorts below this are suppressed so no child can be identified (lib/analytics/disclosure). */
+export { SUPPRESSION_THRESHOLD };
 
 /**
  * A percentage to one decimal place, rounded half-up, in integers (SPEC §4.4):
@@ -67,10 +72,19 @@ export function inGroup(p: AnalysisPupil, group: PupilGroup): boolean {
  * pupil group, the cohort and the % at the expected and higher standards, exactly as SPEC §4.4 defines.
  * Pupils counted are those of the year group with a result for the subject in the term; for the
  * combined measure, those with a result in at least one of its subjects, meeting it only with the
- * standard in all of them (a missing subject is not met). Rows with a cohort below 5 are suppressed;
- * empty cohorts have no row.
+ * standard in all of them (a missing subject is not met). Empty cohorts have no row. Which rows are
+ * hidden (small cohorts, all or none of a small group, and the rows that would reveal them by
+ * subtraction) is lib/analytics/disclosure's decision, subject by subject.
  */
 export function computeAttainment(pupils: AnalysisPupil[], results: AnalysisResult[], scheme: AssessmentScheme): AttainmentRow[] {
+  return suppressAttainment(computeAttainmentBeforeSuppression(pupils, results, scheme));
+}
+
+/**
+ * The table with every figure, before the disclosure rule: the rule's input, never shown to anyone.
+ * Only computeAttainment (and tests that re-create what an older rule published) call it.
+ */
+export function computeAttainmentBeforeSuppression(pupils: AnalysisPupil[], results: AnalysisResult[], scheme: AssessmentScheme): AttainmentRow[] {
   // Dense arrays rather than maps of maps: a large school's term is thousands of results, and this runs
   // for several terms per page. outcome[s][i]: 0 no result, 1 below, 2 expected, 3 expected and higher.
   const index = new Map<string, number>();
@@ -146,20 +160,24 @@ export function computeAttainment(pupils: AnalysisPupil[], results: AnalysisResu
       for (let g = 0; g < G; g++) {
         const n = cohort[g]!;
         if (n === 0) continue;
-        const suppressed = n < SUPPRESSION_THRESHOLD;
         rows.push({
           yearGroup,
           subject,
           group: PUPIL_GROUPS[g]!,
           cohort: n,
-          atExpectedPct: suppressed ? null : pct(exp[g]!, n),
-          greaterDepthPct: suppressed ? null : pct(high[g]!, n),
-          suppressed,
+          atExpectedPct: pct(exp[g]!, n),
+          greaterDepthPct: pct(high[g]!, n),
+          suppressed: false,
         });
       }
     });
   }
   return rows;
+}
+
+/** SPEC §4.4's disclosure rule applied to attainment rows (fresh, or stored in a snapshot), subject by subject. */
+export function suppressAttainment(rows: readonly AttainmentRow[]): AttainmentRow[] {
+  return applySuppression(rows, ["atExpectedPct", "greaterDepthPct"], { slice: (_r, i) => rows[i]!.subject });
 }
 
 /**

@@ -89,7 +89,8 @@ export function readMetric(spec: MetricSpec, data: { attainment: AttainmentRow[]
     const row = data.attainment.find((r) => r.yearGroup === spec.yearGroup && r.subject === spec.subject && r.group === (spec.pupilGroup ?? "all"));
     if (!row) return { value: null, suppressed: false, found: false };
     const value = spec.metric === "attainment_expected" ? row.atExpectedPct : row.greaterDepthPct;
-    return { value, suppressed: row.suppressed, found: true };
+    // Hidden with the row, or withheld on its own (all or none of a small group): either way not shown.
+    return { value, suppressed: row.suppressed || value === null, found: true };
   }
   return { value: null, suppressed: false, found: false };
 }

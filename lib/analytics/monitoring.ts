@@ -177,3 +177,52 @@ export function csvField(value: string | number | null | undefined): string {
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
+
+/**
+ * How many teachers a school has, in one academic year, for each year group (teachers of its classes,
+ * and anyone observed teaching it) and each subject (anyone observed teaching it and, in a primary
+ * school, every class teacher for the core subjects they all teach): who "Year 5" or "science" could
+ * mean.
+ */
+export type TeacherPools = { byYearGroup: Record<string, number>; bySubject: Record<string, number> };
+
+/**
+ * What a lesson observation's label may say without identifying the teacher (issue 21, SPEC §1: governors
+ * and advisers see aggregates only): its subject and year group, each only where more than one teacher
+ * teaches it that year. In a one-form-entry school "Year 5" is one teacher, so it is left out; "science",
+ * taught by several, stays.
+ */
+export function unidentifyingDetail(o: { subject: string | null; yearGroup: string | null }, pools: TeacherPools): { subject: string | null; yearGroup: string | null } {
+  const subject = o.subject && (pools.bySubject[o.subject.trim().toLowerCase()] ?? 0) > 1 ? o.subject : null;
+  const yearGroup = o.yearGroup && (pools.byYearGroup[o.yearGroup] ?? 0) > 1 ? o.yearGroup : null;
+  return { subject, yearGroup };
+}
+
+/**
+ * Counts distinct teachers per key. `classSubjects` are the subjects every class teacher teaches (a
+ * primary school's core subjects): each class teacher counts for them, observed or not.
+ */
+export function teacherPools(
+  classTeachers: { yearGroup: string | null; teacherId: string }[],
+  observed: { yearGroup: string | null; subject: string; teacherId: string }[],
+  classSubjects: readonly string[] = [],
+): TeacherPools {
+  const years = new Map<string, Set<string>>();
+  const subjects = new Map<string, Set<string>>();
+  const add = (m: Map<string, Set<string>>, k: string | null, t: string) => {
+    if (!k) return;
+    let set = m.get(k);
+    if (!set) m.set(k, (set = new Set()));
+    set.add(t);
+  };
+  for (const c of classTeachers) {
+    add(years, c.yearGroup, c.teacherId);
+    for (const subject of classSubjects) add(subjects, subject.toLowerCase(), c.teacherId);
+  }
+  for (const o of observed) {
+    add(years, o.yearGroup, o.teacherId);
+    add(subjects, o.subject.trim().toLowerCase(), o.teacherId);
+  }
+  const count = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, v.size]));
+  return { byYearGroup: count(years), bySubject: count(subjects) };
+}

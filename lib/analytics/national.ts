@@ -81,7 +81,8 @@ export function nationalComparisons(
       subject: row.subject,
       group: row.group,
       schoolPct: row.suppressed ? null : row.atExpectedPct,
-      suppressed: row.suppressed,
+      // A withheld % at expected (all or none of a small group) is as hidden here as a suppressed row.
+      suppressed: row.suppressed || row.atExpectedPct === null,
       nationalPct: c.value,
       nationalYear: c.year,
       sameYear: c.sameYear,

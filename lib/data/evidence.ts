@@ -4,6 +4,7 @@ import {
   academicYears,
   assessmentResults,
   classes,
+  classTeachers,
   evidenceLinks,
   monitoringActivities,
   observations,
@@ -20,7 +21,9 @@ import { formatDate, formatTerm } from "@/components/ui/format";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Verb } from "@/lib/policy";
 import { writeAudit, type Actor } from "./audit";
+import { findSchool, getSchoolScheme } from "./school";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
+import { teacherPools as countTeacherPools, unidentifyingDetail, type TeacherPools } from "@/lib/analytics/monitoring";
 
 /**
  * Evidence: a SEF area, a plan review or a report section cites the records that back it up. One
@@ -28,9 +31,32 @@ import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
  * EVIDENCE_SOURCES below, not a schema change.
  *
  * Labels are made here, on the server, from the record itself, never typed by the user: a lesson
- * observation is "Lesson observation: Y4 maths, 12 Oct 2026", without the observed teacher's name, so
- * the label can be shown to governors and advisers and frozen into a published SEF.
+ * observation is "Lesson observation: Y4 maths, 12 Oct 2026", without the observed teacher's name, and
+ * with the year group and subject only where the school has more than one teacher for them (so "Y4" is
+ * left out in a one-form-entry school), so the label can be shown to governors and advisers and frozen
+ * into a published SEF.
  */
+
+/** For each academic year, how many teachers could be meant by a year group or a subject. */
+export function getTeacherPools({ academicYearId }: { academicYearId: string }, db: DbOrTx = defaultDb): TeacherPools {
+  const taught = db
+    .select({ yearGroup: classes.yearGroup, teacherId: classTeachers.userId })
+    .from(classTeachers)
+    .innerJoin(classes, eq(classTeachers.classId, classes.id))
+    .where(eq(classes.academicYearId, academicYearId))
+    .all();
+  const observed = db
+    .select({ yearGroup: observations.yearGroup, classYearGroup: classes.yearGroup, subject: observations.subject, teacherId: observations.teacherId })
+    .from(observations)
+    .innerJoin(terms, eq(observations.termId, terms.id))
+    .leftJoin(classes, eq(observations.classId, classes.id))
+    .where(eq(terms.academicYearId, academicYearId))
+    .all()
+    .map((o) => ({ yearGroup: o.yearGroup ?? o.classYearGroup, subject: o.subject, teacherId: o.teacherId }));
+  // In a primary school every class teacher teaches the core subjects (those of its assessment scheme).
+  const core = findSchool(db)?.phase === "primary" ? getSchoolScheme(db).subjects : [];
+  return countTeacherPools(taught, observed, core);
+}
 
 export type EvidenceCandidate = { targetType: RecordType; targetId: string; label: string; href: string };
 
@@ -118,9 +144,15 @@ export const EVIDENCE_SOURCES: Partial<Record<RecordType, EvidenceSource>> = {
   observation: {
     heading: "Lesson observations",
     readVerb: "observation.read",
-    query: ({ academicYearId, ids }, db) =>
-      db
-        .select({ id: observations.id, date: observations.date, subject: observations.subject, yearGroup: observations.yearGroup, classYearGroup: classes.yearGroup })
+    query: ({ academicYearId, ids }, db) => {
+      const pools = new Map<string, TeacherPools>();
+      const poolsOf = (yearId: string) => {
+        let p = pools.get(yearId);
+        if (!p) pools.set(yearId, (p = getTeacherPools({ academicYearId: yearId }, db)));
+        return p;
+      };
+      return db
+        .select({ id: observations.id, date: observations.date, subject: observations.subject, yearGroup: observations.yearGroup, classYearGroup: classes.yearGroup, academicYearId: terms.academicYearId })
         .from(observations)
         .innerJoin(terms, eq(observations.termId, terms.id))
         .leftJoin(classes, eq(observations.classId, classes.id))
@@ -133,15 +165,18 @@ export const EVIDENCE_SOURCES: Partial<Record<RecordType, EvidenceSource>> = {
         .orderBy(asc(observations.date))
         .all()
         .map((o) => {
-          // Deliberately no teacher: the label may be read by governors and frozen into a publication.
-          const yg = shortYearGroup(o.yearGroup ?? o.classYearGroup);
+          // Deliberately no teacher, nor anything that names one: the label may be read by governors and
+          // frozen into a publication.
+          const shown = unidentifyingDetail({ subject: o.subject, yearGroup: o.yearGroup ?? o.classYearGroup }, poolsOf(o.academicYearId));
+          const what = [shortYearGroup(shown.yearGroup), shown.subject].filter(Boolean).join(" ");
           return {
-            targetType: "observation",
+            targetType: "observation" as const,
             targetId: o.id,
-            label: `Lesson observation: ${[yg, o.subject].filter(Boolean).join(" ")}, ${formatDate(o.date)}`,
+            label: `Lesson observation${what ? `: ${what}` : ""}, ${formatDate(o.date)}`,
             href: `/monitoring/observations/${o.id}`,
           };
-        }),
+        });
+    },
   },
   activity: {
     heading: "Learning walks, work scrutiny, pupil voice and drop-ins",
@@ -386,4 +421,35 @@ export function removeEvidenceLink({ id, actor, ownerLabel }: { id: string; acto
 export function removeEvidenceLinksOfOwners({ ownerType, ownerIds }: { ownerType: RecordType; ownerIds: string[] }, db: DbOrTx) {
   if (ownerIds.length === 0) return 0;
   return db.delete(evidenceLinks).where(and(eq(evidenceLinks.ownerType, ownerType), inArray(evidenceLinks.ownerId, ownerIds))).run().changes;
+}
+
+/**
+ * Brings stored labels of lesson observations cited as evidence into line with how they are labelled now
+ * (no year group or subject that only one teacher teaches), run by every migrate: labels stored before
+ * the rule could name the teacher by class. One transaction, one audit row; nothing written when every
+ * label is current.
+ */
+export function relabelObservationEvidence(actor: Actor, db: DbOrTx = defaultDb): number {
+  const links = db.select({ id: evidenceLinks.id, targetId: evidenceLinks.targetId, label: evidenceLinks.label }).from(evidenceLinks).where(eq(evidenceLinks.targetType, "observation")).all();
+  const ids = [...new Set(links.map((l) => l.targetId).filter((x): x is string => !!x))];
+  if (!ids.length) return 0;
+  const labels = new Map(EVIDENCE_SOURCES.observation!.query({ ids }, db).map((c) => [c.targetId, c.label]));
+  const changes = links.filter((l) => l.targetId && labels.has(l.targetId) && labels.get(l.targetId) !== l.label);
+  if (!changes.length) return 0;
+  db.transaction((tx) => {
+    for (const l of changes) tx.update(evidenceLinks).set({ label: labels.get(l.targetId!)! }).where(eq(evidenceLinks.id, l.id)).run();
+    writeAudit(
+      {
+        actor,
+        area: "monitoring",
+        verb: "relabel",
+        entityType: "evidence_link",
+        summary: `Relabelled ${changes.length} lesson observation ${changes.length === 1 ? "citation" : "citations"} so that no teacher can be identified by year group or subject`,
+        before: { labels: changes.map((l) => l.label) },
+        after: { labels: changes.map((l) => labels.get(l.targetId!)) },
+      },
+      tx,
+    );
+  });
+  return changes.length;
 }

@@ -3,6 +3,8 @@ import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, reportNarratives, reports, strands, terms, users } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ReportData } from "@/lib/report/types";
+import { recheckSnapshot, type TermTable } from "@/lib/report/recheck";
+import { getAttainment } from "./attainment";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { listTerms, termKey, type TermWithYear } from "./school";
 import { nowIso } from "@/lib/clock";
@@ -158,4 +160,66 @@ export function listPublishedReports(db: DbOrTx = defaultDb): { id: string; term
     .orderBy(desc(reports.publishedAt))
     .all()
     .map((r) => ({ id: r.id, termKey: termKey(r.yearName, r.termName), publishedAt: r.publishedAt ?? "" }));
+}
+
+/** Who the audit log names for changes the app makes to stored data on its own when it starts. */
+export const PRIVACY_CHECK_ACTOR: Actor = { id: null, name: "Privacy check (on start-up)" };
+
+/**
+ * Re-checks every published report's snapshot against today's disclosure rule (lib/analytics/disclosure),
+ * run by every migrate (so on every start): a snapshot frozen before a stricter rule hides what now needs
+ * hiding, with one audit row per report saying which figures were withheld. Snapshots already compliant
+ * are not written, so a start with nothing to change writes nothing. One transaction.
+ */
+export function recheckPublishedReports(db: DbOrTx = defaultDb): { checked: number; changed: string[] } {
+  const allTerms = listTerms({}, db);
+  const order = new Map(allTerms.map((t, i) => [t.id, i]));
+  const rows = db
+    .select({ id: reports.id, termId: reports.termId, snapshot: reports.snapshot })
+    .from(reports)
+    .where(eq(reports.status, "published"))
+    .all()
+    .filter((r) => r.snapshot)
+    .sort((a, b) => (order.get(a.termId) ?? 0) - (order.get(b.termId) ?? 0));
+  if (!rows.length) return { checked: 0, changed: [] };
+  const tables = new Map<string, TermTable>();
+  const tableOf = (key: string): TermTable | null => {
+    const hit = tables.get(key);
+    if (hit) return hit;
+    const term = allTerms.find((t) => t.key === key);
+    if (!term) return null;
+    const live = getAttainment({ termId: term.id }, db);
+    tables.set(key, live);
+    return live;
+  };
+  const updates: { id: string; before: ReportData; after: ReportData }[] = [];
+  for (const r of rows) {
+    const before = r.snapshot as ReportData;
+    const after = recheckSnapshot(before, tableOf);
+    tables.set(after.term, { attainment: after.attainment, gaps: after.gaps });
+    if (JSON.stringify(after) !== JSON.stringify(before)) updates.push({ id: r.id, before, after });
+  }
+  if (updates.length) {
+    db.transaction((tx) => {
+      for (const u of updates) {
+        tx.update(reports).set({ snapshot: u.after }).where(eq(reports.id, u.id)).run();
+        const withheld = u.after.attainment.filter((row, i) => JSON.stringify(row) !== JSON.stringify(u.before.attainment[i]));
+        const roll = Object.keys(u.after.context.groups).filter((k) => JSON.stringify(u.after.context.groups[k as keyof typeof u.after.context.groups]) !== JSON.stringify(u.before.context.groups[k as keyof typeof u.before.context.groups]));
+        writeAudit(
+          {
+            actor: PRIVACY_CHECK_ACTOR,
+            area: "report",
+            verb: "resuppress",
+            entityType: "report",
+            entityId: u.id,
+            summary: `Withheld ${withheld.length} more attainment ${withheld.length === 1 ? "row or figure" : "rows or figures"}${roll.length ? ` and ${roll.length} roll ${roll.length === 1 ? "count" : "counts"}` : ""} in the published ${u.after.term} report, so that no child can be identified by subtraction (secondary suppression)`,
+            before: { attainment: u.before.attainment.filter((_row, i) => JSON.stringify(u.after.attainment[i]) !== JSON.stringify(u.before.attainment[i])) },
+            after: { attainment: withheld, rollGroups: roll },
+          },
+          tx,
+        );
+      }
+    });
+  }
+  return { checked: rows.length, changed: updates.map((u) => u.after.term) };
 }

@@ -36,7 +36,8 @@ import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { actionFlag, costTotals, countActions, dueWithin, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getAttainmentCached, termHasResults, type AttainmentCache } from "./attainment";
-import { EVIDENCE_SOURCES } from "./evidence";
+import { EVIDENCE_SOURCES, getTeacherPools } from "./evidence";
+import { unidentifyingDetail } from "@/lib/analytics/monitoring";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { assertPersonRole, GOVERNOR_ROLES, LEAD_ROLES, STAFF_ROLES } from "./users";
 import { findAcademicYearByName, findCurrentYear, getAcademicYear, getFramework, getSchool, getTerm, listTerms, todayIso, type AcademicYear, type TermWithYear } from "./school";
@@ -617,7 +618,7 @@ function viewCriterion(c: Criterion, reader: CriterionReader, planStartIndex: nu
     ...c,
     metricLabel: measurable ? describeMetric(c) : "",
     current,
-    currentLabel: current.suppressed ? "Suppressed (fewer than 5 pupils)" : formatMetricValue(current.value, c),
+    currentLabel: current.suppressed ? "Withheld (small group)" : formatMetricValue(current.value, c),
     baselineLabel: formatMetricValue(c.baseline, c),
     targetLabel: formatMetricValue(c.target, c),
     status,
@@ -825,26 +826,37 @@ export type MonitoringItem = {
   viewerIsSubject: boolean;
 };
 
-/** Observations (shared ones), monitoring activities and visits in a term whose focus is the strand. */
-export function listStrandMonitoring({ strandId, termId, viewerId }: { strandId: string; termId: string; viewerId?: string | null }, db: DbOrTx = defaultDb): MonitoringItem[] {
+/**
+ * Observations (shared ones), monitoring activities and visits in a term whose focus is the strand. An
+ * observation is described by kind, date and (the strand's) focus, with its subject and year group only
+ * where the school has more than one teacher for them, unless `identifiable` (leaders, who may read every
+ * observation anyway): in a one-form-entry school "Science, Year 5" names the teacher.
+ */
+export function listStrandMonitoring(
+  { strandId, termId, viewerId, identifiable = false }: { strandId: string; termId: string; viewerId?: string | null; identifiable?: boolean },
+  db: DbOrTx = defaultDb,
+): MonitoringItem[] {
   const foci = db.select({ recordType: monitoringFoci.recordType, recordId: monitoringFoci.recordId }).from(monitoringFoci).where(eq(monitoringFoci.strandId, strandId)).all();
   const ids = (type: RecordType) => [...new Set(foci.filter((f) => f.recordType === type).map((f) => f.recordId))];
   const out: MonitoringItem[] = [];
   const obsIds = ids("observation");
   if (obsIds.length) {
+    const pools = identifiable ? null : getTeacherPools({ academicYearId: getTerm({ id: termId }, db).academicYearId }, db);
     const rows = db
       .select({ id: observations.id, date: observations.date, subject: observations.subject, yearGroup: observations.yearGroup, teacherId: observations.teacherId })
       .from(observations)
       .where(and(inArray(observations.id, obsIds), eq(observations.termId, termId), eq(observations.status, "shared")))
       .all();
     for (const o of rows) {
-      const year = yearGroupLabel(o.yearGroup);
+      const shown = pools ? unidentifyingDetail({ subject: o.subject, yearGroup: o.yearGroup }, pools) : o;
+      const year = shown.yearGroup ? yearGroupLabel(shown.yearGroup) : "";
+      const subject = shown.subject;
       out.push({
         recordType: "observation",
         id: o.id,
         date: o.date,
         kind: "Lesson observation",
-        label: [o.subject ? o.subject[0]!.toUpperCase() + o.subject.slice(1) : "", year].filter(Boolean).join(", "),
+        label: [subject ? subject[0]!.toUpperCase() + subject.slice(1) : "", year].filter(Boolean).join(", "),
         findings: "",
         visitKind: null,
         viewerIsSubject: !!viewerId && o.teacherId === viewerId,
@@ -905,7 +917,7 @@ function monitoringEvidenceLabel(m: MonitoringItem): string {
  * criteria (assessment summaries and hand-recorded values).
  */
 export function listEvidenceCandidates({ strandId, termId }: { strandId: string; termId: string }, db: DbOrTx = defaultDb): EvidenceCandidate[] {
-  const items = listStrandMonitoring({ strandId, termId }, db);
+  const items = listStrandMonitoring({ strandId, termId, identifiable: true }, db);
   // Labels as every area cites these records (lib/data/evidence), so a review and the SEF read alike.
   const shared = new Map<string, string>();
   for (const type of ["observation", "activity", "visit"] as const) {
@@ -935,7 +947,7 @@ export function listEvidenceCandidates({ strandId, termId }: { strandId: string;
       key: `assessment_summary:${targetId}`,
       targetType: "assessment_summary",
       targetId,
-      label: `Assessment, ${formatTerm(term)}: ${describeMetric(c)} ${r.suppressed ? "suppressed (fewer than 5 pupils)" : formatMetricValue(r.value, c)}`,
+      label: `Assessment, ${formatTerm(term)}: ${describeMetric(c)} ${r.suppressed ? "withheld (small group)" : formatMetricValue(r.value, c)}`,
     });
   }
   return out;
@@ -1189,7 +1201,7 @@ export function criterionValuesByTerm({ strandId }: { strandId: string }, db: Db
     out[c.id] = {};
     for (const t of yearTerms) {
       const r = reader.at(c, t.id);
-      out[c.id]![t.id] = r.found ? { value: r.value, suppressed: r.suppressed, label: r.suppressed ? "Suppressed" : formatMetricValue(r.value, c) } : null;
+      out[c.id]![t.id] = r.found ? { value: r.value, suppressed: r.suppressed, label: r.suppressed ? "Withheld" : formatMetricValue(r.value, c) } : null;
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
@@ -67,7 +68,7 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
     ["girls", "Girls"],
     ["boys", "Boys"],
   ];
-  if (c.pupilsOnRoll > 0) children.push(table(["Group", "Pupils", "% of roll"], groups.map(([k, label]) => [label, c.groups[k].suppressed ? "Fewer than 5" : String(c.groups[k].count), c.groups[k].suppressed ? "–" : formatPct(c.groups[k].pct)])));
+  if (c.pupilsOnRoll > 0) children.push(table(["Group", "Pupils", "% of roll"], groups.map(([k, label]) => [label, c.groups[k].suppressed ? suppressionLabel(c.groups[k].suppressionReason) : String(c.groups[k].count), c.groups[k].suppressed ? "–" : formatPct(c.groups[k].pct)])));
   children.push(...narrativeParas(data.narrative.context));
 
   // 2. Plan
@@ -111,7 +112,7 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
       const cell = (subject: string, group: string) => {
         const r = data.attainment.find((x) => x.yearGroup === yg && x.subject === subject && x.group === group);
         if (!r) return "–";
-        return r.suppressed ? "Suppressed" : `${formatPct(r.atExpectedPct)} (${formatPct(r.greaterDepthPct)})`;
+        return r.suppressed ? suppressionLabel(r.suppressionReason) : `${r.withheld?.atExpectedPct ? "withheld" : formatPct(r.atExpectedPct)} (${r.withheld?.greaterDepthPct ? "withheld" : formatPct(r.greaterDepthPct)})`;
       };
       children.push(
         table(
@@ -122,14 +123,14 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
         ),
       );
     }
-    children.push(para("Groups of fewer than 5 pupils are suppressed so that no child can be identified.", { italics: true }));
+    children.push(para(SUPPRESSION_NOTE, { italics: true }));
     if (data.national?.length) {
       const rows = data.national;
       children.push(heading(`${rows[0]!.label}: % at the expected standard, school and national`, HeadingLevel.HEADING_3));
       children.push(
         table(
           ["Subject", "Pupil group", "School", "National", "Difference (pts)"],
-          rows.map((r) => [subjectLabel(r.subject), GROUP_LABEL[r.group], r.suppressed ? "Suppressed" : formatPct(r.schoolPct), `${r.nationalPct}% (${r.nationalYear})`, nationalDifference(r)?.toFixed(1) ?? "–"]),
+          rows.map((r) => [subjectLabel(r.subject), GROUP_LABEL[r.group], r.suppressed ? "Withheld" : formatPct(r.schoolPct), `${r.nationalPct}% (${r.nationalYear})`, nationalDifference(r)?.toFixed(1) ?? "–"]),
         ),
       );
       children.push(para(`${nationalNote(rows, data.term)} Sources: ${[...new Set(rows.flatMap((r) => r.sources))].join(", ")}`, { italics: true }));

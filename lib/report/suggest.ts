@@ -214,8 +214,10 @@ function suggestAttainment(d: ReportData): string {
     const where = diff === 0 ? "in line with" : `${Math.abs(diff)} points ${diff > 0 ? "above" : "below"}`;
     out.push(`In ${name}, ${pct(nat.schoolPct!)} of ${yearGroupLabel(nat.yearGroup)} reached the expected standard, ${where} the national figure of ${nat.nationalPct}% (${nat.nationalYear}).`);
   }
-  const suppressed = d.attainment.filter((r) => r.suppressed).length;
-  if (suppressed) out.push(`${plural(suppressed, "group")} of fewer than 5 pupils ${suppressed === 1 ? "is" : "are"} not shown, so no child can be identified.`);
+  const small = d.attainment.filter((r) => r.suppressed && (r.suppressionReason ?? "small_cohort") === "small_cohort").length;
+  const withheld = d.attainment.filter((r) => r.suppressed && r.suppressionReason && r.suppressionReason !== "small_cohort").length;
+  if (small) out.push(`${plural(small, "group")} of fewer than 5 pupils ${small === 1 ? "is" : "are"} not shown, so no child can be identified.`);
+  if (withheld) out.push(`${plural(withheld, "further figure")} ${withheld === 1 ? "is" : "are"} withheld because all or none of a small group met the standard, or because ${withheld === 1 ? "it" : "they"} would reveal a smaller group.`);
   return out.join(" ");
 }
 

@@ -1,5 +1,6 @@
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
 import type { NationalComparison } from "@/lib/analytics/national";
+import type { SuppressionReason } from "@/lib/analytics/disclosure";
 
 /**
  * The termly report's data: what the page, the print view, the Word document and the JSON export all
@@ -9,7 +10,7 @@ import type { NationalComparison } from "@/lib/analytics/national";
  */
 export type Rag = "red" | "amber" | "green" | "blue";
 
-export type RollGroup = { count: number | null; pct: number | null; suppressed: boolean };
+export type RollGroup = { count: number | null; pct: number | null; suppressed: boolean; suppressionReason?: SuppressionReason };
 export type ContextGroupKey = "disadvantaged" | "fsm" | "sen" | "senSupport" | "ehcp" | "eal" | "lookedAfter" | "girls" | "boys";
 
 export type ReportContext = {

@@ -121,6 +121,10 @@ test("a governor sees the attainment analysis with no pupil named and is refused
     }
   }
   await expect(page.getByText(/62% \(2025\)/).first()).toBeVisible();
+  // Figures that would reveal a small group by subtraction, or all or none of one, are withheld (and say so).
+  await visitOk(page, "/pupils/analysis");
+  await expect(page.getByText("withheld (protects a smaller group)").first()).toBeVisible();
+  await expect(page.getByText("withheld (all or none)").first()).toBeVisible();
   await visitRefused(page, "/pupils");
   await visitRefused(page, `/pupils/${named[0]!.id}`);
   await visitRefused(page, "/pupils/import");

@@ -371,7 +371,8 @@ describe("termly reviews", () => {
     const links = db.select().from(evidenceLinks).where(eq(evidenceLinks.ownerId, r.ok ? r.data.id : "")).all();
     expect(links).toHaveLength(2);
     const obsLink = links.find((l) => l.targetType === "observation")!;
-    expect(obsLink.label).toBe("Lesson observation: Y5 writing, 12 Nov 2025");
+    // One teacher observed, in one class: neither year group nor subject would leave the teacher unnamed.
+    expect(obsLink.label).toBe("Lesson observation, 12 Nov 2025");
     expect(obsLink.label).not.toContain("Tamsin");
     expect(links.find((l) => l.targetType === "document")).toMatchObject({ url: "https://example.org/notes" });
     expect(lastAudit("review")).toMatchObject({ verb: "create" });

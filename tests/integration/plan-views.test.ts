@@ -124,7 +124,7 @@ describe("criteria read their current value from stored data", () => {
     const d = getStrandDetail({ id: strandId, today: "2026-07-01" });
     const c = d.criteria.find((x) => x.id === eal)!;
     expect(c.current).toMatchObject({ value: null, suppressed: true });
-    expect(c.currentLabel).toBe("Suppressed (fewer than 5 pupils)");
+    expect(c.currentLabel).toBe("Withheld (small group)");
     expect(c.status).toBe("no_data");
   });
 
@@ -202,7 +202,7 @@ describe("monitoring that tested a strand", () => {
     for (const [recordType, recordId] of [["observation", obs!.id], ["observation", draft!.id], ["activity", walk!.id], ["visit", visit!.id], ["activity", otherTerm!.id]] as const) {
       db.insert(monitoringFoci).values({ recordType, recordId, strandId }).run();
     }
-    const asLeader = listStrandMonitoring({ strandId, termId: autumn.id, viewerId: u.headteacher.id });
+    const asLeader = listStrandMonitoring({ strandId, termId: autumn.id, viewerId: u.headteacher.id, identifiable: true });
     expect(asLeader.map((m) => [m.recordType, m.date, m.kind])).toEqual([
       ["activity", "2025-10-15", "Learning walk"],
       ["observation", "2025-11-05", "Lesson observation"],
@@ -213,6 +213,13 @@ describe("monitoring that tested a strand", () => {
     expect(JSON.stringify(asLeader)).not.toContain(teacher.id);
     const asTeacher = listStrandMonitoring({ strandId, termId: autumn.id, viewerId: teacher.id });
     expect(asTeacher.find((m) => m.recordType === "observation")?.viewerIsSubject).toBe(true);
+    // Governors (and anyone who may not read every observation): one teacher teaches Year 6, and only one
+    // has been observed teaching writing, so neither is shown.
+    const observationFor = (viewerId: string) => listStrandMonitoring({ strandId, termId: autumn.id, viewerId }).find((m) => m.id === obs!.id);
+    expect(observationFor(u.governor.id)).toMatchObject({ kind: "Lesson observation", date: "2025-11-05", label: "" });
+    // A second teacher observed teaching writing elsewhere: "writing" no longer points at one teacher; "Year 6" still does.
+    db.insert(observations).values({ termId: autumn.id, date: "2025-11-12", teacherId: u.staff.id, yearGroup: "Y3", subject: "writing" }).run();
+    expect(observationFor(u.adviser.id)).toMatchObject({ label: "Writing" });
   });
 });
 
@@ -244,7 +251,7 @@ describe("the plan as a Word document", () => {
       expect(res.headers.get("content-disposition")).toContain("improvement-plan-2025-26.docx");
       const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
       const xml = strFromU8(files["word/document.xml"]!);
-      for (const text of ["School improvement plan 2025-26", "Writing", "Success criteria", "Y6 writing at expected", "Overdue one", "£100", "Termly reviews", "Modelled writing everywhere", "Green: on track", "Lesson observation: Y6 writing, 5 Nov 2025", "How do you know?"]) {
+      for (const text of ["School improvement plan 2025-26", "Writing", "Success criteria", "Y6 writing at expected", "Overdue one", "£100", "Termly reviews", "Modelled writing everywhere", "Green: on track", "Lesson observation: writing, 5 Nov 2025", "How do you know?"]) {
         expect(xml, text).toContain(text.replace("&", "&amp;"));
       }
       // Staff may not see governor visits, even as a label.

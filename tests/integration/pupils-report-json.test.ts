@@ -43,12 +43,14 @@ describe("the report JSON's attainment (SPEC §4.4), as the report area assemble
     expect(json.context.pupilsOnRoll).toBe(210);
     expect(json.attainment.length).toBeGreaterThan(0);
     for (const r of json.attainment as AttainmentRow[]) {
-      expect(Object.keys(r).sort()).toEqual(["atExpectedPct", "cohort", "greaterDepthPct", "group", "subject", "suppressed", "yearGroup"]);
+      // suppressionReason on hidden rows; withheld on shown rows with a figure withheld (lib/analytics/disclosure).
+      const extra = r.suppressed ? ["suppressionReason"] : r.withheld ? ["withheld"] : [];
+      expect(Object.keys(r).sort()).toEqual(["atExpectedPct", "cohort", "greaterDepthPct", "group", "subject", "suppressed", ...extra, "yearGroup"].sort());
       expect(["reading", "writing", "maths", "science", "rwm"]).toContain(r.subject);
       expect(["all", "disadvantaged", "not_disadvantaged", "sen", "eal", "girls", "boys"]).toContain(r.group);
       expect(r.cohort).toBeGreaterThan(0);
       if (r.cohort < 5) expect(r).toMatchObject({ suppressed: true, atExpectedPct: null, greaterDepthPct: null });
-      else expect(typeof r.atExpectedPct).toBe("number");
+      else if (!r.suppressed && !r.withheld?.atExpectedPct) expect(typeof r.atExpectedPct).toBe("number");
     }
     for (const g of json.gaps) expect(Object.keys(g).sort()).toEqual(["gapPts", "subject", "yearGroup"]);
     // Reception has no results, so no rows.

@@ -27,16 +27,16 @@ describe("computeAttainment (SPEC §4.4)", () => {
   it("suppresses a cohort of 4 but not of 5", () => {
     const ps = ["a", "b", "c", "d", "e"].map((id) => pupil(id));
     const four = computeAttainment(ps.slice(0, 4), ps.slice(0, 4).map((p) => res(p.id, "maths", "EXS")), PRIMARY_SCHEME);
-    expect(row(four, "maths", "all")).toEqual({ yearGroup: "Y6", subject: "maths", group: "all", cohort: 4, atExpectedPct: null, greaterDepthPct: null, suppressed: true });
-    const five = computeAttainment(ps, [...ps.slice(0, 4).map((p) => res(p.id, "maths", "EXS")), res("e", "maths", "GDS")], PRIMARY_SCHEME);
-    expect(row(five, "maths", "all")).toEqual({ yearGroup: "Y6", subject: "maths", group: "all", cohort: 5, atExpectedPct: 100, greaterDepthPct: 20, suppressed: false });
+    expect(row(four, "maths", "all")).toEqual({ yearGroup: "Y6", subject: "maths", group: "all", cohort: 4, atExpectedPct: null, greaterDepthPct: null, suppressed: true, suppressionReason: "small_cohort" });
+    const five = computeAttainment(ps, [...ps.slice(0, 3).map((p) => res(p.id, "maths", "EXS")), res("d", "maths", "WTS"), res("e", "maths", "GDS")], PRIMARY_SCHEME);
+    expect(row(five, "maths", "all")).toEqual({ yearGroup: "Y6", subject: "maths", group: "all", cohort: 5, atExpectedPct: 80, greaterDepthPct: 20, suppressed: false });
   });
 
   it("counts only pupils with a result for the subject in the term; no row for an empty cohort", () => {
     const ps = ["a", "b", "c", "d", "e", "f"].map((id) => pupil(id));
-    const rows = computeAttainment(ps, ps.slice(0, 5).map((p) => res(p.id, "reading", "WTS")), PRIMARY_SCHEME);
+    const rows = computeAttainment(ps, ps.slice(0, 5).map((p, i) => res(p.id, "reading", i < 2 ? "EXS" : "WTS")), PRIMARY_SCHEME);
     expect(row(rows, "reading", "all")?.cohort).toBe(5);
-    expect(row(rows, "reading", "all")?.atExpectedPct).toBe(0);
+    expect(row(rows, "reading", "all")?.atExpectedPct).toBe(40);
     expect(row(rows, "writing", "all")).toBeUndefined();
     expect(row(rows, "reading", "disadvantaged")).toBeUndefined();
   });
@@ -71,10 +71,11 @@ describe("computeAttainment (SPEC §4.4)", () => {
       ...["b1", "b2", "b3", "b4", "b5"].map((id) => pupil(id, { gender: "M" })),
       pupil("x1", { gender: "X" }),
     ];
-    const rows = computeAttainment(ps, ps.map((p) => res(p.id, "maths", p.id === "x1" ? "EXS" : "WTS")), PRIMARY_SCHEME);
-    expect(row(rows, "maths", "all")).toMatchObject({ cohort: 11, atExpectedPct: 9.1 });
-    expect(row(rows, "maths", "girls")).toMatchObject({ cohort: 5, atExpectedPct: 0 });
-    expect(row(rows, "maths", "boys")).toMatchObject({ cohort: 5, atExpectedPct: 0 });
+    const rows = computeAttainment(ps, ps.map((p) => res(p.id, "maths", ["x1", "g1", "b1", "b2"].includes(p.id) ? "EXS" : "WTS")), PRIMARY_SCHEME);
+    expect(row(rows, "maths", "all")).toMatchObject({ cohort: 11, atExpectedPct: 36.4 });
+    // The one pupil recorded as X would be all − girls − boys: the smaller of girls and boys (here the first of equals) is withheld too.
+    expect(row(rows, "maths", "girls")).toMatchObject({ cohort: 5, atExpectedPct: null, suppressed: true, suppressionReason: "secondary" });
+    expect(row(rows, "maths", "boys")).toMatchObject({ cohort: 5, atExpectedPct: 40, suppressed: false });
   });
 
   it("sen is K or E; year groups come out in school order", () => {
@@ -97,7 +98,7 @@ describe("computeGaps", () => {
       ...dis.map((p, i) => res(p.id, "writing", i < 4 ? "EXS" : "WTS")), // 4/7 = 57.1
       ...non.map((p, i) => res(p.id, "writing", i < 5 ? "EXS" : "WTS")), // 5/6 = 83.3
       ...dis.slice(0, 3).map((p) => res(p.id, "maths", "EXS")), // disadvantaged cohort 3: suppressed
-      ...non.map((p) => res(p.id, "maths", "EXS")),
+      ...non.map((p, i) => res(p.id, "maths", i < 4 ? "EXS" : "WTS")),
     ];
     const gaps = computeGaps(computeAttainment([...dis, ...non], results, PRIMARY_SCHEME));
     expect(gaps.find((g) => g.subject === "writing")).toEqual({ yearGroup: "Y6", subject: "writing", gapPts: -26.2 });

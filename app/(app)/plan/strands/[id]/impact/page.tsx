@@ -8,6 +8,7 @@ import { CriterionStatusTag, RagHistory } from "@/components/plan/tags";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
+import { scopeOf } from "@/lib/policy";
 import { criterionValuesByTerm, findStrand, getStrandDetail, listStrandMonitoring } from "@/lib/data/sip";
 import { TableWrap } from "@/components/ui/table-wrap";
 
@@ -24,7 +25,9 @@ export default async function StrandImpactPage({ params, searchParams }: { param
   const sp = await searchParams;
   const d = getStrandDetail({ id, viewerId: user.id });
   const term = d.yearTerms.find((t) => t.id === sp.term) ?? d.refTerm;
-  const monitoring = listStrandMonitoring({ strandId: id, termId: term.id, viewerId: user.id }).filter((m) => mayListRecord(user, m));
+  // Leaders read every observation; everyone else sees them without anything that identifies the teacher.
+  const identifiable = scopeOf(user.role, "observation.read") === "all";
+  const monitoring = listStrandMonitoring({ strandId: id, termId: term.id, viewerId: user.id, identifiable }).filter((m) => mayListRecord(user, m));
   const byTerm = criterionValuesByTerm({ strandId: id });
   const measurable = d.criteria.filter((c) => c.kind === "measurable");
   const narrative = d.criteria.filter((c) => c.kind === "narrative");
@@ -159,7 +162,9 @@ export default async function StrandImpactPage({ params, searchParams }: { param
       ) : (
         <div className="warning">No monitoring has tested this strand in {formatTerm(term)} yet.</div>
       )}
-      <p className={`muted ${styles.small}`}>Lesson observations are shown by date, subject and year group only; the observed teacher is never named here.</p>
+      <p className={`muted ${styles.small}`}>{identifiable
+          ? "Lesson observations are shown by date, subject and year group only; the observed teacher is never named here."
+          : "Lesson observations are shown by date and focus, with the subject or year group only where more than one teacher teaches it, so that no teacher can be identified."}</p>
 
       <h2 id="history">Review history</h2>
       <RagHistory terms={d.yearTerms} ragByTerm={d.ragByTerm} />
