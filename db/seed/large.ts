@@ -32,6 +32,7 @@ import { defaultTermDates } from "@/lib/data/school";
 import { isFreshInstall } from "@/lib/data/school";
 import { createRandom, type Random } from "./random";
 import { DEMO_PASSWORD } from "./demo/foundation";
+import { writeTransaction } from "@/lib/data/transaction";
 
 /** The large school SPEC §5's speed targets are measured on. */
 export const LARGE = {
@@ -78,7 +79,7 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
   const counts: Record<string, number> = {};
   const count = (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n);
 
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.insert(schools)
       .values({
         id: rnd.uuid(),

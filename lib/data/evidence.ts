@@ -21,6 +21,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Verb } from "@/lib/policy";
 import { writeAudit, type Actor } from "./audit";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
+import { writeTransaction } from "./transaction";
 
 /**
  * Evidence: a SEF area, a plan review or a report section cites the records that back it up. One
@@ -322,7 +323,7 @@ export function addEvidenceLink(
   { ownerType, ownerId, target, actor, ownerLabel }: { ownerType: RecordType; ownerId: string; target: EvidenceTarget; actor: Actor; ownerLabel?: string },
   db: DbOrTx = defaultDb,
 ): EvidenceLinkView {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     let values: typeof evidenceLinks.$inferInsert;
     if (target.targetType === "document") {
       const dup = tx
@@ -362,7 +363,7 @@ export function addEvidenceLink(
 
 /** Removes one citation (the cited record itself is untouched). */
 export function removeEvidenceLink({ id, actor, ownerLabel }: { id: string; actor: Actor; ownerLabel?: string }, db: DbOrTx = defaultDb) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const row = findEvidenceLink({ id }, tx);
     if (!row) throw new NotFoundError("That evidence link");
     tx.delete(evidenceLinks).where(eq(evidenceLinks.id, id)).run();

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { db as defaultDb, type DbOrTx } from "@/db/client";
+import { db as defaultDb, type DbOrTx, type Tx } from "@/db/client";
 import {
   academicYears,
   assessmentResults,
+  auditLog,
   classes,
   classTeachers,
   progressMeetingItems,
@@ -18,6 +19,7 @@ import { formatLineError, parseAcademicYear, type LineError } from "@/lib/import
 import { validatePupilsCsv, type PupilImportRow } from "@/lib/import/pupils";
 import { writeAudit, type Actor } from "./audit";
 import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, termKey } from "./school";
+import { chunk, readSnapshot, writeInChunks, writeTransaction, type WriteStep } from "./transaction";
 
 export type Pupil = typeof pupils.$inferSelect;
 
@@ -363,54 +365,132 @@ export function previewPupilImport({ csv, academicYear }: { csv: string; academi
 }
 
 /**
- * Imports pupils.csv into an academic year, all or nothing, in one transaction with its audit row:
- * creates the year (default term dates) and any classes named that do not exist, inserts new pupils
- * and updates changed ones (matched by UPN within the year). Pupils of the year missing from the file
- * are kept. A file that changes nothing writes nothing, not even an audit row.
+ * Imports pupils.csv into an academic year, all or nothing: creates the year (default term dates) and
+ * any classes named that do not exist, inserts new pupils and updates changed ones (matched by UPN
+ * within the year), with one audit row. Pupils of the year missing from the file are kept. A file that
+ * changes nothing writes nothing, not even an audit row. The whole file is checked before anything is
+ * written; a large one is then written in chunks of IMPORT_CHUNK_ROWS (each its own short transaction,
+ * undone if a later one fails), so saves by others never wait for the whole import.
  */
 export function importPupils({ csv, academicYear, actor }: { csv: string; academicYear: string; actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   const bad = checkYear(academicYear);
   if (bad) return { ok: false, errors: bad };
   const v = validatePupilsCsv(csv);
   if (!v.ok) return v;
-  return db.transaction(
-    (tx) => {
-      const plan = planPupils(v.rows, academicYear, tx);
-      if (!plan.summary.changed) return { ok: true as const, summary: plan.summary };
-      const year = ensureAcademicYear({ name: academicYear, actor }, tx);
-      const classIds = new Map(tx.select({ id: classes.id, name: classes.name }).from(classes).where(eq(classes.academicYearId, year.id)).all().map((c) => [c.name, c.id]));
-      for (const c of plan.newClasses) {
-        const id = crypto.randomUUID();
-        tx.insert(classes).values({ id, academicYearId: year.id, name: c.name, yearGroup: c.yearGroup }).run();
-        classIds.set(c.name, id);
-      }
-      const values = (r: PupilImportRow) => ({
-        upn: r.upn,
-        firstName: r.firstName,
-        lastName: r.lastName,
-        yearGroup: r.yearGroup,
-        classId: r.className ? classIds.get(r.className)! : null,
-        gender: r.gender,
-        disadvantaged: r.disadvantaged,
-        fsm: r.fsm,
-        sen: r.sen,
-        eal: r.eal,
-        lookedAfter: r.lookedAfter,
+  // Plan against a snapshot, outside the write lock, then write in short chunks, so other saves wait
+  // for one chunk at most. If another connection changed the year's pupils or classes between the
+  // plan and the first chunk, plan again (the third time under the lock, so an import cannot starve).
+  for (let attempt = 1; ; attempt++) {
+    if (attempt < 3) {
+      const planned = readSnapshot(db, (tx) => ({ plan: planPupils(v.rows, academicYear, tx), mark: pupilsMark(academicYear, tx) }));
+      if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
+      if (writeInChunks(db, pupilSteps(planned.plan, academicYear, actor), (tx) => pupilsMark(academicYear, tx) === planned.mark)) return { ok: true, summary: planned.plan.summary };
+    } else {
+      return writeTransaction(db, (tx) => {
+        const plan = planPupils(v.rows, academicYear, tx);
+        if (plan.summary.changed) writeInChunks(tx, pupilSteps(plan, academicYear, actor));
+        return { ok: true, summary: plan.summary };
       });
-      for (const r of plan.inserts) tx.insert(pupils).values({ academicYearId: year.id, ...values(r) }).run();
-      for (const u of plan.updates) {
-        tx.update(pupils)
-          .set({ ...values(u.row), version: sql`${pupils.version} + 1` })
-          .where(eq(pupils.id, u.id))
-          .run();
-      }
+    }
+  }
+}
+
+/** Changes whenever a pupil or class of the year is added, edited or removed (rowids only grow). */
+function pupilsMark(academicYear: string, db: DbOrTx): string {
+  const year = findAcademicYearByName({ name: academicYear }, db);
+  if (!year) return "no year";
+  const p = db.get<unknown>(sql`SELECT count(*), total(version), coalesce(max(rowid), 0) FROM ${pupils} WHERE ${pupils.academicYearId} = ${year.id}`);
+  const c = db.get<unknown>(sql`SELECT count(*), coalesce(max(rowid), 0) FROM ${classes} WHERE ${classes.academicYearId} = ${year.id}`);
+  return JSON.stringify([year.id, p, c]);
+}
+
+type PupilValues = { [K in "upn" | "firstName" | "lastName" | "yearGroup" | "classId" | "gender" | "disadvantaged" | "fsm" | "sen" | "eal" | "lookedAfter"]: string | number | null };
+const PUPIL_FIELDS = ["upn", "firstName", "lastName", "yearGroup", "classId", "gender", "disadvantaged", "fsm", "sen", "eal", "lookedAfter"] as const;
+const placeholders = Object.fromEntries(PUPIL_FIELDS.map((f) => [f, sql.placeholder(f)])) as Record<(typeof PUPIL_FIELDS)[number], ReturnType<typeof sql.placeholder>>;
+// Placeholders bypass the columns' boolean mapping: SQLite takes 1 and 0.
+const bit = (b: boolean) => (b ? 1 : 0);
+
+/**
+ * The planned pupils import as chunked writes: the year and new classes, the new pupils and the
+ * changed ones a chunk at a time (prepared statements), then the audit row. Each chunk can be undone.
+ */
+function pupilSteps(plan: PupilPlan, academicYear: string, actor: Actor): WriteStep[] {
+  let yearId = "";
+  const classIds = new Map<string, string>();
+  const createdClassIds: string[] = [];
+  const values = (r: PupilImportRow | Pupil, classId: string | null): PupilValues => ({
+    upn: r.upn,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    yearGroup: r.yearGroup,
+    classId,
+    gender: r.gender,
+    disadvantaged: bit(r.disadvantaged),
+    fsm: bit(r.fsm),
+    sen: r.sen,
+    eal: bit(r.eal),
+    lookedAfter: bit(r.lookedAfter),
+  });
+  const classOf = (r: PupilImportRow) => (r.className ? classIds.get(r.className)! : null);
+  const insertStatement = (tx: Tx) => tx.insert(pupils).values({ id: sql.placeholder("id"), academicYearId: sql.placeholder("academicYearId"), ...placeholders }).prepare();
+  const updateStatement = (tx: Tx) =>
+    tx
+      .update(pupils)
+      .set({ ...Object.fromEntries(PUPIL_FIELDS.map((f) => [f, sql`${placeholders[f]}`])), version: sql`${pupils.version} + 1` })
+      .where(eq(pupils.id, sql.placeholder("id")))
+      .prepare();
+  const deleteStatement = (tx: Tx) => tx.delete(pupils).where(eq(pupils.id, sql.placeholder("id"))).prepare();
+
+  const steps: WriteStep[] = [
+    {
+      write: (tx) => {
+        yearId = ensureAcademicYear({ name: academicYear, actor }, tx).id;
+        for (const c of tx.select({ id: classes.id, name: classes.name }).from(classes).where(eq(classes.academicYearId, yearId)).all()) classIds.set(c.name, c.id);
+        for (const c of plan.newClasses) {
+          const id = crypto.randomUUID();
+          tx.insert(classes).values({ id, academicYearId: yearId, name: c.name, yearGroup: c.yearGroup }).run();
+          classIds.set(c.name, id);
+          createdClassIds.push(id);
+        }
+      },
+      undo: (tx) => {
+        if (createdClassIds.length) tx.delete(classes).where(inArray(classes.id, createdClassIds)).run();
+      },
+    },
+  ];
+  for (const part of chunk(plan.inserts.map((row) => ({ row, id: crypto.randomUUID() })))) {
+    steps.push({
+      write: (tx) => {
+        const insert = insertStatement(tx);
+        for (const { row, id } of part) insert.run({ id, academicYearId: yearId, ...values(row, classOf(row)) });
+      },
+      undo: (tx) => {
+        const remove = deleteStatement(tx);
+        for (const { id } of part) remove.run({ id });
+      },
+    });
+  }
+  for (const part of chunk(plan.updates)) {
+    steps.push({
+      write: (tx) => {
+        const update = updateStatement(tx);
+        for (const u of part) update.run({ id: u.id, ...values(u.row, classOf(u.row)) });
+      },
+      undo: (tx) => {
+        const update = updateStatement(tx);
+        for (const u of part) update.run({ id: u.id, ...values(u.before, u.before.classId) });
+      },
+    });
+  }
+  steps.push({
+    write: (tx) =>
       writeAudit(
         {
           actor,
           area: "pupils",
           verb: "import",
           entityType: "pupils",
-          entityId: year.id,
+          entityId: yearId,
           summary: describeImport(plan.summary),
           before: { updated: plan.updates.slice(0, AUDIT_CHANGES_MAX).map((u) => u.before) },
           after: {
@@ -421,11 +501,10 @@ export function importPupils({ csv, academicYear, actor }: { csv: string; academ
           },
         },
         tx,
-      );
-      return { ok: true as const, summary: plan.summary };
-    },
-    { behavior: "immediate" },
-  );
+      ),
+    undo: () => undefined,
+  });
+  return steps;
 }
 
 // -- assessments.csv
@@ -454,7 +533,7 @@ function yearLookup(db: DbOrTx) {
 type ResultPlan = {
   summary: ImportSummary;
   inserts: { pupilId: string; termId: string; row: AssessmentImportRow }[];
-  updates: { id: string; row: AssessmentImportRow; before: { result: string; target: string | null } }[];
+  updates: { id: string; termId: string; row: AssessmentImportRow; before: { result: string; target: string | null } }[];
 };
 
 function validateAssessments(csv: string, db: DbOrTx) {
@@ -497,7 +576,7 @@ function planAssessments(rows: AssessmentImportRow[], lookup: ReturnType<typeof 
     if (before.result !== row.result) changes.push(`result ${before.result} → ${row.result}`);
     if (row.target !== undefined && before.target !== row.target) changes.push(`target ${before.target ?? "none"} → ${row.target ?? "none"}`);
     if (changes.length) {
-      updates.push({ id: before.id, row, before: { result: before.result, target: before.target } });
+      updates.push({ id: before.id, termId: r.termId, row, before: { result: before.result, target: before.target } });
       if (statusRows.length < 5000) statusRows.push({ line: row.line, status: "updated", cells, changes: changes.join(", ") });
     } else {
       unchanged++;
@@ -528,46 +607,94 @@ export function previewAssessmentImport({ csv }: { csv: string }, db: DbOrTx = d
 }
 
 /**
- * Imports assessments.csv, all or nothing, in one transaction with its audit row: a result per pupil,
- * term and subject is inserted, updated when it differs, or left alone. Prepared statements keep a
- * 50,000-row file to well under a second of writing. A file that changes nothing writes nothing.
+ * Imports assessments.csv, all or nothing, with one audit row: a result per pupil, term and subject is
+ * inserted, updated when it differs, or left alone. A file that changes nothing writes nothing. As
+ * with pupils, the file is checked and planned before the write lock is taken, then written in short
+ * chunks with prepared statements, each undone if a later one fails.
  */
 export function importAssessments({ csv, actor }: { csv: string; actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  return db.transaction(
-    (tx) => {
-      const { v, lookup } = validateAssessments(csv, tx);
-      if (!v.ok) return v;
-      const plan = planAssessments(v.rows, lookup, tx);
-      if (!plan.summary.changed) return { ok: true as const, summary: plan.summary };
-      const insert = tx
-        .insert(assessmentResults)
-        .values({
-          id: sql.placeholder("id"),
-          pupilId: sql.placeholder("pupilId"),
-          termId: sql.placeholder("termId"),
-          subject: sql.placeholder("subject"),
-          result: sql.placeholder("result"),
-          target: sql.placeholder("target"),
-        })
-        .prepare();
-      for (const r of plan.inserts) {
-        insert.run({ id: crypto.randomUUID(), pupilId: r.pupilId, termId: r.termId, subject: r.row.subject, result: r.row.result, target: r.row.target ?? null });
-      }
-      const updateResult = tx
-        .update(assessmentResults)
-        .set({ result: sql`${sql.placeholder("result")}` })
-        .where(eq(assessmentResults.id, sql.placeholder("id")))
-        .prepare();
-      const updateBoth = tx
-        .update(assessmentResults)
-        .set({ result: sql`${sql.placeholder("result")}`, target: sql`${sql.placeholder("target")}` })
-        .where(eq(assessmentResults.id, sql.placeholder("id")))
-        .prepare();
-      for (const u of plan.updates) {
-        if (u.row.target === undefined) updateResult.run({ id: u.id, result: u.row.result });
-        else updateBoth.run({ id: u.id, result: u.row.result, target: u.row.target });
-      }
-      const changed = plan.updates.slice(0, AUDIT_CHANGES_MAX);
+  // Check and plan against a snapshot, outside the write lock, then write in short chunks; if another
+  // import wrote results meanwhile, plan again (the third time under the lock).
+  for (let attempt = 1; ; attempt++) {
+    if (attempt < 3) {
+      const planned = readSnapshot(db, (tx) => planAssessmentImport(csv, tx));
+      if (!planned.ok) return planned;
+      if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
+      if (writeInChunks(db, assessmentSteps(planned.plan, actor), (tx) => assessmentsMark(planned.plan, tx) === planned.mark)) return { ok: true, summary: planned.plan.summary };
+    } else {
+      return writeTransaction(db, (tx): ImportOutcome => {
+        const now = planAssessmentImport(csv, tx);
+        if (!now.ok) return now;
+        if (now.plan.summary.changed) writeInChunks(tx, assessmentSteps(now.plan, actor));
+        return { ok: true, summary: now.plan.summary };
+      });
+    }
+  }
+}
+
+function planAssessmentImport(csv: string, db: DbOrTx): { ok: false; errors: LineError[] } | { ok: true; plan: ResultPlan; mark: string } {
+  const { v, lookup } = validateAssessments(csv, db);
+  if (!v.ok) return v;
+  const plan = planAssessments(v.rows, lookup, db);
+  return { ok: true, plan, mark: assessmentsMark(plan, db) };
+}
+
+/**
+ * Changes whenever results of the plan's terms are added, or any import is audited (only audited
+ * imports write results, each with its audit row in the same transaction).
+ */
+function assessmentsMark(plan: ResultPlan, db: DbOrTx): string {
+  const termIds = [...new Set([...plan.inserts.map((r) => r.termId), ...plan.updates.map((u) => u.termId)])].sort();
+  const audit = db.get<unknown>(sql`SELECT coalesce(max(rowid), 0) FROM ${auditLog} WHERE ${auditLog.area} = 'pupils'`);
+  const results = termIds.map((t) => db.get<unknown>(sql`SELECT count(*), coalesce(max(rowid), 0) FROM ${assessmentResults} WHERE ${assessmentResults.termId} = ${t}`));
+  return JSON.stringify([audit, results]);
+}
+
+/** The planned assessments import as chunked writes (prepared statements), then the audit row. Each chunk can be undone. */
+function assessmentSteps(plan: ResultPlan, actor: Actor): WriteStep[] {
+  const p = sql.placeholder;
+  const steps: WriteStep[] = [];
+  for (const part of chunk(plan.inserts.map((r) => ({ ...r, id: crypto.randomUUID() })))) {
+    steps.push({
+      write: (tx) => {
+        const insert = tx
+          .insert(assessmentResults)
+          .values({ id: p("id"), pupilId: p("pupilId"), termId: p("termId"), subject: p("subject"), result: p("result"), target: p("target") })
+          .prepare();
+        for (const r of part) insert.run({ id: r.id, pupilId: r.pupilId, termId: r.termId, subject: r.row.subject, result: r.row.result, target: r.row.target ?? null });
+      },
+      undo: (tx) => {
+        const remove = tx.delete(assessmentResults).where(eq(assessmentResults.id, p("id"))).prepare();
+        for (const r of part) remove.run({ id: r.id });
+      },
+    });
+  }
+  const updateResult = (tx: Tx) => tx.update(assessmentResults).set({ result: sql`${p("result")}` }).where(eq(assessmentResults.id, p("id"))).prepare();
+  const updateBoth = (tx: Tx) =>
+    tx
+      .update(assessmentResults)
+      .set({ result: sql`${p("result")}`, target: sql`${p("target")}` })
+      .where(eq(assessmentResults.id, p("id")))
+      .prepare();
+  for (const part of chunk(plan.updates)) {
+    steps.push({
+      write: (tx) => {
+        const one = updateResult(tx);
+        const both = updateBoth(tx);
+        for (const u of part) {
+          if (u.row.target === undefined) one.run({ id: u.id, result: u.row.result });
+          else both.run({ id: u.id, result: u.row.result, target: u.row.target });
+        }
+      },
+      undo: (tx) => {
+        const both = updateBoth(tx);
+        for (const u of part) both.run({ id: u.id, result: u.before.result, target: u.before.target });
+      },
+    });
+  }
+  const changed = plan.updates.slice(0, AUDIT_CHANGES_MAX);
+  steps.push({
+    write: (tx) =>
       writeAudit(
         {
           actor,
@@ -582,11 +709,10 @@ export function importAssessments({ csv, actor }: { csv: string; actor: Actor },
           },
         },
         tx,
-      );
-      return { ok: true as const, summary: plan.summary };
-    },
-    { behavior: "immediate" },
-  );
+      ),
+    undo: () => undefined,
+  });
+  return steps;
 }
 
 /** Every bad line as the CLI prints it. */

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ReportData } from "@/lib/report/types";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { listTerms, termKey, type TermWithYear } from "./school";
+import { writeTransaction } from "./transaction";
 
 export type Report = typeof reports.$inferSelect;
 export type ReportNarrative = typeof reportNarratives.$inferSelect;
@@ -32,7 +33,7 @@ export function listReportTerms(db: DbOrTx = defaultDb): ReportListItem[] {
 
 /** The draft row a term's narrative hangs on, made on first use. */
 export function ensureReport({ termId, actor }: { termId: string; actor: Actor }, db: DbOrTx = defaultDb): Report {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const existing = findReport({ termId }, tx);
     if (existing) return existing;
     if (!tx.select({ id: terms.id }).from(terms).where(eq(terms.id, termId)).get()) throw new NotFoundError("That term");
@@ -66,7 +67,7 @@ export function saveNarrative(
   { termId, sectionKey, body, version, actor }: { termId: string; sectionKey: string; body: string; version: number; actor: Actor },
   db: DbOrTx = defaultDb,
 ): ReportNarrative {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const report = ensureReport({ termId, actor }, tx);
     if (report.status === "published") throw new ValidationError("This report has been published: its narrative can no longer change.");
     const existing = tx
@@ -104,7 +105,7 @@ export function publishReport(
   { termId, version, build, actor, at }: { termId: string; version: number; build: (tx: DbOrTx, publishedAt: string) => ReportData; actor: Actor; at?: string },
   db: DbOrTx = defaultDb,
 ): Report {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const existing = findReport({ termId }, tx);
     if (existing?.status === "published") throw new ValidationError("This report has already been published.");
     if ((existing?.version ?? 0) !== version) throw new ConflictError("This report");

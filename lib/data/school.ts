@@ -6,6 +6,7 @@ import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";
+import { writeTransaction } from "./transaction";
 
 export type School = typeof schools.$inferSelect;
 export type AcademicYear = typeof academicYears.$inferSelect;
@@ -26,7 +27,7 @@ export function getSchool(db: DbOrTx = defaultDb): School {
 export type SchoolChanges = Partial<Omit<School, "id" | "version" | "createdAt" | "updatedAt">>;
 
 export function createSchool({ school, actor }: { school: Omit<typeof schools.$inferInsert, "id">; actor: Actor }, db: DbOrTx = defaultDb): School {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (findSchool(tx)) throw new ValidationError("This installation already has a school.");
     const [row] = tx.insert(schools).values(school).returning().all();
     writeAudit({ actor, area: "admin", verb: "create", entityType: "school", entityId: row!.id, summary: `Created ${row!.name}`, after: row }, tx);
@@ -40,7 +41,7 @@ export function createSchool({ school, actor }: { school: Omit<typeof schools.$i
  * primary and all-through schools have early years; no sixth form until the head says so.
  */
 export function createSchoolWithYear({ name, phase, academicYear, actor }: { name: string; phase: Phase; academicYear: string; actor: Actor }, db: DbOrTx = defaultDb): School {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const school = createSchool(
       {
         school: {
@@ -66,7 +67,7 @@ export function isFreshInstall(db: DbOrTx = defaultDb): boolean {
 }
 
 export function updateSchool({ version, changes, actor }: { version: number; changes: SchoolChanges; actor: Actor }, db: DbOrTx = defaultDb): School {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getSchool(tx);
     const result = tx
       .update(schools)
@@ -151,7 +152,7 @@ export function ensureAcademicYear(
   { name, makeCurrent = false, actor }: { name: string; makeCurrent?: boolean; actor: Actor },
   db: DbOrTx = defaultDb,
 ): AcademicYear {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const existing = findAcademicYearByName({ name }, tx);
     if (existing) {
       if (makeCurrent && !existing.isCurrent) setCurrentYear({ id: existing.id, actor }, tx);
@@ -172,7 +173,7 @@ export function ensureAcademicYear(
 
 /** Makes one year current. Nothing of other years is touched: history stays readable. */
 export function setCurrentYear({ id, actor }: { id: string; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const year = getAcademicYear({ id }, tx);
     tx.update(academicYears).set({ isCurrent: false }).where(ne(academicYears.id, id)).run();
     tx.update(academicYears).set({ isCurrent: true }).where(eq(academicYears.id, id)).run();
@@ -252,7 +253,7 @@ export function updateTermDates(
   { id, version, startDate, endDate, actor }: { id: string; version: number; startDate: string; endDate: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getTerm({ id }, tx);
     if (endDate < startDate) throw new ValidationError("The term must end after it starts.", { endDate: ["The end date must be after the start date"] });
     const result = tx
@@ -273,7 +274,8 @@ export function updateTermDates(
 }
 
 /** Today's date in England, from the one clock (lib/clock). */
-export { todayIso } from "@/lib/clock";
+import { todayIso } from "@/lib/clock";
+export { todayIso };
 
 // ---- Classes ----------------------------------------------------------------------------------
 
@@ -301,7 +303,7 @@ export function setClassTeachers(
   { classId, teacherIds, actor }: { classId: string; teacherIds: string[]; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const cls = tx.select().from(classes).where(eq(classes.id, classId)).get();
     if (!cls) throw new NotFoundError("That class");
     const before = tx.select({ userId: classTeachers.userId }).from(classTeachers).where(eq(classTeachers.classId, classId)).all().map((r) => r.userId);

@@ -3,6 +3,7 @@ import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { users, type Role } from "@/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { writeTransaction } from "./transaction";
 
 export type User = typeof users.$inferSelect;
 /** A user as other code may see it: never the password hash or the TOTP secret. */
@@ -92,7 +93,7 @@ export type NewUser = {
 };
 
 export function createUser({ user, actor }: { user: NewUser; actor: Actor }, db: DbOrTx = defaultDb): PublicUser {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const email = normaliseEmail(user.email);
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
       throw new ValidationError("A user with that email address already exists.", {
@@ -122,7 +123,7 @@ export function updateUser(
   { id, version, changes, actor }: { id: string; version: number; changes: UserChanges; actor: Actor },
   db: DbOrTx = defaultDb,
 ): PublicUser {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getUser({ id }, tx);
     const next = { ...changes };
     if (next.email) {
@@ -160,7 +161,7 @@ export function setPasswordHash(
   { id, passwordHash, mustChangePassword, actor }: { id: string; passwordHash: string; mustChangePassword: boolean; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const user = getUser({ id }, tx);
     tx.update(users)
       .set({
@@ -191,7 +192,7 @@ export function setTotp(
   { id, secret, actor }: { id: string; secret: string | null; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const user = getUser({ id }, tx);
     tx.update(users)
       .set({ totpSecret: secret, totpEnabled: secret !== null, version: bumpVersion, updatedAt: new Date().toISOString() })
