@@ -4,6 +4,8 @@ import { academicYears, classes, classTeachers, frameworks, schools, terms, type
 import { frameworkSchema, type Framework } from "@/db/frameworks";
 import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { formatDate, formatTerm } from "@/components/ui/format";
+import { isRealDate } from "@/lib/validation/admin";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";
 import { writeTransaction } from "./transaction";
@@ -249,13 +251,39 @@ export function previousTerm({ id }: { id: string }, db: DbOrTx = defaultDb): Te
   return i > 0 ? all[i - 1]! : null;
 }
 
+/**
+ * A term's dates are real dates, end after they start, fall inside their academic year (1 August of
+ * its first calendar year to 31 August of its second) and keep the terms in order without overlapping.
+ * Throws a ValidationError naming the field.
+ */
+export function checkTermDates({ term, startDate, endDate, yearTerms }: { term: TermWithYear; startDate: string; endDate: string; yearTerms: TermWithYear[] }) {
+  const bad = (field: "startDate" | "endDate", message: string): never => {
+    throw new ValidationError(message, { [field]: [message] });
+  };
+  if (!isRealDate(startDate)) bad("startDate", "Enter the start date as a real date");
+  if (!isRealDate(endDate)) bad("endDate", "Enter the end date as a real date");
+  if (endDate < startDate) bad("endDate", "The end date must be after the start date");
+  const y = startYearOf(term.yearName);
+  const first = `${y}-08-01`;
+  const last = `${y + 1}-08-31`;
+  const within = `Terms of ${term.yearName} fall between ${formatDate(first)} and ${formatDate(last)}`;
+  if (startDate < first || startDate > last) bad("startDate", within);
+  if (endDate < first || endDate > last) bad("endDate", within);
+  const inOrder = [...yearTerms].sort((a, b) => TERM_NAMES.indexOf(a.name) - TERM_NAMES.indexOf(b.name));
+  const at = inOrder.findIndex((t) => t.name === term.name);
+  const previous = inOrder[at - 1];
+  const next = inOrder[at + 1];
+  if (previous && startDate <= previous.endDate) bad("startDate", `${formatTerm(previous)} ends on ${formatDate(previous.endDate)}: start the ${term.name} term after that`);
+  if (next && endDate >= next.startDate) bad("endDate", `${formatTerm(next)} starts on ${formatDate(next.startDate)}: end the ${term.name} term before that`);
+}
+
 export function updateTermDates(
   { id, version, startDate, endDate, actor }: { id: string; version: number; startDate: string; endDate: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
   writeTransaction(db, (tx) => {
     const before = getTerm({ id }, tx);
-    if (endDate < startDate) throw new ValidationError("The term must end after it starts.", { endDate: ["The end date must be after the start date"] });
+    checkTermDates({ term: before, startDate, endDate, yearTerms: listTerms({ academicYearId: before.academicYearId }, tx) });
     const result = tx
       .update(terms)
       .set({ startDate, endDate, version: bumpVersion })
