@@ -18,7 +18,8 @@ export type WriteRetryPolicy = {
   onRetry?: (attempt: number, waitMs: number) => void;
 };
 
-const DEFAULT_POLICY: WriteRetryPolicy = { attempts: 4, baseDelayMs: 25 };
+/** WAYMARK_WRITE_ATTEMPTS overrides the attempts (the browser tests use 1, to see a busy error quickly). */
+const DEFAULT_POLICY: WriteRetryPolicy = { attempts: Number(process.env.WAYMARK_WRITE_ATTEMPTS) || 4, baseDelayMs: 25 };
 let policy: WriteRetryPolicy = DEFAULT_POLICY;
 
 /** Changes how writes retry in this process (the CLI waits longer than a web request). Returns the previous policy. */
