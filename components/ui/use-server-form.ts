@@ -41,6 +41,9 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
   const [pending, startTransition] = useTransition();
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const key = useRef<string | null>(null);
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The values last saved: typing nothing new after a save leaves no draft. */
+  const savedValues = useRef<string | null>(null);
 
   useEffect(() => {
     if (draftKey === false) return;
@@ -62,18 +65,19 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
         },
       });
     }
-    let timer: ReturnType<typeof setTimeout> | null = null;
     const sub = form.watch(() => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        const dirty = form.formState.isDirty;
+      if (draftTimer.current) clearTimeout(draftTimer.current);
+      draftTimer.current = setTimeout(() => {
+        draftTimer.current = null;
+        const values = form.getValues() as Record<string, unknown>;
+        const dirty = form.formState.isDirty && JSON.stringify(values) !== savedValues.current;
         markUnsaved(k, dirty);
-        if (dirty) writeDraft(k, form.getValues() as Record<string, unknown>, nowMs());
+        if (dirty) writeDraft(k, values, nowMs());
       }, 300);
     });
     return () => {
       sub.unsubscribe();
-      if (timer) clearTimeout(timer);
+      if (draftTimer.current) clearTimeout(draftTimer.current);
       markUnsaved(k, false);
       withdrawDraft(k);
     };
@@ -98,6 +102,9 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
             return;
           }
           if (result.ok) {
+            savedValues.current = JSON.stringify(form.getValues());
+            if (draftTimer.current) clearTimeout(draftTimer.current);
+            draftTimer.current = null;
             if (key.current) {
               removeDraft(key.current);
               markUnsaved(key.current, false);

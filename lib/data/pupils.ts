@@ -19,7 +19,7 @@ import { formatLineError, parseAcademicYear, type LineError } from "@/lib/import
 import { validatePupilsCsv, type PupilImportRow } from "@/lib/import/pupils";
 import { writeAudit, type Actor } from "./audit";
 import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, termKey } from "./school";
-import { chunk, readSnapshot, writeInChunks, writeTransaction, type WriteStep } from "./transaction";
+import { chunk, IMPORT_CHUNK_ROWS, readSnapshot, writeInChunks, writeTransaction, type WriteStep } from "./transaction";
 
 export type Pupil = typeof pupils.$inferSelect;
 
@@ -369,8 +369,9 @@ export function previewPupilImport({ csv, academicYear }: { csv: string; academi
  * any classes named that do not exist, inserts new pupils and updates changed ones (matched by UPN
  * within the year), with one audit row. Pupils of the year missing from the file are kept. A file that
  * changes nothing writes nothing, not even an audit row. The whole file is checked before anything is
- * written; a large one is then written in chunks of IMPORT_CHUNK_ROWS (each its own short transaction,
- * undone if a later one fails), so saves by others never wait for the whole import.
+ * written; a file of up to IMPORT_CHUNK_ROWS changes is written in one transaction with its audit row,
+ * a larger one in chunks of that many rows (each its own short transaction, undone if a later one
+ * fails), so saves by others never wait for the whole import.
  */
 export function importPupils({ csv, academicYear, actor }: { csv: string; academicYear: string; actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   const bad = checkYear(academicYear);
@@ -384,7 +385,9 @@ export function importPupils({ csv, academicYear, actor }: { csv: string; academ
     if (attempt < 3) {
       const planned = readSnapshot(db, (tx) => ({ plan: planPupils(v.rows, academicYear, tx), mark: pupilsMark(academicYear, tx) }));
       if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
-      if (writeInChunks(db, pupilSteps(planned.plan, academicYear, actor), (tx) => pupilsMark(academicYear, tx) === planned.mark)) return { ok: true, summary: planned.plan.summary };
+      const rows = planned.plan.inserts.length + planned.plan.updates.length;
+      const written = writeInChunks(db, pupilSteps(planned.plan, academicYear, actor), (tx) => pupilsMark(academicYear, tx) === planned.mark, { together: rows <= IMPORT_CHUNK_ROWS });
+      if (written) return { ok: true, summary: planned.plan.summary };
     } else {
       return writeTransaction(db, (tx) => {
         const plan = planPupils(v.rows, academicYear, tx);
@@ -620,7 +623,9 @@ export function importAssessments({ csv, actor }: { csv: string; actor: Actor },
       const planned = readSnapshot(db, (tx) => planAssessmentImport(csv, tx));
       if (!planned.ok) return planned;
       if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
-      if (writeInChunks(db, assessmentSteps(planned.plan, actor), (tx) => assessmentsMark(planned.plan, tx) === planned.mark)) return { ok: true, summary: planned.plan.summary };
+      const rows = planned.plan.inserts.length + planned.plan.updates.length;
+      const written = writeInChunks(db, assessmentSteps(planned.plan, actor), (tx) => assessmentsMark(planned.plan, tx) === planned.mark, { together: rows <= IMPORT_CHUNK_ROWS });
+      if (written) return { ok: true, summary: planned.plan.summary };
     } else {
       return writeTransaction(db, (tx): ImportOutcome => {
         const now = planAssessmentImport(csv, tx);

@@ -94,15 +94,18 @@ export type WriteStep = {
  * first) and the error is rethrown, so the change is still all or nothing in its effect. Inside a
  * transaction (tests, seeds) every step simply runs there. `first` runs in the first chunk's
  * transaction before anything is written; if it returns false nothing is written and this returns
- * false (an import's plan no longer matches the database).
+ * false (an import's plan no longer matches the database). `together` writes every step in one
+ * transaction (a change small enough not to hold others up).
  */
-export function writeInChunks(db: DbOrTx, steps: WriteStep[], first: (tx: Tx) => boolean = () => true): boolean {
-  if (is(db, SQLiteTransaction)) {
-    const tx = db as Tx;
+export function writeInChunks(db: DbOrTx, steps: WriteStep[], first: (tx: Tx) => boolean = () => true, { together = false }: { together?: boolean } = {}): boolean {
+  const all = (tx: Tx) => {
     if (!first(tx)) return false;
     for (const s of steps) s.write(tx);
     return true;
-  }
+  };
+  // Small changes (and changes inside a transaction already) are written in one transaction.
+  if (is(db, SQLiteTransaction)) return all(db as Tx);
+  if (together) return writeTransaction(db, all);
   const done: WriteStep[] = [];
   try {
     for (const [i, step] of steps.entries()) {

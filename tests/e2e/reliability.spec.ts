@@ -28,8 +28,9 @@ async function failSaves(page: Page, how: "abort" | "500", times = Infinity) {
 
 async function openFirstStrandEdit(page: Page) {
   await page.goto("/plan");
-  const href = await page.locator('main a[href^="/plan/strands/"]').first().getAttribute("href");
-  await page.goto(`${href!.split("#")[0]!.replace(/\/$/, "")}/edit`);
+  const hrefs = await page.locator('main a[href^="/plan/strands/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const strand = hrefs.map((h) => /^\/plan\/strands\/[0-9a-f-]{36}/.exec(h)?.[0]).find(Boolean);
+  await page.goto(`${strand}/edit`);
   await expect(page.getByLabel("Rationale", { exact: true })).toBeVisible();
 }
 

@@ -11,6 +11,7 @@ import { migrateDatabase } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import { errorResult } from "@/lib/actions/define-action";
 import { CLI_ACTOR } from "@/lib/data/audit";
+import { importPupils } from "@/lib/data/pupils";
 import { createSchoolWithYear } from "@/lib/data/school";
 import { resetWriteRetryPolicy, setWriteRetryPolicy, writeInChunks, writeTransaction } from "@/lib/data/transaction";
 import { BusyError, DatabaseFaultError } from "@/lib/errors";
@@ -161,6 +162,34 @@ describe("writeInChunks", () => {
     expect(db.select().from(schema.signInAttempts).all()).toEqual([]);
     expect(writeInChunks(db, [step("a"), step("b")])).toBe(true);
     expect(db.select({ key: schema.signInAttempts.key }).from(schema.signInAttempts).all()).toEqual([{ key: "a" }, { key: "b" }]);
+  });
+});
+
+describe("a large import", () => {
+  const csv = (n: number) =>
+    ["upn,first_name,last_name,year_group,class,gender,disadvantaged,fsm,sen,eal,looked_after", ...Array.from({ length: n }, (_, i) => `Z${String(i).padStart(11, "0")}9,Ann${i},Lee${i},3,3A,F,N,N,N,N,N`)].join("\n");
+
+  it("is written in chunks, and a failure part-way takes back what was written", () => {
+    const { db, holder } = pair("import.db");
+    const year = "2025-26";
+    // The 2,500th pupil cannot be written (as a full disk would refuse it): the third chunk fails.
+    holder.exec(`CREATE TEMP TRIGGER refuse AFTER INSERT ON pupils WHEN NEW.upn = 'Z000000024999' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    // When the third chunk starts (pupil 2,000), another connection already sees the first two committed.
+    const raw = new Database(path.join(dir, "import.db"), { readonly: true });
+    let seenByOthers = -1;
+    holder.function("third_chunk", () => (seenByOthers = (raw.prepare("SELECT count(*) AS n FROM pupils").get() as { n: number }).n));
+    holder.exec("CREATE TEMP TRIGGER watch AFTER INSERT ON pupils WHEN NEW.upn = 'Z000000020009' BEGIN SELECT third_chunk(); END");
+    expect(() => importPupils({ csv: csv(2600), academicYear: year, actor: CLI_ACTOR }, db)).toThrow("disk trouble");
+    expect(seenByOthers).toBe(2000);
+    expect(holder.prepare("SELECT count(*) AS n FROM pupils").get()).toEqual({ n: 0 });
+    expect(holder.prepare("SELECT count(*) AS n FROM classes").get()).toEqual({ n: 0 });
+    expect(holder.prepare("SELECT count(*) AS n FROM audit_log WHERE area = 'pupils'").get()).toEqual({ n: 0 });
+
+    holder.exec("DROP TRIGGER temp.refuse");
+    const ok = importPupils({ csv: csv(2600), academicYear: year, actor: CLI_ACTOR }, db);
+    expect(ok).toMatchObject({ ok: true, summary: { inserts: 2600 } });
+    expect(holder.prepare("SELECT count(*) AS n FROM pupils").get()).toEqual({ n: 2600 });
+    expect(holder.prepare("SELECT count(*) AS n FROM audit_log WHERE area = 'pupils'").get()).toEqual({ n: 1 });
   });
 });
 
