@@ -184,7 +184,7 @@ export function NarrativeEditor({
           Save now
         </button>
         <span id={`${id}-status`} className="saved-note" aria-live="polite">
-          {status === "saving" ? "Saving…" : status === "saved" && savedAt ? `Saved at ${formatClock(savedAt)}` : body !== savedBody ? "Not saved yet" : ""}
+          {status === "saving" ? "Saving…" : body !== savedBody ? "Not saved yet" : status === "saved" && savedAt ? `Saved at ${formatClock(savedAt)}` : ""}
         </span>
       </div>
     </div>

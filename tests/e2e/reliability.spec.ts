@@ -90,6 +90,7 @@ test("the report's autosave carries on after a network failure, and the later te
   // It retries by itself and the text reaches the server.
   await expect(status).toHaveText(/Saved at \d\d:\d\d/, { timeout: 20_000 });
   await field.fill("First attempt, while the network is down. Then more, once it is back.");
+  await expect(status).toHaveText("Not saved yet");
   await expect(status).toHaveText(/Saved at \d\d:\d\d/, { timeout: 20_000 });
   await page.reload();
   await expect(page.getByLabel("Headteacher's commentary: Quality of education", { exact: true })).toHaveValue("First attempt, while the network is down. Then more, once it is back.");
@@ -111,6 +112,7 @@ test("the report's autosave carries on after the database was busy, and the late
   }
   await expect(status).toHaveText(/Saved at \d\d:\d\d/, { timeout: 20_000 });
   await field.fill("Typed while a long import held the database. And this after it finished.");
+  await expect(status).toHaveText("Not saved yet");
   await expect(status).toHaveText(/Saved at \d\d:\d\d/, { timeout: 20_000 });
   await page.reload();
   await expect(page.getByLabel("Headteacher's commentary: Quality of education", { exact: true })).toHaveValue("Typed while a long import held the database. And this after it finished.");
