@@ -22,7 +22,8 @@ describe("saves while an import writes", () => {
     expect(figures.savesDuringImport).toBeGreaterThanOrEqual(20);
     expect(figures.failures).toEqual({});
     expect(figures.failed).toBe(0);
-    // Each import chunk holds the lock for a small fraction of a second (generous for a loaded machine).
-    expect(figures.slowestMs).toBeLessThan(3000);
+    // Each import chunk holds the lock for a fraction of a second: no save comes near the 5 s busy
+    // timeout (a save behind the whole import would; the margin is for a loaded machine).
+    expect(figures.slowestMs).toBeLessThan(5000);
   }, 300_000);
 });
