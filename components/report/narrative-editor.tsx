@@ -90,7 +90,7 @@ export function NarrativeEditor({
       return;
     }
     const fe = result?.fieldErrors?.body?.[0] ?? null;
-    const message = result ? (result.formError ?? "The text could not be saved.") : "The server could not be reached.";
+    const message = result ? (result.formError ?? "The text could not be saved.") : "Not saved yet: the server could not be reached. Your text is still here and kept in this browser.";
     setFieldError(fe);
     setStatus("error");
     if (fe) {
@@ -102,7 +102,7 @@ export function NarrativeEditor({
     } else {
       failures.current++;
       const wait = retryDelay(failures.current);
-      setError(`Not saved yet. ${message} Your text is still here and kept in this browser; trying again in ${Math.round(wait / 1000)} seconds.`);
+      setError(`${message} Trying again in ${Math.round(wait / 1000)} seconds.`);
       timer.current = setTimeout(() => void save(), wait);
     }
   }, [termKey, sectionKey, draftKey]);

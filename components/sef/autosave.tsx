@@ -96,7 +96,7 @@ export function AutosaveTextArea({
       return;
     }
     const fieldMessage = Object.values(result?.fieldErrors ?? {})[0]?.[0];
-    const message = fieldMessage ?? result?.formError ?? "The server could not be reached.";
+    const message = fieldMessage ?? result?.formError ?? "Not saved yet: the server could not be reached. Your text is still here and kept in this browser.";
     const conflict = /changed by someone else/.test(message);
     if (conflict) {
       // A conflict cannot be resolved by saving again: stop, keep the text, and say what to do.
@@ -107,7 +107,7 @@ export function AutosaveTextArea({
     } else {
       failures.current++;
       const wait = retryDelay(failures.current);
-      setStatus({ kind: "error", message: `Not saved yet. ${message} Your text is still here and kept in this browser; trying again in ${Math.round(wait / 1000)} seconds.`, conflict });
+      setStatus({ kind: "error", message: `${message} Trying again in ${Math.round(wait / 1000)} seconds.`, conflict });
       timer.current = setTimeout(() => void save(), wait);
     }
   }, [onSave, onSaved, draftKey]);
