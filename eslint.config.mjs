@@ -18,4 +18,19 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Every multi-statement write takes the write lock at BEGIN and retries when the database is busy:
+    // lib/data/transaction.ts's writeTransaction is the one place that opens a transaction.
+    files: ["lib/**/*.ts", "lib/**/*.tsx", "app/**/*.ts", "app/**/*.tsx", "db/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["lib/data/transaction.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction']",
+          message: "Write through writeTransaction(db, fn) from lib/data/transaction: it takes the write lock at BEGIN and retries when the database is busy.",
+        },
+      ],
+    },
+  },
 );

@@ -20,14 +20,18 @@ async function main() {
   await seedDemo(db);
   sqlite.close();
   const port = process.env.E2E_PORT || "3200";
+  // The reliability tests hold the database's write lock from outside to see a busy save: they find it here.
+  const pointer = path.join(os.tmpdir(), `waymark-e2e-${port}.dbpath`);
+  fs.writeFileSync(pointer, dbPath);
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_PATH: dbPath, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", WAYMARK_CLOCK_PINNED: process.env.WAYMARK_NOW ? "1" : "" },
+    env: { ...process.env, DATABASE_PATH: dbPath, WAYMARK_WRITE_ATTEMPTS: "1", AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", WAYMARK_CLOCK_PINNED: process.env.WAYMARK_NOW ? "1" : "" },
   });
   const stop = () => {
     child.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(pointer, { force: true });
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -3,15 +3,20 @@
  *  1. Open (creating if needed) the SQLite database at DATABASE_PATH and apply migrations.
  *  2. Create a random AUTH_SECRET beside the database on first run and reuse it afterwards.
  *  3. Build the app if there is no production build yet (or it is older than the source).
- *  4. Start Next's production server. The first visit opens the set-up page.
+ *  4. Start Next's production server. The first visit opens the set-up page. If the server dies it is
+ *     started again after a pause that grows with repeated crashes (1 s, 2 s, 4 s … at most 30 s),
+ *     each logged, so a crash is a blip rather than an outage.
+ * Before anything is served the database is checked (db/check): it can be written, its schema is not
+ * newer than this code's, and the disk has room. A problem is one plain sentence and exit code 1.
  * `--dev` runs `next dev` instead of building.
  */
-import { spawnSync, spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_DATABASE_PATH, openDatabase } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
+import { DEFAULT_DATABASE_PATH } from "../db/client";
+import { DatabaseCheckError, openCheckedDatabase } from "../db/check";
+import { supervise } from "./restart";
 
 const dev = process.argv.includes("--dev");
 const root = path.resolve(__dirname, "..");
@@ -23,9 +28,12 @@ function log(s: string) {
 }
 
 // 1. Database
-const { sqlite, db } = openDatabase(dbPath);
-migrateDatabase(db);
-sqlite.close();
+try {
+  openCheckedDatabase(dbPath).sqlite.close();
+} catch (error) {
+  process.stderr.write(`[waymark] ${error instanceof DatabaseCheckError ? error.message : `Cannot start: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.exit(1);
+}
 log(`Database ready at ${path.relative(root, dbPath) || dbPath}`);
 
 // 2. Secret
@@ -53,11 +61,9 @@ if (!dev) {
   }
 }
 
-// 4. Serve
+// 4. Serve, and serve again if the server dies.
 log(`Starting on http://localhost:${port}`);
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+supervise({ command: process.execPath, args: [nextBin, dev ? "dev" : "start", "-p", port], options: { cwd: root, env, stdio: "inherit" }, log });
 
 function newestSource(dir: string): number {
   let newest = 0;

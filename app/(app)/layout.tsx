@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { NAV } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
+import { DraftOffers } from "@/components/ui/draft-offers";
 import { ROLE_LABEL } from "@/components/ui/format";
 import { accountSetupPending, requireUser } from "@/lib/auth/session";
 import { countUnread } from "@/lib/data/notifications";
@@ -42,6 +43,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <div className="layout">
         <SideNav items={items} />
         <main id="main" tabIndex={-1}>
+          <DraftOffers />
           {children}
         </main>
       </div>

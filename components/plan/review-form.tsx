@@ -40,6 +40,8 @@ export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFo
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: reviewSchema,
     action: saveReviewAction,
+    // This form keeps its own draft (below).
+    draftKey: false,
     defaultValues: { ...values, rag: values.rag || undefined, evidenceUrls: values.evidenceUrls.length ? values.evidenceUrls : [{ label: "", url: "" }] },
     onSuccess: () => {
       window.localStorage.removeItem(draftKey);

@@ -4,13 +4,21 @@ import { fieldId } from "@/components/ui/error-summary";
 import { formatClock } from "@/components/ui/format";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import { narrativeSchema } from "@/lib/validation/report";
+import type { ActionResult } from "@/lib/actions/define-action";
+import { nowMs } from "@/lib/clock";
+import { markUnsaved, offerDraft, readDraft, removeDraft, withdrawDraft, writeDraft } from "@/components/ui/drafts";
 
 const AUTOSAVE_MS = 1500;
+/** After a failure that may pass (busy, network, server restarting): 2 s, 4 s, 8 s … at most 30 s. */
+const retryDelay = (n: number) => Math.min(30_000, 2000 * 2 ** (n - 1));
+const CONFLICT = /changed by someone else/;
 
 /**
  * One section's narrative with autosave: a pause in typing of about 1.5 s saves it with the version it
  * was loaded at. If someone else saved first the server refuses (ConflictError) and the text stays
- * here, so nothing typed is lost; the writer copies it and reloads.
+ * here, so nothing typed is lost; the writer copies it and reloads. Only that conflict stops the
+ * autosave: a busy database, a network failure or a server error is retried with a growing pause,
+ * and "Saving…" always ends. Unsaved text is kept in this browser and leaving the page asks first.
  */
 export function NarrativeEditor({
   termKey,
@@ -38,11 +46,15 @@ export function NarrativeEditor({
   const inFlight = useRef(false);
   const latest = useRef(body);
   const blocked = useRef(false);
+  const failures = useRef(0);
   latest.current = body;
   const id = fieldId(`narrative-${sectionKey}`);
+  const draftKey = `narrative:${termKey}:${sectionKey}`;
 
   const save = useCallback(async () => {
     if (inFlight.current || blocked.current) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
     const text = latest.current;
     const input = { termKey, sectionKey, body: text, version: version.current };
     const parsed = narrativeSchema.safeParse(input);
@@ -53,26 +65,78 @@ export function NarrativeEditor({
     }
     inFlight.current = true;
     setStatus("saving");
-    const result = await saveReportNarrativeAction(input);
-    inFlight.current = false;
-    if (result.ok) {
+    let result: ActionResult<{ version: number }> | null;
+    try {
+      result = await saveReportNarrativeAction(input);
+    } catch {
+      result = null; // no answer: the network, or the server is down or failed
+    } finally {
+      inFlight.current = false;
+    }
+    if (result?.ok) {
+      failures.current = 0;
       version.current = result.data.version;
       setSavedBody(text);
       setSavedAt(new Date());
       setError(null);
       setFieldError(null);
       setStatus("saved");
+      if (latest.current === text) {
+        removeDraft(draftKey);
+        markUnsaved(draftKey, false);
+      }
       // More typing arrived while saving: save that too.
       if (latest.current !== text) timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
-    } else {
-      const fe = result.fieldErrors?.body?.[0] ?? null;
-      setFieldError(fe);
-      setError(fe ? null : (result.formError ?? "The text could not be saved."));
-      // A conflict will not clear by retrying: stop autosaving until the page is reloaded.
-      if (!fe) blocked.current = true;
-      setStatus("error");
+      return;
     }
-  }, [termKey, sectionKey]);
+    const fe = result?.fieldErrors?.body?.[0] ?? null;
+    const message = result ? (result.formError ?? "The text could not be saved.") : "Not saved yet: the server could not be reached. Your text is still here and kept in this browser.";
+    setFieldError(fe);
+    setStatus("error");
+    if (fe) {
+      setError(null);
+    } else if (CONFLICT.test(message)) {
+      // A conflict will not clear by retrying: stop autosaving until the page is reloaded.
+      blocked.current = true;
+      setError(message);
+    } else {
+      failures.current++;
+      const wait = retryDelay(failures.current);
+      setError(`${message} Trying again in ${Math.round(wait / 1000)} seconds.`);
+      timer.current = setTimeout(() => void save(), wait);
+    }
+  }, [termKey, sectionKey, draftKey]);
+
+  // A draft left by an earlier visit whose text never reached the server: offer it back.
+  useEffect(() => {
+    const found = readDraft(draftKey);
+    const text = typeof found?.values.body === "string" ? found.values.body : null;
+    if (found && text !== null && text !== initialBody) {
+      offerDraft({
+        key: draftKey,
+        savedAt: found.savedAt,
+        restore: () => {
+          setBody(text);
+          withdrawDraft(draftKey);
+        },
+        discard: () => {
+          removeDraft(draftKey);
+          withdrawDraft(draftKey);
+        },
+      });
+    }
+    return () => {
+      withdrawDraft(draftKey);
+      markUnsaved(draftKey, false);
+    };
+  }, [draftKey, initialBody]);
+
+  // Keep unsaved text in this browser, and ask before the page is left with it.
+  useEffect(() => {
+    const dirty = body !== savedBody;
+    markUnsaved(draftKey, dirty);
+    if (dirty) writeDraft(draftKey, { body }, nowMs());
+  }, [body, savedBody, draftKey]);
 
   useEffect(() => {
     if (body === savedBody) return;
@@ -120,7 +184,7 @@ export function NarrativeEditor({
           Save now
         </button>
         <span id={`${id}-status`} className="saved-note" aria-live="polite">
-          {status === "saving" ? "Saving…" : status === "saved" && savedAt ? `Saved at ${formatClock(savedAt)}` : body !== savedBody ? "Not saved yet" : ""}
+          {status === "saving" ? "Saving…" : body !== savedBody ? "Not saved yet" : status === "saved" && savedAt ? `Saved at ${formatClock(savedAt)}` : ""}
         </span>
       </div>
     </div>

@@ -1,26 +1,36 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
+import { nowMs } from "@/lib/clock";
+import { markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
 
 /**
  * react-hook-form wired to a server action with the same zod schema on both sides. Server field errors
  * come back through setError; nothing the user typed is cleared on an error. Returns what a form needs
  * to render the GOV.UK error summary and its fields.
+ *
+ * Nothing typed is lost when the request fails for any reason: a network failure, a server that is
+ * down or answers 500 becomes a form-level error with the text in place; what is typed is kept in this
+ * browser as a draft (removed once saved) and offered back when the page is opened again; and leaving
+ * the page with unsaved changes asks first. `draftKey: false` turns the draft off (a form that keeps
+ * its own); by default the key is the page, the form's fields and the record's id.
  */
 export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out>({
   schema,
   action,
   defaultValues,
   onSuccess,
+  draftKey,
 }: {
   schema: S;
   action: (input: z.input<S>) => Promise<ActionResult<Out>>;
   defaultValues: DefaultValues<z.input<S>>;
   onSuccess?: (data: Out, values: z.output<S>) => void;
+  draftKey?: string | false;
 }) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
@@ -30,6 +40,49 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const key = useRef<string | null>(null);
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The values last saved: typing nothing new after a save leaves no draft. */
+  const savedValues = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (draftKey === false) return;
+    const defaults = (defaultValues ?? {}) as Record<string, unknown>;
+    const k = draftKey ?? `${window.location.pathname}|${Object.keys(defaults).sort().join(",")}|${String(defaults.id ?? "")}`;
+    key.current = k;
+    const found = readDraft(k);
+    if (found) {
+      offerDraft({
+        key: k,
+        savedAt: found.savedAt,
+        restore: () => {
+          form.reset({ ...form.getValues(), ...found.values } as z.input<S>, { keepDefaultValues: true });
+          withdrawDraft(k);
+        },
+        discard: () => {
+          removeDraft(k);
+          withdrawDraft(k);
+        },
+      });
+    }
+    const sub = form.watch(() => {
+      if (draftTimer.current) clearTimeout(draftTimer.current);
+      draftTimer.current = setTimeout(() => {
+        draftTimer.current = null;
+        const values = form.getValues() as Record<string, unknown>;
+        const dirty = form.formState.isDirty && JSON.stringify(values) !== savedValues.current;
+        markUnsaved(k, dirty);
+        if (dirty) writeDraft(k, values, nowMs());
+      }, 300);
+    });
+    return () => {
+      sub.unsubscribe();
+      if (draftTimer.current) clearTimeout(draftTimer.current);
+      markUnsaved(k, false);
+      withdrawDraft(k);
+    };
+    // The draft belongs to the form as first rendered: defaultValues are read once.
+  }, [draftKey, form]);
 
   const submit = form.handleSubmit(
     (values) =>
@@ -38,8 +91,25 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
         startTransition(async () => {
           // Send what the user typed, not the schema's transformed output: the server parses the
           // same schema again, and transforms (e.g. "" → null) are not always idempotent.
-          const result = await action(form.getValues());
+          let result: ActionResult<Out>;
+          try {
+            result = await action(form.getValues());
+          } catch {
+            // No answer (network, server down) or a 500: keep everything and say so.
+            if (key.current) writeDraft(key.current, form.getValues() as Record<string, unknown>, nowMs());
+            setFormError(UNREACHABLE);
+            resolve();
+            return;
+          }
           if (result.ok) {
+            savedValues.current = JSON.stringify(form.getValues());
+            if (draftTimer.current) clearTimeout(draftTimer.current);
+            draftTimer.current = null;
+            if (key.current) {
+              removeDraft(key.current);
+              markUnsaved(key.current, false);
+              withdrawDraft(key.current);
+            }
             setSavedAt(new Date());
             onSuccess?.(result.data, values);
           } else {

@@ -4,6 +4,7 @@ import type { DB } from "../client";
 import { frameworks } from "../schema";
 import { frameworkSchema, type Framework } from "./index";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "@/lib/data/transaction";
 
 export const FRAMEWORKS_DIR = path.join(process.cwd(), "db", "frameworks");
 
@@ -37,7 +38,7 @@ export function syncFrameworks(db: DB, dir = FRAMEWORKS_DIR) {
     return !row || row.name !== fw.name || JSON.stringify(row.data) !== JSON.stringify(fw);
   });
   if (changed.length === 0) return;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const fw of changed) {
       tx.insert(frameworks)
         .values({ id: fw.id, name: fw.name, data: fw })

@@ -33,6 +33,7 @@ import { isFreshInstall } from "@/lib/data/school";
 import { createRandom, type Random } from "./random";
 import { DEMO_PASSWORD } from "./demo/foundation";
 import { academicYearFor } from "@/lib/validation/admin";
+import { writeTransaction } from "@/lib/data/transaction";
 
 /** The large school SPEC §5's speed targets are measured on. */
 export const LARGE = {
@@ -81,7 +82,7 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
   const counts: Record<string, number> = {};
   const count = (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n);
 
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.insert(schools)
       .values({
         id: rnd.uuid(),

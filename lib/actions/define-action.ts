@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ACCOUNT_SETUP_PENDING, accountSetupPending, getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/audit";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { BusyError, ConflictError, databaseFault, ForbiddenError, isBusy, NotFoundError, ValidationError } from "@/lib/errors";
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; formError?: string; fieldErrors?: FieldErrors };
@@ -73,6 +73,13 @@ export function errorResult(error: unknown): { ok: false; formError?: string; fi
   if (error instanceof ValidationError) return { ok: false, formError: error.message, fieldErrors: error.fieldErrors };
   if (error instanceof ConflictError || error instanceof NotFoundError) return { ok: false, formError: error.message };
   if (error instanceof ForbiddenError) return { ok: false, formError: REFUSED };
+  if (error instanceof BusyError) return { ok: false, formError: error.message };
+  if (isBusy(error)) return { ok: false, formError: new BusyError().message };
+  const fault = databaseFault(error);
+  if (fault) {
+    console.error("[action] database fault", error);
+    return { ok: false, formError: fault.message };
+  }
   const ref = randomUUID().slice(0, 8);
   console.error(`[action ${ref}]`, error);
   return { ok: false, formError: `Something went wrong. Try again, and if it keeps happening quote reference ${ref}.` };

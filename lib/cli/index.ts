@@ -1,5 +1,7 @@
-import { getConnection } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { DEFAULT_DATABASE_PATH, getConnection } from "@/db/client";
+import { DatabaseCheckError, openCheckedDatabase } from "@/db/check";
+import { BusyError, databaseFault, isBusy } from "@/lib/errors";
+import { setWriteRetryPolicy } from "@/lib/data/transaction";
 import { COMMANDS, type CliIO } from "./commands";
 
 /**
@@ -18,10 +20,21 @@ async function main(argv: string[]) {
     return name && name !== "help" && name !== "--help" ? 2 : 0;
   }
   const args = command.name.includes(" ") ? rest.slice(1) : rest;
+  // The CLI is not a person waiting on a page: while the app (or a backup) holds the database, it
+  // waits and tries again for about a minute and a half before giving up.
+  setWriteRetryPolicy({
+    attempts: CLI_WRITE_ATTEMPTS,
+    baseDelayMs: 250,
+    onRetry: (attempt) => io.err(`The database is busy with another change; waiting to try again (${attempt} of ${CLI_WRITE_ATTEMPTS - 1})…`),
+  });
+  // Check the database (writable, not from a newer Waymark, room on the disk) and migrate it, then use it.
+  openCheckedDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH).sqlite.close();
   const { db } = getConnection();
-  if (command.name !== "migrate") migrateDatabase(db);
   return command.run(parseArgs(args), { db, io });
 }
+
+/** Each attempt waits up to the 5 s busy timeout, then a pause of a quarter-second or more times the attempt. */
+export const CLI_WRITE_ATTEMPTS = 12;
 
 /** `--year 2025-26 file.csv --force` → { _: ["file.csv"], year: "2025-26", force: true } */
 export function parseArgs(args: string[]): { _: string[] } & Record<string, string | boolean | string[]> {
@@ -48,7 +61,9 @@ function exit(code: number) {
   process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
 
-main(process.argv.slice(2)).then(exit, (error: unknown) => {
-  process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+main(process.argv.slice(2)).then(exit, (raw: unknown) => {
+  // Plain sentences, never a stack trace: a database that cannot be used, or a write that kept failing.
+  const error = databaseFault(raw) ?? (isBusy(raw) ? new BusyError() : raw);
+  process.stderr.write(`${error instanceof DatabaseCheckError ? "" : "Error: "}${error instanceof Error ? error.message : String(error)}\n`);
   exit(1);
 });

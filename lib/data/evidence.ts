@@ -24,6 +24,7 @@ import { writeAudit, type Actor } from "./audit";
 import { findSchool, getSchoolScheme } from "./school";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { teacherPools as countTeacherPools, unidentifyingDetail, type TeacherPools } from "@/lib/analytics/monitoring";
+import { writeTransaction } from "./transaction";
 
 /**
  * Evidence: a SEF area, a plan review or a report section cites the records that back it up. One
@@ -357,7 +358,7 @@ export function addEvidenceLink(
   { ownerType, ownerId, target, actor, ownerLabel }: { ownerType: RecordType; ownerId: string; target: EvidenceTarget; actor: Actor; ownerLabel?: string },
   db: DbOrTx = defaultDb,
 ): EvidenceLinkView {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     let values: typeof evidenceLinks.$inferInsert;
     if (target.targetType === "document") {
       const dup = tx
@@ -397,7 +398,7 @@ export function addEvidenceLink(
 
 /** Removes one citation (the cited record itself is untouched). */
 export function removeEvidenceLink({ id, actor, ownerLabel }: { id: string; actor: Actor; ownerLabel?: string }, db: DbOrTx = defaultDb) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const row = findEvidenceLink({ id }, tx);
     if (!row) throw new NotFoundError("That evidence link");
     tx.delete(evidenceLinks).where(eq(evidenceLinks.id, id)).run();
@@ -436,7 +437,7 @@ export function relabelObservationEvidence(actor: Actor, db: DbOrTx = defaultDb)
   const labels = new Map(EVIDENCE_SOURCES.observation!.query({ ids }, db).map((c) => [c.targetId, c.label]));
   const changes = links.filter((l) => l.targetId && labels.has(l.targetId) && labels.get(l.targetId) !== l.label);
   if (!changes.length) return 0;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const l of changes) tx.update(evidenceLinks).set({ label: labels.get(l.targetId!)! }).where(eq(evidenceLinks.id, l.id)).run();
     writeAudit(
       {

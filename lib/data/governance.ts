@@ -8,6 +8,7 @@ import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { LEAD_ROLES, listUsers } from "./users";
 import { findCurrentTerm, termKey } from "./school";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 
@@ -164,7 +165,7 @@ export type NewChallenge = {
  * the headteacher who publishes the report: every question has someone responsible for answering.
  */
 export function createChallenge({ input, raisedById, actor }: { input: NewChallenge; raisedById: string; actor: Actor }, db: DbOrTx = defaultDb): Challenge {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const strand = input.strandId ? tx.select().from(strands).where(eq(strands.id, input.strandId)).get() : null;
     if (input.strandId && !strand) throw new ValidationError("That strand was not found.", { strandId: ["Select a strand from the list"] });
     const report = input.reportId ? tx.select().from(reports).where(eq(reports.id, input.reportId)).get() : null;
@@ -203,7 +204,7 @@ export function answerChallenge(
   { id, version, answer, status, ownerId, answeredById, actor }: { id: string; version: number; answer: string; status: "answered" | "follow_up" | "closed"; ownerId: string | null; answeredById: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ): Challenge {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getChallenge({ id }, tx);
     if (ownerId) {
       const o = tx.select({ role: users.role }).from(users).where(eq(users.id, ownerId)).get();
@@ -224,7 +225,7 @@ export function answerChallenge(
 
 /** Moves a question's status without touching its answer. */
 export function setChallengeStatus({ id, version, status, actor }: { id: string; version: number; status: ChallengeStatus; actor: Actor }, db: DbOrTx = defaultDb): Challenge {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getChallenge({ id }, tx);
     if (status === "answered" && !before.answer) {
       throw new ValidationError("A question can only be marked answered once it has an answer.", { status: ["Write an answer first, or choose another status"] });

@@ -5,6 +5,7 @@ import { importMappingSchema, type ImportMapping } from "@/lib/import/mapping";
 import { nowIso } from "@/lib/clock";
 import { ConflictError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { writeTransaction } from "./transaction";
 
 export type SavedMapping = { id: string; kind: ImportMappingKind; name: string; mapping: ImportMapping; version: number; updatedAt: string };
 
@@ -35,7 +36,8 @@ export function saveImportMapping(
   db: DbOrTx = defaultDb,
 ): SavedMapping {
   const clean = importMappingSchema.parse(mapping);
-  return db.transaction(
+  return writeTransaction(
+    db,
     (tx) => {
       const existing = findImportMapping({ name, kind }, tx);
       const json = JSON.stringify(clean);
@@ -54,6 +56,6 @@ export function saveImportMapping(
       writeAudit({ actor, area: "pupils", verb: "create", entityType: "import_mapping", entityId: row!.id, summary: `Saved the ${kind} import mapping "${row!.name}"`, after: clean }, tx);
       return toSaved(row!);
     },
-    { behavior: "immediate" },
+
   );
 }

@@ -4,6 +4,7 @@ import { academicYears, monitoringFoci, plans, strands, users, visits } from "@/
 import { todayIso } from "@/lib/clock";
 import { NotFoundError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
+import { writeTransaction } from "./transaction";
 
 export type LinkVisitStatus = {
   strandId: string;
@@ -71,7 +72,7 @@ export function listLinkVisitStatus({ governorId, today = todayIso() }: { govern
 
 /** The head sets how many visits a year a strand's link governor is expected to make. */
 export function setLinkVisitsPerYear({ strandId, version, expected, actor }: { strandId: string; version: number; expected: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = tx.select().from(strands).where(eq(strands.id, strandId)).get();
     if (!before) throw new NotFoundError("That strand");
     const result = tx

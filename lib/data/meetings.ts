@@ -26,6 +26,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { listChallenges, termIdForDate, type Challenge } from "./governance";
 import { termKey } from "./school";
+import { writeTransaction } from "./transaction";
 
 export type GoverningBody = typeof governingBodies.$inferSelect & { memberIds: string[] };
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -42,7 +43,7 @@ export function createBody(
   { input, actor }: { input: { name: string; kind: "board" | "committee"; papersDaysBefore: number; memberIds: string[] }; actor: Actor },
   db: DbOrTx = defaultDb,
 ): GoverningBody {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const position = tx.select({ n: sql<number>`count(*)` }).from(governingBodies).get()?.n ?? 0;
     const [row] = tx.insert(governingBodies).values({ name: input.name, kind: input.kind, papersDaysBefore: input.papersDaysBefore, position }).returning().all();
     const valid = input.memberIds.length ? tx.select({ id: users.id }).from(users).where(inArray(users.id, input.memberIds)).all() : [];
@@ -204,7 +205,7 @@ export type NewMeeting = { bodyId: string; date: string; startTime: string; plac
  * says otherwise) unless a date is given; the agenda opens with the report when one is attached.
  */
 export function createMeeting({ input, actor }: { input: NewMeeting; actor: Actor }, db: DbOrTx = defaultDb): MeetingRow {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const body = tx.select().from(governingBodies).where(eq(governingBodies.id, input.bodyId)).get();
     if (!body) throw new ValidationError("That board or committee was not found.", { bodyId: ["Select the board or a committee"] });
     assertReport(input.reportId, tx);
@@ -235,7 +236,7 @@ export function updateMeeting(
   { id, version, changes, actor }: { id: string; version: number; changes: Omit<NewMeeting, "bodyId" | "agenda"> & { papersOutDate: string }; actor: Actor },
   db: DbOrTx = defaultDb,
 ): MeetingRow {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = tx.select().from(meetings).where(eq(meetings.id, id)).get();
     if (!before) throw new NotFoundError("That meeting");
     assertReport(changes.reportId, tx);
@@ -257,7 +258,7 @@ export function addAgendaItem(
   { meetingId, title, linkType, linkId, actor }: { meetingId: string; title: string; linkType: AgendaLink | null; linkId: string | null; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (!tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).get()) throw new NotFoundError("That meeting");
     if (linkType && (!linkId || !agendaLink(linkType, linkId, tx).linkLabel)) throw new ValidationError("That link was not found.", { linkId: ["Select what the item is about"] });
     const position = tx.select({ n: sql<number>`coalesce(max(position), -1) + 1` }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get()?.n ?? 0;
@@ -272,7 +273,7 @@ export function recordAttendance(
   { meetingId, entries, actor }: { meetingId: string; entries: { userId: string; status: Attendance }[]; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const m = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!m) throw new NotFoundError("That meeting");
     const members = new Set(tx.select({ id: bodyMembers.userId }).from(bodyMembers).where(eq(bodyMembers.bodyId, m.bodyId)).all().map((r) => r.id));
@@ -289,7 +290,7 @@ export function addMinute(
   { meetingId, kind, text, ownerId, dueDate, actor }: { meetingId: string; kind: "decision" | "action"; text: string; ownerId: string | null; dueDate: string | null; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const m = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!m) throw new NotFoundError("That meeting");
     if (ownerId && !tx.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.disabled, false))).get()) {

@@ -46,6 +46,7 @@ import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { assertPersonRole, STAFF_ROLES } from "./users";
 import { findCurrentTerm, findSchool, findTermByKey, getFramework, getTerm, listTerms, type TermWithYear } from "./school";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 /**
  * Monitoring (SPEC §3.5): observation templates, lesson observations, learning walks and other
@@ -254,7 +255,7 @@ export function createTemplate(
   { name, startFrom, actor }: { name: string; startFrom: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ): Template {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     let criteria: { heading: string; label: string }[];
     if (startFrom === "default") criteria = DEFAULT_TEMPLATE_CRITERIA;
     else if (startFrom === "blank") criteria = [];
@@ -280,7 +281,7 @@ export function updateTemplate(
   { id, version, name, criteria, actor }: { id: string; version: number; name: string; criteria: TemplateCriterionInput[]; actor: Actor },
   db: DbOrTx = defaultDb,
 ): TemplateWithCriteria {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getTemplate({ id }, tx);
     const result = tx
       .update(observationTemplates)
@@ -311,7 +312,7 @@ export function setTemplateState(
   { id, version, operation, actor }: { id: string; version: number; operation: "archive" | "restore" | "make_default"; actor: Actor },
   db: DbOrTx = defaultDb,
 ): Template {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getTemplate({ id }, tx);
     const changes: Partial<Template> = {};
     if (operation === "archive") {
@@ -535,7 +536,7 @@ function validateObservation(input: ObservationWrite, db: DbOrTx) {
 
 /** Records a lesson observation with its observers, judgements (copied from the template) and focus. */
 export function createObservation({ input, actor }: { input: ObservationInput; actor: Actor }, db: DbOrTx = defaultDb): { id: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { term, yearGroup, grade } = validateObservation(input, tx);
     const template = tx.select().from(observationTemplates).where(eq(observationTemplates.id, input.templateId)).get();
     if (!template || template.archived) throw new ValidationError("Select a template in use.", { templateId: ["Select a template in use"] });
@@ -582,7 +583,7 @@ export function createObservation({ input, actor }: { input: ObservationInput; a
  * and acknowledge the new version: the observed teacher always sees what is written about them.
  */
 export function updateObservation({ input, actor }: { input: UpdateObservationInput; actor: Actor }, db: DbOrTx = defaultDb): ObservationDetail {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getObservation({ id: input.id }, tx);
     const { term, yearGroup, grade } = validateObservation(input, tx);
     if (before.status === "shared" && input.status === "draft") {
@@ -652,7 +653,7 @@ export function respondToObservation(
   { id, version, response, acknowledge, actor }: { id: string; version: number; response: string; acknowledge: boolean; actor: Actor },
   db: DbOrTx = defaultDb,
 ): ObservationDetail {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getObservation({ id }, tx);
     if (before.status !== "shared") throw new NotFoundError("That observation");
     const result = tx
@@ -806,7 +807,7 @@ function writeParticipants(activityId: string, input: ActivityInput, tx: DbOrTx)
 }
 
 export function createActivity({ input, actor }: { input: ActivityInput; actor: Actor }, db: DbOrTx = defaultDb): { id: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const term = validateActivity(input, tx);
     const [row] = tx.insert(monitoringActivities).values({ ...activityValues(input, term.id), createdById: actor.id }).returning({ id: monitoringActivities.id }).all();
     writeParticipants(row!.id, input, tx);
@@ -817,7 +818,7 @@ export function createActivity({ input, actor }: { input: ActivityInput; actor: 
 }
 
 export function updateActivity({ input, actor }: { input: ActivityInput & { id: string; version: number }; actor: Actor }, db: DbOrTx = defaultDb): ActivityDetail {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getActivity({ id: input.id }, tx);
     const term = validateActivity(input, tx);
     const result = tx
@@ -910,7 +911,7 @@ const visitValues = (input: VisitInput, termId: string) => ({
 });
 
 export function createVisit({ input, actor }: { input: VisitInput; actor: Actor }, db: DbOrTx = defaultDb): { id: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const term = validateVisit(input, tx);
     const [row] = tx.insert(visits).values(visitValues(input, term.id)).returning({ id: visits.id }).all();
     writeFoci("visit", row!.id, { strandIds: input.focusStrandIds, areaKeys: input.focusAreaKeys }, tx);
@@ -922,7 +923,7 @@ export function createVisit({ input, actor }: { input: VisitInput; actor: Actor 
 
 /** Edits a visit. The kind of visit never changes: a governor's visit stays a governor's visit. */
 export function updateVisit({ input, actor }: { input: VisitInput & { id: string; version: number }; actor: Actor }, db: DbOrTx = defaultDb): VisitDetail {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getVisit({ id: input.id }, tx);
     if (before.kind !== input.kind) throw new ValidationError("A visit's kind cannot be changed.", { kind: ["A visit's kind cannot be changed"] });
     const term = validateVisit(input, tx);
@@ -987,7 +988,7 @@ function getPlanned(id: string, db: DbOrTx): Planned {
 }
 
 export function createPlanned({ input, actor }: { input: PlannedInput; actor: Actor }, db: DbOrTx = defaultDb): Planned {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const term = getTerm({ id: input.termId }, tx);
     if (input.plannedDate && (input.plannedDate < term.startDate || input.plannedDate > term.endDate)) {
       throw new ValidationError("The planned date must be in the term.", { plannedDate: ["Enter a date within the term"] });
@@ -1017,7 +1018,7 @@ export function markPlanned(
   { id, version, done, recordId, actor }: { id: string; version: number; done: boolean; recordId: string | null; actor: Actor },
   db: DbOrTx = defaultDb,
 ): Planned {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getPlanned(id, tx);
     const recordType = done && recordId ? recordTypeForPlanned(before.type) : null;
     if (done && recordId && !listLinkableRecords({ termId: before.termId, type: before.type }, tx).some((r) => r.id === recordId)) {
@@ -1036,7 +1037,7 @@ export function markPlanned(
 }
 
 export function deletePlanned({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getPlanned(id, tx);
     const result = tx.delete(plannedMonitoring).where(and(eq(plannedMonitoring.id, id), eq(plannedMonitoring.version, version))).run();
     assertUpdated(result, "This calendar entry");

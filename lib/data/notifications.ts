@@ -24,6 +24,7 @@ import {
 import { NOTIFICATION_KINDS, type NotificationKind } from "@/db/schema/enums";
 import { nowIso } from "@/lib/clock";
 import { termKey } from "./school";
+import { writeTransaction } from "./transaction";
 
 export type Notification = typeof notifications.$inferSelect;
 export type EmailMessage = typeof emailMessages.$inferSelect;
@@ -42,7 +43,7 @@ export function listPreferences({ userId }: { userId: string }, db: DbOrTx = def
 }
 
 export function savePreferences({ userId, preferences }: { userId: string; preferences: Preference[] }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const p of preferences) {
       tx.insert(notificationPreferences)
         .values({ userId, kind: p.kind, inApp: p.inApp, email: p.email })
@@ -57,7 +58,7 @@ export function savePreferences({ userId, preferences }: { userId: string; prefe
  * one. Returns whether it was new. The unique key is what makes every pass safe to repeat.
  */
 export function createNotification({ draft, at = nowIso() }: { draft: NotificationDraft; at?: string }, db: DbOrTx = defaultDb): boolean {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const user = tx.select({ email: users.email, disabled: users.disabled }).from(users).where(eq(users.id, draft.userId)).get();
     if (!user || user.disabled) return false;
     const pref = tx

@@ -24,6 +24,7 @@ import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { LEAD_ROLES, STAFF_ROLES } from "./users";
 import { getSchoolScheme, getTerm, listClasses, listClassIdsTaughtBy, termKey, todayIso, type TermWithYear } from "./school";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 /**
  * Pupil progress meetings (SPEC §3.6): one per class per term; the pupils discussed, the action agreed for
@@ -474,7 +475,7 @@ export function createProgressMeeting(
   { input, actor, today = todayIso() }: { input: CreateMeetingInput; actor: Actor; today?: string },
   db: DbOrTx = defaultDb,
 ): ProgressMeeting {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const termRow = tx.select({ id: terms.id }).from(terms).where(eq(terms.id, input.termId)).get();
     if (!termRow) throw new ValidationError("Check the highlighted fields.", { termId: ["Select a term"] });
     const term = getTerm({ id: input.termId }, tx);
@@ -519,7 +520,7 @@ export function updateProgressMeeting(
   { input, actor, today = todayIso() }: { input: UpdateMeetingInput; actor: Actor; today?: string },
   db: DbOrTx = defaultDb,
 ): ProgressMeeting {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getMeetingRow(input.id, tx);
     assertMeetingDate(input.date, before.term, today);
     assertPeople(meetingPeople(input), tx);
@@ -564,7 +565,7 @@ export function updateProgressMeeting(
  * recorded is part of the pupils' history.
  */
 export function deleteProgressMeeting({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getMeetingRow(id, tx);
     const used = tx
       .select({ n: sql<number>`count(*)` })
@@ -596,7 +597,7 @@ function getItemRow(id: string, db: DbOrTx): ProgressMeetingItem {
 
 /** Adds a pupil discussed at a meeting: the concern, the action agreed, its owner and review date. */
 export function addProgressMeetingItem({ input, actor }: { input: AddItemInput; actor: Actor }, db: DbOrTx = defaultDb): ProgressMeetingItem {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const meeting = getMeetingRow(input.meetingId, tx);
     const pupil = tx.select({ id: pupils.id, classId: pupils.classId }).from(pupils).where(eq(pupils.id, input.pupilId)).get();
     if (!pupil || pupil.classId !== meeting.classId) {
@@ -626,7 +627,7 @@ export function addProgressMeetingItem({ input, actor }: { input: AddItemInput; 
 
 /** Changes the concern, action, owner or review date agreed for a pupil (not the pupil or the meeting). */
 export function updateProgressMeetingItem({ input, actor }: { input: UpdateItemInput; actor: Actor }, db: DbOrTx = defaultDb): ProgressMeetingItem {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getItemRow(input.id, tx);
     const meeting = getMeetingRow(before.meetingId, tx);
     assertItemFields(input, meeting.date, tx);
@@ -651,7 +652,7 @@ export function updateProgressMeetingItem({ input, actor }: { input: UpdateItemI
  * recorded again.
  */
 export function deleteProgressMeetingItem({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getItemRow(id, tx);
     const meeting = getMeetingRow(before.meetingId, tx);
     const successor = tx.select({ id: progressMeetingItems.id }).from(progressMeetingItems).where(eq(progressMeetingItems.carriedFromId, id)).get();
@@ -697,7 +698,7 @@ export function recordProgressMeetingOutcome(
   { input, actor }: { input: OutcomeInput; actor: Actor },
   db: DbOrTx = defaultDb,
 ): { item: ProgressMeetingItem; continuedAs: ProgressMeetingItem | null } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getItemRow(input.itemId, tx);
     const meeting = getMeetingRow(input.meetingId, tx);
     const where = and(eq(progressMeetingItems.id, before.id), eq(progressMeetingItems.version, input.version));

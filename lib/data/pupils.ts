@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { db as defaultDb, type DbOrTx } from "@/db/client";
+import { db as defaultDb, type DbOrTx, type Tx } from "@/db/client";
 import {
   academicYears,
   assessmentResults,
+  auditLog,
   classes,
   classTeachers,
   progressMeetingItems,
@@ -22,6 +23,7 @@ import { describeSource, sourceFromText, type Source, type SourceTable } from "@
 import { todayIso } from "@/lib/clock";
 import { writeAudit, type Actor } from "./audit";
 import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, termKey } from "./school";
+import { chunk, IMPORT_CHUNK_ROWS, readSnapshot, writeInChunks, writeTransaction, type WriteStep } from "./transaction";
 
 export type Pupil = typeof pupils.$inferSelect;
 
@@ -493,24 +495,149 @@ function applyPupilPlan(plan: PupilPlan, academicYear: string, actor: Actor, tx:
 }
 
 /**
- * Imports a pupils file into an academic year, all or nothing, in one transaction with its audit row:
- * creates the year (default term dates) and any classes named that do not exist, inserts new pupils
- * and updates changed ones (matched by UPN within the year). Pupils of the year missing from the file
- * are kept. A file that changes nothing writes nothing, not even an audit row. The file is read and
- * checked before the transaction starts.
+ * Imports a pupils file into an academic year, all or nothing: creates the year (default term dates)
+ * and any classes named that do not exist, inserts new pupils and updates changed ones (matched by UPN
+ * within the year), with one audit row. Pupils of the year missing from the file are kept. A file that
+ * changes nothing writes nothing, not even an audit row. The file is read and checked before anything
+ * is written; a file of up to IMPORT_CHUNK_ROWS changes is written in one transaction with its audit
+ * row, a larger one in chunks of that many rows (each its own short transaction, undone if a later one
+ * fails), so saves by others never wait for the whole import.
  */
 export function importPupils(args: PupilImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   const v = validatePupilFile(args);
   if (!v.ok) return v;
-  return db.transaction(
-    (tx) => {
-      const plan = planPupils(v.rows, args.academicYear, tx, v.absent);
-      plan.summary.source = v.source;
-      if (plan.summary.changed) applyPupilPlan(plan, args.academicYear, args.actor, tx);
-      return { ok: true as const, summary: plan.summary };
+  // Plan against a snapshot, outside the write lock, then write in short chunks, so other saves wait
+  // for one chunk at most. If another connection changed the year's pupils or classes between the
+  // plan and the first chunk, plan again (the third time under the lock, so an import cannot starve).
+  for (let attempt = 1; ; attempt++) {
+    if (attempt < 3) {
+      const planned = readSnapshot(db, (tx) => ({ plan: planPupils(v.rows, args.academicYear, tx, v.absent), mark: pupilsMark(args.academicYear, tx) }));
+      planned.plan.summary.source = v.source;
+      if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
+      const rows = planned.plan.inserts.length + planned.plan.updates.length;
+      const written = writeInChunks(db, pupilSteps(planned.plan, args.academicYear, args.actor), (tx) => pupilsMark(args.academicYear, tx) === planned.mark, { together: rows <= IMPORT_CHUNK_ROWS });
+      if (written) return { ok: true, summary: planned.plan.summary };
+    } else {
+      return writeTransaction(db, (tx) => {
+        const plan = planPupils(v.rows, args.academicYear, tx, v.absent);
+        plan.summary.source = v.source;
+        if (plan.summary.changed) writeInChunks(tx, pupilSteps(plan, args.academicYear, args.actor));
+        return { ok: true, summary: plan.summary };
+      });
+    }
+  }
+}
+
+/** Changes whenever a pupil or class of the year is added, edited or removed (rowids only grow). */
+function pupilsMark(academicYear: string, db: DbOrTx): string {
+  const year = findAcademicYearByName({ name: academicYear }, db);
+  if (!year) return "no year";
+  const p = db.get<unknown>(sql`SELECT count(*), total(version), coalesce(max(rowid), 0) FROM ${pupils} WHERE ${pupils.academicYearId} = ${year.id}`);
+  const c = db.get<unknown>(sql`SELECT count(*), coalesce(max(rowid), 0) FROM ${classes} WHERE ${classes.academicYearId} = ${year.id}`);
+  return JSON.stringify([year.id, p, c]);
+}
+
+type PupilValues = { [K in "upn" | "firstName" | "lastName" | "yearGroup" | "classId" | "gender" | "disadvantaged" | "fsm" | "sen" | "eal" | "lookedAfter"]: string | number | null };
+const PUPIL_FIELDS = ["upn", "firstName", "lastName", "yearGroup", "classId", "gender", "disadvantaged", "fsm", "sen", "eal", "lookedAfter"] as const;
+const placeholders = Object.fromEntries(PUPIL_FIELDS.map((f) => [f, sql.placeholder(f)])) as Record<(typeof PUPIL_FIELDS)[number], ReturnType<typeof sql.placeholder>>;
+// Placeholders bypass the columns' boolean mapping: SQLite takes 1 and 0.
+const bit = (b: boolean) => (b ? 1 : 0);
+
+/**
+ * The planned pupils import as chunked writes: the year and new classes, the new pupils and the
+ * changed ones a chunk at a time (prepared statements), then the audit row. Each chunk can be undone.
+ */
+function pupilSteps(plan: PupilPlan, academicYear: string, actor: Actor): WriteStep[] {
+  let yearId = "";
+  const classIds = new Map<string, string>();
+  const createdClassIds: string[] = [];
+  const values = (r: PupilImportRow | Pupil, classId: string | null): PupilValues => ({
+    upn: r.upn,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    yearGroup: r.yearGroup,
+    classId,
+    gender: r.gender,
+    disadvantaged: bit(r.disadvantaged),
+    fsm: bit(r.fsm),
+    sen: r.sen,
+    eal: bit(r.eal),
+    lookedAfter: bit(r.lookedAfter),
+  });
+  const classOf = (r: PupilImportRow) => (r.className ? classIds.get(r.className)! : null);
+  const insertStatement = (tx: Tx) => tx.insert(pupils).values({ id: sql.placeholder("id"), academicYearId: sql.placeholder("academicYearId"), ...placeholders }).prepare();
+  const updateStatement = (tx: Tx) =>
+    tx
+      .update(pupils)
+      .set({ ...Object.fromEntries(PUPIL_FIELDS.map((f) => [f, sql`${placeholders[f]}`])), version: sql`${pupils.version} + 1` })
+      .where(eq(pupils.id, sql.placeholder("id")))
+      .prepare();
+  const deleteStatement = (tx: Tx) => tx.delete(pupils).where(eq(pupils.id, sql.placeholder("id"))).prepare();
+
+  const steps: WriteStep[] = [
+    {
+      write: (tx) => {
+        yearId = ensureAcademicYear({ name: academicYear, actor }, tx).id;
+        for (const c of tx.select({ id: classes.id, name: classes.name }).from(classes).where(eq(classes.academicYearId, yearId)).all()) classIds.set(c.name, c.id);
+        for (const c of plan.newClasses) {
+          const id = crypto.randomUUID();
+          tx.insert(classes).values({ id, academicYearId: yearId, name: c.name, yearGroup: c.yearGroup }).run();
+          classIds.set(c.name, id);
+          createdClassIds.push(id);
+        }
+      },
+      undo: (tx) => {
+        if (createdClassIds.length) tx.delete(classes).where(inArray(classes.id, createdClassIds)).run();
+      },
     },
-    { behavior: "immediate" },
-  );
+  ];
+  for (const part of chunk(plan.inserts.map((row) => ({ row, id: crypto.randomUUID() })))) {
+    steps.push({
+      write: (tx) => {
+        const insert = insertStatement(tx);
+        for (const { row, id } of part) insert.run({ id, academicYearId: yearId, ...values(row, classOf(row)) });
+      },
+      undo: (tx) => {
+        const remove = deleteStatement(tx);
+        for (const { id } of part) remove.run({ id });
+      },
+    });
+  }
+  for (const part of chunk(plan.updates)) {
+    steps.push({
+      write: (tx) => {
+        const update = updateStatement(tx);
+        for (const u of part) update.run({ id: u.id, ...values(u.row, classOf(u.row)) });
+      },
+      undo: (tx) => {
+        const update = updateStatement(tx);
+        for (const u of part) update.run({ id: u.id, ...values(u.before, u.before.classId) });
+      },
+    });
+  }
+  steps.push({
+    write: (tx) =>
+      writeAudit(
+        {
+          actor,
+          area: "pupils",
+          verb: "import",
+          entityType: "pupils",
+          entityId: yearId,
+          summary: describeImport(plan.summary),
+          before: { updated: plan.updates.slice(0, AUDIT_CHANGES_MAX).map((u) => u.before) },
+          after: {
+            counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
+            createdClasses: plan.newClasses.map((c) => c.name),
+            updated: plan.updates.slice(0, AUDIT_CHANGES_MAX).map((u) => ({ id: u.id, upn: u.row.upn, changes: u.changes })),
+            inserted: plan.inserts.slice(0, AUDIT_CHANGES_MAX).map((r) => r.upn),
+          },
+        },
+        tx,
+      ),
+    undo: () => undefined,
+  });
+  return steps;
 }
 
 // -- assessments
@@ -538,7 +665,7 @@ function yearLookup(db: DbOrTx) {
 type ResultPlan = {
   summary: ImportSummary;
   inserts: { pupilId: string; termId: string; row: AssessmentImportRow }[];
-  updates: { id: string; row: AssessmentImportRow; before: { result: string; target: string | null } }[];
+  updates: { id: string; termId: string; row: AssessmentImportRow; before: { result: string; target: string | null } }[];
 };
 
 type AssessmentImportArgs = ImportFile & {
@@ -604,7 +731,7 @@ function planAssessments(rows: AssessmentImportRow[], lookup: ReturnType<typeof 
     if (before.result !== row.result) changes.push(`result ${before.result} → ${row.result}`);
     if (row.target !== undefined && before.target !== row.target) changes.push(`target ${before.target ?? "none"} → ${row.target ?? "none"}`);
     if (changes.length) {
-      updates.push({ id: before.id, row, before: { result: before.result, target: before.target } });
+      updates.push({ id: before.id, termId: r.termId, row, before: { result: before.result, target: before.target } });
       if (statusRows.length < 5000) statusRows.push({ line: row.line, status: "updated", cells, changes: changes.join(", ") });
     } else {
       unchanged++;
@@ -698,22 +825,115 @@ function applyResultPlan(plan: ResultPlan, actor: Actor, tx: DbOrTx) {
 
 /**
  * Imports an assessments file (SPEC §4.3's long format, or a marksheet for a chosen year and term), all
- * or nothing, in one transaction with its audit row: a result per pupil, term and subject is inserted,
- * updated when it differs, or left alone. Prepared statements keep a 50,000-row file to well under a
- * second of writing. A file that changes nothing writes nothing.
+ * or nothing, with one audit row: a result per pupil, term and subject is inserted, updated when it
+ * differs, or left alone. A file that changes nothing writes nothing. As with pupils, the file is
+ * checked and planned before the write lock is taken, then written in short chunks with prepared
+ * statements, each undone if a later one fails.
  */
 export function importAssessments(args: AssessmentImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  return db.transaction(
-    (tx) => {
-      const { v, lookup, shape } = validateAssessments(args, tx);
-      if (!v.ok) return { ...v, shape };
-      const plan = planAssessments(v.rows, lookup, tx);
-      withShape(plan, shape, v, args);
-      if (plan.summary.changed) applyResultPlan(plan, args.actor, tx);
-      return { ok: true as const, summary: plan.summary };
-    },
-    { behavior: "immediate" },
-  );
+  // Check and plan against a snapshot, outside the write lock, then write in short chunks; if another
+  // import wrote results meanwhile, plan again (the third time under the lock).
+  for (let attempt = 1; ; attempt++) {
+    if (attempt < 3) {
+      const planned = readSnapshot(db, (tx) => planAssessmentImport(args, tx));
+      if (!planned.ok) return planned;
+      if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
+      const rows = planned.plan.inserts.length + planned.plan.updates.length;
+      const written = writeInChunks(db, assessmentSteps(planned.plan, args.actor), (tx) => assessmentsMark(planned.plan, tx) === planned.mark, { together: rows <= IMPORT_CHUNK_ROWS });
+      if (written) return { ok: true, summary: planned.plan.summary };
+    } else {
+      return writeTransaction(db, (tx): ImportOutcome => {
+        const now = planAssessmentImport(args, tx);
+        if (!now.ok) return now;
+        if (now.plan.summary.changed) writeInChunks(tx, assessmentSteps(now.plan, args.actor));
+        return { ok: true, summary: now.plan.summary };
+      });
+    }
+  }
+}
+
+function planAssessmentImport(args: AssessmentImportArgs, db: DbOrTx): Extract<ImportOutcome, { ok: false }> | { ok: true; plan: ResultPlan; mark: string } {
+  const { v, lookup, shape } = validateAssessments(args, db);
+  if (!v.ok) return { ...v, shape };
+  const plan = planAssessments(v.rows, lookup, db);
+  withShape(plan, shape, v, args);
+  return { ok: true, plan, mark: assessmentsMark(plan, db) };
+}
+
+/**
+ * Changes whenever results of the plan's terms are added, or any import is audited (only audited
+ * imports write results, each with its audit row in the same transaction).
+ */
+function assessmentsMark(plan: ResultPlan, db: DbOrTx): string {
+  const termIds = [...new Set([...plan.inserts.map((r) => r.termId), ...plan.updates.map((u) => u.termId)])].sort();
+  const audit = db.get<unknown>(sql`SELECT coalesce(max(rowid), 0) FROM ${auditLog} WHERE ${auditLog.area} = 'pupils'`);
+  const results = termIds.map((t) => db.get<unknown>(sql`SELECT count(*), coalesce(max(rowid), 0) FROM ${assessmentResults} WHERE ${assessmentResults.termId} = ${t}`));
+  return JSON.stringify([audit, results]);
+}
+
+/** The planned assessments import as chunked writes (prepared statements), then the audit row. Each chunk can be undone. */
+function assessmentSteps(plan: ResultPlan, actor: Actor): WriteStep[] {
+  const p = sql.placeholder;
+  const steps: WriteStep[] = [];
+  for (const part of chunk(plan.inserts.map((r) => ({ ...r, id: crypto.randomUUID() })))) {
+    steps.push({
+      write: (tx) => {
+        const insert = tx
+          .insert(assessmentResults)
+          .values({ id: p("id"), pupilId: p("pupilId"), termId: p("termId"), subject: p("subject"), result: p("result"), target: p("target") })
+          .prepare();
+        for (const r of part) insert.run({ id: r.id, pupilId: r.pupilId, termId: r.termId, subject: r.row.subject, result: r.row.result, target: r.row.target ?? null });
+      },
+      undo: (tx) => {
+        const remove = tx.delete(assessmentResults).where(eq(assessmentResults.id, p("id"))).prepare();
+        for (const r of part) remove.run({ id: r.id });
+      },
+    });
+  }
+  const updateResult = (tx: Tx) => tx.update(assessmentResults).set({ result: sql`${p("result")}` }).where(eq(assessmentResults.id, p("id"))).prepare();
+  const updateBoth = (tx: Tx) =>
+    tx
+      .update(assessmentResults)
+      .set({ result: sql`${p("result")}`, target: sql`${p("target")}` })
+      .where(eq(assessmentResults.id, p("id")))
+      .prepare();
+  for (const part of chunk(plan.updates)) {
+    steps.push({
+      write: (tx) => {
+        const one = updateResult(tx);
+        const both = updateBoth(tx);
+        for (const u of part) {
+          if (u.row.target === undefined) one.run({ id: u.id, result: u.row.result });
+          else both.run({ id: u.id, result: u.row.result, target: u.row.target });
+        }
+      },
+      undo: (tx) => {
+        const both = updateBoth(tx);
+        for (const u of part) both.run({ id: u.id, result: u.before.result, target: u.before.target });
+      },
+    });
+  }
+  const changed = plan.updates.slice(0, AUDIT_CHANGES_MAX);
+  steps.push({
+    write: (tx) =>
+      writeAudit(
+        {
+          actor,
+          area: "pupils",
+          verb: "import",
+          entityType: "assessment_results",
+          summary: describeImport(plan.summary),
+          before: { updated: changed.map((u) => ({ id: u.id, upn: u.row.upn, term: `${u.row.academicYear}:${u.row.term}`, subject: u.row.subject, ...u.before })) },
+          after: {
+            counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
+            updated: changed.map((u) => ({ id: u.id, result: u.row.result, ...(u.row.target === undefined ? {} : { target: u.row.target }) })),
+          },
+        },
+        tx,
+      ),
+    undo: () => undefined,
+  });
+  return steps;
 }
 
 // -- the Common Transfer File
@@ -776,8 +996,7 @@ export function previewCtfImport(args: CtfImportArgs, db: DbOrTx = defaultDb): I
 export function importCtf(args: CtfImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   const c = readCtf(args, db);
   if (!c.ok) return c;
-  return db.transaction(
-    (tx) => {
+  return writeTransaction(db, (tx) => {
       const plan = planPupils(c.file.pupils, args.academicYear, tx, ["class"], "ctf");
       plan.summary.source = c.source;
       const rows = ctfResultRows(c.file, args.academicYear);
@@ -791,9 +1010,7 @@ export function importCtf(args: CtfImportArgs & { actor: Actor }, db: DbOrTx = d
       plan.summary.notes.unshift(...ctfNotes(c.file, args.academicYear, counts));
       plan.summary.changed ||= counts.inserts + counts.updates > 0;
       return { ok: true as const, summary: plan.summary };
-    },
-    { behavior: "immediate" },
-  );
+  });
 }
 
 /** At most this many bad lines are named; the rest are counted. */

@@ -8,6 +8,7 @@ import { getAttainment } from "./attainment";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { listTerms, termKey, type TermWithYear } from "./school";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 export type Report = typeof reports.$inferSelect;
 export type ReportNarrative = typeof reportNarratives.$inferSelect;
@@ -35,7 +36,7 @@ export function listReportTerms(db: DbOrTx = defaultDb): ReportListItem[] {
 
 /** The draft row a term's narrative hangs on, made on first use. */
 export function ensureReport({ termId, actor }: { termId: string; actor: Actor }, db: DbOrTx = defaultDb): Report {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const existing = findReport({ termId }, tx);
     if (existing) return existing;
     if (!tx.select({ id: terms.id }).from(terms).where(eq(terms.id, termId)).get()) throw new NotFoundError("That term");
@@ -69,7 +70,7 @@ export function saveNarrative(
   { termId, sectionKey, body, version, actor }: { termId: string; sectionKey: string; body: string; version: number; actor: Actor },
   db: DbOrTx = defaultDb,
 ): ReportNarrative {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const report = ensureReport({ termId, actor }, tx);
     if (report.status === "published") throw new ValidationError("This report has been published: its narrative can no longer change.");
     const existing = tx
@@ -107,7 +108,7 @@ export function publishReport(
   { termId, version, build, actor, at }: { termId: string; version: number; build: (tx: DbOrTx, publishedAt: string) => ReportData; actor: Actor; at?: string },
   db: DbOrTx = defaultDb,
 ): Report {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const existing = findReport({ termId }, tx);
     if (existing?.status === "published") throw new ValidationError("This report has already been published.");
     if ((existing?.version ?? 0) !== version) throw new ConflictError("This report");
@@ -200,7 +201,7 @@ export function recheckPublishedReports(db: DbOrTx = defaultDb): { checked: numb
     if (JSON.stringify(after) !== JSON.stringify(before)) updates.push({ id: r.id, before, after });
   }
   if (updates.length) {
-    db.transaction((tx) => {
+    writeTransaction(db, (tx) => {
       for (const u of updates) {
         tx.update(reports).set({ snapshot: u.after }).where(eq(reports.id, u.id)).run();
         const withheld = u.after.attainment.filter((row, i) => JSON.stringify(row) !== JSON.stringify(u.before.attainment[i]));

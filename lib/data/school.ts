@@ -4,9 +4,12 @@ import { academicYears, classes, classTeachers, frameworks, schools, terms, type
 import { frameworkSchema, type Framework } from "@/db/frameworks";
 import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { formatDate, formatTerm } from "@/components/ui/format";
+import { isRealDate } from "@/lib/validation/admin";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";
 import { nowIso, todayIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 export type School = typeof schools.$inferSelect;
 export type AcademicYear = typeof academicYears.$inferSelect;
@@ -27,7 +30,7 @@ export function getSchool(db: DbOrTx = defaultDb): School {
 export type SchoolChanges = Partial<Omit<School, "id" | "version" | "createdAt" | "updatedAt">>;
 
 export function createSchool({ school, actor }: { school: Omit<typeof schools.$inferInsert, "id">; actor: Actor }, db: DbOrTx = defaultDb): School {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (findSchool(tx)) throw new ValidationError("This installation already has a school.");
     const [row] = tx.insert(schools).values(school).returning().all();
     writeAudit({ actor, area: "admin", verb: "create", entityType: "school", entityId: row!.id, summary: `Created ${row!.name}`, after: row }, tx);
@@ -41,7 +44,7 @@ export function createSchool({ school, actor }: { school: Omit<typeof schools.$i
  * primary and all-through schools have early years; no sixth form until the head says so.
  */
 export function createSchoolWithYear({ name, phase, academicYear, actor }: { name: string; phase: Phase; academicYear: string; actor: Actor }, db: DbOrTx = defaultDb): School {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const school = createSchool(
       {
         school: {
@@ -67,7 +70,7 @@ export function isFreshInstall(db: DbOrTx = defaultDb): boolean {
 }
 
 export function updateSchool({ version, changes, actor }: { version: number; changes: SchoolChanges; actor: Actor }, db: DbOrTx = defaultDb): School {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getSchool(tx);
     const result = tx
       .update(schools)
@@ -152,7 +155,7 @@ export function ensureAcademicYear(
   { name, makeCurrent = false, actor }: { name: string; makeCurrent?: boolean; actor: Actor },
   db: DbOrTx = defaultDb,
 ): AcademicYear {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const existing = findAcademicYearByName({ name }, tx);
     if (existing) {
       if (makeCurrent && !existing.isCurrent) setCurrentYear({ id: existing.id, actor }, tx);
@@ -173,7 +176,7 @@ export function ensureAcademicYear(
 
 /** Makes one year current. Nothing of other years is touched: history stays readable. */
 export function setCurrentYear({ id, actor }: { id: string; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const year = getAcademicYear({ id }, tx);
     tx.update(academicYears).set({ isCurrent: false }).where(ne(academicYears.id, id)).run();
     tx.update(academicYears).set({ isCurrent: true }).where(eq(academicYears.id, id)).run();
@@ -249,13 +252,39 @@ export function previousTerm({ id }: { id: string }, db: DbOrTx = defaultDb): Te
   return i > 0 ? all[i - 1]! : null;
 }
 
+/**
+ * A term's dates are real dates, end after they start, fall inside their academic year (1 August of
+ * its first calendar year to 31 August of its second) and keep the terms in order without overlapping.
+ * Throws a ValidationError naming the field.
+ */
+export function checkTermDates({ term, startDate, endDate, yearTerms }: { term: TermWithYear; startDate: string; endDate: string; yearTerms: TermWithYear[] }) {
+  const bad = (field: "startDate" | "endDate", message: string): never => {
+    throw new ValidationError(message, { [field]: [message] });
+  };
+  if (!isRealDate(startDate)) bad("startDate", "Enter the start date as a real date");
+  if (!isRealDate(endDate)) bad("endDate", "Enter the end date as a real date");
+  if (endDate < startDate) bad("endDate", "The end date must be after the start date");
+  const y = startYearOf(term.yearName);
+  const first = `${y}-08-01`;
+  const last = `${y + 1}-08-31`;
+  const within = `Terms of ${term.yearName} fall between ${formatDate(first)} and ${formatDate(last)}`;
+  if (startDate < first || startDate > last) bad("startDate", within);
+  if (endDate < first || endDate > last) bad("endDate", within);
+  const inOrder = [...yearTerms].sort((a, b) => TERM_NAMES.indexOf(a.name) - TERM_NAMES.indexOf(b.name));
+  const at = inOrder.findIndex((t) => t.name === term.name);
+  const previous = inOrder[at - 1];
+  const next = inOrder[at + 1];
+  if (previous && startDate <= previous.endDate) bad("startDate", `${formatTerm(previous)} ends on ${formatDate(previous.endDate)}: start the ${term.name} term after that`);
+  if (next && endDate >= next.startDate) bad("endDate", `${formatTerm(next)} starts on ${formatDate(next.startDate)}: end the ${term.name} term before that`);
+}
+
 export function updateTermDates(
   { id, version, startDate, endDate, actor }: { id: string; version: number; startDate: string; endDate: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getTerm({ id }, tx);
-    if (endDate < startDate) throw new ValidationError("The term must end after it starts.", { endDate: ["The end date must be after the start date"] });
+    checkTermDates({ term: before, startDate, endDate, yearTerms: listTerms({ academicYearId: before.academicYearId }, tx) });
     const result = tx
       .update(terms)
       .set({ startDate, endDate, version: bumpVersion })
@@ -302,7 +331,7 @@ export function setClassTeachers(
   { classId, teacherIds, actor }: { classId: string; teacherIds: string[]; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const cls = tx.select().from(classes).where(eq(classes.id, classId)).get();
     if (!cls) throw new NotFoundError("That class");
     const before = tx.select({ userId: classTeachers.userId }).from(classTeachers).where(eq(classTeachers.classId, classId)).all().map((r) => r.userId);

@@ -23,6 +23,7 @@ import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { addEvidenceLink, listEvidenceLinksForOwners, removeEvidenceLink, removeEvidenceLinksOfOwners, type EvidenceLinkView, type EvidenceTarget } from "./evidence";
 import { getAcademicYear, getFramework, getSchool, type AcademicYear } from "./school";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 export type Sef = typeof sefs.$inferSelect;
 export type SefAreaRow = typeof sefAreas.$inferSelect;
@@ -301,7 +302,7 @@ function insertAreaRows(sefId: string, areas: FrameworkArea[], tx: DbOrTx) {
  * a SEF that exists it only adds rows for areas that have come to apply (the school opened a nursery).
  */
 export function startSef({ academicYearId, actor }: { academicYearId: string; actor: Actor }, db: DbOrTx = defaultDb): Sef {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const year = getAcademicYear({ id: academicYearId }, tx);
     const school = getSchool(tx);
     const existing = findSef({ academicYearId }, tx);
@@ -332,7 +333,7 @@ export function startSef({ academicYearId, actor }: { academicYearId: string; ac
  * context notes and every published version stay, so the old judgements remain readable and comparable.
  */
 export function restartSefUnderFramework({ sefId, version, actor }: { sefId: string; version: number; actor: Actor }, db: DbOrTx = defaultDb): Sef {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getSef({ id: sefId }, tx);
     const school = getSchool(tx);
     if (before.frameworkId === school.frameworkId) {
@@ -366,7 +367,7 @@ export function updateSefText(
   { sefId, version, field, value, actor }: { sefId: string; version: number; field: SefTextField; value: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ): { version: number; updatedAt: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getSef({ id: sefId }, tx);
     const result = tx
       .update(sefs)
@@ -391,7 +392,7 @@ export function updateSefArea(
   { areaId, version, changes, actor }: { areaId: string; version: number; changes: { grade?: string | null; strengths?: string }; actor: Actor },
   db: DbOrTx = defaultDb,
 ): { version: number; updatedAt: string; gradeLabel: string | null } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { area: before, name, scale } = getSefArea({ id: areaId }, tx);
     if (changes.grade !== undefined && changes.grade !== null && !scale.grades.some((g) => g.id === changes.grade)) {
       throw new ValidationError(`Choose one of the grades for ${name}.`, { grade: [`Choose one of the grades for ${name}`] });
@@ -422,7 +423,7 @@ export function updateSefArea(
 }
 
 export function addDevelopmentPoint({ areaId, text, actor }: { areaId: string; text: string; actor: Actor }, db: DbOrTx = defaultDb): DevelopmentPoint {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { name } = getSefArea({ id: areaId }, tx);
     const last = tx.select({ p: max(sefDevelopmentPoints.position) }).from(sefDevelopmentPoints).where(eq(sefDevelopmentPoints.sefAreaId, areaId)).get();
     const [row] = tx
@@ -440,7 +441,7 @@ export function updateDevelopmentPoint(
   { id, version, text, actor }: { id: string; version: number; text: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ): DevelopmentPoint {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getDevelopmentPoint({ id }, tx);
     const { name } = getSefArea({ id: before.sefAreaId }, tx);
     const result = tx
@@ -458,7 +459,7 @@ export function updateDevelopmentPoint(
 
 /** Removes a development point. A strand made from it stays in the plan; its link loses the point. */
 export function removeDevelopmentPoint({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getDevelopmentPoint({ id }, tx);
     if (before.version !== version) throw new ConflictError("This area for development");
     const { name } = getSefArea({ id: before.sefAreaId }, tx);
@@ -499,7 +500,7 @@ export function createStrandFromDevelopmentPoint(
   { developmentPointId, version, actor }: { developmentPointId: string; version: number; actor: Actor },
   db: DbOrTx = defaultDb,
 ): { strandId: string; planId: string; title: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const point = getDevelopmentPoint({ id: developmentPointId }, tx);
     if (point.version !== version) throw new ConflictError("This area for development");
     const { area, sef, name } = getSefArea({ id: point.sefAreaId }, tx);
@@ -540,7 +541,7 @@ export function createStrandFromDevelopmentPoint(
 
 /** Cites evidence for an area (a record of the year, or a document link). */
 export function addSefEvidence({ areaId, target, actor }: { areaId: string; target: EvidenceTarget; actor: Actor }, db: DbOrTx = defaultDb): EvidenceLinkView {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { name } = getSefArea({ id: areaId }, tx);
     const link = addEvidenceLink({ ownerType: "sef_area", ownerId: areaId, target, actor, ownerLabel: name }, tx);
     touchArea(areaId, actor, tx);
@@ -549,7 +550,7 @@ export function addSefEvidence({ areaId, target, actor }: { areaId: string; targ
 }
 
 export function removeSefEvidence({ linkId, actor }: { linkId: string; actor: Actor }, db: DbOrTx = defaultDb) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const link = removeEvidenceLink({ id: linkId, actor }, tx);
     if (link.ownerType !== "sef_area") throw new NotFoundError("That evidence link");
     touchArea(link.ownerId, actor, tx);
@@ -566,7 +567,7 @@ export function publishSef(
   { sefId, draftStamp, note, actor, publishedAt = now() }: { sefId: string; draftStamp: string; note?: string | null; actor: Actor & { id: string }; publishedAt?: string },
   db: DbOrTx = defaultDb,
 ): SefVersionSummary {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const sef = getSef({ id: sefId }, tx);
     const snapshot = buildSefSnapshot({ academicYearId: sef.academicYearId }, tx)!;
     if (snapshotStamp(snapshot) !== draftStamp) throw new ConflictError("The self-evaluation draft");

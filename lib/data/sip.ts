@@ -42,6 +42,7 @@ import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { assertPersonRole, GOVERNOR_ROLES, LEAD_ROLES, STAFF_ROLES } from "./users";
 import { findAcademicYearByName, findCurrentYear, getAcademicYear, getFramework, getSchool, getTerm, listTerms, todayIso, type AcademicYear, type TermWithYear } from "./school";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 /*
  * The school improvement plan (SPEC §3.4): plans, strands, success criteria, actions (planActions:
@@ -81,7 +82,7 @@ export function findPlan({ academicYearId }: { academicYearId: string }, db: DbO
 
 /** The plan for a year, created on first use (an empty plan titled after the year). */
 export function ensurePlan({ academicYearId, actor }: { academicYearId: string; actor: Actor }, db: DbOrTx = defaultDb): Plan {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const existing = findPlan({ academicYearId }, tx);
     if (existing) return existing;
     const year = getAcademicYear({ id: academicYearId }, tx);
@@ -219,7 +220,7 @@ function strandAuditView(strandId: string, tx: DbOrTx) {
 
 /** Adds a strand at the end of the year's plan (creating the plan on first use). */
 export function createStrand({ academicYearId, values, actor }: { academicYearId: string; values: StrandValues; actor: Actor }, db: DbOrTx = defaultDb): Strand {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     checkStrandPeople(values, tx);
     const links = resolveSefLinks({ academicYearId, areaKeys: values.areaKeys, developmentPointIds: values.developmentPointIds }, tx);
     const plan = ensurePlan({ academicYearId, actor }, tx);
@@ -236,7 +237,7 @@ export function createStrand({ academicYearId, values, actor }: { academicYearId
 }
 
 export function updateStrand({ id, version, values, actor }: { id: string; version: number; values: StrandValues; actor: Actor }, db: DbOrTx = defaultDb): Strand {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = strandAuditView(id, tx);
     checkStrandPeople(values, tx);
     const year = yearOfStrand({ strandId: id }, tx);
@@ -259,7 +260,7 @@ export function updateStrand({ id, version, values, actor }: { id: string; versi
  * another year is history and stays.
  */
 export function deleteStrand({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = strandAuditView(id, tx);
     if (before.version !== version) assertUpdated({ changes: 0 }, "This strand");
     const reasons: string[] = [];
@@ -295,7 +296,7 @@ function plusOneYear(iso: string | null): string | null {
  * strand remembers where it came from (carriedFromId). A strand is carried forward once.
  */
 export function carryForwardStrand({ id, actor, today = todayIso() }: { id: string; actor: Actor; today?: string }, db: DbOrTx = defaultDb): Strand {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const source = getStrand({ id }, tx);
     const year = yearOfStrand({ strandId: id }, tx);
     const next = nextYearOf(year, tx);
@@ -429,7 +430,7 @@ function clearOtherHeadlines(strandId: string, keepId: string, tx: DbOrTx) {
 }
 
 export function createCriterion({ strandId, values, actor }: { strandId: string; values: CriterionFields; actor: Actor }, db: DbOrTx = defaultDb): Criterion {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const strand = getStrand({ id: strandId }, tx);
     checkDueTerm(strandId, values.dueTermId, tx);
     const last = tx.select({ p: max(successCriteria.position) }).from(successCriteria).where(eq(successCriteria.strandId, strandId)).get()?.p ?? 0;
@@ -443,7 +444,7 @@ export function createCriterion({ strandId, values, actor }: { strandId: string;
 }
 
 export function updateCriterion({ id, version, values, actor }: { id: string; version: number; values: CriterionFields; actor: Actor }, db: DbOrTx = defaultDb): Criterion {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getCriterion({ id }, tx);
     checkDueTerm(before.strandId, values.dueTermId, tx);
     const result = tx
@@ -460,7 +461,7 @@ export function updateCriterion({ id, version, values, actor }: { id: string; ve
 }
 
 export function deleteCriterion({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getCriterion({ id }, tx);
     const result = tx.delete(successCriteria).where(and(eq(successCriteria.id, id), eq(successCriteria.version, version))).run();
     assertUpdated(result, "This success criterion");
@@ -477,7 +478,7 @@ export function recordCriterionValue(
   { criterionId, termId, value, note, version, actor }: { criterionId: string; termId: string; value: number; note: string; version: number | null; actor: Actor },
   db: DbOrTx = defaultDb,
 ): CriterionValue {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const criterion = getCriterion({ id: criterionId }, tx);
     if (criterion.kind !== "measurable" || criterion.metric !== "manual") {
       throw new ValidationError("Values are recorded by hand only for criteria measured by hand; the others read stored data.");
@@ -675,7 +676,7 @@ function completedAtFor(status: PlanActionStatus, previous: string | null): stri
 }
 
 export function createPlanAction({ strandId, values, actor }: { strandId: string; values: PlanActionFields; actor: Actor }, db: DbOrTx = defaultDb): PlanAction {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const strand = getStrand({ id: strandId }, tx);
     checkActionPeople(values, tx);
     const last = tx.select({ p: max(planActions.position) }).from(planActions).where(eq(planActions.strandId, strandId)).get()?.p ?? 0;
@@ -692,7 +693,7 @@ export function createPlanAction({ strandId, values, actor }: { strandId: string
 }
 
 export function updatePlanAction({ id, version, values, actor }: { id: string; version: number; values: PlanActionFields; actor: Actor }, db: DbOrTx = defaultDb): PlanAction {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = { ...getPlanAction({ id }, tx), supporterIds: supportersOf(id, tx) };
     checkActionPeople(values, tx);
     const { supporterIds, ...fields } = values;
@@ -714,7 +715,7 @@ export function updatePlanActionProgress(
   { id, version, status, notes, actor }: { id: string; version: number; status: PlanActionStatus; notes: string; actor: Actor },
   db: DbOrTx = defaultDb,
 ): PlanAction {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getPlanAction({ id }, tx);
     const result = tx
       .update(planActions)
@@ -732,7 +733,7 @@ export function updatePlanActionProgress(
 }
 
 export function deletePlanAction({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = { ...getPlanAction({ id }, tx), supporterIds: supportersOf(id, tx) };
     const result = tx.delete(planActions).where(and(eq(planActions.id, id), eq(planActions.version, version))).run();
     assertUpdated(result, "This action");
@@ -775,7 +776,7 @@ export function getMilestone({ id }: { id: string }, db: DbOrTx = defaultDb): Mi
 }
 
 export function createMilestone({ strandId, values, actor }: { strandId: string; values: MilestoneFields; actor: Actor }, db: DbOrTx = defaultDb): Milestone {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const strand = getStrand({ id: strandId }, tx);
     const last = tx.select({ p: max(milestones.position) }).from(milestones).where(eq(milestones.strandId, strandId)).get()?.p ?? 0;
     const [row] = tx.insert(milestones).values({ ...values, strandId, position: last + 1 }).returning().all();
@@ -785,7 +786,7 @@ export function createMilestone({ strandId, values, actor }: { strandId: string;
 }
 
 export function updateMilestone({ id, version, values, actor }: { id: string; version: number; values: MilestoneFields; actor: Actor }, db: DbOrTx = defaultDb): Milestone {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getMilestone({ id }, tx);
     const result = tx
       .update(milestones)
@@ -800,7 +801,7 @@ export function updateMilestone({ id, version, values, actor }: { id: string; ve
 }
 
 export function deleteMilestone({ id, version, actor }: { id: string; version: number; actor: Actor }, db: DbOrTx = defaultDb) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = getMilestone({ id }, tx);
     const result = tx.delete(milestones).where(and(eq(milestones.id, id), eq(milestones.version, version))).run();
     assertUpdated(result, "This milestone");
@@ -1005,7 +1006,7 @@ export function saveReview(
   },
   db: DbOrTx = defaultDb,
 ): Review {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const strand = getStrand({ id: strandId }, tx);
     const year = yearOfStrand({ strandId }, tx);
     const term = listTerms({ academicYearId: year.id }, tx).find((t) => t.id === termId);
@@ -1058,7 +1059,7 @@ export function saveReview(
 
 /** A governor's (or leader's) comment on a review, as a critical friend. Comments are not edited. */
 export function addReviewComment({ reviewId, body, actor }: { reviewId: string; body: string; actor: Actor & { id: string } }, db: DbOrTx = defaultDb): ReviewComment {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const review = getReview({ id: reviewId }, tx);
     const [row] = tx.insert(reviewComments).values({ reviewId, authorId: actor.id, body }).returning().all();
     writeAudit({ actor, area: "sip", verb: "comment", entityType: "review", entityId: review.id, summary: `Commented on a review`, after: row }, tx);

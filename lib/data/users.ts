@@ -4,6 +4,7 @@ import { users, type Role } from "@/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { nowIso } from "@/lib/clock";
+import { writeTransaction } from "./transaction";
 
 export type User = typeof users.$inferSelect;
 /** A user as other code may see it: never the password hash or the TOTP secret. */
@@ -93,7 +94,7 @@ export type NewUser = {
 };
 
 export function createUser({ user, actor }: { user: NewUser; actor: Actor }, db: DbOrTx = defaultDb): PublicUser {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const email = normaliseEmail(user.email);
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
       throw new ValidationError("A user with that email address already exists.", {
@@ -123,7 +124,7 @@ export function updateUser(
   { id, version, changes, actor }: { id: string; version: number; changes: UserChanges; actor: Actor },
   db: DbOrTx = defaultDb,
 ): PublicUser {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = getUser({ id }, tx);
     const next = { ...changes };
     if (next.email) {
@@ -161,7 +162,7 @@ export function setPasswordHash(
   { id, passwordHash, mustChangePassword, actor }: { id: string; passwordHash: string; mustChangePassword: boolean; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const user = getUser({ id }, tx);
     tx.update(users)
       .set({
@@ -192,7 +193,7 @@ export function setTotp(
   { id, secret, actor }: { id: string; secret: string | null; actor: Actor },
   db: DbOrTx = defaultDb,
 ) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const user = getUser({ id }, tx);
     tx.update(users)
       .set({ totpSecret: secret, totpEnabled: secret !== null, version: bumpVersion, updatedAt: nowIso() })

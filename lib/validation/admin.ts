@@ -11,7 +11,14 @@ export const academicYearName = z
   .trim()
   .regex(/^\d{4}-\d{2}$/, "Enter the academic year like 2025-26")
   .refine((v) => (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5)), "The second year must follow the first, like 2025-26");
-const isoDate = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as a real date`);
+/** "2026-02-30" is the right shape but no day: the date must come back the same from the calendar. */
+export function isRealDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === iso;
+}
+const isoDate = (what: string) => z.string().refine(isRealDate, `Enter ${what} as a real date`);
 
 export const setupSchema = z
   .object({

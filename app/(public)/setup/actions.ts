@@ -10,6 +10,7 @@ import { createUser } from "@/lib/data/users";
 import { createSchoolWithYear, isFreshInstall } from "@/lib/data/school";
 import { ValidationError } from "@/lib/errors";
 import { setupSchema } from "@/lib/validation/admin";
+import { writeTransaction } from "@/lib/data/transaction";
 
 /** First run only: refuses once a school or any user exists, so it can never be used to take over. */
 function assertEmpty() {
@@ -21,7 +22,7 @@ export const setupSchoolAction = definePublicAction({
   handler: async (input) => {
     assertEmpty();
     const passwordHash = await hashPassword(input.password);
-    db.transaction((tx) => {
+    writeTransaction(db, (tx) => {
       const actor = { ...CLI_ACTOR, name: input.headName };
       createSchoolWithYear({ name: input.schoolName, phase: input.phase, academicYear: input.academicYear, actor }, tx);
       createUser({ user: { email: input.headEmail, name: input.headName, role: "headteacher", jobTitle: "Headteacher", passwordHash }, actor }, tx);

@@ -20,6 +20,9 @@ export const signInAction = definePublicAction({
     try {
       await signIn("credentials", { email, password, code: code ?? "", redirectTo: "/" });
     } catch (error) {
+      // Only a refused credential is the user's mistake; anything else (the database cannot be read or
+      // written) is the server's fault and is reported as such, never as a wrong password.
+      if (error instanceof AuthError && error.type !== "CredentialsSignin") throw (error.cause as { err?: unknown } | undefined)?.err ?? error;
       if (error instanceof AuthError) {
         const reason = (error as AuthError & { code?: string }).code ?? "invalid";
         const message = MESSAGES[reason] ?? MESSAGES.invalid!;

@@ -10,6 +10,7 @@ import { seedDemoPpm } from "./ppm";
 import { seedDemoReport } from "./report";
 import { refreshDemoSefContext, seedDemoSef } from "./sef";
 import { seedDemoSip } from "./sip";
+import { writeTransaction } from "@/lib/data/transaction";
 
 /**
  * Every area's demo seeder, run in order after the foundation (school, years, people). Later seeders
@@ -25,7 +26,7 @@ const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, s
 export async function seedDemo(db: DB) {
   if (!isFreshInstall(db)) throw new Error("The database is not empty: the demo school can only be loaded into an empty database.");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const ctx = seedDemoFoundation(tx, createRandom(20260901), passwordHash);
     for (const seed of AREA_SEEDERS) seed(ctx, tx);
   });
