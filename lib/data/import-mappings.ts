@@ -56,6 +56,5 @@ export function saveImportMapping(
       writeAudit({ actor, area: "pupils", verb: "create", entityType: "import_mapping", entityId: row!.id, summary: `Saved the ${kind} import mapping "${row!.name}"`, after: clean }, tx);
       return toSaved(row!);
     },
-
   );
 }
