@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { NAV } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
 import { ROLE_LABEL } from "@/components/ui/format";
-import { accountSetupPending, requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
+import { formatDateTime } from "@/components/ui/format";
 import { findSchool } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { SignOutButton } from "./sign-out-button";
@@ -12,8 +13,8 @@ import { SignOutButton } from "./sign-out-button";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const school = findSchool();
   if (!school) redirect("/setup");
+  // requireUser sends a user with account set-up to finish to the set-up page; every page does the same.
   const user = await requireUser();
-  if (accountSetupPending(user)) redirect("/account/setup");
   const items = NAV.filter((i) => can(user, i.verb)).map(({ href, label, group }) => ({ href, label, group }));
   return (
     <>
@@ -37,6 +38,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <div className="layout">
         <SideNav items={items} />
         <main id="main" tabIndex={-1}>
+          {user.totpGraceEndsAt ? (
+            <p className="warning">
+              Your school requires two-step verification for your role. Set it up on <Link href="/account">your account page</Link> by{" "}
+              {formatDateTime(user.totpGraceEndsAt)}. After that you will be asked to set it up before you can use Waymark.
+            </p>
+          ) : null}
           {children}
         </main>
       </div>

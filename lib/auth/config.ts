@@ -2,6 +2,7 @@ import NextAuth, { AuthError, CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { baseAuthConfig } from "./base-config";
+import { createSession, deleteSession } from "@/lib/data/sessions";
 import { checkSignIn } from "./sign-in";
 
 /** The reason a sign-in failed, carried to the sign-in form as `error.code`. */
@@ -36,9 +37,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const password = typeof credentials.password === "string" ? credentials.password : "";
         const code = typeof credentials.code === "string" && credentials.code ? credentials.code : undefined;
         const outcome = await checkSignIn({ email, password, code, address: await clientAddress(request) });
-        if (!outcome.ok) throw new SignInRefused(outcome.reason);
-        return { id: outcome.user.id, name: outcome.user.name, email: outcome.user.email, gen: outcome.user.sessionGeneration };
+        if (!outcome.ok) throw new SignInRefused(outcome.reason === "throttled" ? `throttled:${outcome.retryAfterSeconds}` : outcome.reason);
+        const session = createSession({ userId: outcome.user.id, userAgent: request?.headers?.get("user-agent") });
+        return { id: outcome.user.id, name: outcome.user.name, email: outcome.user.email, gen: outcome.user.sessionGeneration, sid: session.id };
       },
     }),
   ],
+  events: {
+    // Signing out (the app's button or Auth.js's own /api/auth/signout) deletes the server-side
+    // session, so the old cookie is refused at once even by someone who kept a copy.
+    signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") deleteSession({ id: sid });
+    },
+  },
 });

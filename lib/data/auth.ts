@@ -1,15 +1,21 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
+import { writeAudit } from "./audit";
 
-/** Counts failed sign-ins for a key (an account or an address) since a moment, in ms since the epoch. */
+/** Counts failed sign-ins for a key (an account at an address, or an address) since a moment, in ms since the epoch. */
 export function countFailedSignIns({ key, since }: { key: string; since: number }, db: DbOrTx = defaultDb): number {
+  return failedSignInStats({ key, since }, db).count;
+}
+
+/** How many failures a key has had since a moment, and when the first and last of them were. */
+export function failedSignInStats({ key, since }: { key: string; since: number }, db: DbOrTx = defaultDb): { count: number; first: number | null; last: number | null } {
   const row = db
-    .select({ n: sql<number>`count(*)` })
+    .select({ n: sql<number>`count(*)`, first: sql<number | null>`min(${signInAttempts.attemptedAt})`, last: sql<number | null>`max(${signInAttempts.attemptedAt})` })
     .from(signInAttempts)
     .where(and(eq(signInAttempts.key, key), gte(signInAttempts.attemptedAt, since)))
     .get();
-  return row?.n ?? 0;
+  return { count: row?.n ?? 0, first: row?.first ?? null, last: row?.last ?? null };
 }
 
 export function recordFailedSignIn({ keys, at }: { keys: string[]; at: number }, db: DbOrTx = defaultDb) {
@@ -22,4 +28,22 @@ export function recordFailedSignIn({ keys, at }: { keys: string[]; at: number },
 
 export function clearFailedSignIns({ key }: { key: string }, db: DbOrTx = defaultDb) {
   db.delete(signInAttempts).where(eq(signInAttempts.key, key)).run();
+}
+
+/** One audit row per evaluated sign-in, successful or not (attempts refused by throttling are not evaluated and not logged). */
+export function auditSignIn(
+  { ok, userId, userName, email, address, reason }: { ok: boolean; userId: string | null; userName: string | null; email: string; address: string; reason?: string },
+  db: DbOrTx = defaultDb,
+) {
+  writeAudit(
+    {
+      actor: { id: userId, name: userName ?? email.slice(0, 120) },
+      area: "auth",
+      verb: ok ? "sign-in" : "sign-in-failed",
+      entityType: "user",
+      entityId: userId,
+      summary: ok ? `${userName} signed in from ${address}` : `Failed sign-in for ${email.slice(0, 120)} from ${address} (${reason})`,
+    },
+    db,
+  );
 }
