@@ -25,7 +25,7 @@ export function ChangePasswordForm() {
     <form className="form" onSubmit={submit} noValidate aria-label="Change your password">
       <ErrorSummary errors={errors} formError={formError} />
       <TextField label="Current password" type="password" autoComplete="current-password" registration={form.register("currentPassword")} error={errorFor("currentPassword")} />
-      <TextField label="New password" hint="12 characters or more. A short sentence is easy to remember and hard to guess." type="password" autoComplete="new-password" registration={form.register("newPassword")} error={errorFor("newPassword")} />
+      <TextField label="New password" hint="12 characters or more, not a common password, and not containing your name, email address or the school's name. A few unrelated words together are easy to remember and hard to guess." type="password" autoComplete="new-password" registration={form.register("newPassword")} error={errorFor("newPassword")} />
       <TextField label="Confirm new password" type="password" autoComplete="new-password" registration={form.register("confirmPassword")} error={errorFor("confirmPassword")} />
       <button className="button" type="submit" disabled={pending}>{pending ? "Saving…" : "Change password"}</button>
       <p className="muted" style={{ marginTop: "1rem" }}>You will be asked to sign in again with your new password.</p>

@@ -20,10 +20,10 @@ async function main() {
   await seedDemo(db);
   sqlite.close();
   const port = process.env.E2E_PORT || "3200";
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/server.ts")], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_PATH: dbPath, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: { ...process.env, PORT: port, BACKUP_DIR: path.join(dir, "backups"), DATABASE_PATH: dbPath, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });
   const stop = () => {
     child.kill("SIGTERM");

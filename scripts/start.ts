@@ -3,7 +3,7 @@
  *  1. Open (creating if needed) the SQLite database at DATABASE_PATH and apply migrations.
  *  2. Create a random AUTH_SECRET beside the database on first run and reuse it afterwards.
  *  3. Build the app if there is no production build yet (or it is older than the source).
- *  4. Start Next's production server. The first visit opens the set-up page.
+ *  4. Start the production server (scripts/server.ts). The first visit opens the set-up page.
  * `--dev` runs `next dev` instead of building.
  */
 import { spawnSync, spawn } from "node:child_process";
@@ -55,7 +55,14 @@ if (!dev) {
 
 // 4. Serve
 log(`Starting on http://localhost:${port}`);
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+// scripts/server.ts: Next's handler behind a Node server that works out the client's address itself
+// (TRUST_PROXY) and makes the daily backup.
+const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+const child = spawn(process.execPath, [tsxCli, path.join(root, "scripts", "server.ts"), ...(dev ? ["--dev"] : [])], {
+  cwd: root,
+  env: { ...env, NODE_ENV: dev ? "development" : "production" },
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
 

@@ -40,7 +40,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {user.totpGraceEndsAt ? (
             <p className="warning">
-              Your school requires two-step verification for your role. Set it up on <Link href="/account">your account page</Link> by{" "}
+              Your school requires two-step verification for your role: <Link href="/account#two-step">set it up</Link> by{" "}
               {formatDateTime(user.totpGraceEndsAt)}. After that you will be asked to set it up before you can use Waymark.
             </p>
           ) : null}

@@ -13,10 +13,14 @@ export class SignInRefused extends CredentialsSignin {
   }
 }
 
-/** The client address as Next's server saw it (first hop of x-forwarded-for). */
+/**
+ * The client's address, for throttling and the audit log. scripts/server.ts replaces X-Forwarded-For
+ * on every request with the one address it worked out from the socket and TRUST_PROXY
+ * (lib/server/client-address), so what a client sends in that header is never believed.
+ */
 export async function clientAddress(request?: Request): Promise<string> {
   const h = request?.headers ?? (await headers());
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

@@ -1,4 +1,4 @@
-import { auditSignIn, clearFailedSignIns, failedSignInStats, recordFailedSignIn } from "@/lib/data/auth";
+import { auditSignIn, clearFailedSignIns, failedSignInStats, isKnownAddress, recordFailedSignIn, rememberKnownAddress } from "@/lib/data/auth";
 import { claimTotpStep, listUnusedRecoveryCodes, useRecoveryCode } from "@/lib/data/sessions";
 import { findUserWithSecretsByEmail, normaliseEmail, touchSignIn } from "@/lib/data/users";
 import { nowMs } from "@/lib/clock";
@@ -15,18 +15,26 @@ export type SignInOutcome =
 /**
  * How long this account at this address, or this address at all, must wait before another attempt is
  * evaluated; 0 when it may try now. Failures are counted per account+address pair (growing delays,
- * so a stranger elsewhere cannot lock anyone out) and per address (a cap on password spraying).
+ * so a stranger elsewhere cannot lock anyone out) and per address (a cap on password spraying, for
+ * accounts that have not signed in from that address in the last 30 days).
  */
 export function signInWaitMs(email: string, address: string, now: number): number {
   const pair = failedSignInStats({ key: pairKey(email, address), since: now - PAIR_WINDOW_MS });
   const pairWait = pair.last === null ? 0 : pair.last + pairDelayMs(pair.count) - now;
+  // The address cap spares accounts that signed in from this address before: a school's shared
+  // address (NAT) full of someone's failures does not keep its own staff out.
   const addr = failedSignInStats({ key: `address:${address}`, since: now - ADDRESS_WINDOW_MS });
-  const addrWait = addr.count >= MAX_FAILURES_PER_ADDRESS && addr.first !== null ? addr.first + ADDRESS_WINDOW_MS - now : 0;
+  const capped = addr.count >= MAX_FAILURES_PER_ADDRESS && addr.first !== null && !isKnownAddress({ key: knownKey(email, address), at: now });
+  const addrWait = capped ? addr.first! + ADDRESS_WINDOW_MS - now : 0;
   return Math.max(0, pairWait, addrWait);
 }
 
 function pairKey(email: string, address: string) {
   return `pair:${email}|${address}`;
+}
+
+function knownKey(email: string, address: string) {
+  return `known:${email}|${address}`;
 }
 
 /**
@@ -67,6 +75,7 @@ export async function checkSignIn(input: { email: string; password: string; code
     }
   }
   clearFailedSignIns({ key: keys[0]! });
+  rememberKnownAddress({ key: knownKey(email, input.address), at: now });
   touchSignIn({ id: user.id });
   auditSignIn({ ok: true, userId: user.id, userName: user.name, email, address: input.address });
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role, sessionGeneration: user.sessionGeneration } };

@@ -18,6 +18,8 @@ async function main(argv: string[]) {
     return name && name !== "help" && name !== "--help" ? 2 : 0;
   }
   const args = command.name.includes(" ") ? rest.slice(1) : rest;
+  // restore replaces the file: it must not open (or migrate) the database it is about to set aside.
+  if (command.name === "restore") return command.run(parseArgs(args), { db: undefined as never, io });
   const { db } = getConnection();
   if (command.name !== "migrate") migrateDatabase(db);
   return command.run(parseArgs(args), { db, io });

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, notLike, or, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { signInAttempts } from "@/db/schema";
 import { writeAudit } from "./audit";
@@ -21,9 +21,26 @@ export function failedSignInStats({ key, since }: { key: string; since: number }
 export function recordFailedSignIn({ keys, at }: { keys: string[]; at: number }, db: DbOrTx = defaultDb) {
   db.transaction((tx) => {
     for (const key of keys) tx.insert(signInAttempts).values({ key, attemptedAt: at }).run();
-    // Keep the table small: nothing older than a day matters.
-    tx.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, at - 86_400_000)).run();
+    // Keep the table small: no failure older than a day matters, nor a known address after 30 days.
+    tx.delete(signInAttempts)
+      .where(or(and(lt(signInAttempts.attemptedAt, at - 86_400_000), notLike(signInAttempts.key, "known:%")), lt(signInAttempts.attemptedAt, at - KNOWN_FOR_MS)))
+      .run();
   });
+}
+
+/** How long an address stays known for an account after a successful sign-in from it. */
+export const KNOWN_FOR_MS = 30 * 86_400_000;
+
+/** Records that the account signed in successfully from the address (a `known:` row in the same table). */
+export function rememberKnownAddress({ key, at }: { key: string; at: number }, db: DbOrTx = defaultDb) {
+  db.transaction((tx) => {
+    tx.delete(signInAttempts).where(eq(signInAttempts.key, key)).run();
+    tx.insert(signInAttempts).values({ key, attemptedAt: at }).run();
+  });
+}
+
+export function isKnownAddress({ key, at }: { key: string; at: number }, db: DbOrTx = defaultDb): boolean {
+  return countFailedSignIns({ key, since: at - KNOWN_FOR_MS }, db) > 0;
 }
 
 export function clearFailedSignIns({ key }: { key: string }, db: DbOrTx = defaultDb) {

@@ -82,6 +82,17 @@ describe("sign-in", () => {
     expect((await checkSignIn({ email: u.email, password: "a long enough password", address }, t0 + 16 * 60 * 1000)).ok).toBe(true);
   });
 
+  it("does not keep out, behind a sprayed shared address, someone who signed in from it before", async () => {
+    const address = addr();
+    const t0 = 1_900_000_400_000;
+    const regular = await userWithPassword();
+    expect((await checkSignIn({ email: regular.email, password: "a long enough password", address }, t0)).ok).toBe(true);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS + 5; i++) await checkSignIn({ email: `spray-b${i}@school.test`, password: "x", address }, t0 + 10 + i);
+    const stranger = await userWithPassword();
+    expect(await checkSignIn({ email: stranger.email, password: "a long enough password", address }, t0 + 1000)).toMatchObject({ ok: false, reason: "throttled" });
+    expect((await checkSignIn({ email: regular.email, password: "a long enough password", address }, t0 + 1000)).ok).toBe(true);
+  });
+
   it("refuses a disabled user with the same answer as a wrong password", async () => {
     const u = await userWithPassword({ disabled: true });
     expect(await checkSignIn({ email: u.email, password: "a long enough password", address: addr() })).toEqual({ ok: false, reason: "invalid" });

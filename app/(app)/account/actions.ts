@@ -3,6 +3,7 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-strength";
 import { generateRecoveryCodes, hashRecoveryCodes } from "@/lib/auth/recovery-codes";
 import { matchTotp, generateTotpSecret, totpUri } from "@/lib/auth/totp";
 import { claimTotpStep, endUserSessions, replaceRecoveryCodes } from "@/lib/data/sessions";
@@ -29,6 +30,8 @@ export const changePasswordAction = defineAction({
     if (input.newPassword === input.currentPassword) {
       throw new ValidationError("Choose a password you have not just used.", { newPassword: ["Choose a password you have not just used"] });
     }
+    const problem = passwordProblem(input.newPassword, { name: user.name, email: user.email, schoolName: findSchool()?.name });
+    if (problem) throw new ValidationError(`${problem}.`, { newPassword: [problem] });
     setPasswordHash({ id: user.id, passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, actor });
     await signOut({ redirectTo: "/sign-in?changed=1" });
   },

@@ -17,7 +17,7 @@ export default async function AccountPage() {
       <PageHeader title="Your account" description={`${user.name} · ${user.email} · ${ROLE_LABEL[user.role]}`} />
       <h2>Password</h2>
       <ChangePasswordForm />
-      <h2>Two-step verification</h2>
+      <h2 id="two-step">Two-step verification</h2>
       {user.totpEnabled ? (
         <>
           <p>
