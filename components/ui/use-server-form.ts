@@ -5,6 +5,7 @@ import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
+import "@/components/zod-config";
 
 /**
  * react-hook-form wired to a server action with the same zod schema on both sides. Server field errors

@@ -14,7 +14,7 @@ const NAME = /^waymark-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)\.db$/;
 
 /** BACKUP_DIR, or a `backups` folder beside the database. */
 export function backupDir(dbPath: string, env = process.env.BACKUP_DIR): string {
-  return path.resolve(env || path.join(path.dirname(path.resolve(dbPath)), "backups"));
+  return path.resolve(/*turbopackIgnore: true*/ env || path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ dbPath)), "backups"));
 }
 
 /**
