@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { recoveryCodes, userSessions, users } from "@/db/schema";
 import { nowIso } from "@/lib/clock";
+import { SESSION_ABSOLUTE_SECONDS } from "@/lib/auth/limits";
 import { getUser } from "./users";
 import { writeAudit, type Actor } from "./audit";
 
@@ -10,6 +11,8 @@ export type UserSession = typeof userSessions.$inferSelect;
 /** A new server-side session for a user who has just signed in; its id goes into the session cookie. */
 export function createSession({ userId, userAgent }: { userId: string; userAgent?: string | null }, db: DbOrTx = defaultDb): UserSession {
   const at = nowIso();
+  // Sessions idle past the absolute limit can never be used again: clear them out as new ones start.
+  pruneSessions({ idleBefore: new Date(Date.parse(at) - SESSION_ABSOLUTE_SECONDS * 1000).toISOString() }, db);
   const [row] = db
     .insert(userSessions)
     .values({ userId, createdAt: at, lastSeenAt: at, userAgent: userAgent?.slice(0, 200) ?? null })

@@ -60,6 +60,8 @@ export const confirmTotpAction = defineAction({
   schema: totpCodeSchema,
   authorize: ({ user }) => can(user, "account.self"),
   duringAccountSetup: true,
+  // The page refreshes once the user has kept the codes: re-rendering now would replace them.
+  revalidate: [],
   handler: async ({ input, user, actor }) => {
     const me = findUserWithSecretsById({ id: user.id });
     if (!me?.totpSecret || me.totpEnabled) throw new ValidationError("Start setting up two-step verification again.");
@@ -79,6 +81,7 @@ export const confirmTotpAction = defineAction({
 export const newRecoveryCodesAction = defineAction({
   schema: z.object({ password: z.string().min(1, "Enter your password") }),
   authorize: ({ user }) => can(user, "account.self"),
+  revalidate: [],
   handler: async ({ input, user, actor }) => {
     const me = findUserWithSecretsById({ id: user.id });
     if (!me?.totpEnabled) throw new ValidationError("Turn on two-step verification first.");
