@@ -153,7 +153,18 @@ test("a user with set-up to finish is refused every page, as a page and as a cli
       let r = await rawGet(pending.request, url, headers);
       // Next answers an RSC request first with a redirect to its cache-keyed URL (?_rsc=…): follow that one.
       if ("RSC" in headers && r.status === 307 && r.location.includes("_rsc")) r = await rawGet(pending.request, r.location, headers);
-      const refused = r.status === 307 && r.location.includes("/account/setup");
+      // A page answers with a 307; a client navigation with an RSC payload that carries the redirect and
+      // no page: no <main>, and no heading but the root layout's not-found and forbidden fallbacks.
+      const headings = r.body
+        .replace(/\["\$","h1",null,\{"children":"(Page not found|You do not have permission to see this page)"\}\]/g, "")
+        .replace(/\["\$","h1",null,\{"className":"next-error-h1"/g, "");
+      const refused =
+        (r.status === 307 && r.location.includes("/account/setup")) ||
+        ("RSC" in headers &&
+          r.status === 200 &&
+          /NEXT_REDIRECT;[a-z]+;\/account\/setup;/.test(r.body) &&
+          !headings.includes('"h1"') &&
+          !r.body.includes('["$","main"'));
       if (!refused || r.body.includes("UPN")) leaked.push(`${url} ${"RSC" in headers ? "(RSC)" : ""} ${r.status} ${r.location} ${r.body.slice(0, 200)}`);
     }
   }
