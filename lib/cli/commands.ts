@@ -131,7 +131,7 @@ export const COMMANDS: Command[] = [
         }
         io.out(`Restored ${file} to ${dbPath}.`);
         if (keptAs) io.out(`The database it replaced is kept as ${keptAs}.`);
-        io.out("Start the app again; everyone signs in afresh.");
+        io.out("Start the app again.");
         return 0;
       } catch (e) {
         io.err(`Not restored: ${(e as Error).message}`);

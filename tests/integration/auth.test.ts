@@ -8,7 +8,7 @@ import { CLI_ACTOR } from "@/lib/data/audit";
 import { findUser, setTotp, updateUser } from "@/lib/data/users";
 import { countUnusedRecoveryCodes, createSession, deleteSession, endUserSessions, findSession, listUnusedRecoveryCodes, replaceRecoveryCodes } from "@/lib/data/sessions";
 import { listAudit } from "@/lib/data/audit";
-import { createSchoolWithYear } from "@/lib/data/school";
+import { createSchoolWithYear, updateSchool } from "@/lib/data/school";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { generateRecoveryCodes, hashRecoveryCodes } from "@/lib/auth/recovery-codes";
@@ -203,6 +203,16 @@ describe("second factor", () => {
     // Turning the second factor off removes the codes.
     setTotp({ id: u.id, secret: null, actor: CLI_ACTOR });
     expect(countUnusedRecoveryCodes({ userId: u.id })).toBe(0);
+  });
+
+  it("restarts the grace period when the head adds a role, not when one is removed", () => {
+    const db = freshDb();
+    const s = createSchoolWithYear({ name: "Grace School", phase: "primary", academicYear: "2030-31", actor: CLI_ACTOR }, db);
+    const old = "2020-01-01T00:00:00.000Z";
+    const removed = updateSchool({ version: s.version, changes: { totpRequiredRoles: ["headteacher"], totpRequiredSince: old }, actor: CLI_ACTOR }, db);
+    expect(removed.totpRequiredSince).toBe(old);
+    const added = updateSchool({ version: removed.version, changes: { totpRequiredRoles: ["headteacher", "staff"] }, actor: CLI_ACTOR }, db);
+    expect(Date.parse(added.totpRequiredSince!)).toBeGreaterThan(Date.parse(old));
   });
 
   it("is required of heads and senior leaders on a new install, from the moment it is created", () => {

@@ -73,6 +73,12 @@ describe("backups", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Not restored: .*newer version of Waymark/);
     expect(fs.readFileSync(target).equals(before)).toBe(true);
+
+    // A good backup is restored, the replaced file kept beside it.
+    const ok = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/index.ts", "restore", good], { cwd: root, env: { ...process.env, DATABASE_PATH: target }, encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/Restored .*good\.db/);
+    expect(fs.readdirSync(path.dirname(target)).some((f) => f.startsWith("live.db.before-restore-"))).toBe(true);
   });
 
   it("made while the app is writing restores (current file kept aside) and the head signs in", async () => {
