@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ZodConfig } from "@/components/zod-config";
 import "./globals.css";
 
 // Every page is per-user and reads the live database: never prerender at build time.
@@ -13,7 +14,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB">
-      <body>{children}</body>
+      <body>
+        <ZodConfig />
+        {children}
+      </body>
     </html>
   );
 }

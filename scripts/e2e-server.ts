@@ -23,10 +23,10 @@ async function main() {
   // The reliability tests hold the database's write lock from outside to see a busy save: they find it here.
   const pointer = path.join(os.tmpdir(), `waymark-e2e-${port}.dbpath`);
   fs.writeFileSync(pointer, dbPath);
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/server.ts")], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_PATH: dbPath, WAYMARK_WRITE_ATTEMPTS: "1", AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", WAYMARK_CLOCK_PINNED: process.env.WAYMARK_NOW ? "1" : "" },
+    env: { ...process.env, PORT: port, BACKUP_DIR: path.join(dir, "backups"), DATABASE_PATH: dbPath, WAYMARK_WRITE_ATTEMPTS: "1", AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", WAYMARK_CLOCK_PINNED: process.env.WAYMARK_NOW ? "1" : "" },
   });
   const stop = () => {
     child.kill("SIGTERM");

@@ -3,9 +3,10 @@
  *  1. Open (creating if needed) the SQLite database at DATABASE_PATH and apply migrations.
  *  2. Create a random AUTH_SECRET beside the database on first run and reuse it afterwards.
  *  3. Build the app if there is no production build yet (or it is older than the source).
- *  4. Start Next's production server. The first visit opens the set-up page. If the server dies it is
- *     started again after a pause that grows with repeated crashes (1 s, 2 s, 4 s … at most 30 s),
- *     each logged, so a crash is a blip rather than an outage.
+ *  4. Start the production server (scripts/server.ts: Next's handler behind a Node server that
+ *     works out the client's address itself, TRUST_PROXY, and makes the daily backup). The first
+ *     visit opens the set-up page. If the server dies it is started again after a pause that grows
+ *     with repeated crashes (1 s, 2 s, 4 s … at most 30 s), each logged, so a crash is a blip.
  * Before anything is served the database is checked (db/check): it can be written, its schema is not
  * newer than this code's, and the disk has room. A problem is one plain sentence and exit code 1.
  * `--dev` runs `next dev` instead of building.
@@ -63,7 +64,15 @@ if (!dev) {
 
 // 4. Serve, and serve again if the server dies.
 log(`Starting on http://localhost:${port}`);
-supervise({ command: process.execPath, args: [nextBin, dev ? "dev" : "start", "-p", port], options: { cwd: root, env, stdio: "inherit" }, log });
+// scripts/server.ts: Next's handler behind a Node server that works out the client's address itself
+// (TRUST_PROXY) and makes the daily backup.
+const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+supervise({
+  command: process.execPath,
+  args: [tsxCli, path.join(root, "scripts", "server.ts"), ...(dev ? ["--dev"] : [])],
+  options: { cwd: root, env: { ...env, NODE_ENV: dev ? "development" : "production" }, stdio: "inherit" },
+  log,
+});
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -46,7 +46,7 @@ export function ensureTestSchool(opts: { year?: string; phase?: "primary" | "sec
 /** Makes the next server-action calls run as this user (null = signed out). */
 export function actAs(user: { id: string; name: string; email: string; role: Role } | null) {
   testSession.user = user
-    ? ({ ...user, jobTitle: null, mustChangePassword: false, totpEnabled: false, needsTotpSetup: false } satisfies SessionUser)
+    ? ({ ...user, jobTitle: null, mustChangePassword: false, totpEnabled: false, needsTotpSetup: false, totpGraceEndsAt: null, sessionId: `test-session-${user.id}` } satisfies SessionUser)
     : null;
 }
 

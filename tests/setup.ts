@@ -16,9 +16,10 @@ vi.mock("@/lib/auth/session", async () => {
   const { can } = await import("@/lib/policy");
   const { ACCOUNT_SETUP_PENDING, accountSetupPending, routeRefusal } = await import("@/lib/auth/session-rules");
   const session = () => (globalThis as unknown as { __waymarkTestSession: { user: SessionUser | null } }).__waymarkTestSession;
-  const requireUser = async () => {
+  const requireUser = async ({ duringAccountSetup = false }: { duringAccountSetup?: boolean } = {}) => {
     const u = session().user;
     if (!u) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/sign-in;307;" });
+    if (!duringAccountSetup && accountSetupPending(u)) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/account/setup;307;" });
     return u;
   };
   return {

@@ -5,8 +5,9 @@ import { NAV } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
 import { DraftOffers } from "@/components/ui/draft-offers";
 import { ROLE_LABEL } from "@/components/ui/format";
-import { accountSetupPending, requireUser } from "@/lib/auth/session";
 import { countUnread } from "@/lib/data/notifications";
+import { requireUser } from "@/lib/auth/session";
+import { formatDateTime } from "@/components/ui/format";
 import { findSchool } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { SignOutButton } from "./sign-out-button";
@@ -14,8 +15,8 @@ import { SignOutButton } from "./sign-out-button";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const school = findSchool();
   if (!school) redirect("/setup");
+  // requireUser sends a user with account set-up to finish to the set-up page; every page does the same.
   const user = await requireUser();
-  if (accountSetupPending(user)) redirect("/account/setup");
   const unread = countUnread({ userId: user.id });
   const items = NAV.filter((i) => can(user, i.verb)).map(({ href, label, group }) => ({ href, label, group }));
   return (
@@ -44,6 +45,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <SideNav items={items} />
         <main id="main" tabIndex={-1}>
           <DraftOffers />
+          {user.totpGraceEndsAt ? (
+            <p className="warning">
+              Your school requires two-step verification for your role: <Link href="/account#two-step">set it up</Link> by{" "}
+              {formatDateTime(user.totpGraceEndsAt)}. After that you will be asked to set it up before you can use Waymark.
+            </p>
+          ) : null}
           {children}
         </main>
       </div>

@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
 import { markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
+import "@/components/zod-config";
 
 /**
  * react-hook-form wired to a server action with the same zod schema on both sides. Server field errors

@@ -23,6 +23,11 @@ export const schools = sqliteTable("schools", {
   lessonGradingEnabled: integer("lesson_grading_enabled", { mode: "boolean" }).notNull().default(false),
   /** Roles that must use a second factor (JSON array of roles). */
   totpRequiredRoles: text("totp_required_roles", { mode: "json" }).$type<string[]>().notNull().default([]),
+  /**
+   * When the roles above last gained a role (ISO): a user of a required role has a grace period from
+   * this moment or from their account's creation, whichever is later, to set up their second factor.
+   */
+  totpRequiredSince: text("totp_required_since"),
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -74,6 +79,8 @@ export const users = sqliteTable(
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     totpSecret: text("totp_secret"),
     totpEnabled: integer("totp_enabled", { mode: "boolean" }).notNull().default(false),
+    /** The last 30-second time step whose code was accepted: a code is accepted once, never again or older. */
+    totpLastStep: integer("totp_last_step"),
     /**
      * Bumped whenever the user is disabled, changes role or password: every session carries the
      * value it was issued with and is refused on its next request once they differ.
@@ -96,6 +103,39 @@ export const signInAttempts = sqliteTable(
     attemptedAt: integer("attempted_at").notNull(),
   },
   (t) => [index("sign_in_attempts_key_idx").on(t.key, t.attemptedAt)],
+);
+
+/**
+ * One row per signed-in session (the session cookie carries its id). Signing out deletes it, so the
+ * cookie is refused at once on the server; "sign out everywhere" and the head delete them all.
+ */
+export const userSessions = sqliteTable(
+  "user_sessions",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+/** Ten one-time recovery codes per user with a second factor, stored as argon2id hashes. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
 );
 
 /** A class (form) in an academic year, e.g. "Oak" in Y6. */

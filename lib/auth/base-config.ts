@@ -6,9 +6,11 @@ declare module "next-auth" {
     uid: string;
     gen: number;
     authTime: number;
+    sid: string;
   }
   interface User {
     gen?: number;
+    sid?: string;
   }
 }
 
@@ -28,6 +30,7 @@ export const baseAuthConfig = {
       if (user) {
         token.uid = user.id;
         token.gen = user.gen;
+        token.sid = user.sid;
         token.authTime = now;
       }
       if (typeof token.authTime !== "number" || now - token.authTime > SESSION_ABSOLUTE_SECONDS) return null;
@@ -37,6 +40,7 @@ export const baseAuthConfig = {
       session.uid = String(token.uid ?? "");
       session.gen = Number(token.gen ?? 0);
       session.authTime = Number(token.authTime ?? 0);
+      session.sid = String(token.sid ?? "");
       return session;
     },
   },

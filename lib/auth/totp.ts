@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { nowMs } from "@/lib/clock";
 
 // RFC 6238 time-based one-time passwords (30 s steps, 6 digits, HMAC-SHA1): what every authenticator app speaks.
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -51,15 +52,24 @@ export function totpAt(secret: string, step: number): string {
   return code.toString().padStart(6, "0");
 }
 
-/** Accepts the current code and one step either side, for clock drift. */
-export function verifyTotp(secret: string, code: string, now = Date.now()): boolean {
+/**
+ * The time step whose code this is (the current one or one either side, for clock drift), or null.
+ * Steps at or before `lastStep` (the last one accepted for this user) never match: a code is used once,
+ * and after it no earlier code is accepted either.
+ */
+export function matchTotp(secret: string, code: string, now: number = nowMs(), lastStep: number | null = null): number | null {
   const clean = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(clean)) return false;
+  if (!/^\d{6}$/.test(clean)) return null;
   const step = Math.floor(now / 30000);
-  for (const s of [step - 1, step, step + 1].filter((x) => x >= 0)) {
-    if (timingSafeEqual(Buffer.from(totpAt(secret, s)), Buffer.from(clean))) return true;
+  for (const s of [step - 1, step, step + 1].filter((x) => x >= 0 && (lastStep === null || x > lastStep))) {
+    if (timingSafeEqual(Buffer.from(totpAt(secret, s)), Buffer.from(clean))) return s;
   }
-  return false;
+  return null;
+}
+
+/** Whether the code is right now (not counting earlier use): for confirming a new authenticator. */
+export function verifyTotp(secret: string, code: string, now: number = nowMs()): boolean {
+  return matchTotp(secret, code, now) !== null;
 }
 
 export function totpUri(secret: string, account: string, issuer = "Waymark"): string {

@@ -7,7 +7,10 @@ import { createSchoolWithYear, findSchool } from "@/lib/data/school";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { ROLES, PHASES, type Role, type Phase } from "@/db/schema";
 import { backupDatabase } from "./backup";
-import { getConnection } from "@/db/client";
+import { DEFAULT_DATABASE_PATH, getConnection, openDatabase } from "@/db/client";
+import { MIGRATIONS_FOLDER } from "@/db/migrate";
+import { checkBackup, restoreDatabase } from "@/lib/server/backups";
+import path from "node:path";
 import { PUPILS_COMMANDS } from "./pupils";
 import { REPORT_COMMANDS } from "./report";
 import { NOTIFY_COMMANDS } from "./notify";
@@ -104,6 +107,37 @@ export const COMMANDS: Command[] = [
       const pages = await backupDatabase(getConnection().sqlite, file, (done, total) => io.err(`Copied ${done} of ${total} pages`));
       io.out(`Backed up ${pages} pages to ${file}.`);
       return 0;
+    },
+  },
+  {
+    name: "restore",
+    usage: "restore FILE",
+    summary: "Replace the database with a backup (checked first; the current file is kept aside). Stop the app first",
+    run: (args, { io }) => {
+      const file = args._[0];
+      if (!file) {
+        io.err("Usage: restore FILE");
+        return 2;
+      }
+      const dbPath = path.resolve(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+      try {
+        const { schemaVersion } = checkBackup(file, MIGRATIONS_FOLDER);
+        io.out(`${file} passed its integrity check (schema of ${new Date(schemaVersion).toISOString().slice(0, 10)}).`);
+        const { keptAs } = restoreDatabase({ backupFile: file, dbPath, migrationsFolder: MIGRATIONS_FOLDER });
+        const { sqlite, db } = openDatabase(dbPath);
+        try {
+          migrateDatabase(db);
+        } finally {
+          sqlite.close();
+        }
+        io.out(`Restored ${file} to ${dbPath}.`);
+        if (keptAs) io.out(`The database it replaced is kept as ${keptAs}.`);
+        io.out("Start the app again.");
+        return 0;
+      } catch (e) {
+        io.err(`Not restored: ${(e as Error).message}`);
+        return 1;
+      }
     },
   },
   ...PUPILS_COMMANDS,

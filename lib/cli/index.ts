@@ -27,6 +27,8 @@ async function main(argv: string[]) {
     baseDelayMs: 250,
     onRetry: (attempt) => io.err(`The database is busy with another change; waiting to try again (${attempt} of ${CLI_WRITE_ATTEMPTS - 1})…`),
   });
+  // restore replaces the file: it must not open (or migrate) the database it is about to set aside.
+  if (command.name === "restore") return command.run(parseArgs(args), { db: undefined as never, io });
   // Check the database (writable, not from a newer Waymark, room on the disk) and migrate it, then use it.
   openCheckedDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH).sqlite.close();
   const { db } = getConnection();

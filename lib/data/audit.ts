@@ -40,6 +40,14 @@ export function writeAudit(entry: AuditEntry, tx: DbOrTx) {
     .run();
 }
 
+/** Records who downloaded which report, plan, SEF or export (personal data leaving the app). */
+export function recordDownload(
+  { actor, area, entityType, entityId, summary }: { actor: Actor; area: AuditArea; entityType: string; entityId?: string | null; summary: string },
+  db: DbOrTx = defaultDb,
+) {
+  writeAudit({ actor, area, verb: "download", entityType, entityId: entityId ?? null, summary }, db);
+}
+
 const SECRET_KEYS = new Set(["passwordHash", "totpSecret"]);
 function stripSecrets(value: unknown): unknown {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { nowIso, todayIso } from "@/lib/clock";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, classes, classTeachers, frameworks, schools, terms, type Phase, type TermName, TERM_NAMES } from "@/db/schema";
 import { frameworkSchema, type Framework } from "@/db/frameworks";
@@ -8,7 +9,6 @@ import { formatDate, formatTerm } from "@/components/ui/format";
 import { isRealDate } from "@/lib/validation/admin";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";
-import { nowIso, todayIso } from "@/lib/clock";
 import { writeTransaction } from "./transaction";
 
 export type School = typeof schools.$inferSelect;
@@ -54,6 +54,10 @@ export function createSchoolWithYear({ name, phase, academicYear, actor }: { nam
           assessmentScheme: phase === "secondary" ? "secondary" : "primary",
           hasEarlyYears: phase === "primary" || phase === "all-through",
           hasSixthForm: false,
+          // Heads and senior leaders see special-category pupil data: a second factor is required of
+          // them from the start, after a grace period (lib/auth/session-rules) to set it up.
+          totpRequiredRoles: ["headteacher", "slt"],
+          totpRequiredSince: nowIso(),
         },
         actor,
       },
@@ -72,9 +76,11 @@ export function isFreshInstall(db: DbOrTx = defaultDb): boolean {
 export function updateSchool({ version, changes, actor }: { version: number; changes: SchoolChanges; actor: Actor }, db: DbOrTx = defaultDb): School {
   return writeTransaction(db, (tx) => {
     const before = getSchool(tx);
+    // A newly required role starts its users' grace period now, not at some earlier date.
+    const added = (changes.totpRequiredRoles ?? []).some((r) => !before.totpRequiredRoles.includes(r));
     const result = tx
       .update(schools)
-      .set({ ...changes, version: bumpVersion, updatedAt: nowIso() })
+      .set({ ...changes, ...(added ? { totpRequiredSince: nowIso() } : {}), version: bumpVersion, updatedAt: nowIso() })
       .where(and(eq(schools.id, before.id), eq(schools.version, version)))
       .run();
     assertUpdated(result, "The school's details");

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { users, type Role } from "@/db/schema";
+import { recoveryCodes, users, type Role } from "@/db/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { nowIso } from "@/lib/clock";
@@ -8,7 +8,7 @@ import { writeTransaction } from "./transaction";
 
 export type User = typeof users.$inferSelect;
 /** A user as other code may see it: never the password hash or the TOTP secret. */
-export type PublicUser = Omit<User, "passwordHash" | "totpSecret">;
+export type PublicUser = Omit<User, "passwordHash" | "totpSecret" | "totpLastStep">;
 
 const publicColumns = {
   id: users.id,
@@ -199,6 +199,7 @@ export function setTotp(
       .set({ totpSecret: secret, totpEnabled: secret !== null, version: bumpVersion, updatedAt: nowIso() })
       .where(eq(users.id, id))
       .run();
+    if (secret === null) tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, id)).run();
     writeAudit(
       {
         actor,

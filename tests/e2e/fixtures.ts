@@ -50,7 +50,28 @@ export async function visitRefused(page: Page, path: string) {
   expect([403, 404], `status of ${path}`).toContain(response?.status());
 }
 
-export const test = base;
+/**
+ * Every browser test fails on any Content Security Policy violation: each page reports its
+ * `securitypolicyviolation` events to the console, and Chromium logs refused scripts and styles there too.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (e) => {
+          console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+      page.on("console", (m) => {
+        if (m.type() === "error" && /Content Security Policy|CSP violation/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+      });
+      await use();
+      expect(violations, "Content Security Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /**
  * Calls a server action by hand, as a forged request would: looks up its id in the production build's

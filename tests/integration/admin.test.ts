@@ -206,6 +206,17 @@ describe("own account", () => {
     if (!mismatch.ok) expect(mismatch.fieldErrors?.confirmPassword?.[0]).toBe("The passwords do not match");
   });
 
+  it("refuses a common password, or one with the user's or the school's name, saying why on the field", async () => {
+    actAs(people.staff);
+    const common = await changePasswordAction({ currentPassword: TEST_PASSWORD, newPassword: "password1234", confirmPassword: "password1234" });
+    expect(common).toMatchObject({ ok: false, fieldErrors: { newPassword: [expect.stringContaining("less common password")] } });
+    const school = await changePasswordAction({ currentPassword: TEST_PASSWORD, newPassword: "testprimary2026", confirmPassword: "testprimary2026" });
+    expect(school).toMatchObject({ ok: false, fieldErrors: { newPassword: [expect.stringContaining("the school's name")] } });
+    const name = people.staff.name.split(" ").at(-2)!; // "Test staff 3" → "staff"
+    const own = await changePasswordAction({ currentPassword: TEST_PASSWORD, newPassword: `${name} lantern orbit`, confirmPassword: `${name} lantern orbit` });
+    expect(own).toMatchObject({ ok: false, fieldErrors: { newPassword: [expect.stringContaining("your name")] } });
+  });
+
   it("refuses signed-out callers", async () => {
     await expectRefused(changePasswordAction, { currentPassword: "x", newPassword: "a brand new password", confirmPassword: "a brand new password" }, [null]);
     await expectRefused(beginTotpSetupAction, {}, [null]);

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { listAudit } from "@/lib/data/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createObservationAction, respondToObservationAction, updateObservationAction } from "@/app/(app)/monitoring/observations/actions";
 import { GET as exportObservations } from "@/app/(app)/monitoring/observations/export/route";
@@ -469,6 +470,7 @@ describe("who can see an observation", () => {
     const req = () => new Request("http://localhost/monitoring/observations/export?term=2025-26:autumn");
     actAs(u.slt);
     const leaderCsv = await (await exportObservations(req())).text();
+    expect(listAudit({ userId: u.slt.id, area: "monitoring" })[0]).toMatchObject({ verb: "download", entityType: "observations-csv", summary: expect.stringContaining("as CSV") });
     expect(leaderCsv).toContain("Nadia Observed");
     expect(leaderCsv.split("\r\n")[0]).toBe("term,date,teacher,subject,year_group,class,status,acknowledged,heading,criterion,judgement");
 

@@ -1,4 +1,5 @@
 import { unzipSync, strFromU8 } from "fflate";
+import { listAudit } from "@/lib/data/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getPlanDocx } from "@/app/(app)/plan/export/docx/route";
 import { db } from "@/db/client";
@@ -249,6 +250,7 @@ describe("the plan as a Word document", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       expect(res.headers.get("content-disposition")).toContain("improvement-plan-2025-26.docx");
+      expect(listAudit({ userId: user.id, area: "sip" })[0]).toMatchObject({ verb: "download", entityType: "plan-docx", entityId: "2025-26" });
       const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
       const xml = strFromU8(files["word/document.xml"]!);
       for (const text of ["School improvement plan 2025-26", "Writing", "Success criteria", "Y6 writing at expected", "Overdue one", "£100", "Termly reviews", "Modelled writing everywhere", "Green: on track", "Lesson observation: writing, 5 Nov 2025", "How do you know?"]) {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "@/lib/data/audit";
 import { eq } from "drizzle-orm";
 import { publishReportAction, saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import { GET as getDocx } from "@/app/(app)/reports/[termKey]/docx/route";
@@ -137,6 +138,7 @@ describe("publishing", () => {
     actAs(people.governor);
     const res = await getDocx(new Request("http://x/"), { params: Promise.resolve({ termKey: "2025-26-autumn" }) });
     expect(res.status).toBe(200);
+    expect(listAudit({ userId: people.governor.id, area: "report" })[0]).toMatchObject({ verb: "download", entityType: "report-docx", entityId: "2025-26:autumn" });
     const files = unzip(Buffer.from(await res.arrayBuffer()));
     const text = docxText(files);
     expect(text).toContain("Progress of the improvement plan");

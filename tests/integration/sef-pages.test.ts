@@ -1,4 +1,5 @@
 import { strFromU8, unzipSync } from "fflate";
+import { listAudit } from "@/lib/data/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportDocx } from "@/app/(app)/sef/export/docx/route";
 import SefAreaPage from "@/app/(app)/sef/areas/[areaKey]/page";
@@ -81,6 +82,7 @@ describe("Word export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     expect(res.headers.get("content-disposition")).toContain("self-evaluation-2025-26-v1.docx");
+    expect(listAudit({ userId: people.governor.id, area: "sef" })[0]).toMatchObject({ verb: "download", entityType: "sef-docx", summary: expect.stringContaining("self-evaluation-2025-26-v1.docx") });
     const text = await docxText(res);
     expect(text).toContain("Self-evaluation 2025-26");
     expect(text).toContain("Curriculum and teaching");

@@ -189,6 +189,12 @@ describe("CSV", () => {
   it("neutralises values a spreadsheet would run as a formula", () => {
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvField("-2")).toBe("'-2");
+    // OWASP CSV injection: every leading character a spreadsheet treats as the start of a formula.
+    expect(csvField("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
+    expect(csvField("@SUM(A1:A2)")).toBe("'@SUM(A1:A2)");
+    expect(csvField("\t=1")).toBe("'\t=1");
+    expect(csvField("\r=1")).toBe("\"'\r=1\"");
+    expect(csvField("a=1")).toBe("a=1");
   });
   it("builds lines with CRLF endings", () => {
     expect(toCsv(["a", "b"], [["1", "x,y"]])).toBe('a,b\r\n1,"x,y"\r\n');

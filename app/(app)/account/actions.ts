@@ -3,7 +3,10 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { generateTotpSecret, totpUri, verifyTotp } from "@/lib/auth/totp";
+import { passwordProblem } from "@/lib/auth/password-strength";
+import { generateRecoveryCodes, hashRecoveryCodes } from "@/lib/auth/recovery-codes";
+import { matchTotp, generateTotpSecret, totpUri } from "@/lib/auth/totp";
+import { claimTotpStep, endUserSessions, replaceRecoveryCodes } from "@/lib/data/sessions";
 import { findSchool } from "@/lib/data/school";
 import { findUserWithSecretsById, setPasswordHash, setPendingTotpSecret, setTotp } from "@/lib/data/users";
 import { ValidationError } from "@/lib/errors";
@@ -27,6 +30,8 @@ export const changePasswordAction = defineAction({
     if (input.newPassword === input.currentPassword) {
       throw new ValidationError("Choose a password you have not just used.", { newPassword: ["Choose a password you have not just used"] });
     }
+    const problem = passwordProblem(input.newPassword, { name: user.name, email: user.email, schoolName: findSchool()?.name });
+    if (problem) throw new ValidationError(`${problem}.`, { newPassword: [problem] });
     setPasswordHash({ id: user.id, passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, actor });
     await signOut({ redirectTo: "/sign-in?changed=1" });
   },
@@ -47,18 +52,56 @@ export const beginTotpSetupAction = defineAction({
   },
 });
 
+/**
+ * Confirms the authenticator with a current code (which is then used up) and turns the second factor
+ * on. Returns ten recovery codes, shown once: only their hashes are kept.
+ */
 export const confirmTotpAction = defineAction({
   schema: totpCodeSchema,
   authorize: ({ user }) => can(user, "account.self"),
   duringAccountSetup: true,
-  handler: ({ input, user, actor }) => {
+  // The page refreshes once the user has kept the codes: re-rendering now would replace them.
+  revalidate: [],
+  handler: async ({ input, user, actor }) => {
     const me = findUserWithSecretsById({ id: user.id });
     if (!me?.totpSecret || me.totpEnabled) throw new ValidationError("Start setting up two-step verification again.");
-    if (!verifyTotp(me.totpSecret, input.code)) {
+    const step = matchTotp(me.totpSecret, input.code, undefined, me.totpLastStep);
+    if (step === null || !claimTotpStep({ userId: user.id, step })) {
       throw new ValidationError("The code is not correct.", { code: ["The code is not correct. Enter the code shown in your app now"] });
     }
+    const codes = generateRecoveryCodes();
+    const hashes = await hashRecoveryCodes(codes);
     setTotp({ id: user.id, secret: me.totpSecret, actor });
-    return null;
+    replaceRecoveryCodes({ userId: user.id, hashes, actor });
+    return { codes };
+  },
+});
+
+/** New recovery codes (the old ones stop working), after the password is confirmed. */
+export const newRecoveryCodesAction = defineAction({
+  schema: z.object({ password: z.string().min(1, "Enter your password") }),
+  authorize: ({ user }) => can(user, "account.self"),
+  revalidate: [],
+  handler: async ({ input, user, actor }) => {
+    const me = findUserWithSecretsById({ id: user.id });
+    if (!me?.totpEnabled) throw new ValidationError("Turn on two-step verification first.");
+    if (!(await verifyPassword(me.passwordHash, input.password))) {
+      throw new ValidationError("Your password is not correct.", { password: ["Your password is not correct"] });
+    }
+    const codes = generateRecoveryCodes();
+    replaceRecoveryCodes({ userId: user.id, hashes: await hashRecoveryCodes(codes), actor });
+    return { codes };
+  },
+});
+
+/** Ends every session of the user, this one included: a lost or shared device is signed out at once. */
+export const signOutEverywhereAction = defineAction({
+  schema: z.object({}),
+  authorize: ({ user }) => can(user, "account.self"),
+  duringAccountSetup: true,
+  handler: async ({ user, actor }) => {
+    endUserSessions({ userId: user.id, actor });
+    await signOut({ redirectTo: "/sign-in?everywhere=1" });
   },
 });
 

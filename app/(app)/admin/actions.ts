@@ -4,6 +4,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { ensureAcademicYear, setClassTeachers, setCurrentYear, updateSchool, updateTermDates } from "@/lib/data/school";
 import { createUser, getUser, setPasswordHash, setTotp, updateUser } from "@/lib/data/users";
+import { endUserSessions } from "@/lib/data/sessions";
 import { ValidationError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { addYearSchema, classTeachersSchema, schoolSchema, setCurrentYearSchema, termDatesSchema, updateUserSchema, userIdSchema, userSchema } from "@/lib/validation/admin";
@@ -85,5 +86,15 @@ export const resetUserTotpAction = defineAction({
   handler: ({ input, actor }) => {
     setTotp({ id: getUser({ id: input.id }).id, secret: null, actor });
     return null;
+  },
+});
+
+/** Ends every open session of a user at once (a lost laptop, a leaver): they must sign in again. */
+export const endUserSessionsAction = defineAction({
+  schema: userIdSchema,
+  authorize: ({ user }) => can(user, "users.manage"),
+  handler: ({ input, actor }) => {
+    const target = getUser({ id: input.id });
+    return { name: target.name, ended: endUserSessions({ userId: target.id, actor }) };
   },
 });

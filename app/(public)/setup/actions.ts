@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { definePublicAction } from "@/lib/actions/define-action";
 import { hashPassword } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-strength";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { createUser } from "@/lib/data/users";
 import { createSchoolWithYear, isFreshInstall } from "@/lib/data/school";
@@ -21,6 +22,8 @@ export const setupSchoolAction = definePublicAction({
   schema: setupSchema,
   handler: async (input) => {
     assertEmpty();
+    const problem = passwordProblem(input.password, { name: input.headName, email: input.headEmail, schoolName: input.schoolName });
+    if (problem) throw new ValidationError(`${problem}.`, { password: [problem] });
     const passwordHash = await hashPassword(input.password);
     writeTransaction(db, (tx) => {
       const actor = { ...CLI_ACTOR, name: input.headName };

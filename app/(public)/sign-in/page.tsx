@@ -12,7 +12,11 @@ const NOTICES: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
-  const notice = sp.changed ? "Your password has been changed. Sign in with your new password." : NOTICES[sp.setup ?? ""];
+  const notice = sp.changed
+    ? "Your password has been changed. Sign in with your new password."
+    : sp.everywhere
+      ? "You have been signed out everywhere: every session of your account has ended."
+      : NOTICES[sp.setup ?? ""];
   const school = findSchool();
   if (!school) redirect("/setup");
   if (await getCurrentUser()) redirect("/");

@@ -25,8 +25,7 @@ export function SignInForm() {
       {askCode ? (
         <TextField
           label="Code from your authenticator app"
-          hint="The 6-digit code shown in the app you set up for Waymark"
-          inputMode="numeric"
+          hint="The 6-digit code shown in the app you set up for Waymark. Lost your phone? Enter one of your recovery codes instead."
           autoComplete="one-time-code"
           registration={form.register("code")}
           error={errorFor("code")}

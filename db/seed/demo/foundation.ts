@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../client";
 import { academicYears, classes, classTeachers, schools, terms, users, type Role, type TermName, type YearGroup } from "../../schema";
 import { defaultTermDates } from "@/lib/data/school";
+import { nowIso } from "@/lib/clock";
 import type { Random } from "../random";
 import { dy, yn } from "./dates";
 
@@ -98,6 +99,11 @@ export function seedDemoFoundation(db: DbOrTx, rnd: Random, passwordHash: string
       hasSixthForm: false,
       lastInspectionDate: dy("2023-03-15"),
       lastInspectionOutcome: "Good (graded inspection under the 2019 framework)",
+      // As on a new install: heads and senior leaders must set up a second factor, and their 7-day
+      // grace period runs from when the demo is loaded, so the demo signs in with a password alone
+      // for its first week while every page shows the deadline.
+      totpRequiredRoles: ["headteacher", "slt"],
+      totpRequiredSince: nowIso(),
     })
     .returning()
     .all();

@@ -7,7 +7,7 @@ export const metadata = { title: "Finish setting up your account" };
 
 /** Where a user lands until they have replaced a one-time password and set up a required second factor. */
 export default async function AccountSetupPage() {
-  const user = await requireUser();
+  const user = await requireUser({ duringAccountSetup: true });
   if (!accountSetupPending(user)) redirect("/");
   return (
     <main id="main" className="auth-wrap" style={{ maxWidth: "40rem" }}>

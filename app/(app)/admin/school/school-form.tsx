@@ -47,7 +47,7 @@ export function SchoolForm({ school, frameworks, personalDataRoles }: { school: 
       <Checkbox label="Grade lessons" hint="Observations are developmental and ungraded unless you switch this on." registration={form.register("lessonGradingEnabled")} />
       <CheckboxGroup
         legend="Require two-step verification for"
-        hint="Roles that see personal data: pupils or named observations. Users in these roles must set up an authenticator app at their next sign-in."
+        hint="Roles that see personal data: pupils or named observations. Users in these roles must set up an authenticator app within 7 days (every page reminds them), and cannot use Waymark after that until they do."
         options={personalDataRoles}
         registration={form.register("totpRequiredRoles")}
         error={errorFor("totpRequiredRoles")}

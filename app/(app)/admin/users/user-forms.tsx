@@ -9,7 +9,7 @@ import { useServerForm } from "@/components/ui/use-server-form";
 import { ROLE_LABEL } from "@/components/ui/format";
 import { ROLES } from "@/db/schema/enums";
 import { updateUserSchema, userSchema } from "@/lib/validation/admin";
-import { createUserAction, resetUserPasswordAction, resetUserTotpAction, updateUserAction } from "../actions";
+import { createUserAction, resetUserPasswordAction, resetUserTotpAction, endUserSessionsAction, updateUserAction } from "../actions";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r]! }));
 
@@ -133,6 +133,22 @@ export function ResetButtons({ id, name, totpEnabled }: { id: string; name: stri
             Turn off two-step verification
           </button>
         ) : null}
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={pending}
+          onClick={() =>
+            start(async () => {
+              const r = await endUserSessionsAction({ id });
+              if (r.ok) {
+                setMessage(`Signed ${name} out everywhere (${r.data.ended} ${r.data.ended === 1 ? "session" : "sessions"} ended).`);
+                router.refresh();
+              } else setError(r.formError ?? "Could not end their sessions.");
+            })
+          }
+        >
+          Sign out everywhere
+        </button>
       </div>
     </div>
   );

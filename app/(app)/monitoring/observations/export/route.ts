@@ -1,3 +1,4 @@
+import { recordDownload } from "@/lib/data/audit";
 import { toCsv } from "@/lib/analytics/monitoring";
 import { routeUser } from "@/lib/auth/session";
 import { listObservationsForExport, resolveTerm } from "@/lib/data/monitoring";
@@ -33,6 +34,13 @@ export async function GET(request: Request): Promise<Response> {
       r.judgement,
     ]),
   );
+  recordDownload({
+    actor: { id: user.id, name: user.name },
+    area: "monitoring",
+    entityType: "observations-csv",
+    entityId: term?.key ?? "all",
+    summary: `${user.name} downloaded observations (${term ? term.key : "all terms"}, ${rows.length} rows) as CSV`,
+  });
   return new Response(csv, {
     status: 200,
     headers: {

@@ -1,3 +1,4 @@
+import { recordDownload } from "@/lib/data/audit";
 import { routeUser } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear, getSchool } from "@/lib/data/school";
 import { getPlanDocument } from "@/lib/data/sip";
@@ -13,6 +14,7 @@ export async function GET(request: Request) {
   const year = name ? findAcademicYearByName({ name }) : findCurrentYear();
   if (!year) return new Response("That academic year was not found.", { status: 404 });
   const buffer = await buildPlanDocx({ school: getSchool(), ...getPlanDocument({ academicYearId: year.id }), showVisits: can(user, "governorVisit.read") });
+  recordDownload({ actor: { id: user.id, name: user.name }, area: "sip", entityType: "plan-docx", entityId: year.name, summary: `${user.name} downloaded ${planDocxFilename(year.name)}` });
   return new Response(new Uint8Array(buffer), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

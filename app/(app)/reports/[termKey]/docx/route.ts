@@ -1,3 +1,4 @@
+import { recordDownload } from "@/lib/data/audit";
 import { routeUser } from "@/lib/auth/session";
 import { reportForViewer } from "@/lib/report/access";
 import { buildReportDocx } from "@/lib/report/docx";
@@ -15,6 +16,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ termKey: strin
   if (!access.ok) return new Response("Not found.", { status: access.status });
   const buffer = await buildReportDocx(access.data);
   const name = `report-to-governors-${termKeyToSlug(access.term.key)}${access.published ? "" : "-draft"}.docx`;
+  recordDownload({ actor: { id: user.id, name: user.name }, area: "report", entityType: "report-docx", entityId: access.term.key, summary: `${user.name} downloaded ${name}` });
   return new Response(new Uint8Array(buffer), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

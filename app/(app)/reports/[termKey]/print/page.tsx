@@ -13,17 +13,6 @@ export default async function PrintReportPage({ params }: { params: Promise<{ te
   const { term, data, published } = requireReportForPage(user, slug);
   return (
     <article className="print-doc">
-      <style>{`
-        @page { size: A4; margin: 16mm 14mm; }
-        @media print {
-          .print-doc { font-size: 10pt; }
-          .report-section { break-before: auto; }
-          .report-section + .report-section { margin-top: 6mm; }
-          .chart svg { max-width: 100%; height: auto; }
-          .table th, .table td { padding: 2pt 4pt; }
-        }
-        .print-doc .doc-head { border-bottom: 3px solid var(--brand); margin-bottom: 1rem; padding-bottom: 0.5rem; }
-      `}</style>
       <header className="doc-head">
         <p className="caption">{data.school.name}</p>
         <h1>Headteacher&apos;s report to governors: {formatTerm(term)}</h1>

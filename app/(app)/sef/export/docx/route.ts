@@ -1,3 +1,4 @@
+import { recordDownload } from "@/lib/data/audit";
 import { formatDate } from "@/components/ui/format";
 import { routeUser } from "@/lib/auth/session";
 import { getSchool } from "@/lib/data/school";
@@ -18,6 +19,7 @@ export async function GET(req: Request): Promise<Response> {
   const status = view.isDraft ? "Draft: not published." : `Version ${view.version!.number}, published ${formatDate(view.version!.publishedAt)} by ${view.version!.publishedByName}.`;
   const buffer = await buildSefDocx({ schoolName: getSchool().name, snapshot: view.snapshot, status });
   const name = `self-evaluation-${view.year.name}-${view.isDraft ? "draft" : `v${view.version!.number}`}.docx`;
+  recordDownload({ actor: { id: user.id, name: user.name }, area: "sef", entityType: "sef-docx", entityId: view.year.name, summary: `${user.name} downloaded ${name}` });
   return new Response(new Uint8Array(buffer), {
     status: 200,
     headers: {

@@ -1,0 +1,33 @@
+/**
+ * Waymark's production server: Next's request handler behind a plain Node HTTP server, so the client
+ * address used for throttling and the audit log comes from the socket (or from as many proxies as
+ * TRUST_PROXY trusts) and never from a header a client can forge. `npm start` and the browser tests
+ * run this; `next start` on its own would believe any X-Forwarded-For.
+ */
+import { createServer } from "node:http";
+import next from "next";
+import path from "node:path";
+import { rewriteForwardedHeaders, trustedProxyHops } from "../lib/server/client-address";
+import { startBackupSchedule } from "../lib/server/backup-schedule";
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const port = Number(process.env.PORT || 3000);
+  const hostname = process.env.HOSTNAME || "0.0.0.0";
+  const hops = trustedProxyHops();
+  const app = next({ dev, dir: path.resolve(__dirname, ".."), port, hostname: "localhost" });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  createServer((req, res) => {
+    rewriteForwardedHeaders(req, hops);
+    void handle(req, res);
+  }).listen(port, hostname, () => {
+    process.stdout.write(`[waymark] Listening on http://localhost:${port}${hops ? ` behind ${hops} trusted proxy hop(s)` : ""}\n`);
+  });
+  if (!dev) startBackupSchedule();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
