@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { nowMs } from "@/lib/clock";
 import {
   addAcademicYearAction,
   createUserAction,
@@ -187,7 +188,7 @@ describe("own account", () => {
     if (!begun.ok) return;
     expect(begun.data.qr.startsWith("data:image/png;base64,")).toBe(true);
     expect((await confirmTotpAction({ code: "12" })).ok).toBe(false);
-    const code = totpAt(begun.data.secret, Math.floor(Date.now() / 30000));
+    const code = totpAt(begun.data.secret, Math.floor(nowMs() / 30000));
     expect((await confirmTotpAction({ code })).ok).toBe(true);
     expect(findUser({ id: u.id })!.totpEnabled).toBe(true);
     const wrong = await disableTotpAction({ password: "not it" });
