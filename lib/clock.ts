@@ -7,8 +7,8 @@
  * Tests and the browser-test server pin the clock with `WAYMARK_NOW` (an ISO date or date-time). It
  * is honoured outside production, or in production only when `WAYMARK_CLOCK_PINNED=1` is set too
  * (the browser-test server sets both), so a live school's server cannot be put on the wrong date by
- * one stray variable. A pinned clock starts at the pinned instant and then runs at real speed, so
- * durations (session limits, throttling windows) still behave.
+ * one stray variable. A pinned clock runs at real speed, so durations (session limits, throttling
+ * windows, one-time codes) still behave.
  */
 
 const LONDON_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
@@ -19,10 +19,24 @@ function readPin(): { at: number; since: number } | null {
   const raw = process.env.WAYMARK_NOW?.trim();
   if (!raw) return null;
   if (process.env.NODE_ENV === "production" && process.env.WAYMARK_CLOCK_PINNED !== "1") return null;
-  // A bare date means noon in London that day: the same date in every time zone and season.
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? Date.parse(`${raw}T12:00:00Z`) : Date.parse(raw);
+  return pinFor(raw);
+}
+
+/**
+ * A pin. A bare date moves the real time of day to that date by whole days, so every process pinned
+ * to the same date (the browser tests and their server) reads the same instant. A date-time starts
+ * at that instant when pinned and runs on from there.
+ */
+function pinFor(raw: string): { at: number; since: number } {
+  const real = Date.now();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+    const days = Math.round((Date.parse(`${raw}T12:00:00Z`) - Date.parse(`${londonDate(real)}T12:00:00Z`)) / 86_400_000);
+    if (Number.isNaN(days)) throw new Error(`WAYMARK_NOW is not a date: "${raw}". Use YYYY-MM-DD or an ISO date-time.`);
+    return { at: real + days * 86_400_000, since: real };
+  }
+  const at = Date.parse(raw);
   if (Number.isNaN(at)) throw new Error(`WAYMARK_NOW is not a date: "${raw}". Use YYYY-MM-DD or an ISO date-time.`);
-  return { at, since: Date.now() };
+  return { at, since: real };
 }
 
 /** Milliseconds since the epoch, as the clock says. */
@@ -53,13 +67,7 @@ export function todayIso(): string {
 
 /** Tests only: pin the clock to an instant (or date), or undo the pin with null. */
 export function setClockForTests(at: string | null): void {
-  if (at === null) {
-    pinned = null;
-    return;
-  }
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(at) ? Date.parse(`${at}T12:00:00Z`) : Date.parse(at);
-  if (Number.isNaN(ms)) throw new Error(`Not a date: ${at}`);
-  pinned = { at: ms, since: Date.now() };
+  pinned = at === null ? null : pinFor(at);
 }
 
 /** Re-read WAYMARK_NOW (after a test changes the environment). */

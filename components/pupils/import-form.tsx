@@ -456,7 +456,7 @@ function Done({ summary }: { summary: Summary }) {
     <div className="success-banner" role="status">
       <h2>Imported</h2>
       <p>
-        {n(summary.rows)} {pupilsKind ? `pupils${summary.academicYear ? ` for ${summary.academicYear}` : ""}` : "results"}: {counts(summary)}.
+        {n(summary.rows)} {pupilsKind ? `${summary.rows === 1 ? "pupil" : "pupils"}${summary.academicYear ? ` for ${summary.academicYear}` : ""}` : summary.rows === 1 ? "result" : "results"}: {counts(summary)}.
       </p>
       <p>
         <Link href={pupilsKind ? `/pupils${summary.academicYear ? `?year=${summary.academicYear}` : ""}` : "/pupils/analysis"}>{pupilsKind ? "See the pupils" : "See the attainment analysis"}</Link>

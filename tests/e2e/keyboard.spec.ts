@@ -214,7 +214,7 @@ test("the head imports a results file to its preview and confirms it", async ({ 
   const csv = (result: string) => Buffer.from(`upn,academic_year,term,subject,result\n${upn},${academicYear},${season!.toLowerCase()},${subject},${result}\n`);
 
   await page.goto("/pupils/import");
-  const fileInput = page.getByLabel("CSV file", { exact: true });
+  const fileInput = page.getByLabel("File", { exact: true });
   const check = page.getByRole("button", { name: "Check the file" });
 
   // Checking without a file: the summary's link goes to the file field.
@@ -233,11 +233,11 @@ test("the head imports a results file to its preview and confirms it", async ({ 
     await tabTo(page, check, { max: 5 });
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: "Check what will change" })).toBeVisible();
-    await expect(page.getByText("The file has 1 results and no problems: 0 new, 1 updated, 0 unchanged.")).toBeVisible();
-    const confirm = page.getByRole("button", { name: "Import 1 results" });
+    await expect(page.getByText("The file has 1 result and no problems: 0 new, 1 updated, 0 unchanged.")).toBeVisible();
+    const confirm = page.getByRole("button", { name: "Import 1 result" });
     await tabTo(page, confirm, { max: 10 });
     await page.keyboard.press("Enter");
-    await expect(page.locator(".success-banner")).toContainText("1 results: 0 new, 1 updated, 0 unchanged.");
+    await expect(page.locator(".success-banner")).toContainText("1 result: 0 new, 1 updated, 0 unchanged.");
   };
   await importWithKeys(changed);
   await expectAccessible(page);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { totpAt } from "@/lib/auth/totp";
+import { nowMs } from "@/lib/clock";
 import { demoLogin, expect, expectAccessible, signInAs, test } from "./fixtures";
 
 /** A page request with the given context's cookies, never following a redirect: what a kept cookie gets. */
@@ -194,7 +195,7 @@ test("a TOTP code is accepted once; a recovery code signs in once", async ({ pag
   await page.goto("/account");
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
   const key = (await page.locator("code").first().textContent())!.replace(/\s+/g, "");
-  const step = Math.floor(Date.now() / 30000);
+  const step = Math.floor(nowMs() / 30000);
   await page.getByLabel("Code from your app", { exact: true }).fill(totpAt(key, step));
   await page.getByRole("button", { name: "Turn on two-step verification" }).click();
   await expect(page.getByRole("list", { name: "Recovery codes" }).locator("code")).toHaveCount(10);
