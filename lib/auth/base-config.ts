@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { nowMs } from "@/lib/clock";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS } from "./limits";
 
 declare module "next-auth" {
@@ -26,7 +27,7 @@ export const baseAuthConfig = {
   providers: [],
   callbacks: {
     jwt({ token, user }) {
-      const now = Math.floor(Date.now() / 1000);
+      const now = Math.floor(nowMs() / 1000);
       if (user) {
         token.uid = user.id;
         token.gen = user.gen;
