@@ -95,3 +95,7 @@ export const CHALLENGE_STATUSES = ["open", "answered", "follow_up", "closed"] as
 
 export const AUDIT_AREAS = ["admin", "sef", "sip", "monitoring", "pupils", "ppm", "report", "governance", "auth"] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
+
+/** What a suspensions.csv row records (DfE terms: a suspension, formerly a fixed-period exclusion). */
+export const SUSPENSION_TYPES = ["suspension", "permanent_exclusion"] as const;
+export type SuspensionType = (typeof SUSPENSION_TYPES)[number];

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "./commands";
 import { CLI_ACTOR } from "@/lib/data/audit";
+import { importAttendance, importSuspensions } from "@/lib/data/attendance";
 import { describeImport, formatImportErrors, importAssessments, importPupils, type ImportOutcome } from "@/lib/data/pupils";
 import { findCurrentYear, findSchool } from "@/lib/data/school";
 import { seedLarge } from "@/db/seed/large";
@@ -68,6 +69,27 @@ export const PUPILS_COMMANDS: Command[] = [
       return report(importAssessments({ csv, actor: CLI_ACTOR }, db), io);
     },
   },
+  ...(["attendance", "suspensions"] as const).map(
+    (kind): Command => ({
+      name: `import ${kind}`,
+      usage: `import ${kind} FILE`,
+      summary: kind === "attendance" ? "Import attendance per pupil and term (CSV, SPEC §4.5; MIS column names accepted)" : "Import suspensions and permanent exclusions (CSV, SPEC §4.5)",
+      run: (args, { db, io }) => {
+        const file = args._[0];
+        if (!file) {
+          io.err(`Usage: import ${kind} FILE`);
+          return 2;
+        }
+        if (!findSchool(db)) {
+          io.err("Set up the school first (npm run cli -- init …).");
+          return 1;
+        }
+        const csv = readFile(file, io);
+        if (csv === null) return 1;
+        return report(kind === "attendance" ? importAttendance({ csv, actor: CLI_ACTOR }, db) : importSuspensions({ csv, actor: CLI_ACTOR }, db), io);
+      },
+    }),
+  ),
   {
     name: "seed large",
     usage: "seed large",

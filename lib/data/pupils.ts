@@ -219,7 +219,7 @@ export function listPupilProgressItems({ upn }: { upn: string }, db: DbOrTx = de
 
 // ---- Imports -------------------------------------------------------------------------------------
 
-export type ImportKind = "pupils" | "assessments";
+export type ImportKind = "pupils" | "assessments" | "attendance" | "suspensions";
 
 export type ImportSampleRow = { line: number; status: "new" | "updated" | "unchanged"; cells: string[]; changes: string | null };
 
@@ -251,7 +251,9 @@ function fmtNumber(n: number) {
 }
 
 function summaryLine(s: ImportSummary): string {
-  const what = s.kind === "pupils" ? `${fmtNumber(s.rows)} pupil${s.rows === 1 ? "" : "s"}${s.academicYear ? ` for ${s.academicYear}` : ""}` : `${fmtNumber(s.rows)} assessment result${s.rows === 1 ? "" : "s"}`;
+  const noun = { pupils: "pupil", assessments: "assessment result", attendance: "attendance record", suspensions: "suspension or exclusion" }[s.kind];
+  const plural = s.rows === 1 ? noun : s.kind === "suspensions" ? "suspensions and exclusions" : `${noun}s`;
+  const what = `${fmtNumber(s.rows)} ${plural}${s.kind === "pupils" && s.academicYear ? ` for ${s.academicYear}` : ""}`;
   return `Imported ${what}: ${fmtNumber(s.inserts)} new, ${fmtNumber(s.updates)} updated, ${fmtNumber(s.unchanged)} unchanged`;
 }
 

@@ -6,6 +6,7 @@ import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";
+import { todayIso } from "@/lib/clock";
 
 export type School = typeof schools.$inferSelect;
 export type AcademicYear = typeof academicYears.$inferSelect;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const IMPORT_KINDS = ["pupils", "assessments"] as const;
+export const IMPORT_KINDS = ["pupils", "assessments", "attendance", "suspensions"] as const;
 export type ImportKindInput = (typeof IMPORT_KINDS)[number];
 
 /**

@@ -1,5 +1,6 @@
 "use server";
 import { defineAction } from "@/lib/actions/define-action";
+import { importAttendance, importSuspensions, previewAttendanceImport, previewSuspensionImport } from "@/lib/data/attendance";
 import { importAssessments, importPupils, previewAssessmentImport, previewPupilImport, type ImportOutcome } from "@/lib/data/pupils";
 import type { LineError } from "@/lib/import/csv";
 import { can } from "@/lib/policy";
@@ -20,8 +21,19 @@ function respond(outcome: ImportOutcome): ImportResponse {
 export const previewPupilsImportAction = defineAction({
   schema: importSchema,
   authorize: ({ user }) => can(user, "pupils.import"),
-  handler: ({ input }) =>
-    respond(input.kind === "pupils" ? previewPupilImport({ csv: input.csv, academicYear: input.academicYear }) : previewAssessmentImport({ csv: input.csv })),
+  handler: ({ input }) => {
+    const { csv } = input;
+    switch (input.kind) {
+      case "pupils":
+        return respond(previewPupilImport({ csv, academicYear: input.academicYear }));
+      case "assessments":
+        return respond(previewAssessmentImport({ csv }));
+      case "attendance":
+        return respond(previewAttendanceImport({ csv }));
+      case "suspensions":
+        return respond(previewSuspensionImport({ csv }));
+    }
+  },
   revalidate: [],
 });
 
@@ -29,6 +41,17 @@ export const previewPupilsImportAction = defineAction({
 export const applyPupilsImportAction = defineAction({
   schema: importSchema,
   authorize: ({ user }) => can(user, "pupils.import"),
-  handler: ({ input, actor }) =>
-    respond(input.kind === "pupils" ? importPupils({ csv: input.csv, academicYear: input.academicYear, actor }) : importAssessments({ csv: input.csv, actor })),
+  handler: ({ input, actor }) => {
+    const { csv } = input;
+    switch (input.kind) {
+      case "pupils":
+        return respond(importPupils({ csv, academicYear: input.academicYear, actor }));
+      case "assessments":
+        return respond(importAssessments({ csv, actor }));
+      case "attendance":
+        return respond(importAttendance({ csv, actor }));
+      case "suspensions":
+        return respond(importSuspensions({ csv, actor }));
+    }
+  },
 });
