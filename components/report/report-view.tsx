@@ -9,6 +9,7 @@ import type { NationalComparison } from "@/lib/analytics/national";
 import type { ReportData } from "@/lib/report/types";
 import { attainmentBarSvg, trendLineSvg } from "@/lib/report/svg-charts";
 import { AttainmentChart, TrendChart } from "./charts";
+import { ATTENDANCE_DEFINITIONS, attendanceTables, attendanceTrendPoints, nationalAttendanceTable, type PlainTable } from "@/lib/report/attendance-tables";
 
 type Slots = {
   /** Replaces the narrative text of a section (the draft's editor). */
@@ -370,6 +371,8 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
         ),
       )}
 
+      {section("attendance", <AttendanceSection data={data} charts={slots.charts ?? "interactive"} />)}
+
       {section(
         "progress_meetings",
         <dl className="summary-list">
@@ -487,6 +490,71 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
 
       {section("priorities", data.narrative.priorities || slots.narrative?.priorities ? null : <p className="muted">No priorities written yet.</p>)}
     </div>
+  );
+}
+
+function PlainTableView({ table }: { table: PlainTable }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{table.caption}</caption>
+        <thead>
+          <tr>
+            {table.head.map((h, i) => (
+              <th scope="col" key={h} className={i ? "num" : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r) => (
+            <tr key={r[0]}>
+              <th scope="row">{r[0]}</th>
+              {r.slice(1).map((c, i) => (
+                <td className="num" key={i}>
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Section 5: attendance by year group and group, suspensions and exclusions, the trend, national figures. */
+function AttendanceSection({ data, charts }: { data: ReportData; charts: "interactive" | "static" | false }) {
+  if (!data.attendance?.length) {
+    return <p className="muted">{data.attendance ? "No attendance is recorded for this term." : "This report was published before attendance was part of the report."}</p>;
+  }
+  const tables = attendanceTables({ attendance: data.attendance, behaviour: data.behaviour ?? [], attendanceTrend: data.attendanceTrend ?? [] });
+  const trend = data.attendanceTrend ?? [];
+  const points = attendanceTrendPoints(trend);
+  const terms = trend.map((t) => t.term);
+  const label = "Line chart of attendance and persistent absence in each term; the same numbers are in the table below.";
+  return (
+    <>
+      {tables.map((t) => (
+        <PlainTableView table={t} key={t.caption} />
+      ))}
+      {charts && trend.length > 1 ? (
+        <figure className="chart">
+          {charts === "static" ? <StaticChart svg={trendLineSvg(points)} label={label} /> : <TrendChart points={points} terms={terms} label={label} />}
+          <figcaption>Attendance and persistent absence (whole school) in each term. The table above gives the same numbers.</figcaption>
+        </figure>
+      ) : null}
+      <p className="muted">{ATTENDANCE_DEFINITIONS}</p>
+      {data.attendanceNational?.length ? (
+        <>
+          <PlainTableView table={nationalAttendanceTable(data.attendanceNational)} />
+          <p className="muted">
+            Sources: <SourceLinks sources={[...new Set(data.attendanceNational.flatMap((f) => f.sources))]} />.
+          </p>
+        </>
+      ) : null}
+    </>
   );
 }
 

@@ -83,6 +83,7 @@ export const REPORT_SECTIONS = [
   "plan",
   "quality",
   "attainment",
+  "attendance",
   "progress_meetings",
   "self_evaluation",
   "governance",

@@ -19,7 +19,7 @@ let year: string;
 let people: ReturnType<typeof createOnePerRole>;
 let autumnStart: string;
 
-function attendanceCsv(n: number, term = "autumn", attended = (i: number) => (i % 5 === 0 ? 120 : 136)) {
+function attendanceCsv(n: number, term = "autumn", attended: (i: number) => number = (i) => (i % 5 === 0 ? 120 : 136)) {
   const lines = ["UPN,Academic Year,Term,Possible Sessions,Attended Sessions,Authorised Absence,Unauthorised Absence"];
   for (let i = 1; i <= n; i++) {
     const a = attended(i);
