@@ -151,5 +151,5 @@ describe("import attendance / suspensions on the command line", () => {
     const no = run("import", "suspensions", bad);
     expect(no.code).toBe(1);
     expect(no.err).toContain("Line 2: start_date \"not-a-date\" is not a date");
-  });
+  }, 120_000);
 });

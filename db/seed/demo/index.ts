@@ -4,6 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
 import { seedDemoMonitoring } from "./monitoring";
+import { seedDemoAttendance } from "./attendance";
 import { seedDemoPupils } from "./pupils";
 import { seedDemoPpm } from "./ppm";
 import { seedDemoReport } from "./report";
@@ -15,7 +16,7 @@ import { seedDemoSip } from "./sip";
  * may read what earlier ones made. refreshDemoSefContext fills the published SEFs' computed context
  * from the pupils: keep it after seedDemoPupils.
  */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, refreshDemoSefContext, seedDemoPpm, seedDemoReport];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, seedDemoAttendance, refreshDemoSefContext, seedDemoPpm, seedDemoReport];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a
