@@ -9,7 +9,8 @@ import type { NationalComparison } from "@/lib/analytics/national";
 import type { ReportData } from "@/lib/report/types";
 import { attainmentBarSvg, trendLineSvg } from "@/lib/report/svg-charts";
 import { AttainmentChart, TrendChart } from "./charts";
-import { ATTENDANCE_DEFINITIONS, attendanceTables, attendanceTrendPoints, nationalAttendanceTable, type PlainTable } from "@/lib/report/attendance-tables";
+import { ATTENDANCE_DEFINITIONS, attendanceTables, attendanceTrendPoints, nationalAttendanceTable } from "@/lib/report/attendance-tables";
+import { PlainTableView } from "@/components/ui/plain-table";
 
 type Slots = {
   /** Replaces the narrative text of a section (the draft's editor). */
@@ -489,37 +490,6 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
       )}
 
       {section("priorities", data.narrative.priorities || slots.narrative?.priorities ? null : <p className="muted">No priorities written yet.</p>)}
-    </div>
-  );
-}
-
-function PlainTableView({ table }: { table: PlainTable }) {
-  return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{table.caption}</caption>
-        <thead>
-          <tr>
-            {table.head.map((h, i) => (
-              <th scope="col" key={h} className={i ? "num" : undefined}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((r) => (
-            <tr key={r[0]}>
-              <th scope="row">{r[0]}</th>
-              {r.slice(1).map((c, i) => (
-                <td className="num" key={i}>
-                  {c}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
