@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { academicYears, attendanceRecords, classes, pupils, suspensions, terms, type TermName } from "@/db/schema";
+import { ATTENDANCE_METRICS, academicYears, attendanceRecords, classes, plans, pupils, strands, strandSefLinks, successCriteria, suspensions, terms, type TermName } from "@/db/schema";
 import type { AnalysisPupil } from "@/lib/analytics/attainment";
+import { findAttendanceRow, type AttendanceRow as Row, type BehaviourRow as BRow } from "@/lib/analytics/attendance";
 import {
   computeAttendance,
   computeBehaviour,
@@ -106,6 +107,62 @@ export function getAttendanceTrend({ termId, count = 6 }: { termId: string; coun
     }
   }
   return out;
+}
+
+/** The SEF evaluation areas about attendance and behaviour, in the frameworks Waymark ships. */
+export const ATTENDANCE_AREA_KEYS = ["attendance_behaviour", "behaviour_attitudes"];
+
+export type AttendanceSummary = {
+  term: TermWithYear;
+  school: Row | null;
+  disadvantaged: Row | null;
+  notDisadvantaged: Row | null;
+  sen: Row | null;
+  behaviour: BRow | null;
+};
+
+/**
+ * The latest attendance figures of a year, for the year to date: whole school and the groups governors
+ * ask about, and suspensions. Null when the year has no attendance yet. Aggregates only.
+ */
+export function getAttendanceSummary({ academicYearId, upTo }: { academicYearId: string; upTo?: string }, db: DbOrTx = defaultDb): AttendanceSummary | null {
+  const term = listAttendanceTerms(db)
+    .filter((t) => t.academicYearId === academicYearId && (!upTo || t.startDate <= upTo))
+    .pop();
+  if (!term) return null;
+  const { attendance, behaviour } = getAttendance({ termId: term.id }, db);
+  const row = (g: Row["group"]) => findAttendanceRow(attendance, "all", g, "year_to_date") ?? null;
+  return {
+    term,
+    school: row("all"),
+    disadvantaged: row("disadvantaged"),
+    notDisadvantaged: row("not_disadvantaged"),
+    sen: row("sen"),
+    behaviour: behaviour.find((b) => b.group === "all" && b.period === "year_to_date") ?? null,
+  };
+}
+
+/**
+ * Whether the user leads a strand of the year's plan about attendance: one answering an attendance and
+ * behaviour SEF area, or with a success criterion read from attendance data.
+ */
+export function leadsAttendanceStrand({ userId, academicYearId }: { userId: string; academicYearId: string }, db: DbOrTx = defaultDb): boolean {
+  const mine = db
+    .select({ id: strands.id })
+    .from(strands)
+    .innerJoin(plans, eq(strands.planId, plans.id))
+    .where(and(eq(plans.academicYearId, academicYearId), eq(strands.leadId, userId)))
+    .all()
+    .map((s) => s.id);
+  if (!mine.length) return false;
+  const byArea = db.select({ id: strandSefLinks.id }).from(strandSefLinks).where(and(inArray(strandSefLinks.strandId, mine), inArray(strandSefLinks.areaKey, ATTENDANCE_AREA_KEYS))).limit(1).get();
+  if (byArea) return true;
+  return !!db
+    .select({ id: successCriteria.id })
+    .from(successCriteria)
+    .where(and(inArray(successCriteria.strandId, mine), inArray(successCriteria.metric, [...ATTENDANCE_METRICS])))
+    .limit(1)
+    .get();
 }
 
 export type AbsentPupil = {

@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../client";
-import { attendanceRecords, pupils, suspensions, type TermName } from "../../schema";
+import { attendanceRecords, evidenceLinks, pupils, sefAreas, sefs, suspensions, type TermName } from "../../schema";
 import { createRandom } from "../random";
 import type { DemoContext, DemoTerm, DemoYear } from "./foundation";
 
@@ -89,4 +89,20 @@ export function seedDemoAttendance(shared: DemoContext, db: DbOrTx, seed = DEMO_
     ...(repeatNow ? [{ pupilId: repeatNow.id, term: shared.current.terms.autumn, offset: 38, days: 1 }] : []),
   ];
   for (const r of rows) db.insert(suspensions).values({ id: rnd.uuid(), pupilId: r.pupilId, termId: r.term.id, startDate: day(r.term, r.offset), days: r.days, type: "suspension" }).run();
+
+  // Each year's SEF cites its latest attendance summary in the attendance and behaviour area (draft).
+  for (const [year, term] of [
+    [shared.previous, shared.previous.terms.summer],
+    [shared.current, shared.current.terms.autumn],
+  ] as const) {
+    const area = db
+      .select({ id: sefAreas.id })
+      .from(sefAreas)
+      .innerJoin(sefs, eq(sefAreas.sefId, sefs.id))
+      .where(and(eq(sefs.academicYearId, year.id), eq(sefAreas.areaKey, "attendance_behaviour")))
+      .get();
+    if (!area) continue;
+    const label = `Attendance and behaviour summary: ${term.name[0]!.toUpperCase()}${term.name.slice(1)} ${term.name === "autumn" ? term.startDate.slice(0, 4) : term.endDate.slice(0, 4)}`;
+    db.insert(evidenceLinks).values({ id: rnd.uuid(), ownerType: "sef_area", ownerId: area.id, targetType: "attendance_summary", targetId: term.id, label, createdById: shared.people.head!, createdAt: `${day(term, 60)}T16:00:00.000Z` }).run();
+  }
 }

@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { AreaEditor } from "@/components/sef/area-editor";
 import { requirePermission } from "@/lib/auth/session";
 import { listEvidenceCandidateGroups } from "@/lib/data/evidence";
+import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
+import { ATTENDANCE_AREA_KEYS, getAttendanceSummary } from "@/lib/data/attendance";
 import { getSefDraft } from "@/lib/data/sef";
 import { can } from "@/lib/policy";
 import { first, resolveYear } from "../../load";
@@ -27,6 +29,8 @@ export default async function SefAreaPage({
   if (!draft || !area) notFound();
   const yearQuery = `year=${encodeURIComponent(year.name)}`;
   const def = draft.framework.areas.find((a) => a.id === areaKey)!;
+  // The attendance and behaviour area shows the year's figures as context (cite them below as evidence).
+  const attendance = ATTENDANCE_AREA_KEYS.includes(areaKey) ? getAttendanceSummary({ academicYearId: year.id }) : null;
   return (
     <>
       <PageHeader
@@ -45,6 +49,7 @@ export default async function SefAreaPage({
           </ul>
         </details>
       ) : null}
+      {attendance ? <AttendanceSummaryCard summary={attendance} id="area-attendance" title={`Attendance and behaviour this year (to ${attendance.term.name} ${attendance.term.yearName})`} /> : null}
       <AreaEditor
         key={area.id}
         area={{
