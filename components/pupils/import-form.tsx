@@ -201,7 +201,8 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
           ))}
         </ul>
       ) : null}
-      <div className="table-wrap">
+      {/* Wide files scroll sideways: the region takes keyboard focus so it can be scrolled without a mouse. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={summary.changed ? "The first rows that change" : "The first rows"}>
         <table className="table">
           <caption>{summary.changed ? "The first rows that change" : "The first rows"}</caption>
           <thead>
