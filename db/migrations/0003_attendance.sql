@@ -11,7 +11,7 @@ CREATE TABLE `attendance_records` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `attendance_records_uq` ON `attendance_records` (`pupil_id`,`term_id`);--> statement-breakpoint
-CREATE INDEX `attendance_records_term_idx` ON `attendance_records` (`term_id`);--> statement-breakpoint
+CREATE INDEX `attendance_records_term_idx` ON `attendance_records` (`term_id`,`pupil_id`,`possible_sessions`,`attended_sessions`);--> statement-breakpoint
 CREATE TABLE `suspensions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`pupil_id` text NOT NULL,

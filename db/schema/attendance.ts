@@ -23,7 +23,11 @@ export const attendanceRecords = sqliteTable(
     authorisedAbsence: integer("authorised_absence").notNull(),
     unauthorisedAbsence: integer("unauthorised_absence").notNull(),
   },
-  (t) => [uniqueIndex("attendance_records_uq").on(t.pupilId, t.termId), index("attendance_records_term_idx").on(t.termId)],
+  (t) => [
+    uniqueIndex("attendance_records_uq").on(t.pupilId, t.termId),
+    // Covers the analysis query (a term's sessions), so it reads the index alone, as for assessment results.
+    index("attendance_records_term_idx").on(t.termId, t.pupilId, t.possibleSessions, t.attendedSessions),
+  ],
 );
 
 /**

@@ -77,51 +77,88 @@ export function sumSessions(records: AttendanceSessions[], termIds: ReadonlySet<
  * SPEC §4.5's attendance table for a term: for the whole school ("all") and each year group, each pupil
  * group and each period (the term; the year to date = the year's terms up to and including it), the
  * cohort counted and the attendance, persistent and severe absence percentages. Cohorts below five
- * are suppressed; empty cohorts have no row. `pupils` are the academic year's pupils.
+ * are suppressed; empty cohorts have no row. `pupils` are the academic year's pupils; `periods` limits
+ * the work to the periods wanted (a trend needs each term on its own).
  */
 export function computeAttendance(
   pupils: AnalysisPupil[],
   records: AttendanceSessions[],
-  { termId, yearToDateTermIds }: { termId: string; yearToDateTermIds: string[] },
+  { termId, yearToDateTermIds, periods = ATTENDANCE_PERIODS }: { termId: string; yearToDateTermIds: string[]; periods?: readonly AttendancePeriod[] },
 ): AttendanceRow[] {
-  const byId = new Map(pupils.map((p) => [p.id, p]));
-  const rows: AttendanceRow[] = [];
-  const periods: [AttendancePeriod, Set<string>][] = [
-    ["term", new Set([termId])],
-    ["year_to_date", new Set(yearToDateTermIds.includes(termId) ? yearToDateTermIds : [...yearToDateTermIds, termId])],
-  ];
-  for (const [period, termIds] of periods) {
-    const sessions = sumSessions(records, termIds);
-    const counted = [...sessions.entries()].flatMap(([id, s]) => {
-      const p = byId.get(id);
-      return p ? [{ p, ...s }] : [];
+  // Dense arrays rather than maps: a large school's year is thousands of pupils and records.
+  const n = pupils.length;
+  const index = new Map<string, number>();
+  pupils.forEach((p, i) => index.set(p.id, i));
+  const ytd = new Set([...yearToDateTermIds, termId]);
+  const sums = { term: { possible: new Int32Array(n), attended: new Int32Array(n) }, year_to_date: { possible: new Int32Array(n), attended: new Int32Array(n) } };
+  for (const r of records) {
+    const i = index.get(r.pupilId);
+    if (i === undefined) continue;
+    if (r.termId === termId) {
+      sums.term.possible[i]! += r.possible;
+      sums.term.attended[i]! += r.attended;
+    }
+    if (ytd.has(r.termId)) {
+      sums.year_to_date.possible[i]! += r.possible;
+      sums.year_to_date.attended[i]! += r.attended;
+    }
+  }
+  // Each pupil's groups as a bit mask and year group as a slot (slot 0 is the whole school).
+  const masks = new Uint8Array(n);
+  const yearSlot = new Uint8Array(n);
+  const present = [...new Set(pupils.map((p) => p.yearGroup))].sort((a, b) => yearIndex(a) - yearIndex(b));
+  const slotOf = new Map(present.map((y, k) => [y, k + 1]));
+  pupils.forEach((p, i) => {
+    let m = 0;
+    PUPIL_GROUPS.forEach((g, b) => {
+      if (inGroup(p, g)) m |= 1 << b;
     });
-    const yearGroups = ["all", ...[...new Set(counted.map((c) => c.p.yearGroup))].sort((a, b) => yearIndex(a) - yearIndex(b))];
-    for (const yearGroup of yearGroups) {
-      const inYear = yearGroup === "all" ? counted : counted.filter((c) => c.p.yearGroup === yearGroup);
-      for (const group of PUPIL_GROUPS) {
-        const members = inYear.filter((c) => inGroup(c.p, group));
-        const cohort = members.length;
-        if (cohort === 0) continue;
-        const suppressed = cohort < SUPPRESSION_THRESHOLD;
-        let possible = 0;
-        let attended = 0;
-        let persistent = 0;
-        let severe = 0;
-        for (const m of members) {
-          possible += m.possible;
-          attended += m.attended;
-          if (isPersistentlyAbsent(m.possible, m.attended)) persistent++;
-          if (isSeverelyAbsent(m.possible, m.attended)) severe++;
+    masks[i] = m;
+    yearSlot[i] = slotOf.get(p.yearGroup)!;
+  });
+  const G = PUPIL_GROUPS.length;
+  const S = present.length + 1;
+  const rows: AttendanceRow[] = [];
+  for (const period of periods) {
+    const { possible, attended } = sums[period];
+    const cohort = new Int32Array(S * G);
+    const poss = new Float64Array(S * G);
+    const att = new Float64Array(S * G);
+    const persistent = new Int32Array(S * G);
+    const severe = new Int32Array(S * G);
+    for (let i = 0; i < n; i++) {
+      const p = possible[i]!;
+      if (p <= 0) continue;
+      const a = attended[i]!;
+      const pa = isPersistentlyAbsent(p, a);
+      const sa = isSeverelyAbsent(p, a);
+      const m = masks[i]!;
+      for (const slot of [0, yearSlot[i]!]) {
+        for (let g = 0; g < G; g++) {
+          if (!(m & (1 << g))) continue;
+          const k = slot * G + g;
+          cohort[k]!++;
+          poss[k]! += p;
+          att[k]! += a;
+          if (pa) persistent[k]!++;
+          if (sa) severe[k]!++;
         }
+      }
+    }
+    for (let slot = 0; slot < S; slot++) {
+      for (let g = 0; g < G; g++) {
+        const k = slot * G + g;
+        const c = cohort[k]!;
+        if (c === 0) continue;
+        const suppressed = c < SUPPRESSION_THRESHOLD;
         rows.push({
-          yearGroup,
-          group,
+          yearGroup: slot === 0 ? "all" : present[slot - 1]!,
+          group: PUPIL_GROUPS[g]!,
           period,
-          cohort,
-          attendancePct: suppressed ? null : pct(attended, possible),
-          persistentAbsencePct: suppressed ? null : pct(persistent, cohort),
-          severeAbsencePct: suppressed ? null : pct(severe, cohort),
+          cohort: c,
+          attendancePct: suppressed ? null : pct(att[k]!, poss[k]!),
+          persistentAbsencePct: suppressed ? null : pct(persistent[k]!, c),
+          severeAbsencePct: suppressed ? null : pct(severe[k]!, c),
           suppressed,
         });
       }

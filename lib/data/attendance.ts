@@ -80,8 +80,8 @@ export function termHasAttendance({ termId }: { termId: string }, db: DbOrTx = d
 
 /** The terms with attendance recorded, oldest first. */
 export function listAttendanceTerms(db: DbOrTx = defaultDb): TermWithYear[] {
-  const withData = new Set(db.selectDistinct({ termId: attendanceRecords.termId }).from(attendanceRecords).all().map((r) => r.termId));
-  return listTerms({}, db).filter((t) => withData.has(t.id));
+  // One index probe per term: cheaper than reading every record's term.
+  return listTerms({}, db).filter((t) => termHasAttendance({ termId: t.id }, db));
 }
 
 export type AttendanceTrendPoint = { term: string; termId: string; rows: AttendanceRow[] };
@@ -102,7 +102,7 @@ export function getAttendanceTrend({ termId, count = 6 }: { termId: string; coun
     const roll = yearPupils(yearId, db);
     const records = sessionsFor(yearTerms.map((t) => t.id), db);
     for (const t of yearTerms) {
-      const rows = computeAttendance(roll, records, { termId: t.id, yearToDateTermIds: [t.id] }).filter((r) => r.period === "term");
+      const rows = computeAttendance(roll, records, { termId: t.id, yearToDateTermIds: [t.id], periods: ["term"] });
       out.push({ term: t.key, termId: t.id, rows });
     }
   }
