@@ -226,8 +226,10 @@ export function listPersistentlyAbsentPupils(
     .sort((a, b) => (a.attendancePct ?? 0) - (b.attendancePct ?? 0) || a.lastName.localeCompare(b.lastName));
 }
 
-/** A pupil's attendance by term (their record page). Named data: callers check `pupils.read`. */
-export function listPupilAttendance({ upn }: { upn: string }, db: DbOrTx = defaultDb) {
+export type PupilAttendanceRow = { yearName: string; termName: TermName; possible: number; attended: number; authorised: number; unauthorised: number };
+
+/** A child's attendance by term across the years (their record page). Named data: callers check `pupils.read`. */
+export function listPupilAttendance({ upn }: { upn: string }, db: DbOrTx = defaultDb): PupilAttendanceRow[] {
   return db
     .select({
       yearName: academicYears.name,

@@ -25,15 +25,18 @@ export function attendanceTables(d: Pick<ReportAttendanceSection, "attendance" |
   if (!rows.length) return [];
   const find = (yg: string, group: string, period: string) => rows.find((r) => r.yearGroup === yg && r.group === group && r.period === period);
   const yearGroups = [...new Set(rows.map((r) => r.yearGroup))];
-  const head = ["Pupils", "Attendance", "Persistent absence", "Severe absence"];
   const out: PlainTable[] = [];
-  for (const period of ["term", "year_to_date"] as const) {
-    out.push({
-      caption: `Attendance by year group, ${period === "term" ? "this term" : "year to date"} (all pupils)`,
-      head: ["Year group", ...head],
-      rows: yearGroups.filter((yg) => find(yg, "all", period)).map((yg) => [yg === "all" ? "Whole school" : yearGroupLabel(yg), ...cells(find(yg, "all", period))]),
-    });
-  }
+  out.push({
+    caption: "Attendance by year group (all pupils): this term and year to date",
+    head: ["Year group", "Pupils (term)", "Attendance (term)", "Persistent absence (term)", "Attendance (year)", "Persistent absence (year)", "Severe absence (year)"],
+    rows: yearGroups
+      .filter((yg) => find(yg, "all", "term") || find(yg, "all", "year_to_date"))
+      .map((yg) => {
+        const t = cells(find(yg, "all", "term"));
+        const y = cells(find(yg, "all", "year_to_date"));
+        return [yg === "all" ? "Whole school" : yearGroupLabel(yg), t[0]!, t[1]!, t[2]!, y[1]!, y[2]!, y[3]!];
+      }),
+  });
   out.push({
     caption: "Attendance by pupil group, whole school: this term and year to date",
     head: ["Group", "Pupils (term)", "Attendance (term)", "Persistent absence (term)", "Attendance (year)", "Persistent absence (year)"],

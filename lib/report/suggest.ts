@@ -257,7 +257,7 @@ function suggestAttendance(d: ReportData): string {
     const parts: string[] = [];
     parts.push(b.suspensions === 0 ? "There were no suspensions this term" : `There ${b.suspensions === 1 ? "was" : "were"} ${plural(b.suspensions, "suspension")} this term, involving ${plural(b.suspendedPupils!, "pupil")}`);
     parts.push(b.permanentExclusions ? `${plural(b.permanentExclusions, "permanent exclusion")}` : "no permanent exclusions");
-    out.push(`${parts.join(" and ")}${by && by.suspensions !== b.suspensions ? ` (${plural(by.suspensions!, "suspension")} in the year to date)` : ""}.`);
+    out.push(`${parts.join(b.suspensions ? ", and " : " and ")}${by && by.suspensions !== b.suspensions ? ` (${plural(by.suspensions!, "suspension")} in the year to date)` : ""}.`);
   }
   return out.join(" ");
 }

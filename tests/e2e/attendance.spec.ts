@@ -12,7 +12,7 @@ test("leaders see attendance by group, trends and the persistently absent pupils
   await signInAs(page, "head");
   await visitOk(page, "/pupils/attendance");
   await expect(page.getByRole("heading", { level: 1, name: "Attendance and behaviour" })).toBeVisible();
-  await expect(page.getByRole("table", { name: /Attendance by year group, this term/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: /Attendance by year group \(all pupils\): this term and year to date/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Attendance by term: the figures in the chart" })).toBeVisible();
   await expect(page.getByRole("table", { name: /National figures for England/ })).toContainText("18.7%");
   const list = page.getByRole("table", { name: /Persistently absent pupils, year to date/ });
@@ -30,7 +30,7 @@ test("leaders see attendance by group, trends and the persistently absent pupils
   await signInAs(page, "chair");
   for (const path of ["/pupils/attendance", `/pupils/attendance?term=${encodeURIComponent(term)}&scope=all&pupils=1`]) {
     await visitOk(page, path);
-    await expect(page.getByRole("table", { name: /Attendance by year group, this term/ })).toBeVisible();
+    await expect(page.getByRole("table", { name: /Attendance by year group \(all pupils\): this term and year to date/ })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Persistently absent pupils" })).toHaveCount(0);
     const html = await page.content();
     for (const n of names) expect(html, `the chair of governors sees ${n}`).not.toContain(n);

@@ -10,6 +10,8 @@ import { findCurrentYear, listTerms } from "@/lib/data/school";
 import { assembleReport } from "@/lib/report/assemble";
 import { buildReportDocx } from "@/lib/report/docx";
 import AttendancePage from "@/app/(app)/pupils/attendance/page";
+import PupilPage from "@/app/(app)/pupils/[id]/page";
+import { listPupils } from "@/lib/data/pupils";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
 import { docxText, unzip } from "./report-zip";
 
@@ -104,6 +106,16 @@ describe("the attendance page", () => {
   it("refuses a signed-out visitor", async () => {
     actAs(null);
     await expect(render(AttendancePage({ searchParams: Promise.resolve({}) }))).rejects.toThrow();
+  });
+});
+
+describe("a pupil's record", () => {
+  it("shows their attendance by term to a leader", async () => {
+    actAs(people.headteacher);
+    const id = listPupils({ academicYearId: findCurrentYear()!.id, q: upn(1) }).rows[0]!.id;
+    const { html } = await render(PupilPage({ params: Promise.resolve({ id }) }));
+    expect(html).toContain("Sessions by term");
+    expect(html).toContain("85.7% (persistently absent)");
   });
 });
 

@@ -185,3 +185,33 @@ describe("attendance.csv and suspensions.csv validation", () => {
     expect(bad.errors[1]!.message).toContain("type \"expelled\"");
   });
 });
+
+describe("success criteria on attendance", () => {
+  it("need a pupil group, take the whole school or one year group, and keep no subject or unit", async () => {
+    const { criterionFieldsSchema } = await import("@/lib/validation/sip");
+    const base = { kind: "measurable", description: "Attendance at least 96%", isHeadline: false, subject: "writing", unit: "%", baseline: "94.2", target: "96", lowerIsBetter: false, dueTermId: "t1" };
+    const bad = criterionFieldsSchema.safeParse({ ...base, metric: "attendance_pct", yearGroup: "", pupilGroup: "" });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(["pupilGroup"]);
+    const whole = criterionFieldsSchema.parse({ ...base, metric: "attendance_pct", yearGroup: "", pupilGroup: "disadvantaged" });
+    expect(whole).toMatchObject({ metric: "attendance_pct", yearGroup: null, subject: null, unit: null, pupilGroup: "disadvantaged", baseline: 94.2 });
+    const susp = criterionFieldsSchema.parse({ ...base, metric: "suspensions", yearGroup: "Y6", pupilGroup: "all" });
+    expect(susp).toMatchObject({ yearGroup: null, subject: null });
+  });
+
+  it("read the year-to-date row, and are described and formatted as such", async () => {
+    const { describeMetric, formatMetricValue, readAttendanceMetric } = await import("@/lib/analytics/criteria");
+    const pupils = ["a", "b", "c", "d", "e"].map((id) => pupil(id, { disadvantaged: true }));
+    const records = [...pupils.map((p) => rec(p.id, "T1", 100, 100)), ...pupils.map((p) => rec(p.id, "T2", 100, p.id === "a" ? 70 : 95))];
+    const tables = { attendance: computeAttendance(pupils, records, opts), behaviour: computeBehaviour(pupils, [{ pupilId: "a", termId: "T1", type: "suspension" }], opts) };
+    const spec = { metric: "attendance_pct" as const, yearGroup: null, subject: null, pupilGroup: "disadvantaged" as const };
+    // (500 + 450) / 1000 = 95.0 over the year; the term alone would be 90.0.
+    expect(readAttendanceMetric(spec, tables)).toEqual({ value: 95, suppressed: false, found: true });
+    expect(readAttendanceMetric({ ...spec, metric: "persistent_absence_pct" }, tables)).toEqual({ value: 20, suppressed: false, found: true });
+    expect(readAttendanceMetric({ ...spec, metric: "suspensions", pupilGroup: "all" }, tables)).toEqual({ value: 1, suppressed: false, found: true });
+    expect(readAttendanceMetric({ ...spec, yearGroup: "Y6" }, tables)).toEqual({ value: null, suppressed: false, found: false });
+    expect(describeMetric(spec)).toBe("Whole school, attendance % (year to date, disadvantaged pupils)");
+    expect(formatMetricValue(95, spec)).toBe("95.0%");
+    expect(formatMetricValue(2, { metric: "suspensions" })).toBe("2 suspensions");
+  });
+});

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatTerm } from "@/components/ui/format";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { AreaEditor } from "@/components/sef/area-editor";
@@ -49,7 +50,7 @@ export default async function SefAreaPage({
           </ul>
         </details>
       ) : null}
-      {attendance ? <AttendanceSummaryCard summary={attendance} id="area-attendance" title={`Attendance and behaviour this year (to ${attendance.term.name} ${attendance.term.yearName})`} /> : null}
+      {attendance ? <AttendanceSummaryCard summary={attendance} id="area-attendance" title={`Attendance and behaviour, year to date (${formatTerm(attendance.term)})`} /> : null}
       <AreaEditor
         key={area.id}
         area={{
