@@ -238,5 +238,16 @@ describe("comparing two reports", () => {
     expect(cmp.attainment.find((a) => a.yearGroup === "Y6" && a.subject === "writing")).toEqual({ yearGroup: "Y6", subject: "writing", from: 58.3, to: 70.7, delta: 12.4 });
     expect(cmp.gradeChanges).toEqual([{ area: "Achievement", from: "Needs attention", to: "Expected standard" }]);
     expect(cmp.counts.find((c) => c.label === "Plan actions done")).toEqual({ label: "Plan actions done", from: 1, to: 4 });
+    expect(cmp.counts.find((c) => c.label === "Suspensions this term")).toEqual({ label: "Suspensions this term", from: 2, to: 2 });
+  });
+
+  it("compares attendance only when both reports carry it", () => {
+    const now = sample();
+    const before = sample();
+    before.attendance = before.attendance!.map((r) => (r.group === "all" && r.period === "term" ? { ...r, attendancePct: 94.2 } : r));
+    expect(compareReports(now, before).counts.find((c) => c.label === "Attendance this term (%)")).toEqual({ label: "Attendance this term (%)", from: 94.2, to: 95.3 });
+    delete before.attendance;
+    delete before.behaviour;
+    expect(compareReports(now, before).counts.map((c) => c.label)).not.toContain("Attendance this term (%)");
   });
 });
