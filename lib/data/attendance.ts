@@ -2,10 +2,10 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { ATTENDANCE_METRICS, academicYears, attendanceRecords, classes, plans, pupils, strands, strandSefLinks, successCriteria, suspensions, terms, type TermName } from "@/db/schema";
 import type { AnalysisPupil } from "@/lib/analytics/attainment";
-import { findAttendanceRow, type AttendanceRow as Row, type BehaviourRow as BRow } from "@/lib/analytics/attendance";
 import {
   computeAttendance,
   computeBehaviour,
+  findAttendanceRow,
   isPersistentlyAbsent,
   isSeverelyAbsent,
   attendancePct,
@@ -114,11 +114,11 @@ export const ATTENDANCE_AREA_KEYS = ["attendance_behaviour", "behaviour_attitude
 
 export type AttendanceSummary = {
   term: TermWithYear;
-  school: Row | null;
-  disadvantaged: Row | null;
-  notDisadvantaged: Row | null;
-  sen: Row | null;
-  behaviour: BRow | null;
+  school: AttendanceRow | null;
+  disadvantaged: AttendanceRow | null;
+  notDisadvantaged: AttendanceRow | null;
+  sen: AttendanceRow | null;
+  behaviour: BehaviourRow | null;
 };
 
 /**
@@ -131,7 +131,7 @@ export function getAttendanceSummary({ academicYearId, upTo }: { academicYearId:
     .pop();
   if (!term) return null;
   const { attendance, behaviour } = getAttendance({ termId: term.id }, db);
-  const row = (g: Row["group"]) => findAttendanceRow(attendance, "all", g, "year_to_date") ?? null;
+  const row = (g: AttendanceRow["group"]) => findAttendanceRow(attendance, "all", g, "year_to_date") ?? null;
   return {
     term,
     school: row("all"),
