@@ -90,11 +90,10 @@ export function seedDemoAttendance(shared: DemoContext, db: DbOrTx, seed = DEMO_
   ];
   for (const r of rows) db.insert(suspensions).values({ id: rnd.uuid(), pupilId: r.pupilId, termId: r.term.id, startDate: day(r.term, r.offset), days: r.days, type: "suspension" }).run();
 
-  // Each year's SEF cites its latest attendance summary in the attendance and behaviour area (draft).
-  for (const [year, term] of [
-    [shared.previous, shared.previous.terms.summer],
-    [shared.current, shared.current.terms.autumn],
-  ] as const) {
+  // Last year's SEF cites the year's attendance summary in its attendance and behaviour area (its draft,
+  // after the July publication). This year's published SEF and its draft are left as the SEF seeder
+  // made them; the area page shows this year's figures as context.
+  for (const [year, term] of [[shared.previous, shared.previous.terms.summer]] as const) {
     const area = db
       .select({ id: sefAreas.id })
       .from(sefAreas)
