@@ -15,6 +15,7 @@ import { db } from "@/db/client";
 import { classes } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { totpAt } from "@/lib/auth/totp";
+import { nowMs } from "@/lib/clock";
 import { listAudit } from "@/lib/data/audit";
 import { findAcademicYearByName, getSchool, listClasses, listTerms } from "@/lib/data/school";
 import { findUser, findUserWithSecretsById } from "@/lib/data/users";
@@ -187,7 +188,7 @@ describe("own account", () => {
     if (!begun.ok) return;
     expect(begun.data.qr.startsWith("data:image/png;base64,")).toBe(true);
     expect((await confirmTotpAction({ code: "12" })).ok).toBe(false);
-    const code = totpAt(begun.data.secret, Math.floor(Date.now() / 30000));
+    const code = totpAt(begun.data.secret, Math.floor(nowMs() / 30000));
     expect((await confirmTotpAction({ code })).ok).toBe(true);
     expect(findUser({ id: u.id })!.totpEnabled).toBe(true);
     const wrong = await disableTotpAction({ password: "not it" });
