@@ -1,3 +1,4 @@
+import { TableWrap } from "@/components/ui/table-wrap";
 import Link from "next/link";
 import { formatPct, formatTerm } from "@/components/ui/format";
 import type { AttendanceRow, BehaviourRow } from "@/lib/analytics/attendance";
@@ -27,7 +28,7 @@ export function AttendanceSummaryCard({ summary, headingLevel = 2, id = "attenda
   return (
     <section aria-labelledby={id} className="card">
       <H id={id}>{title ?? `Attendance, year to date (${formatTerm(term)})`}</H>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="table">
           <caption className="visually-hidden">Attendance and persistent absence for the year to date, {formatTerm(term)}</caption>
           <thead>
@@ -58,7 +59,7 @@ export function AttendanceSummaryCard({ summary, headingLevel = 2, id = "attenda
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted">Suspensions this year: {suspensions(summary.behaviour)}.</p>
       <p>
         <Link href={`/pupils/attendance?term=${encodeURIComponent(term.key)}`}>Attendance and behaviour analysis</Link>

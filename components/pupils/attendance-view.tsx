@@ -1,3 +1,4 @@
+import { TableWrap } from "@/components/ui/table-wrap";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { TrendFigure } from "@/components/charts/trend-figure";
@@ -51,7 +52,7 @@ export function AttendanceView({ term, terms, tables, trend, national, absent, c
       <PageHeader
         caption="Pupils"
         title="Attendance and behaviour"
-        description={`${termLabel}: attendance, persistent absence and suspensions by year group and pupil group. Groups of fewer than 5 pupils are not shown, so no child can be identified.`}
+        description={`${termLabel}: attendance, persistent absence and suspensions by year group and pupil group. Groups of fewer than 5 pupils are not shown, and figures that would identify a child in a small group are withheld.`}
         actions={
           canImport ? (
             <Link className="button button-secondary" href="/pupils/import">
@@ -124,7 +125,7 @@ function AbsentList({ absent, termLabel }: { absent: NonNullable<AttendanceViewP
       {absent.pupils.length === 0 ? (
         <p className="inset">No pupil is persistently absent.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="table">
             <caption>Persistently absent pupils, year to date ({absent.pupils.length})</caption>
             <thead>
@@ -158,7 +159,7 @@ function AbsentList({ absent, termLabel }: { absent: NonNullable<AttendanceViewP
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

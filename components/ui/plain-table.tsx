@@ -1,9 +1,10 @@
+import { TableWrap } from "@/components/ui/table-wrap";
 import type { PlainTable } from "@/lib/report/attendance-tables";
 
 /** A table of plain strings (first column as row headers), as the report and the analysis pages share them. */
 export function PlainTableView({ table, id }: { table: PlainTable; id?: string }) {
-  return (
-    <div className="table-wrap" id={id}>
+  const wrapped = (
+    <TableWrap>
       <table className="table">
         <caption>{table.caption}</caption>
         <thead>
@@ -28,6 +29,7 @@ export function PlainTableView({ table, id }: { table: PlainTable; id?: string }
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
+  return id ? <div id={id}>{wrapped}</div> : wrapped;
 }

@@ -1,5 +1,6 @@
 import { PUPIL_GROUPS, YEAR_GROUPS, type PupilGroup, type SuspensionType } from "@/db/schema/enums";
 import { inGroup, pct, SUPPRESSION_THRESHOLD, type AnalysisPupil } from "./attainment";
+import { applySuppression, type SuppressionReason } from "./disclosure";
 
 export type AttendancePeriod = "term" | "year_to_date";
 export const ATTENDANCE_PERIODS: readonly AttendancePeriod[] = ["term", "year_to_date"];
@@ -17,6 +18,10 @@ export type AttendanceRow = {
   persistentAbsencePct: number | null;
   severeAbsencePct: number | null;
   suppressed: boolean;
+  /** Why a hidden row is hidden (after suppressAttendance). */
+  suppressionReason?: SuppressionReason;
+  /** A shown row's figures withheld by the disclosure rule, and why (after suppressAttendance). */
+  withheld?: Record<string, SuppressionReason>;
 };
 
 /** One row of the behaviour table: suspensions and permanent exclusions for a pupil group in a period. */
@@ -165,6 +170,19 @@ export function computeAttendance(
     }
   }
   return rows;
+}
+
+/** The fields of an attendance row that the disclosure rule checks. */
+export const ATTENDANCE_FIGURES = ["attendancePct", "persistentAbsencePct", "severeAbsencePct"] as const;
+
+/**
+ * SPEC §4.4's disclosure rule (lib/analytics/disclosure) applied to attendance rows, period by period:
+ * besides groups of fewer than 5, a figure of 0% or 100% in a group of 5–9 is withheld, and so is any
+ * figure that could otherwise be worked out by subtraction from the whole school or its other groups.
+ * What every reader (page, report, criteria) gets; computeAttendance itself applies only the cohort rule.
+ */
+export function suppressAttendance(rows: readonly AttendanceRow[]): AttendanceRow[] {
+  return applySuppression(rows, ATTENDANCE_FIGURES, { slice: (_r, i) => rows[i]!.period });
 }
 
 /**

@@ -112,7 +112,8 @@ export function readAttendanceMetric(spec: MetricSpec, data: { attendance: Atten
   if (spec.metric === "attendance_pct" || spec.metric === "persistent_absence_pct") {
     const row = data.attendance.find((r) => r.yearGroup === (spec.yearGroup ?? "all") && r.group === group && r.period === "year_to_date");
     if (!row) return { value: null, suppressed: false, found: false };
-    return { value: spec.metric === "attendance_pct" ? row.attendancePct : row.persistentAbsencePct, suppressed: row.suppressed, found: true };
+    const field = spec.metric === "attendance_pct" ? "attendancePct" : "persistentAbsencePct";
+    return { value: row[field], suppressed: row.suppressed || !!row.withheld?.[field], found: true };
   }
   return { value: null, suppressed: false, found: false };
 }

@@ -4,6 +4,7 @@ import { ATTENDANCE_METRICS, academicYears, attendanceRecords, classes, plans, p
 import type { AnalysisPupil } from "@/lib/analytics/attainment";
 import {
   computeAttendance,
+  suppressAttendance,
   computeBehaviour,
   findAttendanceRow,
   isPersistentlyAbsent,
@@ -55,7 +56,7 @@ export function getAttendance({ termId }: { termId: string }, db: DbOrTx = defau
   const term = getTerm({ id: termId }, db);
   const ytd = yearToDateTerms(term, db).map((t) => t.id);
   const roll = yearPupils(term.academicYearId, db);
-  const attendance = computeAttendance(roll, sessionsFor(ytd, db), { termId, yearToDateTermIds: ytd });
+  const attendance = suppressAttendance(computeAttendance(roll, sessionsFor(ytd, db), { termId, yearToDateTermIds: ytd }));
   const facts = ytd.length
     ? db.select({ pupilId: suspensions.pupilId, termId: suspensions.termId, type: suspensions.type }).from(suspensions).where(inArray(suspensions.termId, ytd)).all()
     : [];
@@ -104,7 +105,7 @@ export function getAttendanceTrend({ termId, count = 6 }: { termId: string; coun
     const roll = yearPupils(yearId, db);
     const records = sessionsFor(yearTerms.map((t) => t.id), db);
     for (const t of yearTerms) {
-      const rows = computeAttendance(roll, records, { termId: t.id, yearToDateTermIds: [t.id], periods: ["term"] });
+      const rows = suppressAttendance(computeAttendance(roll, records, { termId: t.id, yearToDateTermIds: [t.id], periods: ["term"] }));
       out.push({ term: t.key, termId: t.id, rows });
     }
   }

@@ -1,7 +1,8 @@
 import { formatPct, formatTerm } from "@/components/ui/format";
 import { describeNationalFigure } from "@/db/national/attendance";
 import { PUPIL_GROUPS } from "@/db/schema/enums";
-import type { AttendanceRow, BehaviourRow } from "@/lib/analytics/attendance";
+import { ATTENDANCE_FIGURES, type AttendanceRow, type BehaviourRow } from "@/lib/analytics/attendance";
+import { withheldLabel } from "@/lib/analytics/disclosure";
 import { GROUP_LABEL, yearGroupLabel } from "./labels";
 import type { ReportAttendanceSection, TrendPoint } from "./types";
 
@@ -9,11 +10,14 @@ import type { ReportAttendanceSection, TrendPoint } from "./types";
 export type PlainTable = { caption: string; head: string[]; rows: string[][] };
 
 const SUPPRESSED = "Suppressed";
+/** A figure of a shown row withheld by the disclosure rule (0% or 100% of a small group, or recoverable by subtraction). */
+const WITHHELD = "Withheld";
 
 function cells(r: AttendanceRow | undefined): string[] {
   if (!r) return ["–", "–", "–", "–"];
   if (r.suppressed) return [String(r.cohort < 5 ? "Fewer than 5" : r.cohort), SUPPRESSED, SUPPRESSED, SUPPRESSED];
-  return [String(r.cohort), formatPct(r.attendancePct), formatPct(r.persistentAbsencePct), formatPct(r.severeAbsencePct)];
+  const figure = (field: (typeof ATTENDANCE_FIGURES)[number]) => (withheldLabel(r, field) ? WITHHELD : formatPct(r[field]));
+  return [String(r.cohort), figure("attendancePct"), figure("persistentAbsencePct"), figure("severeAbsencePct")];
 }
 
 /**
@@ -84,7 +88,7 @@ export function nationalAttendanceTable(figures: ReportAttendanceSection["attend
 }
 
 export const ATTENDANCE_DEFINITIONS =
-  "Attendance is the percentage of possible sessions attended. A pupil is persistently absent when they miss 10% or more of their possible sessions, severely absent at 50% or more. Groups of fewer than 5 pupils are suppressed so that no child can be identified.";
+  "Attendance is the percentage of possible sessions attended. A pupil is persistently absent when they miss 10% or more of their possible sessions, severely absent at 50% or more. Groups of fewer than 5 pupils are suppressed; in groups of fewer than 10, a figure of 0% or 100% is withheld, as is any figure that could be worked out from the others, so that no child can be identified.";
 
 /** The trend as the report's line-chart points: one series per measure (the charts label a series by its name). */
 export function attendanceTrendPoints(trend: ReportAttendanceSection["attendanceTrend"]): TrendPoint[] {

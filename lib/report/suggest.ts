@@ -233,7 +233,7 @@ function suggestAttendance(d: ReportData): string {
     const ytd = row("all", "year_to_date");
     const ytdDiffers = ytd && ytd.attendancePct !== null && (ytd.attendancePct !== term.attendancePct || ytd.persistentAbsencePct !== term.persistentAbsencePct);
     out.push(`Attendance this term was ${pct(term.attendancePct)}${ytdDiffers ? ` (${pct(ytd.attendancePct!)} for the year to date)` : ""}.`);
-    out.push(`${pct(term.persistentAbsencePct!)} of pupils were persistently absent, missing 10% or more of their sessions${term.severeAbsencePct ? `, and ${pct(term.severeAbsencePct)} were severely absent (50% or more)` : ""}.`);
+    if (term.persistentAbsencePct !== null) out.push(`${pct(term.persistentAbsencePct)} of pupils were persistently absent, missing 10% or more of their sessions${term.severeAbsencePct ? `, and ${pct(term.severeAbsencePct)} were severely absent (50% or more)` : ""}.`);
     const prevTerms = (d.attendanceTrend ?? []).filter((p) => p.term !== d.term && p.attendancePct !== null);
     const prev = prevTerms[prevTerms.length - 1];
     if (prev) {
@@ -242,9 +242,9 @@ function suggestAttendance(d: ReportData): string {
     }
     const dis = row("disadvantaged", "term");
     const other = row("not_disadvantaged", "term");
-    if (dis && other) out.push(`Persistent absence among disadvantaged pupils was ${pct(dis.persistentAbsencePct!)}, against ${pct(other.persistentAbsencePct!)} for other pupils.`);
+    if (dis?.persistentAbsencePct != null && other?.persistentAbsencePct != null) out.push(`Persistent absence among disadvantaged pupils was ${pct(dis.persistentAbsencePct!)}, against ${pct(other.persistentAbsencePct!)} for other pupils.`);
     const sen = row("sen", "term");
-    if (sen) out.push(`Among pupils with SEN it was ${pct(sen.persistentAbsencePct!)}.`);
+    if (sen?.persistentAbsencePct != null) out.push(`Among pupils with SEN it was ${pct(sen.persistentAbsencePct!)}.`);
     const nat = (d.attendanceNational ?? []).filter((f) => f.group === "all" && f.phase === "all" && !f.year.startsWith("Autumn"));
     const latestYear = nat.map((f) => f.year).sort().pop();
     const absence = nat.find((f) => f.year === latestYear && f.measure === "overall_absence");

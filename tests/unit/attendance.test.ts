@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AnalysisPupil } from "@/lib/analytics/attainment";
-import { computeAttendance, computeBehaviour, findAttendanceRow, isPersistentlyAbsent, isSeverelyAbsent, type AttendanceSessions } from "@/lib/analytics/attendance";
+import { computeAttendance, computeBehaviour, findAttendanceRow, isPersistentlyAbsent, isSeverelyAbsent, suppressAttendance, type AttendanceSessions } from "@/lib/analytics/attendance";
+import { readAttendanceMetric } from "@/lib/analytics/criteria";
+import { attendanceTables } from "@/lib/report/attendance-tables";
 import { canonicalHeader, parseDate, parseSuspensionType, validateAttendanceCsv, validateSuspensionsCsv } from "@/lib/import/attendance";
 
 const pupil = (id: string, over: Partial<AnalysisPupil> = {}): AnalysisPupil => ({ id, yearGroup: "Y3", gender: "F", disadvantaged: false, sen: "N", eal: false, ...over });
@@ -16,6 +18,33 @@ describe("persistent and severe absence thresholds", () => {
     expect(isSeverelyAbsent(100, 50)).toBe(true);
     expect(isSeverelyAbsent(100, 51)).toBe(false);
     expect(isPersistentlyAbsent(0, 0)).toBe(false);
+  });
+});
+
+describe("suppressAttendance (SPEC §4.4's disclosure rule on attendance)", () => {
+  // 7 girls, one persistently absent; 5 boys, none: "0% of the boys" discloses every boy's record, and
+  // the girls' figure with the whole school's would give it back by subtraction.
+  const girls = ["a", "b", "c", "d", "e", "f", "g"].map((id) => pupil(id, { gender: "F" }));
+  const boys = ["h", "i", "j", "k", "l"].map((id) => pupil(id, { gender: "M" }));
+  const records = [...girls, ...boys].map((p) => rec(p.id, "T2", 100, p.id === "a" ? 80 : 98));
+  const rows = suppressAttendance(computeAttendance([...girls, ...boys], records, opts));
+
+  it("withholds 0% or 100% of a group of 5–9, and a figure that would give it back by subtraction", () => {
+    const boysTerm = findAttendanceRow(rows, "all", "boys", "term")!;
+    expect(boysTerm).toMatchObject({ cohort: 5, attendancePct: 98, persistentAbsencePct: null, suppressed: false });
+    expect(boysTerm.withheld?.persistentAbsencePct).toBe("all_or_none");
+    const girlsTerm = findAttendanceRow(rows, "all", "girls", "term")!;
+    expect(girlsTerm.persistentAbsencePct).toBeNull();
+    expect(girlsTerm.withheld?.persistentAbsencePct).toBe("secondary");
+    expect(findAttendanceRow(rows, "all", "all", "term")).toMatchObject({ cohort: 12, persistentAbsencePct: 8.3, suppressed: false });
+  });
+
+  it("shows a withheld figure as withheld in the tables, and a criterion reading it as suppressed", () => {
+    const byGroup = attendanceTables({ attendance: rows, behaviour: [], attendanceTrend: [] })[1]!;
+    const boysLine = byGroup.rows.find((r) => r[0] === "Boys")!;
+    expect(boysLine.slice(1, 4)).toEqual(["5", "98.0%", "Withheld"]);
+    const reading = readAttendanceMetric({ metric: "persistent_absence_pct", pupilGroup: "boys" } as Parameters<typeof readAttendanceMetric>[0], { attendance: rows, behaviour: [] });
+    expect(reading).toEqual({ value: null, suppressed: true, found: true });
   });
 });
 
