@@ -44,20 +44,24 @@ test("head imports attendance with MIS headings: preview, import, and the same f
   expect(upns).toHaveLength(5);
   const year = await page.locator("#f-year").inputValue();
   expect(year).toMatch(/^\d{4}-\d{2}$/);
-  const csv = ["UPN,Academic Year,Term,Possible Sessions,Sessions Attended,Authorised Absences,Unauthorised Absences,Attendance %", ...upns.map((u, i) => `${u},${year},summer,128,${120 - i},${8 + i},0,${(((120 - i) / 128) * 100).toFixed(1)}`)].join("\r\n");
+  const lines = ["UPN,Academic Year,Term,Possible Sessions,Sessions Attended,Authorised Absences,Unauthorised Absences,Attendance %", ...upns.map((u, i) => `${u},${year},summer,128,${120 - i},${8 + i},0,${(((120 - i) / 128) * 100).toFixed(1)}`)];
+  const csv = lines.join("\r\n");
+  // First as Excel's "Unicode text" (UTF-16 LE with a byte-order mark, tab-separated), then as plain CSV.
+  const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.map((l) => l.replace(/,/g, "\t")).join("\r\n"), "utf16le")]);
 
   await visitOk(page, "/pupils/import");
   await page.getByLabel(/Attendance \(attendance\.csv\)/).check();
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "attendance.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "attendance.txt", mimeType: "text/plain", buffer: unicodeText });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByText("The file has 5 attendance records and no problems: 5 new, 0 updated, 0 unchanged.")).toBeVisible();
+  await expect(page.getByText("Read as UTF-16 LE text, tab-separated.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Import 5 attendance records" }).click();
   await expect(page.locator(".success-banner")).toContainText("5 attendance records: 5 new, 0 updated, 0 unchanged.");
 
   await page.goto("/pupils/import");
   await page.getByLabel(/Attendance \(attendance\.csv\)/).check();
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "attendance.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "attendance.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByText("Everything in this file is already up to date, so there is nothing to import.")).toBeVisible();
 });

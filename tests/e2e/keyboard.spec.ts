@@ -214,7 +214,7 @@ test("the head imports a results file to its preview and confirms it", async ({ 
   const csv = (result: string) => Buffer.from(`upn,academic_year,term,subject,result\n${upn},${academicYear},${season!.toLowerCase()},${subject},${result}\n`);
 
   await page.goto("/pupils/import");
-  const fileInput = page.getByLabel("CSV file", { exact: true });
+  const fileInput = page.getByLabel("File", { exact: true });
   const check = page.getByRole("button", { name: "Check the file" });
 
   // Checking without a file: the summary's link goes to the file field.
