@@ -125,6 +125,25 @@ describe("import actions for attendance and suspensions", () => {
     await expectRefused(previewPupilsImportAction, input, [people.staff, people.governor, people.adviser, null]);
     await expectRefused(applyPupilsImportAction, input, [people.staff, people.governor, people.adviser, null]);
   });
+
+  it("reads the file as it comes: Excel's Unicode text (UTF-16, tab-separated) and an Excel workbook", async () => {
+    actAs(people.headteacher);
+    const text = attendanceCsv(20, "summer").replace(/,/g, "\t");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const preview = await previewPupilsImportAction({ kind: "attendance", academicYear: "", data: utf16.toString("base64"), fileName: "attendance.txt" });
+    expect(preview).toMatchObject({ ok: true, data: { ok: true, summary: { kind: "attendance", rows: 20, inserts: 20, source: "UTF-16 LE text, tab-separated" } } });
+
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Exclusions");
+    ws.addRow(["UPN", "Start Date", "Number of Days", "Exclusion Type"]);
+    ws.addRow([upn(5), autumnStart, 1, "Fixed Period"]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const before = snapshot();
+    const applied = await applyPupilsImportAction({ kind: "suspensions", academicYear: "", data: xlsx.toString("base64"), fileName: "exclusions.xlsx" });
+    expect(applied).toMatchObject({ ok: true, data: { ok: true, summary: { kind: "suspensions", inserts: 1, source: 'Excel workbook, sheet "Exclusions"' } } });
+    expect(snapshot().suspensions).toHaveLength(before.suspensions.length + 1);
+  });
 });
 
 describe("import attendance / suspensions on the command line", () => {
