@@ -15,7 +15,11 @@ const WITHHELD = "Withheld";
 
 function cells(r: AttendanceRow | undefined): string[] {
   if (!r) return ["–", "–", "–", "–"];
-  if (r.suppressed) return [String(r.cohort < 5 ? "Fewer than 5" : r.cohort), SUPPRESSED, SUPPRESSED, SUPPRESSED];
+  if (r.suppressed) {
+    // A large group hidden only to protect a smaller one (by subtraction) reads "Withheld", not "Suppressed".
+    const label = r.cohort < 5 || !r.suppressionReason || r.suppressionReason === "small_cohort" ? SUPPRESSED : WITHHELD;
+    return [String(r.cohort < 5 ? "Fewer than 5" : r.cohort), label, label, label];
+  }
   const figure = (field: (typeof ATTENDANCE_FIGURES)[number]) => (withheldLabel(r, field) ? WITHHELD : formatPct(r[field]));
   return [String(r.cohort), figure("attendancePct"), figure("persistentAbsencePct"), figure("severeAbsencePct")];
 }

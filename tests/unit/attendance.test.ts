@@ -46,6 +46,18 @@ describe("suppressAttendance (SPEC §4.4's disclosure rule on attendance)", () =
     const reading = readAttendanceMetric({ metric: "persistent_absence_pct", pupilGroup: "boys" } as Parameters<typeof readAttendanceMetric>[0], { attendance: rows, behaviour: [] });
     expect(reading).toEqual({ value: null, suppressed: true, found: true });
   });
+
+  it("hides a large group's row when it alone would give back a smaller group's figures, and says withheld", () => {
+    // 6 girls and 5 boys and one pupil recorded as neither: all − girls − boys is one pupil.
+    const pupils = [...["a", "b", "c", "d", "e", "f"].map((id) => pupil(id, { gender: "F" })), ...["g", "h", "i", "j", "k"].map((id) => pupil(id, { gender: "M" })), pupil("x", { gender: "X" })];
+    const hidden = suppressAttendance(computeAttendance(pupils, pupils.map((p) => rec(p.id, "T2", 100, p.id === "x" ? 50 : p.id === "a" ? 85 : 96)), opts));
+    const shown = [findAttendanceRow(hidden, "all", "girls", "term")!, findAttendanceRow(hidden, "all", "boys", "term")!];
+    expect(shown.some((r) => r.suppressed && r.suppressionReason === "secondary")).toBe(true);
+    const byGroup = attendanceTables({ attendance: hidden, behaviour: [], attendanceTrend: [] })[1]!;
+    const lines = byGroup.rows.filter((r) => r[0] === "Girls" || r[0] === "Boys").map((r) => r[2]);
+    expect(lines).toContain("Withheld");
+    expect(lines).not.toContain("Suppressed");
+  });
 });
 
 describe("computeAttendance (SPEC §4.5)", () => {
