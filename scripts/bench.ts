@@ -14,6 +14,9 @@ import { openDatabase, type DB } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { LARGE, seedLarge } from "@/db/seed/large";
 import { AttainmentView } from "@/components/pupils/attainment-view";
+import { AttendanceView } from "@/components/pupils/attendance-view";
+import { NATIONAL_ATTENDANCE } from "@/db/national/attendance";
+import { getAttendance, getAttendanceSummary, getAttendanceTrend, importAttendance, listPersistentlyAbsentPupils } from "@/lib/data/attendance";
 import { PupilRecord } from "@/components/pupils/pupil-record";
 import { PupilTable } from "@/components/pupils/pupil-table";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
@@ -124,6 +127,26 @@ async function main() {
     const overview = getAttainmentOverview({ termId: current.id }, db);
     return renderToStaticMarkup(createElement(AttainmentView, { overview, terms, canImport: false }));
   });
+  // Attendance and behaviour (SPEC §4.5): the analysis page for a leader (with the named list) and a
+  // governor (aggregates only), and the summary the dashboard, My responsibilities and the SEF show.
+  const national = NATIONAL_ATTENDANCE.map((f) => ({ measure: f.measure, group: f.group, phase: f.phase, year: f.year, value: f.value, status: f.status, sources: f.sources }));
+  const attendancePage = (termId: string, absent: boolean) => {
+    const term = terms.find((t) => t.id === termId)!;
+    return renderToStaticMarkup(
+      createElement(AttendanceView, {
+        term,
+        terms,
+        tables: getAttendance({ termId }, db),
+        trend: getAttendanceTrend({ termId, count: 6 }, db),
+        national,
+        absent: absent ? { pupils: listPersistentlyAbsentPupils({ termId }, db), scope: "all" } : null,
+        canImport: absent,
+      }),
+    );
+  };
+  time("Attendance page (leader, named list): data + HTML (Summer 2026, year to date)", 100, () => attendancePage(summer.id, true));
+  time("Attendance page (governor, aggregates): data + HTML (current term)", 100, () => attendancePage(current.id, false));
+  time("Attendance summary (dashboard, My responsibilities, SEF)", 100, () => getAttendanceSummary({ academicYearId: year.id }, db));
   time("Pupils page (leader): data + table HTML, 50 of 1,995", 100, () => {
     listAcademicYears(db);
     listClasses({ academicYearId: year.id }, db);
@@ -208,6 +231,24 @@ async function main() {
   const note = outcome.ok ? `${outcome.summary.inserts.toLocaleString("en-GB")} new, ${outcome.summary.updates.toLocaleString("en-GB")} updated, ${outcome.summary.unchanged.toLocaleString("en-GB")} unchanged` : "REFUSED";
   rows.push({ measure: `Import ${lineCount.toLocaleString("en-GB")} assessment rows (one transaction)`, median: importRuns[2]!, min: importRuns[0]!, cpu: importCpu[2]!, runs: 5, target: 5000, note });
   process.stderr.write(`  import: ${fmt(importRuns[2]!)} (${note})\n`);
+  // A year's attendance from the MIS (every pupil, three terms), imported into a fresh copy, then again.
+  {
+    const copy = path.join(dir, "attendance.db");
+    fs.copyFileSync(base, copy);
+    const conn = openDatabase(copy);
+    const prevYear = listAcademicYears(conn.db)[1]!;
+    const records = conn.sqlite
+      .prepare("SELECT p.upn, t.name AS term, a.possible_sessions AS p, a.attended_sessions AS a, a.authorised_absence AS au, a.unauthorised_absence AS un FROM attendance_records a JOIN pupils p ON p.id = a.pupil_id JOIN terms t ON t.id = a.term_id WHERE p.academic_year_id = ?")
+      .all(prevYear.id) as { upn: string; term: string; p: number; a: number; au: number; un: number }[];
+    conn.sqlite.prepare("DELETE FROM attendance_records WHERE pupil_id IN (SELECT id FROM pupils WHERE academic_year_id = ?)").run(prevYear.id);
+    const attCsv = ["UPN,Academic Year,Term,Possible Sessions,Attended Sessions,Authorised Absence,Unauthorised Absence", ...records.map((r) => `${r.upn},${prevYear.name},${r.term},${r.p},${r.a},${r.au},${r.un}`)].join("\n");
+    const start = performance.now();
+    const first = importAttendance({ csv: attCsv, actor: CLI_ACTOR }, conn.db);
+    const ms = performance.now() - start;
+    rows.push({ measure: `Import ${records.length.toLocaleString("en-GB")} attendance rows (a year, MIS headers)`, median: ms, min: ms, cpu: ms, runs: 1, target: 5000, note: first.ok ? `${first.summary.inserts.toLocaleString("en-GB")} new` : "REFUSED" });
+    time(`Re-import the same ${records.length.toLocaleString("en-GB")} attendance rows (no change)`, 5000, () => importAttendance({ csv: attCsv, actor: CLI_ACTOR }, conn.db), { runs: 3, warmup: 1 });
+    conn.sqlite.close();
+  }
   const again = openDatabase(path.join(dir, "run-4.db"));
   time(`Re-import the same ${lineCount.toLocaleString("en-GB")} rows (no change)`, 5000, () => importAssessments({ csv, actor: CLI_ACTOR }, again.db), { runs: 5, warmup: 1 });
   again.sqlite.close();

@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { AttainmentSummary } from "@/components/dashboard/attainment-summary";
+import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
+import { getAttendanceSummary, leadsAttendanceStrand } from "@/lib/data/attendance";
+import { can } from "@/lib/policy";
 import { MonitoringSummary } from "@/components/dashboard/monitoring-summary";
 import { NextMeeting } from "@/components/dashboard/next-meeting";
 import { LinkVisitsSection } from "@/components/me/link-visits-section";
@@ -15,6 +18,11 @@ export default async function DashboardPage() {
   const user = await requireUser();
   const school = getSchool();
   const term = findCurrentTerm();
+  // Attendance at a glance for whoever leads the plan's attendance work (aggregates only).
+  const attendance =
+    term && can(user, "attendance.read") && leadsAttendanceStrand({ userId: user.id, academicYearId: term.academicYearId })
+      ? getAttendanceSummary({ academicYearId: term.academicYearId, upTo: term.startDate })
+      : null;
   return (
     <>
       <PageHeader
@@ -45,6 +53,7 @@ export default async function DashboardPage() {
       <div className="grid-2" style={{ marginTop: "1.5rem" }}>
         <MonitoringSummary user={user} term={term} />
         <AttainmentSummary user={user} current={term} />
+        {attendance ? <AttendanceSummaryCard summary={attendance} id="dash-attendance" /> : null}
       </div>
       <p style={{ marginTop: "2rem" }}>
         <Link href="/me">See your responsibilities</Link>

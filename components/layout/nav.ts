@@ -20,6 +20,7 @@ export const NAV: NavItem[] = [
   // without ownership, and staff's pupils.read is "own".
   { href: "/pupils", label: "Pupils", verb: "pupils.import" },
   { href: "/pupils/analysis", label: "Attainment", verb: "attainment.read" },
+  { href: "/pupils/attendance", label: "Attendance and behaviour", verb: "attendance.read" },
   { href: "/admin/school", label: "School details", verb: "settings.read", group: "Administration" },
   { href: "/admin/years", label: "Years and terms", verb: "settings.read", group: "Administration" },
   { href: "/admin/users", label: "Users", verb: "users.manage", group: "Administration" },

@@ -34,7 +34,10 @@ const METRICS: Option[] = [
   { value: "attainment_expected", label: "Attainment: % at the expected standard (from assessment data)" },
   { value: "attainment_greater_depth", label: "Attainment: % at greater depth (from assessment data)" },
   { value: "disadvantaged_gap", label: "Disadvantaged gap in % at expected (from assessment data)" },
-  { value: "manual", label: "Recorded by hand each term (e.g. attendance %)" },
+  { value: "attendance_pct", label: "Attendance % for the year to date (from attendance data)" },
+  { value: "persistent_absence_pct", label: "% of pupils persistently absent, year to date (from attendance data)" },
+  { value: "suspensions", label: "Number of suspensions in the year to date (from behaviour data)" },
+  { value: "manual", label: "Recorded by hand each term (e.g. phonics check %)" },
 ];
 const GROUPS: Option[] = [
   { value: "all", label: "All pupils" },
@@ -49,7 +52,8 @@ const GROUPS: Option[] = [
 function CriterionFields({ register, watch, errorFor, options }: { register: UseFormRegister<CriterionFormValues>; watch: UseFormWatch<CriterionFormValues>; errorFor: (f: string) => string | undefined; options: CriterionFormOptions }) {
   const kind = watch("kind");
   const metric = watch("metric");
-  const fromData = metric && metric !== "manual";
+  const attendance = metric === "attendance_pct" || metric === "persistent_absence_pct" || metric === "suspensions";
+  const fromData = metric && metric !== "manual" && !attendance;
   return (
     <>
       <SelectField label="Kind of criterion" options={KINDS} registration={register("kind")} error={errorFor("kind")} />
@@ -68,6 +72,15 @@ function CriterionFields({ register, watch, errorFor, options }: { register: Use
                   The gap is the disadvantaged pupils’ % at expected minus other pupils’: −18 means 18 points behind, so a target of −8 is a narrower gap.
                 </p>
               )}
+            </>
+          ) : null}
+          {attendance ? (
+            <>
+              {metric !== "suspensions" ? (
+                <SelectField label="Year group" hint="Leave as the whole school, or choose one year group." placeholder="Whole school" options={options.yearGroups} registration={register("yearGroup")} error={errorFor("yearGroup")} />
+              ) : null}
+              <SelectField label="Pupil group" placeholder="Select the pupil group" options={GROUPS} registration={register("pupilGroup")} error={errorFor("pupilGroup")} />
+              <p className="hint muted">Read live from the imported attendance for the year to date. Persistent absence and suspensions are better when lower: tick the box below.</p>
             </>
           ) : null}
           {metric === "manual" ? <TextField label="Unit" hint="Shown after the value, e.g. %." registration={register("unit")} error={errorFor("unit")} /> : null}

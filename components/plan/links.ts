@@ -43,5 +43,9 @@ export function evidenceHref(
     const key = termKeyById.get(e.targetId.split("|")[0] ?? "");
     return key && can(user, "attainment.read") ? `/pupils/analysis?term=${encodeURIComponent(key)}` : null;
   }
+  if (e.targetType === "attendance_summary" && e.targetId) {
+    const key = termKeyById.get(e.targetId.split("|")[0] ?? "");
+    return key && can(user, "attendance.read") ? `/pupils/attendance?term=${encodeURIComponent(key)}` : null;
+  }
   return monitoringHref(user, { recordType: e.targetType, id: e.targetId, viewerIsSubject: e.viewerIsSubject });
 }

@@ -147,13 +147,33 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
               </span>
             </label>
           </div>
+          <div className="checkbox">
+            <input type="radio" id="kind-attendance" value="attendance" {...form.register("kind", { onChange: resetAll })} />
+            <label htmlFor="kind-attendance">
+              Attendance (attendance.csv)
+              <span className="hint" style={{ display: "block" }}>
+                One row per pupil and term: upn, academic_year, term, possible_sessions, attended_sessions, authorised_absence, unauthorised_absence. MIS headings such as Possible Sessions and Attendance % are recognised.
+              </span>
+            </label>
+          </div>
+          <div className="checkbox">
+            <input type="radio" id="kind-suspensions" value="suspensions" {...form.register("kind", { onChange: resetAll })} />
+            <label htmlFor="kind-suspensions">
+              Suspensions and exclusions (suspensions.csv)
+              <span className="hint" style={{ display: "block" }}>
+                Columns upn, start_date (2026-01-14 or 14/01/2026), days, type (suspension or permanent_exclusion).
+              </span>
+            </label>
+          </div>
         </fieldset>
+        {kind === "attendance" || kind === "suspensions" ? null : (
         <TextField
           label={kind === "assessments" ? "Academic year (for a marksheet)" : "Academic year"}
           hint={kind === "assessments" ? "The year a marksheet's results are for, for example 2026-27. Not needed for assessments.csv, which names its year on each line." : "The year these pupils are on roll, for example 2026-27. It is added, with the usual term dates, if it does not exist."}
           registration={form.register("academicYear", { onChange: reset })}
           error={errorFor("academicYear")}
         />
+        )}
         {kind === "assessments" ? (
           <SelectField
             label="Term (for a marksheet)"
@@ -388,12 +408,25 @@ function Progress({ label }: { label: string }) {
   );
 }
 
+const NOUNS: Record<Summary["kind"], [one: string, many: string]> = {
+  pupils: ["pupil", "pupils"],
+  ctf: ["pupil", "pupils"],
+  assessments: ["result", "results"],
+  attendance: ["attendance record", "attendance records"],
+  suspensions: ["suspension or exclusion", "suspensions and exclusions"],
+};
+
+/** What the file's rows are, singular for one. */
+function noun(s: Summary): string {
+  return NOUNS[s.kind][s.rows === 1 ? 0 : 1];
+}
+
 function counts(s: Summary) {
   return `${n(s.inserts)} new, ${n(s.updates)} updated, ${n(s.unchanged)} unchanged`;
 }
 
 function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => void }) {
-  const what = summary.kind === "assessments" ? (summary.rows === 1 ? "result" : "results") : summary.rows === 1 ? "pupil" : "pupils";
+  const what = noun(summary);
   return (
     <section className="card" aria-labelledby="preview-h">
       <h2 id="preview-h">Check what will change</h2>
@@ -451,15 +484,21 @@ function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => vo
 }
 
 function Done({ summary }: { summary: Summary }) {
-  const pupilsKind = summary.kind !== "assessments";
   return (
     <div className="success-banner" role="status">
       <h2>Imported</h2>
       <p>
-        {n(summary.rows)} {pupilsKind ? `${summary.rows === 1 ? "pupil" : "pupils"}${summary.academicYear ? ` for ${summary.academicYear}` : ""}` : summary.rows === 1 ? "result" : "results"}: {counts(summary)}.
+        {n(summary.rows)} {noun(summary)}
+        {(summary.kind === "pupils" || summary.kind === "ctf") && summary.academicYear ? ` for ${summary.academicYear}` : ""}: {counts(summary)}.
       </p>
       <p>
-        <Link href={pupilsKind ? `/pupils${summary.academicYear ? `?year=${summary.academicYear}` : ""}` : "/pupils/analysis"}>{pupilsKind ? "See the pupils" : "See the attainment analysis"}</Link>
+        {summary.kind === "pupils" || summary.kind === "ctf" ? (
+          <Link href={`/pupils${summary.academicYear ? `?year=${summary.academicYear}` : ""}`}>See the pupils</Link>
+        ) : summary.kind === "assessments" ? (
+          <Link href="/pupils/analysis">See the attainment analysis</Link>
+        ) : (
+          <Link href="/pupils/attendance">See the attendance analysis</Link>
+        )}
       </p>
     </div>
   );

@@ -4,12 +4,27 @@ import { Tag } from "@/components/ui/tag";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { subjectLabel, type AssessmentScheme } from "@/lib/analytics/schemes";
 import type { PupilDetail, PupilProgressItem, PupilResultRow } from "@/lib/data/pupils";
+import type { PupilAttendanceRow } from "@/lib/data/attendance";
+import { attendancePct, isPersistentlyAbsent } from "@/lib/analytics/attendance";
+import { formatPct } from "@/components/ui/format";
 import { yearGroupLabel } from "./labels";
 import { GENDER_LABEL, PupilFlags } from "./pupil-flags";
 import { TableWrap } from "@/components/ui/table-wrap";
 
 /** One pupil's record as the page shows it (named data: the page checks the policy before loading). */
-export function PupilRecord({ pupil, scheme, results, items }: { pupil: PupilDetail; scheme: AssessmentScheme; results: PupilResultRow[]; items: PupilProgressItem[] }) {
+export function PupilRecord({
+  pupil,
+  scheme,
+  results,
+  items,
+  attendance = [],
+}: {
+  pupil: PupilDetail;
+  scheme: AssessmentScheme;
+  results: PupilResultRow[];
+  items: PupilProgressItem[];
+  attendance?: PupilAttendanceRow[];
+}) {
   const subjects = [...scheme.subjects, ...[...new Set(results.map((r) => r.subject))].filter((s) => !scheme.subjects.includes(s))];
   const termRows = [...new Map(results.map((r) => [r.termId, r])).values()];
   const cell = (termId: string, subject: string) => results.find((r) => r.termId === termId && r.subject === subject);
@@ -83,6 +98,44 @@ export function PupilRecord({ pupil, scheme, results, items }: { pupil: PupilDet
               </tbody>
             </table>
           </TableWrap>
+        )}
+      </section>
+
+      <section aria-labelledby="attendance-h">
+        <h2 id="attendance-h">Attendance</h2>
+        {attendance.length === 0 ? (
+          <p className="muted">No attendance recorded.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption>Sessions by term (a session is a morning or an afternoon)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Term</th>
+                  <th scope="col" className="num">Possible</th>
+                  <th scope="col" className="num">Attended</th>
+                  <th scope="col" className="num">Authorised absence</th>
+                  <th scope="col" className="num">Unauthorised absence</th>
+                  <th scope="col" className="num">Attendance</th>
+                </tr>
+              </thead>
+              <tbody>
+                {attendance.map((a) => (
+                  <tr key={`${a.yearName}:${a.termName}`}>
+                    <th scope="row">{formatTerm({ yearName: a.yearName, name: a.termName })}</th>
+                    <td className="num">{a.possible}</td>
+                    <td className="num">{a.attended}</td>
+                    <td className="num">{a.authorised}</td>
+                    <td className="num">{a.unauthorised}</td>
+                    <td className="num">
+                      {formatPct(attendancePct(a.attended, a.possible))}
+                      {isPersistentlyAbsent(a.possible, a.attended) ? " (persistently absent)" : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 

@@ -34,14 +34,14 @@ export function AttainmentChart({ rows }: { rows: AttainmentRow[] }) {
 }
 
 /** One year group's % at expected across terms, a line per subject. */
-export function TrendChart({ points, terms }: { points: TrendPoint[]; terms: string[] }) {
+export function TrendChart({ points, terms, label = "Line chart of the percentage at the expected standard in each term; the same numbers are in the table below." }: { points: TrendPoint[]; terms: string[]; label?: string }) {
   const subjects = [...new Set(points.map((p) => p.subject))];
   const data = terms.map((t) => ({
     name: formatTerm(t),
     ...Object.fromEntries(subjects.map((s) => [s, points.find((p) => p.term === t && p.subject === s)?.atExpectedPct ?? null])),
   }));
   return (
-    <div role="img" aria-label="Line chart of the percentage at the expected standard in each term; the same numbers are in the table below.">
+    <div role="img" aria-label={label}>
       <LineChart width={680} height={260} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" tick={{ fontSize: 12 }} />

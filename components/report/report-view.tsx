@@ -11,6 +11,8 @@ import type { ReportData } from "@/lib/report/types";
 import { attainmentBarSvg, trendLineSvg } from "@/lib/report/svg-charts";
 import { AttainmentChart, TrendChart } from "./charts";
 import { TableWrap } from "@/components/ui/table-wrap";
+import { ATTENDANCE_DEFINITIONS, attendanceTables, attendanceTrendPoints, nationalAttendanceTable } from "@/lib/report/attendance-tables";
+import { PlainTableView } from "@/components/ui/plain-table";
 
 type Slots = {
   /** Replaces the narrative text of a section (the draft's editor). */
@@ -372,6 +374,8 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
         ),
       )}
 
+      {section("attendance", <AttendanceSection data={data} charts={slots.charts ?? "interactive"} />)}
+
       {section(
         "progress_meetings",
         <dl className="summary-list">
@@ -489,6 +493,40 @@ export function ReportView({ data, slots = {} }: { data: ReportData; slots?: Slo
 
       {section("priorities", data.narrative.priorities || slots.narrative?.priorities ? null : <p className="muted">No priorities written yet.</p>)}
     </div>
+  );
+}
+
+/** Section 5: attendance by year group and group, suspensions and exclusions, the trend, national figures. */
+function AttendanceSection({ data, charts }: { data: ReportData; charts: "interactive" | "static" | false }) {
+  if (!data.attendance?.length) {
+    return <p className="muted">{data.attendance ? "No attendance is recorded for this term." : "This report was published before attendance was part of the report."}</p>;
+  }
+  const tables = attendanceTables({ attendance: data.attendance, behaviour: data.behaviour ?? [], attendanceTrend: data.attendanceTrend ?? [] });
+  const trend = data.attendanceTrend ?? [];
+  const points = attendanceTrendPoints(trend);
+  const terms = trend.map((t) => t.term);
+  const label = "Line chart of attendance and persistent absence in each term; the same numbers are in the table below.";
+  return (
+    <>
+      {tables.map((t) => (
+        <PlainTableView table={t} key={t.caption} />
+      ))}
+      {charts && trend.length > 1 ? (
+        <figure className="chart">
+          {charts === "static" ? <StaticChart svg={trendLineSvg(points)} label={label} /> : <TrendChart points={points} terms={terms} label={label} />}
+          <figcaption>Attendance and persistent absence (whole school) in each term. The table above gives the same numbers.</figcaption>
+        </figure>
+      ) : null}
+      <p className="muted">{ATTENDANCE_DEFINITIONS}</p>
+      {data.attendanceNational?.length ? (
+        <>
+          <PlainTableView table={nationalAttendanceTable(data.attendanceNational)} />
+          <p className="muted">
+            Sources: <SourceLinks sources={[...new Set(data.attendanceNational.flatMap((f) => f.sources))]} />.
+          </p>
+        </>
+      ) : null}
+    </>
   );
 }
 

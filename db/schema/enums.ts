@@ -34,9 +34,17 @@ export const CRITERION_METRICS = [
   "attainment_expected",
   "attainment_greater_depth",
   "disadvantaged_gap",
+  "attendance_pct",
+  "persistent_absence_pct",
+  "suspensions",
   "manual",
 ] as const;
 export type CriterionMetric = (typeof CRITERION_METRICS)[number];
+/** Metrics read from attendance and suspension data (year to date, for the whole school or a year group). */
+export const ATTENDANCE_METRICS = ["attendance_pct", "persistent_absence_pct", "suspensions"] as const satisfies readonly CriterionMetric[];
+export function isAttendanceMetric(m: string | null | undefined): m is (typeof ATTENDANCE_METRICS)[number] {
+  return (ATTENDANCE_METRICS as readonly string[]).includes(m ?? "");
+}
 export const PUPIL_GROUPS = ["all", "disadvantaged", "not_disadvantaged", "sen", "eal", "girls", "boys"] as const;
 export type PupilGroup = (typeof PUPIL_GROUPS)[number];
 
@@ -69,6 +77,7 @@ export const RECORD_TYPES = [
   "criterion",
   "progress_meeting",
   "assessment_summary",
+  "attendance_summary",
   "sef_area",
   "report",
   "document",
@@ -83,6 +92,7 @@ export const REPORT_SECTIONS = [
   "plan",
   "quality",
   "attainment",
+  "attendance",
   "progress_meetings",
   "self_evaluation",
   "governance",
@@ -124,3 +134,6 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** An email's life: queued, handed to the SMTP server, kept in the outbox (no SMTP), or given up on. */
 export const EMAIL_STATES = ["pending", "sent", "outbox", "failed"] as const;
+/** What a suspensions.csv row records (DfE terms: a suspension, formerly a fixed-period exclusion). */
+export const SUSPENSION_TYPES = ["suspension", "permanent_exclusion"] as const;
+export type SuspensionType = (typeof SUSPENSION_TYPES)[number];

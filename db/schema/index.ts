@@ -4,6 +4,7 @@ export * from "./sef";
 export * from "./sip";
 export * from "./monitoring";
 export * from "./pupils";
+export * from "./attendance";
 export * from "./ppm";
 export * from "./report";
 export * from "./governance";

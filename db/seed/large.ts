@@ -4,6 +4,7 @@ import type { DB, DbOrTx } from "../client";
 import {
   academicYears,
   assessmentResults,
+  attendanceRecords,
   classes,
   classTeachers,
   monitoringActivities,
@@ -18,6 +19,7 @@ import {
   schools,
   strands,
   successCriteria,
+  suspensions,
   terms,
   users,
   visits,
@@ -173,6 +175,30 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
         lookedAfter: sql.placeholder("lookedAfter"),
       })
       .prepare();
+    // Attendance has its own random stream, so the rest of the school is the same with or without it.
+    const arnd = createRandom(20170904);
+    const absenceRate = new Map<string, number>();
+    const rateOf = (child: { upn: string; dis: boolean; sen: "N" | "K" | "E" }) => {
+      let r = absenceRate.get(child.upn);
+      if (r === undefined) {
+        r = Math.min(0.6, Math.exp(normal(arnd) * 0.7 + Math.log(0.03)) * (child.dis ? 1.6 : 1) * (child.sen === "K" ? 1.5 : child.sen === "E" ? 2 : 1));
+        absenceRate.set(child.upn, r);
+      }
+      return r;
+    };
+    const SESSIONS = [140, 118, 128];
+    const insertAttendance = tx
+      .insert(attendanceRecords)
+      .values({
+        id: sql.placeholder("id"),
+        pupilId: sql.placeholder("pupilId"),
+        termId: sql.placeholder("termId"),
+        possibleSessions: sql.placeholder("possible"),
+        attendedSessions: sql.placeholder("attended"),
+        authorisedAbsence: sql.placeholder("authorised"),
+        unauthorisedAbsence: sql.placeholder("unauthorised"),
+      })
+      .prepare();
     const insertResult = tx
       .insert(assessmentResults)
       .values({ id: sql.placeholder("id"), pupilId: sql.placeholder("pupilId"), termId: sql.placeholder("termId"), subject: sql.placeholder("subject"), result: sql.placeholder("result") })
@@ -212,6 +238,8 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
 
       const pupilIdsByClass = new Map<string, string[]>();
       let results = 0;
+      let attendanceRows = 0;
+      const suspensionRows: (typeof suspensions.$inferInsert)[] = [];
       LARGE.yearGroups.forEach((yg, g) => {
         const cohort = cohorts[y - g + LARGE.yearGroups.length - 1]!;
         for (const child of cohort) {
@@ -235,6 +263,19 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
           const list = pupilIdsByClass.get(classId);
           if (list) list.push(id);
           else pupilIdsByClass.set(classId, [id]);
+          for (let t = 0; t < termsWithData; t++) {
+            const possible = SESSIONS[t]!;
+            const missed = Math.max(0, Math.min(possible, Math.round(possible * Math.min(0.95, rateOf(child) * Math.exp(normal(arnd) * 0.35)))));
+            const unauthorised = Math.round(missed * (child.dis ? 0.35 : 0.2));
+            insertAttendance.run({ id: arnd.uuid(), pupilId: id, termId: termIds[t]!, possible, attended: possible - missed, authorised: missed - unauthorised, unauthorised });
+            attendanceRows++;
+            // A few suspensions a term, more often of pupils who are often absent.
+            if (yg !== "R" && arnd.chance(rateOf(child) > 0.1 ? 0.012 : 0.002)) {
+              const date = new Date(`${dates[TERM_NAMES[t]!].startDate}T12:00:00Z`);
+              date.setUTCDate(date.getUTCDate() + arnd.int(10, 60));
+              suspensionRows.push({ id: arnd.uuid(), pupilId: id, termId: termIds[t]!, startDate: date.toISOString().slice(0, 10), days: arnd.pick([0.5, 1, 1, 2, 3]), type: arnd.chance(0.03) ? "permanent_exclusion" : "suspension" });
+            }
+          }
           if (yg === "R") continue;
           for (let t = 0; t < termsWithData; t++) {
             PRIMARY_SCHEME.subjects.forEach((subject, s) => {
@@ -249,6 +290,11 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
       });
       count("pupils", LARGE.yearGroups.length * LARGE.pupilsPerYearGroup);
       count("assessment results", results);
+      count("attendance records", attendanceRows);
+      // Pupil, start date and type are unique: a second draw of the same day is dropped.
+      const uniqueSuspensions = suspensionRows.filter((r, i, all) => all.findIndex((x) => x.pupilId === r.pupilId && x.startDate === r.startDate && x.type === r.type) === i);
+      bulk(tx, suspensions, uniqueSuspensions);
+      count("suspensions", uniqueSuspensions.length);
 
       // The plan: six strands, each with criteria, ten actions and a review every past term.
       const planId = rnd.uuid();
@@ -262,6 +308,11 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
         strandRows.push({ id: strandId, planId, position: s, title: `Priority ${s + 1} for ${name}`, rationale: "Raised by the self-evaluation.", leadId: leaders[1 + (s % 9)], linkGovernorId: governorIds[s % governorIds.length] });
         criterionRows.push({ id: rnd.uuid(), strandId, position: 0, kind: "measurable", description: "Year 6 writing at the expected standard", isHeadline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 60, target: 72, dueTermId: termIds[2] });
         criterionRows.push({ id: rnd.uuid(), strandId, position: 1, kind: "narrative", description: "Pupils talk confidently about what they have learned." });
+        // One strand is the attendance strand: its criteria read the attendance data.
+        if (s === 5) {
+          criterionRows.push({ id: arnd.uuid(), strandId, position: 2, kind: "measurable", description: "Whole-school attendance for the year at least 96%", metric: "attendance_pct", pupilGroup: "all", baseline: 94.5, target: 96, dueTermId: termIds[2] });
+          criterionRows.push({ id: arnd.uuid(), strandId, position: 3, kind: "measurable", description: "Persistent absence among disadvantaged pupils below 20%", metric: "persistent_absence_pct", pupilGroup: "disadvantaged", baseline: 28, target: 20, lowerIsBetter: true, dueTermId: termIds[2] });
+        }
         for (let a = 0; a < 10; a++) {
           const due = `${start + (a < 5 ? 0 : 1)}-${a < 5 ? "12" : "06"}-${String(10 + a).padStart(2, "0")}`;
           actionRows.push({ id: rnd.uuid(), strandId, position: a, description: `Action ${a + 1} of priority ${s + 1}`, ownerId: rnd.pick(staff).id, startDate: dates.autumn.startDate, dueDate: due, costPence: rnd.int(0, 50) * 1000, status: isCurrent ? rnd.pick(["not_started", "in_progress", "done"] as const) : rnd.pick(["done", "done", "done", "dropped"] as const) });

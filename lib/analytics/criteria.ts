@@ -1,5 +1,6 @@
-import type { CriterionMetric, PupilGroup } from "@/db/schema/enums";
+import { type CriterionMetric, type PupilGroup } from "@/db/schema/enums";
 import type { AttainmentRow, GapRow } from "./attainment";
+import type { AttendanceRow, BehaviourRow } from "./attendance";
 import { subjectLabel, yearGroupLabel } from "./schemes";
 
 /**
@@ -95,6 +96,28 @@ export function readMetric(spec: MetricSpec, data: { attainment: AttainmentRow[]
   return { value: null, suppressed: false, found: false };
 }
 
+/**
+ * The value of an attendance metric in one term's attendance tables, always for the year to date (the
+ * year's terms up to and including this one, as governors judge attendance): attendance % or persistent
+ * absence % for the year group (null: the whole school) and pupil group, or the number of suspensions
+ * for the pupil group. `found` is false when the term has no such row.
+ */
+export function readAttendanceMetric(spec: MetricSpec, data: { attendance: AttendanceRow[]; behaviour: BehaviourRow[] }): MetricReading {
+  const group = spec.pupilGroup ?? "all";
+  if (spec.metric === "suspensions") {
+    const row = data.behaviour.find((r) => r.group === group && r.period === "year_to_date");
+    if (!row) return { value: null, suppressed: false, found: false };
+    return { value: row.suspensions, suppressed: row.suppressed, found: true };
+  }
+  if (spec.metric === "attendance_pct" || spec.metric === "persistent_absence_pct") {
+    const row = data.attendance.find((r) => r.yearGroup === (spec.yearGroup ?? "all") && r.group === group && r.period === "year_to_date");
+    if (!row) return { value: null, suppressed: false, found: false };
+    const field = spec.metric === "attendance_pct" ? "attendancePct" : "persistentAbsencePct";
+    return { value: row[field], suppressed: row.suppressed || !!row.withheld?.[field], found: true };
+  }
+  return { value: null, suppressed: false, found: false };
+}
+
 export const PUPIL_GROUP_LABEL: Record<PupilGroup, string> = {
   all: "all pupils",
   disadvantaged: "disadvantaged pupils",
@@ -118,6 +141,14 @@ export function describeMetric(spec: MetricSpec): string {
     }
     case "disadvantaged_gap":
       return `${what}, disadvantaged gap`;
+    case "attendance_pct":
+    case "persistent_absence_pct":
+    case "suspensions": {
+      const where = spec.yearGroup ? yearGroupLabel(spec.yearGroup) : "Whole school";
+      const group = spec.pupilGroup && spec.pupilGroup !== "all" ? `, ${PUPIL_GROUP_LABEL[spec.pupilGroup]}` : "";
+      const measure = spec.metric === "attendance_pct" ? "attendance %" : spec.metric === "persistent_absence_pct" ? "% persistently absent" : "suspensions";
+      return `${spec.metric === "suspensions" ? "Whole school" : where}, ${measure} (year to date${group})`;
+    }
     case "manual":
       return spec.unit ? `Recorded value (${spec.unit})` : "Recorded value";
     default:
@@ -129,6 +160,7 @@ export function describeMetric(spec: MetricSpec): string {
 export function formatMetricValue(value: number | null, spec: Pick<MetricSpec, "metric" | "unit">): string {
   if (value === null) return "–";
   if (spec.metric === "disadvantaged_gap") return `${value > 0 ? "+" : value < 0 ? "−" : ""}${Math.abs(value).toFixed(1)} pts`;
+  if (spec.metric === "suspensions") return `${Number.isInteger(value) ? value : value.toFixed(1)} suspension${value === 1 ? "" : "s"}`;
   if (spec.metric === "manual") {
     const unit = spec.unit ?? "";
     const n = Number.isInteger(value) ? String(value) : value.toFixed(1);

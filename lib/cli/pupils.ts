@@ -3,6 +3,7 @@ import type { Args, CliIO, Command } from "./commands";
 import type { DB } from "@/db/client";
 import { TERM_NAMES, type ImportMappingKind, type TermName } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
+import { importAttendance, importSuspensions } from "@/lib/data/attendance";
 import { findImportMapping, listImportMappings } from "@/lib/data/import-mappings";
 import { describeImport, formatImportErrors, importAssessments, importCtf, importPupils, type ImportOutcome } from "@/lib/data/pupils";
 import { importMappingSchema, type ImportMapping } from "@/lib/import/mapping";
@@ -124,6 +125,27 @@ export const PUPILS_COMMANDS: Command[] = [
       return report(importCtf({ source, academicYear: year, actor: CLI_ACTOR }, db), io);
     },
   },
+  ...(["attendance", "suspensions"] as const).map(
+    (kind): Command => ({
+      name: `import ${kind}`,
+      usage: `import ${kind} FILE [--sheet NAME]`,
+      summary:
+        kind === "attendance"
+          ? "Import attendance per pupil and term (SPEC §4.5, CSV in any usual encoding or .xlsx; MIS column names accepted)"
+          : "Import suspensions and permanent exclusions (SPEC §4.5, CSV in any usual encoding or .xlsx)",
+      run: async (args, { db, io }) => {
+        const file = args._[0];
+        if (!file) {
+          io.err(`Usage: import ${kind} FILE [--sheet NAME]`);
+          return 2;
+        }
+        if (!needsSchool(db, io)) return 1;
+        const source = await readInput(file, args, io);
+        if (source === null) return 1;
+        return report(kind === "attendance" ? importAttendance({ source, actor: CLI_ACTOR }, db) : importSuspensions({ source, actor: CLI_ACTOR }, db), io);
+      },
+    }),
+  ),
   {
     name: "seed large",
     usage: "seed large",

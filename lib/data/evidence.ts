@@ -3,6 +3,7 @@ import { db as defaultDb, type DbOrTx } from "@/db/client";
 import {
   academicYears,
   assessmentResults,
+  attendanceRecords,
   classes,
   classTeachers,
   evidenceLinks,
@@ -261,6 +262,31 @@ export const EVIDENCE_SOURCES: Partial<Record<RecordType, EvidenceSource>> = {
           label: `Assessment summary: ${formatTerm({ yearName: t.yearName, name: t.termName })}`,
           href: `/pupils/analysis?term=${encodeURIComponent(`${t.yearName}:${t.termName}`)}`,
         })),
+  },
+  attendance_summary: {
+    heading: "Attendance summaries",
+    readVerb: "attendance.read",
+    // One candidate per term with attendance: the term's aggregate attendance and behaviour figures,
+    // which name no pupil. A plan review's reading of one criterion is "termId|criterionId".
+    query: ({ academicYearId, ids }, db) => {
+      const termIds = ids?.map((id) => id.split("|")[0]!);
+      return db
+        .selectDistinct({ id: terms.id, termName: terms.name, yearName: academicYears.name, start: terms.startDate })
+        .from(attendanceRecords)
+        .innerJoin(terms, eq(attendanceRecords.termId, terms.id))
+        .innerJoin(academicYears, eq(terms.academicYearId, academicYears.id))
+        .where(where(academicYearId ? eq(terms.academicYearId, academicYearId) : undefined, termIds ? inArray(terms.id, termIds) : undefined))
+        .orderBy(asc(terms.startDate))
+        .all()
+        .flatMap((t) => {
+          const key = `${t.yearName}:${t.termName}`;
+          const label = `Attendance and behaviour summary: ${formatTerm({ yearName: t.yearName, name: t.termName })}`;
+          const href = `/pupils/attendance?term=${encodeURIComponent(key)}`;
+          // Asked for by id: answer for each id given (a criterion's reading shares its term's link).
+          const targets = ids ? ids.filter((id) => id.split("|")[0] === t.id) : [t.id];
+          return targets.map((targetId) => ({ targetType: "attendance_summary" as const, targetId, label, href }));
+        });
+    },
   },
 };
 

@@ -225,7 +225,7 @@ export function listPupilProgressItems({ upn }: { upn: string }, db: DbOrTx = de
 
 // ---- Imports -------------------------------------------------------------------------------------
 
-export type ImportKind = "pupils" | "assessments" | "ctf";
+export type ImportKind = "pupils" | "assessments" | "ctf" | "attendance" | "suspensions";
 
 export type ImportSampleRow = { line: number; status: "new" | "updated" | "unchanged"; cells: string[]; changes: string | null };
 
@@ -271,10 +271,9 @@ function fmtNumber(n: number) {
 }
 
 function summaryLine(s: ImportSummary): string {
-  const what =
-    s.kind === "assessments"
-      ? `${fmtNumber(s.rows)} assessment result${s.rows === 1 ? "" : "s"}`
-      : `${fmtNumber(s.rows)} pupil${s.rows === 1 ? "" : "s"}${s.academicYear ? ` for ${s.academicYear}` : ""}${s.kind === "ctf" ? " from a Common Transfer File" : ""}`;
+  const noun = { pupils: "pupil", ctf: "pupil", assessments: "assessment result", attendance: "attendance record", suspensions: "suspension or exclusion" }[s.kind];
+  const plural = s.rows === 1 ? noun : s.kind === "suspensions" ? "suspensions and exclusions" : `${noun}s`;
+  const what = `${fmtNumber(s.rows)} ${plural}${(s.kind === "pupils" || s.kind === "ctf") && s.academicYear ? ` for ${s.academicYear}` : ""}${s.kind === "ctf" ? " from a Common Transfer File" : ""}`;
   return `Imported ${what}: ${fmtNumber(s.inserts)} new, ${fmtNumber(s.updates)} updated, ${fmtNumber(s.unchanged)} unchanged`;
 }
 
@@ -296,7 +295,8 @@ function readFile(file: ImportFile): { ok: true; source: Source & { ok: true } }
   return { ok: true, source };
 }
 
-function tableOf(file: ImportFile): { ok: true; table: SourceTable } | { ok: false; errors: LineError[]; source?: string } {
+/** The file's table (any encoding, delimiter or workbook sheet), or why it cannot be read as one. */
+export function tableOf(file: ImportFile): { ok: true; table: SourceTable } | { ok: false; errors: LineError[]; source?: string } {
   const r = readFile(file);
   if (!r.ok) return r;
   if (r.source.kind === "xml") {

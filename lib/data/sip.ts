@@ -30,7 +30,9 @@ import {
   type TermName,
 } from "@/db/schema";
 import { formatDate, formatTerm, shiftAcademicYear } from "@/components/ui/format";
-import { criterionStatus, describeMetric, formatMetricValue, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
+import { criterionStatus, describeMetric, formatMetricValue, readAttendanceMetric, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
+import { isAttendanceMetric } from "@/db/schema/enums";
+import { getAttendanceCached, termHasAttendance, type AttendanceCache } from "./attendance";
 import { yearGroupLabel } from "@/lib/analytics/schemes";
 import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { actionFlag, costTotals, countActions, dueWithin, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
@@ -528,6 +530,8 @@ class CriterionReader {
   private index: Map<string, number>;
   private refIndex: number;
   private termsWithResults = new Map<string, boolean>();
+  private termsWithAttendance = new Map<string, boolean>();
+  private attendanceCache: AttendanceCache = new Map();
   private manual = new Map<string, Map<string, CriterionValue>>();
 
   constructor(
@@ -564,9 +568,23 @@ class CriterionReader {
     return has;
   }
 
+  private hasAttendance(termId: string): boolean {
+    let has = this.termsWithAttendance.get(termId);
+    if (has === undefined) {
+      has = termHasAttendance({ termId }, this.db);
+      this.termsWithAttendance.set(termId, has);
+    }
+    return has;
+  }
+
   /** The value in one term exactly (no fallback); `found` false when the term has no data for it. */
   at(c: Criterion, termId: string): { value: number | null; suppressed: boolean; found: boolean } {
     if (c.kind !== "measurable" || !c.metric) return { value: null, suppressed: false, found: false };
+    if (isAttendanceMetric(c.metric)) {
+      // Attendance (and suspensions, imported with it) counts as recorded for a term once its attendance is.
+      if (!this.hasAttendance(termId)) return { value: null, suppressed: false, found: false };
+      return readAttendanceMetric(c, getAttendanceCached({ termId, cache: this.attendanceCache }, this.db));
+    }
     if (c.metric === "manual") {
       const v = this.manual.get(c.id)?.get(termId);
       return v ? { value: v.value, suppressed: false, found: true } : { value: null, suppressed: false, found: false };
@@ -942,6 +960,15 @@ export function listEvidenceCandidates({ strandId, termId }: { strandId: string;
     const targetId = `${termId}|${c.id}`;
     if (c.metric === "manual") {
       out.push({ key: `criterion:${targetId}`, targetType: "criterion", targetId, label: `${c.description}, ${formatTerm(term)}: ${formatMetricValue(r.value, c)}` });
+      continue;
+    }
+    if (isAttendanceMetric(c.metric)) {
+      out.push({
+        key: `attendance_summary:${targetId}`,
+        targetType: "attendance_summary",
+        targetId,
+        label: `Attendance, ${formatTerm(term)}: ${describeMetric(c)} ${r.suppressed ? "suppressed (fewer than 5 pupils)" : formatMetricValue(r.value, c)}`,
+      });
       continue;
     }
     out.push({

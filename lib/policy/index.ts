@@ -53,6 +53,8 @@ export const POLICY = {
   "pupils.edit": { headteacher: "all", slt: "all" },
   /** Suppressed aggregates only. */
   "attainment.read": { headteacher: "all", slt: "all", staff: "all", governor: "all", adviser: "all" },
+  /** Attendance and behaviour figures: suppressed aggregates only (named pupils need pupils.read). */
+  "attendance.read": { headteacher: "all", slt: "all", staff: "all", governor: "all", adviser: "all" },
   "ppm.read": { headteacher: "all", slt: "all", staff: "own" },
   "ppm.edit": { headteacher: "all", slt: "all" },
   "ppm.counts.read": { headteacher: "all", slt: "all", staff: "all", governor: "all" },

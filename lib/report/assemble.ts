@@ -4,6 +4,7 @@ import { findPreviousPublishedReport, findReport, narrativeMap } from "@/lib/dat
 import { findTermByKey, getFramework, getSchool, getTerm, todayIso } from "@/lib/data/school";
 import { NotFoundError } from "@/lib/errors";
 import { buildAttainment } from "./sections/attainment";
+import { buildAttendance } from "./sections/attendance";
 import { buildContext } from "./sections/context";
 import { buildGovernance } from "./sections/governance";
 import { buildMonitoring } from "./sections/monitoring";
@@ -38,6 +39,7 @@ export function assembleReport(
   // Each term's attainment is computed once, for the plan's criteria and the attainment section alike.
   const attainmentCache: AttainmentCache = new Map();
   const { attainment, gaps, attainmentTrend, national } = buildAttainment({ term, attainmentCache }, db);
+  const attendance = buildAttendance({ term }, db);
   return {
     school: { name: school.name, urn: school.urn, phase: school.phase, localAuthority: school.localAuthority, trust: school.trust },
     term: term.key,
@@ -51,6 +53,7 @@ export function assembleReport(
     gaps,
     attainmentTrend,
     national,
+    ...attendance,
     progressMeetings: buildProgressMeetings({ termId }, db),
     selfEvaluation: buildSelfEvaluation({ academicYearId: term.academicYearId, asOf, previous }, db),
     governance: buildGovernance({ termId, areaNames, since: previousReport?.publishedAt ?? null }, db),

@@ -53,5 +53,18 @@ export function compareReports(current: ReportData, previous: ReportData): Repor
     count("Governor visits", (d) => d.governance.visits.filter((v) => v.kind === "governor").length),
     count("Challenge questions", (d) => d.governance.challenges.length),
   ];
+  // Attendance and suspensions this term, when both reports carry them (older snapshots do not) and
+  // neither figure is suppressed.
+  const whole = (d: ReportData) => d.attendance?.find((r) => r.yearGroup === "all" && r.group === "all" && r.period === "term");
+  const susp = (d: ReportData) => d.behaviour?.find((r) => r.group === "all" && r.period === "term");
+  for (const [label, f] of [
+    ["Attendance this term (%)", (d: ReportData) => whole(d)?.attendancePct],
+    ["Persistently absent this term (% of pupils)", (d: ReportData) => whole(d)?.persistentAbsencePct],
+    ["Suspensions this term", (d: ReportData) => susp(d)?.suspensions],
+  ] as const) {
+    const from = f(previous);
+    const to = f(current);
+    if (typeof from === "number" && typeof to === "number") counts.push({ label, from, to });
+  }
   return { from: previous.term, to: current.term, ragChanges, attainment, gaps, gradeChanges, counts };
 }

@@ -7,6 +7,7 @@ import { CHALLENGE_STATUS_LABEL, GROUP_LABEL, MONITORING_TYPE_LABEL, REPORT_SECT
 import { nationalDifference, nationalNote } from "./national";
 import { attainmentBarSvg, trendLineSvg } from "./svg-charts";
 import type { ReportData } from "./types";
+import { ATTENDANCE_DEFINITIONS, attendanceTables, attendanceTrendPoints, nationalAttendanceTable, type PlainTable } from "./attendance-tables";
 
 const RAG_LABEL = { red: "Red", amber: "Amber", green: "Green", blue: "Achieved" } as const;
 
@@ -146,7 +147,22 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
   }
   children.push(...narrativeParas(data.narrative.attainment));
 
-  // 5. Progress meetings
+  // 5. Attendance and behaviour
+  children.push(heading(n("attendance")));
+  if (!data.attendance?.length) children.push(para(data.attendance ? "No attendance is recorded for this term." : "This report was published before attendance was part of the report."));
+  else {
+    const plain = (t: PlainTable) => [heading(t.caption, HeadingLevel.HEADING_3), table(t.head, t.rows)];
+    for (const t of attendanceTables({ attendance: data.attendance, behaviour: data.behaviour ?? [], attendanceTrend: data.attendanceTrend ?? [] })) children.push(...plain(t));
+    if ((data.attendanceTrend ?? []).length > 1) children.push(chart(trendLineSvg(attendanceTrendPoints(data.attendanceTrend ?? [])), 680, 280, "Attendance and persistent absence by term"));
+    children.push(para(ATTENDANCE_DEFINITIONS, { italics: true }));
+    if (data.attendanceNational?.length) {
+      children.push(...plain(nationalAttendanceTable(data.attendanceNational)));
+      children.push(para(`Sources: ${[...new Set(data.attendanceNational.flatMap((f) => f.sources))].join(", ")}`, { italics: true }));
+    }
+  }
+  children.push(...narrativeParas(data.narrative.attendance));
+
+  // 6. Progress meetings
   const p = data.progressMeetings;
   children.push(heading(n("progress_meetings")));
   children.push(
@@ -164,14 +180,14 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
   );
   children.push(...narrativeParas(data.narrative.progress_meetings));
 
-  // 6. Self-evaluation
+  // 7. Self-evaluation
   const s = data.selfEvaluation;
   children.push(heading(n("self_evaluation")));
   if (s.areas.length === 0) children.push(para("No published self-evaluation yet."));
   else children.push(table(s.comparedWith ? ["Area", "Grade now", `At the ${formatTerm(s.comparedWith)} report`, "Changed"] : ["Area", "Grade now"], s.areas.map((a) => (s.comparedWith ? [a.area, a.grade ?? "Not graded", a.previousGrade ?? "Not graded", a.changed ? "Yes" : "No"] : [a.area, a.grade ?? "Not graded"]))));
   children.push(...narrativeParas(data.narrative.self_evaluation));
 
-  // 7. Governance
+  // 8. Governance
   const g = data.governance;
   children.push(heading(n("governance")));
   if (g.visits.length) children.push(table(["Date", "Visitor", "Visit", "Focus"], g.visits.map((v) => [formatDate(v.date), `${v.visitor} (${v.kind})`, [v.visitType, v.purpose].filter(Boolean).join(": "), v.focus.join("; ") || "–"])));
@@ -185,7 +201,7 @@ export async function buildReportDocx(data: ReportData): Promise<Buffer> {
   }
   children.push(...narrativeParas(data.narrative.governance));
 
-  // 8. Priorities
+  // 9. Priorities
   children.push(heading(n("priorities")));
   children.push(...(narrativeParas(data.narrative.priorities).length ? narrativeParas(data.narrative.priorities) : [para("No priorities written yet.")]));
 

@@ -6,6 +6,7 @@ export const REPORT_SECTION_LABEL: Record<ReportSection, string> = {
   plan: "Progress of the improvement plan",
   quality: "Quality of education",
   attainment: "Pupil progress and attainment",
+  attendance: "Attendance and behaviour",
   progress_meetings: "Pupil progress meetings",
   self_evaluation: "Self-evaluation",
   governance: "Governor and adviser monitoring",

@@ -19,6 +19,8 @@ export function suggestNarrative(section: ReportSection, data: ReportData): stri
       return suggestQuality(data);
     case "attainment":
       return suggestAttainment(data);
+    case "attendance":
+      return suggestAttendance(data);
     case "progress_meetings":
       return suggestProgressMeetings(data);
     case "self_evaluation":
@@ -218,6 +220,47 @@ function suggestAttainment(d: ReportData): string {
   const withheld = d.attainment.filter((r) => r.suppressed && r.suppressionReason && r.suppressionReason !== "small_cohort").length;
   if (small) out.push(`${plural(small, "group")} of fewer than 5 pupils ${small === 1 ? "is" : "are"} not shown, so no child can be identified.`);
   if (withheld) out.push(`${plural(withheld, "further figure")} ${withheld === 1 ? "is" : "are"} withheld because all or none of a small group met the standard, or because ${withheld === 1 ? "it" : "they"} would reveal a smaller group.`);
+  return out.join(" ");
+}
+
+function suggestAttendance(d: ReportData): string {
+  const rows = d.attendance ?? [];
+  const row = (group: string, period: "term" | "year_to_date") => rows.find((r) => r.yearGroup === "all" && r.group === group && r.period === period && !r.suppressed);
+  const term = row("all", "term");
+  const out: string[] = [];
+  if (!term || term.attendancePct === null) out.push("No attendance is recorded for this term.");
+  else {
+    const ytd = row("all", "year_to_date");
+    const ytdDiffers = ytd && ytd.attendancePct !== null && (ytd.attendancePct !== term.attendancePct || ytd.persistentAbsencePct !== term.persistentAbsencePct);
+    out.push(`Attendance this term was ${pct(term.attendancePct)}${ytdDiffers ? ` (${pct(ytd.attendancePct!)} for the year to date)` : ""}.`);
+    if (term.persistentAbsencePct !== null) out.push(`${pct(term.persistentAbsencePct)} of pupils were persistently absent, missing 10% or more of their sessions${term.severeAbsencePct ? `, and ${pct(term.severeAbsencePct)} were severely absent (50% or more)` : ""}.`);
+    const prevTerms = (d.attendanceTrend ?? []).filter((p) => p.term !== d.term && p.attendancePct !== null);
+    const prev = prevTerms[prevTerms.length - 1];
+    if (prev) {
+      const delta = deltaPts(prev.attendancePct!, term.attendancePct);
+      out.push(delta === 0 ? `Attendance is unchanged from ${formatTerm(prev.term)}.` : `Attendance ${delta > 0 ? "rose" : "fell"} by ${Math.abs(delta)} points from ${formatTerm(prev.term)} (${pct(prev.attendancePct!)}).`);
+    }
+    const dis = row("disadvantaged", "term");
+    const other = row("not_disadvantaged", "term");
+    if (dis?.persistentAbsencePct != null && other?.persistentAbsencePct != null) out.push(`Persistent absence among disadvantaged pupils was ${pct(dis.persistentAbsencePct!)}, against ${pct(other.persistentAbsencePct!)} for other pupils.`);
+    const sen = row("sen", "term");
+    if (sen?.persistentAbsencePct != null) out.push(`Among pupils with SEN it was ${pct(sen.persistentAbsencePct!)}.`);
+    const nat = (d.attendanceNational ?? []).filter((f) => f.group === "all" && f.phase === "all" && !f.year.startsWith("Autumn"));
+    const latestYear = nat.map((f) => f.year).sort().pop();
+    const absence = nat.find((f) => f.year === latestYear && f.measure === "overall_absence");
+    const persistent = nat.find((f) => f.year === latestYear && f.measure === "persistent_absence");
+    if (absence && persistent) {
+      out.push(`Nationally in ${latestYear}, ${pct(absence.value)} of sessions were missed and ${pct(persistent.value)} of pupils were persistently absent.`);
+    }
+  }
+  const b = (d.behaviour ?? []).find((r) => r.group === "all" && r.period === "term" && !r.suppressed);
+  const by = (d.behaviour ?? []).find((r) => r.group === "all" && r.period === "year_to_date" && !r.suppressed);
+  if (b && b.suspensions !== null) {
+    const parts: string[] = [];
+    parts.push(b.suspensions === 0 ? "There were no suspensions this term" : `There ${b.suspensions === 1 ? "was" : "were"} ${plural(b.suspensions, "suspension")} this term, involving ${plural(b.suspendedPupils!, "pupil")}`);
+    parts.push(b.permanentExclusions ? `${plural(b.permanentExclusions, "permanent exclusion")}` : "no permanent exclusions");
+    out.push(`${parts.join(b.suspensions ? ", and " : " and ")}${by && by.suspensions !== b.suspensions ? ` (${plural(by.suspensions!, "suspension")} in the year to date)` : ""}.`);
+  }
   return out.join(" ");
 }
 

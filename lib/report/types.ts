@@ -1,4 +1,6 @@
 import type { AttainmentRow, GapRow } from "@/lib/analytics/attainment";
+import type { AttendanceRow, BehaviourRow } from "@/lib/analytics/attendance";
+import type { NationalAttendanceFigure } from "@/db/national/attendance";
 import type { NationalComparison } from "@/lib/analytics/national";
 import type { SuppressionReason } from "@/lib/analytics/disclosure";
 
@@ -120,6 +122,25 @@ export type ReportChallenge = {
 
 export type ReportVisit = { date: string; kind: "governor" | "adviser"; visitor: string; visitType: string; purpose: string; focus: string[] };
 
+/** The school's attendance (all pupils) and persistent absence in one term, for the trend. */
+export type AttendanceTrendPointJson = {
+  term: string;
+  attendancePct: number | null;
+  persistentAbsencePct: number | null;
+  disadvantagedPersistentAbsencePct: number | null;
+  otherPersistentAbsencePct: number | null;
+};
+
+export type ReportAttendanceSection = {
+  /** SPEC §4.5's attendance table for the term (period "term" and "year_to_date"). */
+  attendance: AttendanceRow[];
+  /** Suspensions and permanent exclusions by pupil group, this term and year to date. */
+  behaviour: BehaviourRow[];
+  attendanceTrend: AttendanceTrendPointJson[];
+  /** England's figures for context, with their years and sources. */
+  attendanceNational: Omit<NationalAttendanceFigure, "notes">[];
+};
+
 export type ReportData = {
   school: { name: string; urn: string | null; phase: string; localAuthority: string | null; trust: string | null };
   term: string;
@@ -138,6 +159,14 @@ export type ReportData = {
    * the summer). Absent from snapshots published before comparators were part of the report.
    */
   national?: NationalComparison[];
+  /**
+   * Section 5, attendance and behaviour. Absent from snapshots published before attendance was part of
+   * the report.
+   */
+  attendance?: ReportAttendanceSection["attendance"];
+  behaviour?: ReportAttendanceSection["behaviour"];
+  attendanceTrend?: ReportAttendanceSection["attendanceTrend"];
+  attendanceNational?: ReportAttendanceSection["attendanceNational"];
   progressMeetings: ReportProgressMeetings;
   selfEvaluation: ReportSelfEvaluation;
   governance: { challenges: ReportChallenge[]; visits: ReportVisit[] };

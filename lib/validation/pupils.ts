@@ -2,7 +2,7 @@ import { z } from "zod";
 import { IMPORT_MAPPING_KINDS, TERM_NAMES } from "@/db/schema/enums";
 import { importMappingSchema } from "@/lib/import/mapping";
 
-export const IMPORT_KINDS = ["pupils", "assessments", "ctf"] as const;
+export const IMPORT_KINDS = ["pupils", "assessments", "ctf", "attendance", "suspensions"] as const;
 export type ImportKindInput = (typeof IMPORT_KINDS)[number];
 
 /**
@@ -43,6 +43,7 @@ export const importSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.csv === "" && v.data === "") ctx.addIssue({ code: "custom", path: ["csv"], message: "Choose a file" });
+    if (v.kind === "attendance" || v.kind === "suspensions") return;
     if (v.kind === "assessments") {
       if (v.academicYear !== "" && !academicYearOk(v.academicYear)) ctx.addIssue({ code: "custom", path: ["academicYear"], message: "Enter the academic year like 2025-26" });
       return;

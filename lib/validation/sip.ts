@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, PUPIL_GROUPS, RAGS, RECORD_TYPES, TERM_NAMES, YEAR_GROUPS } from "@/db/schema/enums";
+import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, isAttendanceMetric, PUPIL_GROUPS, RAGS, RECORD_TYPES, TERM_NAMES, YEAR_GROUPS } from "@/db/schema/enums";
 
 /*
  * The improvement plan's forms. Each schema validates in the browser (react-hook-form) and again in
@@ -136,7 +136,10 @@ function checkCriterion(v: CriterionShape, ctx: z.RefinementCtx) {
     if (v[field] === null || v[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message });
   };
   need("metric", "Select what the criterion measures");
-  if (v.metric && v.metric !== "manual") {
+  if (isAttendanceMetric(v.metric)) {
+    // Attendance metrics: the whole school (no year group) or one year group, and a pupil group.
+    need("pupilGroup", "Select the pupil group");
+  } else if (v.metric && v.metric !== "manual") {
     need("yearGroup", "Select the year group");
     need("subject", "Select the subject");
     if (v.metric !== "disadvantaged_gap") need("pupilGroup", "Select the pupil group");
@@ -153,6 +156,8 @@ function normaliseCriterion<T extends CriterionShape>(v: T): T {
   }
   if (v.metric === "manual") return { ...v, yearGroup: null, subject: null, pupilGroup: null };
   if (v.metric === "disadvantaged_gap") return { ...v, pupilGroup: null, unit: null };
+  if (v.metric === "suspensions") return { ...v, yearGroup: null, subject: null, unit: null };
+  if (isAttendanceMetric(v.metric)) return { ...v, subject: null, unit: null };
   return { ...v, unit: null };
 }
 
@@ -255,4 +260,4 @@ export const reviewCommentSchema = z.object({
 });
 
 /** Evidence kinds a review may cite (a subset of the record types). */
-export const EVIDENCE_TYPES = ["observation", "activity", "visit", "assessment_summary", "document"] as const satisfies readonly (typeof RECORD_TYPES)[number][];
+export const EVIDENCE_TYPES = ["observation", "activity", "visit", "assessment_summary", "attendance_summary", "document"] as const satisfies readonly (typeof RECORD_TYPES)[number][];

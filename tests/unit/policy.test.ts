@@ -40,6 +40,7 @@ const SPEC: Record<Verb, [Scope, Scope, Scope, Scope, Scope]> = {
   "pupils.import": [A, A, _, _, _],
   "pupils.edit": [A, A, _, _, _],
   "attainment.read": [A, A, A, A, A],
+  "attendance.read": [A, A, A, A, A],
   "ppm.read": [A, A, O, _, _],
   "ppm.edit": [A, A, _, _, _],
   "ppm.counts.read": [A, A, A, A, _],

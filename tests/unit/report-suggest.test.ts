@@ -72,6 +72,25 @@ function sample(): ReportData {
       { term: "2025-26:spring", yearGroup: "Y6", subject: "rwm", atExpectedPct: 60, greaterDepthPct: 6.7, gapPts: -14.5 },
       { term: "2025-26:spring", yearGroup: "Y5", subject: "maths", atExpectedPct: 83.3, greaterDepthPct: 20, gapPts: null },
     ],
+    attendance: [
+      { yearGroup: "all", group: "all", period: "term", cohort: 212, attendancePct: 95.3, persistentAbsencePct: 11.3, severeAbsencePct: 0.9, suppressed: false },
+      { yearGroup: "all", group: "all", period: "year_to_date", cohort: 212, attendancePct: 94.8, persistentAbsencePct: 12.7, severeAbsencePct: 0.9, suppressed: false },
+      { yearGroup: "all", group: "disadvantaged", period: "term", cohort: 44, attendancePct: 92.1, persistentAbsencePct: 25, severeAbsencePct: 2.3, suppressed: false },
+      { yearGroup: "all", group: "not_disadvantaged", period: "term", cohort: 168, attendancePct: 96.1, persistentAbsencePct: 7.7, severeAbsencePct: 0.6, suppressed: false },
+      { yearGroup: "all", group: "sen", period: "term", cohort: 4, attendancePct: null, persistentAbsencePct: null, severeAbsencePct: null, suppressed: true },
+    ],
+    behaviour: [
+      { group: "all", period: "term", cohort: 212, suspensions: 2, suspendedPupils: 1, permanentExclusions: 0, excludedPupils: 0, suppressed: false },
+      { group: "all", period: "year_to_date", cohort: 212, suspensions: 3, suspendedPupils: 2, permanentExclusions: 0, excludedPupils: 0, suppressed: false },
+    ],
+    attendanceTrend: [
+      { term: "2025-26:autumn", attendancePct: 94.2, persistentAbsencePct: 15.2, disadvantagedPersistentAbsencePct: 33.9, otherPersistentAbsencePct: 8.4 },
+      { term: "2025-26:spring", attendancePct: 95.3, persistentAbsencePct: 11.3, disadvantagedPersistentAbsencePct: 25, otherPersistentAbsencePct: 7.7 },
+    ],
+    attendanceNational: [
+      { measure: "overall_absence", group: "all", phase: "all", year: "2024/25", value: 6.9, status: "estimate", sources: ["https://example.org/a"] },
+      { measure: "persistent_absence", group: "all", phase: "all", year: "2024/25", value: 18.7, status: "estimate", sources: ["https://example.org/a"] },
+    ],
     progressMeetings: { meetingsHeld: 7, classesWithoutMeeting: 0, pupilsDiscussed: 41, actionsAgreed: 44, outcomesRecorded: 38, openCarriedForward: 12, bySubject: { writing: 20 } },
     selfEvaluation: {
       framework: "Ofsted",
@@ -131,6 +150,17 @@ describe("suggested narrative", () => {
       const text = suggestStrandNarrative(d, st.id);
       for (const m of text.match(/\d+(\.\d+)?/g) ?? []) expect(allowed.has(String(Number(m))), `strand: ${m}`).toBe(true);
     }
+  });
+
+  it("states attendance, persistent absence by group, the change since last term, national figures and suspensions", () => {
+    const text = suggestNarrative("attendance", sample());
+    expect(text).toBe(
+      "Attendance this term was 95.3% (94.8% for the year to date). 11.3% of pupils were persistently absent, missing 10% or more of their sessions, and 0.9% were severely absent (50% or more). " +
+        "Attendance rose by 1.1 points from Autumn 2025 (94.2%). Persistent absence among disadvantaged pupils was 25%, against 7.7% for other pupils. " +
+        "Nationally in 2024/25, 6.9% of sessions were missed and 18.7% of pupils were persistently absent. " +
+        "There were 2 suspensions this term, involving 1 pupil, and no permanent exclusions (3 suspensions in the year to date).",
+    );
+    expect(suggestNarrative("attendance", { ...sample(), attendance: [] })).toContain("No attendance is recorded for this term.");
   });
 
   it("states the plan's position in plain words, with where the overdue actions are", () => {
@@ -208,5 +238,16 @@ describe("comparing two reports", () => {
     expect(cmp.attainment.find((a) => a.yearGroup === "Y6" && a.subject === "writing")).toEqual({ yearGroup: "Y6", subject: "writing", from: 58.3, to: 70.7, delta: 12.4 });
     expect(cmp.gradeChanges).toEqual([{ area: "Achievement", from: "Needs attention", to: "Expected standard" }]);
     expect(cmp.counts.find((c) => c.label === "Plan actions done")).toEqual({ label: "Plan actions done", from: 1, to: 4 });
+    expect(cmp.counts.find((c) => c.label === "Suspensions this term")).toEqual({ label: "Suspensions this term", from: 2, to: 2 });
+  });
+
+  it("compares attendance only when both reports carry it", () => {
+    const now = sample();
+    const before = sample();
+    before.attendance = before.attendance!.map((r) => (r.group === "all" && r.period === "term" ? { ...r, attendancePct: 94.2 } : r));
+    expect(compareReports(now, before).counts.find((c) => c.label === "Attendance this term (%)")).toEqual({ label: "Attendance this term (%)", from: 94.2, to: 95.3 });
+    delete before.attendance;
+    delete before.behaviour;
+    expect(compareReports(now, before).counts.map((c) => c.label)).not.toContain("Attendance this term (%)");
   });
 });

@@ -6,7 +6,10 @@ import { PpmSection } from "@/components/me/ppm-section";
 import { GovernanceSection } from "@/components/me/governance-section";
 import { LinkVisitsSection } from "@/components/me/link-visits-section";
 import { PupilsSection } from "@/components/me/pupils-section";
+import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
 import { requireUser } from "@/lib/auth/session";
+import { getAttendanceSummary, leadsAttendanceStrand } from "@/lib/data/attendance";
+import { can } from "@/lib/policy";
 import { findCurrentYear, listClasses } from "@/lib/data/school";
 
 export const metadata = { title: "My responsibilities" };
@@ -19,10 +22,13 @@ export default async function MyResponsibilitiesPage() {
   const user = await requireUser();
   const year = findCurrentYear();
   const myClasses = year ? listClasses({ academicYearId: year.id }).filter((c) => c.teacherIds.includes(user.id)) : [];
+  // The attendance figures for whoever leads the plan's attendance work.
+  const attendance = year && can(user, "attendance.read") && leadsAttendanceStrand({ userId: user.id, academicYearId: year.id }) ? getAttendanceSummary({ academicYearId: year.id }) : null;
   return (
     <>
       <PageHeader title="My responsibilities" description="What you own, lead or are due to do." />
       <PlanSection user={user} />
+      {attendance ? <AttendanceSummaryCard summary={attendance} id="me-attendance" title={`Attendance: the strand you lead (${attendance.term.yearName}, year to date)`} /> : null}
       <ClassesSection mine={myClasses} />
       {year ? <PupilsSection year={year} mine={myClasses} /> : null}
       <MonitoringSection user={user} />

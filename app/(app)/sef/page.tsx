@@ -5,6 +5,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { GradeTag } from "@/components/sef/grade-tag";
 import { PublishForm } from "@/components/sef/publish-form";
 import { SchoolContextTable } from "@/components/sef/school-context";
+import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
+import { getAttendanceSummary } from "@/lib/data/attendance";
 import { RestartSefButton, StartSefButton } from "@/components/sef/sef-buttons";
 import { SefDocument } from "@/components/sef/sef-document";
 import { SefOverviewEditor } from "@/components/sef/sef-overview-editor";
@@ -223,8 +225,16 @@ function DraftView({
       <section aria-labelledby="sef-context-h">
         <h2 id="sef-context-h">School context and overall summary</h2>
         <SchoolContextTable context={context} yearName={year.name} />
+        <AttendanceContext academicYearId={year.id} />
         <SefOverviewEditor sefId={draft.sef.id} version={draft.sef.version} contextNotes={draft.sef.contextNotes} overallSummary={draft.sef.overallSummary} />
       </section>
     </>
   );
+}
+
+/** Attendance and suspensions for the year so far, computed from the imported attendance (never typed). */
+function AttendanceContext({ academicYearId }: { academicYearId: string }) {
+  const summary = getAttendanceSummary({ academicYearId });
+  if (!summary) return <p className="muted">No attendance has been imported for this year yet.</p>;
+  return <AttendanceSummaryCard summary={summary} headingLevel={3} id="sef-attendance" />;
 }

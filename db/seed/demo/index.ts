@@ -5,6 +5,7 @@ import { createRandom } from "../random";
 import { DEMO_PASSWORD, seedDemoFoundation, type DemoContext } from "./foundation";
 import { seedDemoMeetings } from "./meetings";
 import { seedDemoMonitoring } from "./monitoring";
+import { seedDemoAttendance } from "./attendance";
 import { seedDemoPupils } from "./pupils";
 import { seedDemoPpm } from "./ppm";
 import { seedDemoReport } from "./report";
@@ -17,7 +18,7 @@ import { writeTransaction } from "@/lib/data/transaction";
  * may read what earlier ones made. refreshDemoSefContext fills the published SEFs' computed context
  * from the pupils: keep it after seedDemoPupils.
  */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, refreshDemoSefContext, seedDemoPpm, seedDemoReport, seedDemoMeetings];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, seedDemoAttendance, refreshDemoSefContext, seedDemoPpm, seedDemoReport, seedDemoMeetings];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a

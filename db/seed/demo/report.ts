@@ -173,6 +173,10 @@ const COMMENTARY: Record<ReportSection, string[]> = {
     "These are teacher assessments and should be read alongside the moderation that takes place at the end of each term. Small groups are not shown so that no child can be identified.",
     "The priority remains the gap for disadvantaged pupils in upper key stage 2; pupil progress meetings have identified the pupils concerned and the support each receives.",
   ],
+  attendance: [
+    "The attendance lead meets the education welfare officer every half term to review each persistently absent pupil. Families of disadvantaged pupils with falling attendance are contacted in the first week, before absence becomes persistent.",
+    "Suspensions remain rare and are followed by a reintegration meeting with the family. The behaviour policy was reviewed with staff this term.",
+  ],
   progress_meetings: [
     "Every class teacher met with a senior leader. Actions agreed are specific to each pupil and are reviewed at the next meeting, so governors can see outcomes as well as activity.",
   ],
@@ -187,7 +191,7 @@ const COMMENTARY: Record<ReportSection, string[]> = {
 function writeNarrative(ctx: DemoContext, term: DemoTerm, head: Actor, db: DbOrTx, complete: boolean) {
   const draft = assembleReport({ termId: term.id, today: complete ? publishDay(term) : undefined }, db);
   const idx = ctx.pastTerms.findIndex((t) => t.id === term.id);
-  const sections: ReportSection[] = complete ? ["context", "plan", "quality", "attainment", "progress_meetings", "self_evaluation", "governance", "priorities"] : ["context", "plan", "attainment"];
+  const sections: ReportSection[] = complete ? ["context", "plan", "quality", "attainment", "attendance", "progress_meetings", "self_evaluation", "governance", "priorities"] : ["context", "plan", "attainment"];
   for (const s of sections) {
     const own = COMMENTARY[s][Math.max(0, idx) % COMMENTARY[s].length]!;
     const facts = s === "context" || s === "priorities" ? "" : suggestNarrative(s, draft);

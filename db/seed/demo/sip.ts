@@ -26,7 +26,8 @@ import { dy, ytDeep } from "./dates";
  * Oakfield's improvement plans: five strands for 2025-26 (complete, reviewed every term) and five for
  * 2026-27 (the current year, in its autumn term; three strands carried forward from last year).
  * People are DEMO_PEOPLE keys. Attainment criteria read the pupils seeder's assessment data; manual
- * criteria (attendance, phonics) carry their own termly values here.
+ * criteria (phonics, deep dives, visits) carry their own termly values here; attendance criteria read the
+ * attendance seeder's data.
  */
 
 type CriterionSeed = {
@@ -214,8 +215,8 @@ const PREVIOUS: StrandSeed[] = [
     lead: "head",
     governor: "gov_parent1",
     criteria: [
-      { description: "Whole-school attendance is at least 96%", headline: true, metric: "manual", unit: "%", baseline: 94.2, target: 96, due: "summer", values: { autumn: 94.9, spring: 95.3, summer: 95.8 }, note: "MIS attendance report" },
-      { description: "Persistent absence falls to 12% or lower", metric: "manual", unit: "%", baseline: 17.5, target: 12, lowerIsBetter: true, due: "summer", values: { autumn: 16.1, spring: 14.8, summer: 13.2 }, note: "MIS attendance report" },
+      { description: "Whole-school attendance for the year is at least 96%", headline: true, metric: "attendance_pct", pupilGroup: "all", baseline: 94.2, target: 96, due: "summer" },
+      { description: "Persistent absence falls to 12% or lower", metric: "persistent_absence_pct", pupilGroup: "all", baseline: 17.5, target: 12, lowerIsBetter: true, due: "summer" },
     ],
     actions: [
       { d: "Weekly attendance meeting (head, SENCO and office) to track every pupil below 92%", owner: "office", support: ["head", "senco"], start: dy("2025-09-08"), due: dy("2026-07-17"), resources: "One hour a week", monitoring: "Attendance report to governors each term", monitoredBy: "head", status: "done" },
@@ -233,19 +234,19 @@ const PREVIOUS: StrandSeed[] = [
         term: "autumn",
         rag: "amber",
         progress: "Weekly meetings and first-day calls are in place. Four home visits were made.",
-        impact: "Attendance rose to 94.9% (last autumn: 93.8%) but an outbreak of illness in November held it back.",
+        impact: "Attendance was 94.2% this term (last autumn: 93.8%), held back by an outbreak of illness in November; 15.2% of pupils were persistently absent.",
         next: "Offer breakfast club places to the families of persistently absent pupils.",
         by: "head",
         on: dy("2025-12-12"),
         evidence: [0, 1],
         comments: [{ by: "gov_parent1", body: "Parents I spoke to at pick-up did not know about the breakfast club offer. Could it go in the newsletter?", at: dy("2025-12-16T08:20:00.000Z") }],
       },
-      { term: "spring", rag: "green", progress: "Breakfast club places taken up by 9 of 12 families offered them.", impact: "Persistent absence fell to 14.8%, the lowest for three years.", next: "Keep all actions running; target Friday absence.", by: "head", on: dy("2026-03-27"), evidence: [0, 1] },
+      { term: "spring", rag: "green", progress: "Breakfast club places taken up by 9 of 12 families offered them.", impact: "Persistent absence for the year so far fell to 12.4%, the lowest for three years, and attendance rose to 94.7%.", next: "Keep all actions running; target Friday absence.", by: "head", on: dy("2026-03-27"), evidence: [0, 1] },
       {
         term: "summer",
         rag: "amber",
         progress: "All actions complete and now part of routine practice.",
-        impact: "Attendance reached 95.8% and persistent absence 13.2%: much improved, but short of both targets.",
+        impact: "Attendance for the year reached 94.9% and persistent absence fell to 11.0%: the persistent absence target is met, but attendance is still short of 96%.",
         next: "Carry forward with the 2026-27 targets; add a focus on the youngest pupils' punctuality.",
         by: "head",
         on: dy("2026-07-16"),
@@ -386,7 +387,7 @@ const CURRENT: StrandSeed[] = [
     criteria: [
       { description: "At least 55% of disadvantaged Year 6 pupils reach the expected standard in reading, writing and maths", headline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "rwm", pupilGroup: "disadvantaged", baseline: 33.3, target: 55, due: "summer" },
       { description: "The disadvantaged gap in Year 5 maths narrows to 5 points or fewer", metric: "disadvantaged_gap", yearGroup: "Y5", subject: "maths", baseline: -12, target: -5, due: "summer" },
-      { description: "Disadvantaged pupils' attendance is at least 95%", metric: "manual", unit: "%", baseline: 93.1, target: 95, due: "summer", values: { autumn: 93.8 }, note: "MIS attendance report, term to date" },
+      { description: "Disadvantaged pupils' attendance for the year is at least 94%", metric: "attendance_pct", pupilGroup: "disadvantaged", baseline: 91.9, target: 94, due: "summer" },
     ],
     actions: [
       { d: "Maths mastery tutoring in small groups for disadvantaged pupils in Years 5 and 6", owner: "y3", support: ["ta1"], start: dy("2026-09-14"), due: dy("2027-03-26"), cost: 3200, resources: "National Tutoring Programme-style tutoring, three times a week", monitoring: "Termly assessments of the group", monitoredBy: "senco", status: "in_progress" },
@@ -406,13 +407,15 @@ const CURRENT: StrandSeed[] = [
     key: "attendance",
     carriedFrom: "attendance",
     title: "Improve attendance and reduce persistent absence",
-    rationale: "Carried forward from 2025-26. Attendance improved to 95.8% and persistent absence fell to 13.2%, but both remain short of our targets; punctuality in Reception and Year 1 is a new concern.",
+    rationale: "Carried forward from 2025-26. Attendance improved to 94.9% and persistent absence fell to 11.0%, but attendance is still short of our target and persistent absence among disadvantaged pupils is far higher than among their classmates; punctuality in Reception and Year 1 is a new concern.",
     areas: ["attendance_behaviour"],
     lead: "head",
     governor: "gov_parent1",
     criteria: [
-      { description: "Whole-school attendance is at least 96.5%", headline: true, metric: "manual", unit: "%", baseline: 95.8, target: 96.5, due: "summer", values: { autumn: 96.1 }, note: "MIS attendance report, term to date" },
-      { description: "Persistent absence falls to 10% or lower", metric: "manual", unit: "%", baseline: 13.2, target: 10, lowerIsBetter: true, due: "summer", values: { autumn: 12.6 }, note: "MIS attendance report, term to date" },
+      { description: "Whole-school attendance for the year is at least 96%", headline: true, metric: "attendance_pct", pupilGroup: "all", baseline: 94.9, target: 96, due: "summer" },
+      { description: "Persistent absence falls to 8% or lower", metric: "persistent_absence_pct", pupilGroup: "all", baseline: 11, target: 8, lowerIsBetter: true, due: "summer" },
+      { description: "Persistent absence among disadvantaged pupils falls to 18% or lower", metric: "persistent_absence_pct", pupilGroup: "disadvantaged", baseline: 25, target: 18, lowerIsBetter: true, due: "summer" },
+      { description: "No more than two suspensions in the year", metric: "suspensions", pupilGroup: "all", baseline: 4, target: 2, lowerIsBetter: true, due: "summer" },
     ],
     actions: [
       { d: "Weekly attendance meeting to track every pupil below 92%", owner: "office", support: ["head", "senco"], start: dy("2026-09-07"), due: dy("2027-07-16"), resources: "One hour a week", monitoring: "Attendance report to governors", monitoredBy: "head", status: "in_progress" },
@@ -423,15 +426,15 @@ const CURRENT: StrandSeed[] = [
     ],
     milestones: [
       { term: "autumn", d: "Late marks in Reception and Year 1 halved; attendance policy approved" },
-      { term: "spring", d: "Persistent absence below 11.5%" },
-      { term: "summer", d: "Attendance 96.5% and persistent absence 10% or lower" },
+      { term: "spring", d: "Persistent absence below 10%" },
+      { term: "summer", d: "Attendance 96% and persistent absence 8% or lower" },
     ],
     reviews: [
       {
         term: "autumn",
         rag: "green",
         progress: "The punctuality campaign ran in September and October. Weekly meetings and breakfast club continue. The policy review is drafted.",
-        impact: "Autumn attendance so far is 96.1% and persistent absence 12.6%, both ahead of the same point last year. Late marks in Reception and Year 1 have halved.",
+        impact: "Autumn attendance so far is 95.4% and persistent absence 8.1%, both ahead of the same point last year. Late marks in Reception and Year 1 have halved.",
         next: "Governors to approve the attendance policy in December.",
         by: "head",
         on: dy("2026-11-19"),
@@ -501,6 +504,9 @@ function criterionEvidence(term: { id: string; key: string }, c: { id: string; s
     return `${name[0]!.toUpperCase()}${name.slice(1)} ${name === "autumn" ? start : start + 1}`;
   })();
   const targetId = `${term.id}|${c.id}`;
+  if (c.seed.metric === "attendance_pct" || c.seed.metric === "persistent_absence_pct" || c.seed.metric === "suspensions") {
+    return { targetType: "attendance_summary" as const, targetId, label: `Attendance, ${termLabel}: ${c.seed.description}` };
+  }
   if (c.seed.metric === "manual") {
     const v = c.seed.values?.[term.key.split(":")[1] as TermName];
     if (v === undefined) return null;
@@ -543,7 +549,7 @@ function seedPlan(ctx: DemoContext, db: DbOrTx, rnd: Random, year: DemoYear, aut
           metric: c.metric ?? null,
           yearGroup: c.yearGroup ?? null,
           subject: c.subject ?? null,
-          pupilGroup: c.metric === "attainment_expected" || c.metric === "attainment_greater_depth" ? (c.pupilGroup ?? "all") : null,
+          pupilGroup: c.metric === "attainment_expected" || c.metric === "attainment_greater_depth" || c.metric === "attendance_pct" || c.metric === "persistent_absence_pct" || c.metric === "suspensions" ? (c.pupilGroup ?? "all") : null,
           unit: c.unit ?? null,
           baseline: c.baseline ?? null,
           target: c.target ?? null,

@@ -3,6 +3,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import type { ImportMappingKind } from "@/db/schema";
 import { findImportMapping, saveImportMapping } from "@/lib/data/import-mappings";
 import { ERRORS_SHOWN, importAssessments, importCtf, importPupils, previewAssessmentImport, previewCtfImport, previewPupilImport, type ImportOutcome } from "@/lib/data/pupils";
+import { importAttendance, importSuspensions, previewAttendanceImport, previewSuspensionImport } from "@/lib/data/attendance";
 import type { LineError } from "@/lib/import/csv";
 import type { ImportMapping, MappingHelp } from "@/lib/import/mapping";
 import { readSource, sourceFromText, type Source } from "@/lib/import/source";
@@ -55,6 +56,8 @@ async function run(input: Input, actor: Actor | null): Promise<ImportResponse> {
     const args = { source, academicYear: input.academicYear, mapping };
     return respond(actor ? importPupils({ ...args, actor }) : previewPupilImport(args), input.kind);
   }
+  if (input.kind === "attendance") return respond(actor ? importAttendance({ source, actor }) : previewAttendanceImport({ source }), input.kind);
+  if (input.kind === "suspensions") return respond(actor ? importSuspensions({ source, actor }) : previewSuspensionImport({ source }), input.kind);
   if (input.kind === "ctf") {
     const args = { source, academicYear: input.academicYear };
     return respond(actor ? importCtf({ ...args, actor }) : previewCtfImport(args), input.kind);

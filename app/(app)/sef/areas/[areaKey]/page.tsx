@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { formatTerm } from "@/components/ui/format";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { AreaEditor } from "@/components/sef/area-editor";
 import { requirePermission } from "@/lib/auth/session";
 import { listEvidenceCandidateGroups } from "@/lib/data/evidence";
+import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
+import { ATTENDANCE_AREA_KEYS, getAttendanceSummary } from "@/lib/data/attendance";
 import { getSefDraft } from "@/lib/data/sef";
 import { can } from "@/lib/policy";
 import { first, resolveYear } from "../../load";
@@ -27,6 +30,8 @@ export default async function SefAreaPage({
   if (!draft || !area) notFound();
   const yearQuery = `year=${encodeURIComponent(year.name)}`;
   const def = draft.framework.areas.find((a) => a.id === areaKey)!;
+  // The attendance and behaviour area shows the year's figures as context (cite them below as evidence).
+  const attendance = ATTENDANCE_AREA_KEYS.includes(areaKey) ? getAttendanceSummary({ academicYearId: year.id }) : null;
   return (
     <>
       <PageHeader
@@ -45,6 +50,7 @@ export default async function SefAreaPage({
           </ul>
         </details>
       ) : null}
+      {attendance ? <AttendanceSummaryCard summary={attendance} id="area-attendance" title={`Attendance and behaviour, year to date (${formatTerm(attendance.term)})`} /> : null}
       <AreaEditor
         key={area.id}
         area={{
