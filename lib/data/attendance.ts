@@ -18,9 +18,9 @@ import type { LineError } from "@/lib/import/csv";
 import { validateAttendanceCsv, validateSuspensionsCsv, type AttendanceImportRow } from "@/lib/import/attendance";
 import { describeSource, type SourceTable } from "@/lib/import/source";
 import { writeAudit, type Actor } from "./audit";
-import { describeImport, tableOf, type ImportFile, type ImportOutcome, type ImportSampleRow, type ImportSummary } from "./pupils";
+import { AUDIT_CHANGES_MAX, describeImport, pickSample, SAMPLE_SIZE, tableOf, yearLookup, type ImportFile, type ImportOutcome, type ImportSampleRow, type ImportSummary } from "./pupils";
 import { readSnapshot, writeTransaction } from "./transaction";
-import { findAcademicYearByName, getTerm, listTerms, type TermWithYear } from "./school";
+import { getTerm, listTerms, type TermWithYear } from "./school";
 
 // ---- Reading (aggregates only) -------------------------------------------------------------------
 
@@ -252,32 +252,6 @@ export function listPupilAttendance({ upn }: { upn: string }, db: DbOrTx = defau
 }
 
 // ---- Imports -------------------------------------------------------------------------------------
-
-const SAMPLE_SIZE = 10;
-const AUDIT_CHANGES_MAX = 1000;
-
-function pickSample(all: ImportSampleRow[]): ImportSampleRow[] {
-  const changing = all.filter((r) => r.status !== "unchanged");
-  return (changing.length ? changing : all).slice(0, SAMPLE_SIZE);
-}
-
-/** Each academic year's pupils (UPN → id) and terms (name → term), loaded as the file names them. */
-function yearLookup(db: DbOrTx) {
-  const cache = new Map<string, { pupils: Map<string, string>; terms: Map<string, string> } | null>();
-  return (yearName: string) => {
-    if (cache.has(yearName)) return cache.get(yearName)!;
-    const year = findAcademicYearByName({ name: yearName }, db);
-    const entry = year
-      ? {
-          pupils: new Map(db.select({ upn: pupils.upn, id: pupils.id }).from(pupils).where(eq(pupils.academicYearId, year.id)).all().map((p) => [p.upn, p.id])),
-          terms: new Map(db.select({ name: terms.name, id: terms.id }).from(terms).where(eq(terms.academicYearId, year.id)).all().map((t) => [t.name as string, t.id])),
-        }
-      : null;
-    const usable = entry && entry.pupils.size > 0 ? entry : null;
-    cache.set(yearName, usable);
-    return usable;
-  };
-}
 
 type AttendancePlan = {
   summary: ImportSummary;

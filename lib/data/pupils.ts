@@ -262,9 +262,11 @@ export type ImportOutcome =
  */
 export type ImportFile = { csv: string } | { source: Source };
 
-const SAMPLE_SIZE = 10;
+/** How many rows an import preview shows. */
+export const SAMPLE_SIZE = 10;
 /** Audit rows keep the before and after of at most this many changed records, and the counts of all. */
-const AUDIT_CHANGES_MAX = 1000;
+/** How many changed rows an import's audit row lists. */
+export const AUDIT_CHANGES_MAX = 1000;
 
 function fmtNumber(n: number) {
   return n.toLocaleString("en-GB");
@@ -282,7 +284,8 @@ export function describeImport(s: ImportSummary): string {
   return summaryLine(s) + (s.notes.length ? `. ${s.notes.join(". ")}` : "");
 }
 
-function pickSample<T extends { status: ImportSampleRow["status"] }>(all: T[]): T[] {
+/** The rows a preview shows: the first that change, else the first. */
+export function pickSample<T extends { status: ImportSampleRow["status"] }>(all: T[]): T[] {
   const changing = all.filter((r) => r.status !== "unchanged");
   return (changing.length ? changing : all).slice(0, SAMPLE_SIZE);
 }
@@ -643,7 +646,7 @@ function pupilSteps(plan: PupilPlan, academicYear: string, actor: Actor): WriteS
 // -- assessments
 
 /** Lazily loads each academic year's pupils (UPN → id) and terms (name → id) as the file names them. */
-function yearLookup(db: DbOrTx) {
+export function yearLookup(db: DbOrTx) {
   const cache = new Map<string, { pupils: Map<string, string>; terms: Map<string, string> } | null>();
   const load = (yearName: string) => {
     if (cache.has(yearName)) return cache.get(yearName)!;
