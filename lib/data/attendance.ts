@@ -253,6 +253,29 @@ export function listPupilAttendance({ upn }: { upn: string }, db: DbOrTx = defau
 
 // ---- Imports -------------------------------------------------------------------------------------
 
+/** The preview's summary of an attendance or suspensions plan. */
+function planSummary(
+  kind: "attendance" | "suspensions",
+  columns: string[],
+  rows: { academicYear: string }[],
+  counts: { inserts: number; updates: number; unchanged: number },
+  status: ImportSampleRow[],
+  table: SourceTable,
+): ImportSummary {
+  const years = [...new Set(rows.map((r) => r.academicYear))].sort();
+  return {
+    kind,
+    academicYear: years.length === 1 ? years[0]! : null,
+    rows: rows.length,
+    ...counts,
+    notes: [],
+    columns,
+    sample: pickSample(status),
+    changed: counts.inserts > 0 || counts.updates > 0,
+    source: describeSource(table.info),
+  };
+}
+
 type AttendancePlan = {
   summary: ImportSummary;
   inserts: { pupilId: string; termId: string; row: AttendanceImportRow }[];
@@ -303,27 +326,7 @@ function planAttendance(table: SourceTable, db: DbOrTx): { ok: false; errors: Li
       if (status.length < SAMPLE_SIZE) status.push({ line: row.line, status: "unchanged", cells, changes: null });
     }
   }
-  const years = [...new Set(v.rows.map((r) => r.academicYear))].sort();
-  return {
-    ok: true,
-    plan: {
-      summary: {
-        kind: "attendance",
-        academicYear: years.length === 1 ? years[0]! : null,
-        rows: v.rows.length,
-        inserts: inserts.length,
-        updates: updates.length,
-        unchanged,
-        notes: [],
-        columns: ["upn", "academic_year", "term", "possible_sessions", "attended_sessions", "authorised_absence", "unauthorised_absence"],
-        sample: pickSample(status),
-        changed: inserts.length > 0 || updates.length > 0,
-        source: describeSource(table.info),
-      },
-      inserts,
-      updates,
-    },
-  };
+  return { ok: true, plan: { summary: planSummary("attendance", ["upn", "academic_year", "term", "possible_sessions", "attended_sessions", "authorised_absence", "unauthorised_absence"], v.rows, { inserts: inserts.length, updates: updates.length, unchanged }, status, table), inserts, updates } };
 }
 
 /** Checks an attendance.csv and says what importing it would change. Writes nothing. */
@@ -421,27 +424,7 @@ function planSuspensions(table: SourceTable, db: DbOrTx): { ok: false; errors: L
       status.push({ line: row.line, status: "unchanged", cells, changes: null });
     }
   }
-  const years = [...new Set(v.rows.map((r) => r.academicYear))].sort();
-  return {
-    ok: true,
-    plan: {
-      summary: {
-        kind: "suspensions",
-        academicYear: years.length === 1 ? years[0]! : null,
-        rows: v.rows.length,
-        inserts: inserts.length,
-        updates: updates.length,
-        unchanged,
-        notes: [],
-        columns: ["upn", "start_date", "days", "type"],
-        sample: pickSample(status),
-        changed: inserts.length > 0 || updates.length > 0,
-        source: describeSource(table.info),
-      },
-      inserts,
-      updates,
-    },
-  };
+  return { ok: true, plan: { summary: planSummary("suspensions", ["upn", "start_date", "days", "type"], v.rows, { inserts: inserts.length, updates: updates.length, unchanged }, status, table), inserts, updates } };
 }
 
 /** Checks a suspensions.csv and says what importing it would change. Writes nothing. */
