@@ -405,20 +405,20 @@ export function addEvidenceLink(
       if (dup) throw new ValidationError("That evidence is already cited here.", { targetId: ["That evidence is already cited here"] });
       values = { ownerType, ownerId, targetType: target.targetType, targetId: target.targetId, label: found.label, url: null, createdById: actor.id };
     }
-    const [row] = tx.insert(evidenceLinks).values(values).returning().all();
+    const row = tx.insert(evidenceLinks).values(values).returning().get();
     writeAudit(
       {
         actor,
         area: auditAreaOf(ownerType),
         verb: "create",
         entityType: "evidence_link",
-        entityId: row!.id,
-        summary: `Cited "${row!.label}" as evidence${ownerLabel ? ` for ${ownerLabel}` : ""}`,
+        entityId: row.id,
+        summary: `Cited "${row.label}" as evidence${ownerLabel ? ` for ${ownerLabel}` : ""}`,
         after: row,
       },
       tx,
     );
-    return toView([row!], tx)[0]!;
+    return toView([row], tx)[0]!;
   });
 }
 

@@ -189,13 +189,13 @@ export function createChallenge({ input, raisedById, actor }: { input: NewChalle
         null;
     }
     const termId = termIdForDate({ date: input.raisedOn }, tx);
-    const [row] = tx
+    const row = tx
       .insert(challenges)
       .values({ ...input, ownerId, termId, raisedById, status: "open" })
       .returning()
-      .all();
-    writeAudit({ actor, area: "governance", verb: "create", entityType: "challenge", entityId: row!.id, summary: `Raised a challenge question`, after: row }, tx);
-    return getChallenge({ id: row!.id }, tx);
+      .get();
+    writeAudit({ actor, area: "governance", verb: "create", entityType: "challenge", entityId: row.id, summary: `Raised a challenge question`, after: row }, tx);
+    return getChallenge({ id: row.id }, tx);
   });
 }
 

@@ -52,9 +52,9 @@ export function saveImportMapping(
         writeAudit({ actor, area: "pupils", verb: "update", entityType: "import_mapping", entityId: existing.id, summary: `Updated the ${kind} import mapping "${existing.name}"`, before: existing.mapping, after: clean }, tx);
         return toSaved(tx.select().from(importMappings).where(eq(importMappings.id, existing.id)).get()!);
       }
-      const [row] = tx.insert(importMappings).values({ kind, name: name.trim(), mapping: json }).returning().all();
-      writeAudit({ actor, area: "pupils", verb: "create", entityType: "import_mapping", entityId: row!.id, summary: `Saved the ${kind} import mapping "${row!.name}"`, after: clean }, tx);
-      return toSaved(row!);
+      const row = tx.insert(importMappings).values({ kind, name: name.trim(), mapping: json }).returning().get();
+      writeAudit({ actor, area: "pupils", verb: "create", entityType: "import_mapping", entityId: row.id, summary: `Saved the ${kind} import mapping "${row.name}"`, after: clean }, tx);
+      return toSaved(row);
     },
   );
 }

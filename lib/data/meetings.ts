@@ -45,11 +45,11 @@ export function createBody(
 ): GoverningBody {
   return writeTransaction(db, (tx) => {
     const position = tx.select({ n: sql<number>`count(*)` }).from(governingBodies).get()?.n ?? 0;
-    const [row] = tx.insert(governingBodies).values({ name: input.name, kind: input.kind, papersDaysBefore: input.papersDaysBefore, position }).returning().all();
+    const row = tx.insert(governingBodies).values({ name: input.name, kind: input.kind, papersDaysBefore: input.papersDaysBefore, position }).returning().get();
     const valid = input.memberIds.length ? tx.select({ id: users.id }).from(users).where(inArray(users.id, input.memberIds)).all() : [];
-    if (valid.length) tx.insert(bodyMembers).values(valid.map((u) => ({ bodyId: row!.id, userId: u.id }))).run();
-    writeAudit({ actor, area: "governance", verb: "create", entityType: "governing_body", entityId: row!.id, summary: `Named the ${input.name}`, after: row }, tx);
-    return { ...row!, memberIds: valid.map((v) => v.id) };
+    if (valid.length) tx.insert(bodyMembers).values(valid.map((u) => ({ bodyId: row.id, userId: u.id }))).run();
+    writeAudit({ actor, area: "governance", verb: "create", entityType: "governing_body", entityId: row.id, summary: `Named the ${input.name}`, after: row }, tx);
+    return { ...row, memberIds: valid.map((v) => v.id) };
   });
 }
 
@@ -212,16 +212,16 @@ export function createMeeting({ input, actor }: { input: NewMeeting; actor: Acto
     const papersOutDate = input.papersOutDate ?? daysBefore(input.date, body.papersDaysBefore);
     if (papersOutDate > input.date) throw new ValidationError("Papers must go out before the meeting.", { papersOutDate: ["Enter a date on or before the meeting"] });
     const termId = termIdForDate({ date: input.date }, tx);
-    const [row] = tx
+    const row = tx
       .insert(meetings)
       .values({ bodyId: input.bodyId, termId, date: input.date, startTime: input.startTime, place: input.place, papersOutDate, reportId: input.reportId })
       .returning()
-      .all();
+      .get();
     const items: { title: string; linkType: AgendaLink | null; linkId: string | null }[] = input.agenda.map((title) => ({ title, linkType: null, linkId: null }));
     if (input.reportId) items.unshift({ title: "Headteacher's report to governors", linkType: "report", linkId: input.reportId });
-    if (items.length) tx.insert(agendaItems).values(items.map((it, i) => ({ ...it, meetingId: row!.id, position: i }))).run();
-    writeAudit({ actor, area: "governance", verb: "create", entityType: "meeting", entityId: row!.id, summary: `Scheduled a meeting of the ${body.name} on ${input.date}`, after: row }, tx);
-    return row!;
+    if (items.length) tx.insert(agendaItems).values(items.map((it, i) => ({ ...it, meetingId: row.id, position: i }))).run();
+    writeAudit({ actor, area: "governance", verb: "create", entityType: "meeting", entityId: row.id, summary: `Scheduled a meeting of the ${body.name} on ${input.date}`, after: row }, tx);
+    return row;
   });
 }
 
@@ -262,9 +262,9 @@ export function addAgendaItem(
     if (!tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).get()) throw new NotFoundError("That meeting");
     if (linkType && (!linkId || !agendaLink(linkType, linkId, tx).linkLabel)) throw new ValidationError("That link was not found.", { linkId: ["Select what the item is about"] });
     const position = tx.select({ n: sql<number>`coalesce(max(position), -1) + 1` }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get()?.n ?? 0;
-    const [row] = tx.insert(agendaItems).values({ meetingId, title, linkType: linkType ?? null, linkId: linkType ? linkId : null, position }).returning().all();
-    writeAudit({ actor, area: "governance", verb: "create", entityType: "agenda_item", entityId: row!.id, summary: `Added "${title}" to an agenda`, after: row }, tx);
-    return row!;
+    const row = tx.insert(agendaItems).values({ meetingId, title, linkType: linkType ?? null, linkId: linkType ? linkId : null, position }).returning().get();
+    writeAudit({ actor, area: "governance", verb: "create", entityType: "agenda_item", entityId: row.id, summary: `Added "${title}" to an agenda`, after: row }, tx);
+    return row;
   });
 }
 
@@ -296,10 +296,10 @@ export function addMinute(
     if (ownerId && !tx.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.disabled, false))).get()) {
       throw new ValidationError("That person was not found.", { ownerId: ["Select who will do it"] });
     }
-    const [row] = tx.insert(meetingMinutes).values({ meetingId, kind, text, ownerId: kind === "action" ? ownerId : null, dueDate: kind === "action" ? dueDate : null, createdAt: nowIso() }).returning().all();
+    const row = tx.insert(meetingMinutes).values({ meetingId, kind, text, ownerId: kind === "action" ? ownerId : null, dueDate: kind === "action" ? dueDate : null, createdAt: nowIso() }).returning().get();
     tx.update(meetings).set({ minutesRecordedAt: m.minutesRecordedAt ?? nowIso(), updatedAt: nowIso() }).where(eq(meetings.id, meetingId)).run();
-    writeAudit({ actor, area: "governance", verb: "create", entityType: "meeting_minute", entityId: row!.id, summary: `Minuted a ${kind} at the meeting of ${m.date}`, after: row }, tx);
-    return row!;
+    writeAudit({ actor, area: "governance", verb: "create", entityType: "meeting_minute", entityId: row.id, summary: `Minuted a ${kind} at the meeting of ${m.date}`, after: row }, tx);
+    return row;
   });
 }
 

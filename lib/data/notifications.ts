@@ -68,12 +68,12 @@ export function createNotification({ draft, at = nowIso() }: { draft: Notificati
       .get();
     const inApp = pref?.inApp ?? true;
     const email = pref?.email ?? true;
-    const [row] = tx
+    const row = tx
       .insert(notifications)
       .values({ ...draft, inApp, createdAt: at })
       .onConflictDoNothing({ target: notifications.key })
       .returning()
-      .all();
+      .get();
     if (!row) return false;
     if (email) {
       const m = renderEmail(draft);

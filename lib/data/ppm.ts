@@ -493,25 +493,25 @@ export function createProgressMeeting(
     }
     assertMeetingDate(input.date, term, today);
     assertPeople(meetingPeople(input), tx);
-    const [row] = tx
+    const row = tx
       .insert(progressMeetings)
       .values({ termId: term.id, classId: cls.id, date: input.date, teacherId: input.teacherId, notes: input.notes, createdById: actor.id })
       .returning()
-      .all();
-    for (const userId of new Set(input.attendeeIds)) tx.insert(progressMeetingAttendees).values({ meetingId: row!.id, userId }).run();
+      .get();
+    for (const userId of new Set(input.attendeeIds)) tx.insert(progressMeetingAttendees).values({ meetingId: row.id, userId }).run();
     writeAudit(
       {
         actor,
         area: "ppm",
         verb: "create",
         entityType: "progress_meeting",
-        entityId: row!.id,
+        entityId: row.id,
         summary: `Recorded ${meetingLabel({ className: cls.name, term })}`,
         after: { ...row, attendeeIds: [...new Set(input.attendeeIds)].sort() },
       },
       tx,
     );
-    return row!;
+    return row;
   });
 }
 
@@ -604,7 +604,7 @@ export function addProgressMeetingItem({ input, actor }: { input: AddItemInput; 
       throw new ValidationError("Check the highlighted fields.", { pupilId: [`Select a pupil in ${meeting.className}`] });
     }
     assertItemFields(input, meeting.date, tx);
-    const [row] = tx
+    const row = tx
       .insert(progressMeetingItems)
       .values({
         meetingId: meeting.id,
@@ -616,12 +616,12 @@ export function addProgressMeetingItem({ input, actor }: { input: AddItemInput; 
         reviewDate: input.reviewDate,
       })
       .returning()
-      .all();
+      .get();
     writeAudit(
-      { actor, area: "ppm", verb: "create", entityType: "progress_meeting_item", entityId: row!.id, summary: `Added a pupil discussed at ${meetingLabel(meeting)}`, after: row },
+      { actor, area: "ppm", verb: "create", entityType: "progress_meeting_item", entityId: row.id, summary: `Added a pupil discussed at ${meetingLabel(meeting)}`, after: row },
       tx,
     );
-    return row!;
+    return row;
   });
 }
 
@@ -747,7 +747,7 @@ export function recordProgressMeetingOutcome(
       if (next.reviewDate < meeting.date) errors.reviewDate = [`The next review date must be on or after this meeting (${formatDate(meeting.date)})`];
       if (Object.keys(errors).length) throw new ValidationError("Check the highlighted fields.", errors);
       assertPeople([{ field: "ownerId", id: next.ownerId, roles: STAFF_ROLES, message: "Select a member of staff to own the continued action" }], tx);
-      const [row] = tx
+      const row = tx
         .insert(progressMeetingItems)
         .values({
           meetingId: meeting.id,
@@ -760,7 +760,7 @@ export function recordProgressMeetingOutcome(
           carriedFromId: before.id,
         })
         .returning()
-        .all();
+        .get();
       continuedAs = row ?? null;
     }
     writeAudit(

@@ -40,9 +40,9 @@ export function ensureReport({ termId, actor }: { termId: string; actor: Actor }
     const existing = findReport({ termId }, tx);
     if (existing) return existing;
     if (!tx.select({ id: terms.id }).from(terms).where(eq(terms.id, termId)).get()) throw new NotFoundError("That term");
-    const [row] = tx.insert(reports).values({ termId, status: "draft" }).returning().all();
-    writeAudit({ actor, area: "report", verb: "create", entityType: "report", entityId: row!.id, summary: "Started a termly report draft" }, tx);
-    return row!;
+    const row = tx.insert(reports).values({ termId, status: "draft" }).returning().get();
+    writeAudit({ actor, area: "report", verb: "create", entityType: "report", entityId: row.id, summary: "Started a termly report draft" }, tx);
+    return row;
   });
 }
 
@@ -81,9 +81,9 @@ export function saveNarrative(
     const now = nowIso();
     if (!existing) {
       if (version !== 0) throw new ConflictError("This section");
-      const [row] = tx.insert(reportNarratives).values({ reportId: report.id, sectionKey, body, updatedById: actor.id, updatedAt: now }).returning().all();
-      writeAudit({ actor, area: "report", verb: "update", entityType: "report_narrative", entityId: row!.id, summary: `Drafted the ${sectionKey} narrative`, after: { body } }, tx);
-      return row!;
+      const row = tx.insert(reportNarratives).values({ reportId: report.id, sectionKey, body, updatedById: actor.id, updatedAt: now }).returning().get();
+      writeAudit({ actor, area: "report", verb: "update", entityType: "report_narrative", entityId: row.id, summary: `Drafted the ${sectionKey} narrative`, after: { body } }, tx);
+      return row;
     }
     const result = tx
       .update(reportNarratives)

@@ -32,9 +32,9 @@ export type SchoolChanges = Partial<Omit<School, "id" | "version" | "createdAt" 
 export function createSchool({ school, actor }: { school: Omit<typeof schools.$inferInsert, "id">; actor: Actor }, db: DbOrTx = defaultDb): School {
   return writeTransaction(db, (tx) => {
     if (findSchool(tx)) throw new ValidationError("This installation already has a school.");
-    const [row] = tx.insert(schools).values(school).returning().all();
-    writeAudit({ actor, area: "admin", verb: "create", entityType: "school", entityId: row!.id, summary: `Created ${row!.name}`, after: row }, tx);
-    return row!;
+    const row = tx.insert(schools).values(school).returning().get();
+    writeAudit({ actor, area: "admin", verb: "create", entityType: "school", entityId: row.id, summary: `Created ${row.name}`, after: row }, tx);
+    return row;
   });
 }
 
@@ -168,15 +168,15 @@ export function ensureAcademicYear(
       return getAcademicYear({ id: existing.id }, tx);
     }
     const dates = defaultTermDates(name);
-    const [year] = tx
+    const year = tx
       .insert(academicYears)
       .values({ name, startDate: dates.autumn.startDate, endDate: dates.summer.endDate, isCurrent: false })
       .returning()
-      .all();
-    for (const t of TERM_NAMES) tx.insert(terms).values({ academicYearId: year!.id, name: t, ...dates[t] }).run();
-    writeAudit({ actor, area: "admin", verb: "create", entityType: "academic_year", entityId: year!.id, summary: `Added academic year ${name}`, after: year }, tx);
-    if (makeCurrent) setCurrentYear({ id: year!.id, actor }, tx);
-    return getAcademicYear({ id: year!.id }, tx);
+      .get();
+    for (const t of TERM_NAMES) tx.insert(terms).values({ academicYearId: year.id, name: t, ...dates[t] }).run();
+    writeAudit({ actor, area: "admin", verb: "create", entityType: "academic_year", entityId: year.id, summary: `Added academic year ${name}`, after: year }, tx);
+    if (makeCurrent) setCurrentYear({ id: year.id, actor }, tx);
+    return getAcademicYear({ id: year.id }, tx);
   });
 }
 

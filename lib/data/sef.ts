@@ -320,10 +320,10 @@ export function startSef({ academicYearId, actor }: { academicYearId: string; ac
       return existing;
     }
     const framework = getFramework({ id: school.frameworkId }, tx);
-    const [sef] = tx.insert(sefs).values({ academicYearId, frameworkId: framework.id, updatedById: actor.id }).returning().all();
-    insertAreaRows(sef!.id, applicableAreas(framework, school), tx);
-    writeAudit({ actor, area: "sef", verb: "create", entityType: "sef", entityId: sef!.id, summary: `Started the ${year.name} self-evaluation under ${framework.name}`, after: sef }, tx);
-    return sef!;
+    const sef = tx.insert(sefs).values({ academicYearId, frameworkId: framework.id, updatedById: actor.id }).returning().get();
+    insertAreaRows(sef.id, applicableAreas(framework, school), tx);
+    writeAudit({ actor, area: "sef", verb: "create", entityType: "sef", entityId: sef.id, summary: `Started the ${year.name} self-evaluation under ${framework.name}`, after: sef }, tx);
+    return sef;
   });
 }
 
@@ -426,14 +426,14 @@ export function addDevelopmentPoint({ areaId, text, actor }: { areaId: string; t
   return writeTransaction(db, (tx) => {
     const { name } = getSefArea({ id: areaId }, tx);
     const last = tx.select({ p: max(sefDevelopmentPoints.position) }).from(sefDevelopmentPoints).where(eq(sefDevelopmentPoints.sefAreaId, areaId)).get();
-    const [row] = tx
+    const row = tx
       .insert(sefDevelopmentPoints)
       .values({ sefAreaId: areaId, text, position: (last?.p ?? -1) + 1 })
       .returning()
-      .all();
-    writeAudit({ actor, area: "sef", verb: "create", entityType: "sef_development_point", entityId: row!.id, summary: `Added an area for development to ${name}`, after: row }, tx);
+      .get();
+    writeAudit({ actor, area: "sef", verb: "create", entityType: "sef_development_point", entityId: row.id, summary: `Added an area for development to ${name}`, after: row }, tx);
     touchArea(areaId, actor, tx);
-    return row!;
+    return row;
   });
 }
 
@@ -511,31 +511,31 @@ export function createStrandFromDevelopmentPoint(
     }
     let plan = tx.select().from(plans).where(eq(plans.academicYearId, sef.academicYearId)).get();
     if (!plan) {
-      [plan] = tx.insert(plans).values({ academicYearId: sef.academicYearId, title: `School improvement plan ${year.name}` }).returning().all();
-      writeAudit({ actor, area: "sip", verb: "create", entityType: "plan", entityId: plan!.id, summary: `Started the ${year.name} improvement plan`, after: plan }, tx);
+      plan = tx.insert(plans).values({ academicYearId: sef.academicYearId, title: `School improvement plan ${year.name}` }).returning().get();
+      writeAudit({ actor, area: "sip", verb: "create", entityType: "plan", entityId: plan.id, summary: `Started the ${year.name} improvement plan`, after: plan }, tx);
     }
-    const last = tx.select({ p: max(strands.position) }).from(strands).where(eq(strands.planId, plan!.id)).get();
+    const last = tx.select({ p: max(strands.position) }).from(strands).where(eq(strands.planId, plan.id)).get();
     const title = strandTitleFrom(point.text);
     const rationale = `From the ${year.name} self-evaluation, ${name}: the area for development "${point.text.trim()}".`;
-    const [strand] = tx
+    const strand = tx
       .insert(strands)
-      .values({ planId: plan!.id, position: (last?.p ?? -1) + 1, title, rationale, leadId: actor.id })
+      .values({ planId: plan.id, position: (last?.p ?? -1) + 1, title, rationale, leadId: actor.id })
       .returning()
-      .all();
-    tx.insert(strandSefLinks).values({ strandId: strand!.id, areaKey: area.areaKey, developmentPointId: point.id }).run();
+      .get();
+    tx.insert(strandSefLinks).values({ strandId: strand.id, areaKey: area.areaKey, developmentPointId: point.id }).run();
     writeAudit(
       {
         actor,
         area: "sip",
         verb: "create",
         entityType: "strand",
-        entityId: strand!.id,
+        entityId: strand.id,
         summary: `Added the strand "${title}" from an area for development of ${name}`,
         after: { ...strand, sefLink: { areaKey: area.areaKey, developmentPointId: point.id } },
       },
       tx,
     );
-    return { strandId: strand!.id, planId: plan!.id, title };
+    return { strandId: strand.id, planId: plan.id, title };
   });
 }
 
@@ -576,16 +576,16 @@ export function publishSef(
       throw new ValidationError(`Nothing has changed since version ${latest.number} was published.`);
     }
     const number = (latest?.number ?? 0) + 1;
-    const [row] = tx
+    const row = tx
       .insert(sefVersions)
       .values({ sefId, number, publishedAt, publishedById: actor.id, note: note?.trim() || null, snapshot })
       .returning()
-      .all();
+      .get();
     writeAudit(
-      { actor, area: "sef", verb: "publish", entityType: "sef_version", entityId: row!.id, summary: `Published version ${number} of the ${snapshot.academicYear} self-evaluation`, after: { number, note: row!.note } },
+      { actor, area: "sef", verb: "publish", entityType: "sef_version", entityId: row.id, summary: `Published version ${number} of the ${snapshot.academicYear} self-evaluation`, after: { number, note: row.note } },
       tx,
     );
-    return { id: row!.id, number, publishedAt, publishedByName: actor.name, note: row!.note };
+    return { id: row.id, number, publishedAt, publishedByName: actor.name, note: row.note };
   });
 }
 

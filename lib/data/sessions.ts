@@ -14,12 +14,12 @@ export function createSession({ userId, userAgent }: { userId: string; userAgent
   const at = nowIso();
   // Sessions idle past the absolute limit can never be used again: clear them out as new ones start.
   pruneSessions({ idleBefore: new Date(Date.parse(at) - SESSION_ABSOLUTE_SECONDS * 1000).toISOString() }, db);
-  const [row] = db
+  const row = db
     .insert(userSessions)
     .values({ userId, createdAt: at, lastSeenAt: at, userAgent: userAgent?.slice(0, 200) ?? null })
     .returning()
-    .all();
-  return row!;
+    .get();
+  return row;
 }
 
 export function findSession({ id }: { id: string }, db: DbOrTx = defaultDb): UserSession | null {

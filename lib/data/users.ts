@@ -101,16 +101,16 @@ export function createUser({ user, actor }: { user: NewUser; actor: Actor }, db:
         email: ["A user with that email address already exists"],
       });
     }
-    const [row] = tx
+    const row = tx
       .insert(users)
       .values({ ...user, email, jobTitle: user.jobTitle ?? null })
       .returning(publicColumns)
-      .all();
+      .get();
     writeAudit(
-      { actor, area: "admin", verb: "create", entityType: "user", entityId: row!.id, summary: `Added ${row!.name} (${row!.role})`, after: row },
+      { actor, area: "admin", verb: "create", entityType: "user", entityId: row.id, summary: `Added ${row.name} (${row.role})`, after: row },
       tx,
     );
-    return row!;
+    return row;
   });
 }
 

@@ -102,11 +102,11 @@ function writeParticipants(activityId: string, input: ActivityInput, tx: DbOrTx)
 export function createActivity({ input, actor }: { input: ActivityInput; actor: Actor }, db: DbOrTx = defaultDb): { id: string } {
   return writeTransaction(db, (tx) => {
     const term = validateActivity(input, tx);
-    const [row] = tx.insert(monitoringActivities).values({ ...activityValues(input, term.id), createdById: actor.id }).returning({ id: monitoringActivities.id }).all();
-    writeParticipants(row!.id, input, tx);
-    writeFoci("activity", row!.id, { strandIds: input.focusStrandIds, areaKeys: input.focusAreaKeys }, tx);
-    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "activity", entityId: row!.id, summary: `Recorded a ${input.type.replace("_", " ")} on ${input.date}`, after: getActivity({ id: row!.id }, tx) }, tx);
-    return { id: row!.id };
+    const row = tx.insert(monitoringActivities).values({ ...activityValues(input, term.id), createdById: actor.id }).returning({ id: monitoringActivities.id }).get();
+    writeParticipants(row.id, input, tx);
+    writeFoci("activity", row.id, { strandIds: input.focusStrandIds, areaKeys: input.focusAreaKeys }, tx);
+    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "activity", entityId: row.id, summary: `Recorded a ${input.type.replace("_", " ")} on ${input.date}`, after: getActivity({ id: row.id }, tx) }, tx);
+    return { id: row.id };
   });
 }
 

@@ -69,13 +69,13 @@ export function createPlanned({ input, actor }: { input: PlannedInput; actor: Ac
     if (input.strandId && !listStrandsForYear({ academicYearId: term.academicYearId }, tx).some((s) => s.id === input.strandId)) {
       throw new ValidationError("Choose a strand of this year's plan.", { strandId: ["Choose a strand of this year's plan"] });
     }
-    const [row] = tx
+    const row = tx
       .insert(plannedMonitoring)
       .values({ termId: term.id, type: input.type, title: input.title, plannedDate: input.plannedDate, leadId: input.leadId, strandId: input.strandId })
       .returning()
-      .all();
-    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "planned_monitoring", entityId: row!.id, summary: `Planned "${input.title}" for ${term.key}`, after: row }, tx);
-    return row!;
+      .get();
+    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "planned_monitoring", entityId: row.id, summary: `Planned "${input.title}" for ${term.key}`, after: row }, tx);
+    return row;
   });
 }
 

@@ -221,7 +221,7 @@ export function createObservation({ input, actor }: { input: ObservationInput; a
     if ([...byRef.keys()].some((ref) => !criteria.some((c) => c.id === ref))) {
       throw new ValidationError("The template has changed since the form was opened. Reload the page and try again.", { judgements: ["The template has changed: reload the page"] });
     }
-    const [row] = tx
+    const row = tx
       .insert(observations)
       .values({
         termId: term.id,
@@ -240,8 +240,8 @@ export function createObservation({ input, actor }: { input: ObservationInput; a
         createdById: actor.id,
       })
       .returning({ id: observations.id })
-      .all();
-    const id = row!.id;
+      .get();
+    const id = row.id;
     for (const userId of new Set(input.observerIds)) tx.insert(observationObservers).values({ observationId: id, userId }).run();
     criteria.forEach((c, position) =>
       tx.insert(observationJudgements).values({ observationId: id, criterionId: c.id, heading: c.heading, label: c.label, judgement: byRef.get(c.id) ?? "not_seen", position }).run(),

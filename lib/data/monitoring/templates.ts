@@ -90,10 +90,10 @@ export function createTemplate(
       criteria = criteriaOf(source.id, tx);
     }
     const isFirst = !tx.select({ id: observationTemplates.id }).from(observationTemplates).get();
-    const [row] = tx.insert(observationTemplates).values({ name, isDefault: isFirst }).returning().all();
-    insertCriteria(row!.id, criteria, tx);
-    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "observation_template", entityId: row!.id, summary: `Created observation template "${name}"`, after: getTemplate({ id: row!.id }, tx) }, tx);
-    return row!;
+    const row = tx.insert(observationTemplates).values({ name, isDefault: isFirst }).returning().get();
+    insertCriteria(row.id, criteria, tx);
+    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "observation_template", entityId: row.id, summary: `Created observation template "${name}"`, after: getTemplate({ id: row.id }, tx) }, tx);
+    return row;
   });
 }
 

@@ -90,11 +90,11 @@ const visitValues = (input: VisitInput, termId: string) => ({
 export function createVisit({ input, actor }: { input: VisitInput; actor: Actor }, db: DbOrTx = defaultDb): { id: string } {
   return writeTransaction(db, (tx) => {
     const term = validateVisit(input, tx);
-    const [row] = tx.insert(visits).values(visitValues(input, term.id)).returning({ id: visits.id }).all();
-    writeFoci("visit", row!.id, { strandIds: input.focusStrandIds, areaKeys: input.focusAreaKeys }, tx);
-    const after = getVisit({ id: row!.id }, tx);
-    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "visit", entityId: row!.id, summary: `Recorded a ${input.kind} visit by ${after.visitorName} on ${input.date}`, after }, tx);
-    return { id: row!.id };
+    const row = tx.insert(visits).values(visitValues(input, term.id)).returning({ id: visits.id }).get();
+    writeFoci("visit", row.id, { strandIds: input.focusStrandIds, areaKeys: input.focusAreaKeys }, tx);
+    const after = getVisit({ id: row.id }, tx);
+    writeAudit({ actor, area: "monitoring", verb: "create", entityType: "visit", entityId: row.id, summary: `Recorded a ${input.kind} visit by ${after.visitorName} on ${input.date}`, after }, tx);
+    return { id: row.id };
   });
 }
 

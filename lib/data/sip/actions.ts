@@ -62,14 +62,14 @@ export function createPlanAction({ strandId, values, actor }: { strandId: string
     checkActionPeople(values, tx);
     const last = tx.select({ p: max(planActions.position) }).from(planActions).where(eq(planActions.strandId, strandId)).get()?.p ?? 0;
     const { supporterIds, ...fields } = values;
-    const [row] = tx
+    const row = tx
       .insert(planActions)
       .values({ ...fields, strandId, position: last + 1, completedAt: completedAtFor(values.status, null) })
       .returning()
-      .all();
-    writeSupporters(row!.id, supporterIds, tx);
-    writeAudit({ actor, area: "sip", verb: "create", entityType: "plan_action", entityId: row!.id, summary: `Added action "${row!.description}" to "${strand.title}"`, after: { ...row, supporterIds } }, tx);
-    return row!;
+      .get();
+    writeSupporters(row.id, supporterIds, tx);
+    writeAudit({ actor, area: "sip", verb: "create", entityType: "plan_action", entityId: row.id, summary: `Added action "${row.description}" to "${strand.title}"`, after: { ...row, supporterIds } }, tx);
+    return row;
   });
 }
 

@@ -53,10 +53,10 @@ export function createCriterion({ strandId, values, actor }: { strandId: string;
     const last = tx.select({ p: max(successCriteria.position) }).from(successCriteria).where(eq(successCriteria.strandId, strandId)).get()?.p ?? 0;
     const isFirst = !tx.select({ id: successCriteria.id }).from(successCriteria).where(eq(successCriteria.strandId, strandId)).get();
     // A strand's first criterion is its headline until another is chosen.
-    const [row] = tx.insert(successCriteria).values({ ...values, isHeadline: values.isHeadline || isFirst, strandId, position: last + 1 }).returning().all();
-    if (row!.isHeadline) clearOtherHeadlines(strandId, row!.id, tx);
-    writeAudit({ actor, area: "sip", verb: "create", entityType: "criterion", entityId: row!.id, summary: `Added a success criterion to "${strand.title}"`, after: row }, tx);
-    return row!;
+    const row = tx.insert(successCriteria).values({ ...values, isHeadline: values.isHeadline || isFirst, strandId, position: last + 1 }).returning().get();
+    if (row.isHeadline) clearOtherHeadlines(strandId, row.id, tx);
+    writeAudit({ actor, area: "sip", verb: "create", entityType: "criterion", entityId: row.id, summary: `Added a success criterion to "${strand.title}"`, after: row }, tx);
+    return row;
   });
 }
 
@@ -113,7 +113,7 @@ export function recordCriterionValue(
       assertUpdated(result, `The ${term.name} value`);
       row = tx.select().from(criterionValues).where(eq(criterionValues.id, existing.id)).get()!;
     } else {
-      [row] = tx.insert(criterionValues).values({ criterionId, termId, value, note: note || null, recordedById: actor.id }).returning().all() as [CriterionValue];
+      row = tx.insert(criterionValues).values({ criterionId, termId, value, note: note || null, recordedById: actor.id }).returning().get();
     }
     writeAudit(
       { actor, area: "sip", verb: existing ? "update" : "create", entityType: "criterion_value", entityId: row.id, summary: `Recorded ${value} for "${criterion.description}" (${term.key})`, before: existing, after: row },

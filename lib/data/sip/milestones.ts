@@ -21,9 +21,9 @@ export function createMilestone({ strandId, values, actor }: { strandId: string;
   return writeTransaction(db, (tx) => {
     const strand = getStrand({ id: strandId }, tx);
     const last = tx.select({ p: max(milestones.position) }).from(milestones).where(eq(milestones.strandId, strandId)).get()?.p ?? 0;
-    const [row] = tx.insert(milestones).values({ ...values, strandId, position: last + 1 }).returning().all();
-    writeAudit({ actor, area: "sip", verb: "create", entityType: "milestone", entityId: row!.id, summary: `Added a ${values.term} milestone to "${strand.title}"`, after: row }, tx);
-    return row!;
+    const row = tx.insert(milestones).values({ ...values, strandId, position: last + 1 }).returning().get();
+    writeAudit({ actor, area: "sip", verb: "create", entityType: "milestone", entityId: row.id, summary: `Added a ${values.term} milestone to "${strand.title}"`, after: row }, tx);
+    return row;
   });
 }
 

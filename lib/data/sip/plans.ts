@@ -18,8 +18,8 @@ export function ensurePlan({ academicYearId, actor }: { academicYearId: string; 
     const existing = findPlan({ academicYearId }, tx);
     if (existing) return existing;
     const year = getAcademicYear({ id: academicYearId }, tx);
-    const [row] = tx.insert(plans).values({ academicYearId, title: `School improvement plan ${year.name}` }).returning().all();
-    writeAudit({ actor, area: "sip", verb: "create", entityType: "plan", entityId: row!.id, summary: `Started the improvement plan for ${year.name}`, after: row }, tx);
-    return row!;
+    const row = tx.insert(plans).values({ academicYearId, title: `School improvement plan ${year.name}` }).returning().get();
+    writeAudit({ actor, area: "sip", verb: "create", entityType: "plan", entityId: row.id, summary: `Started the improvement plan for ${year.name}`, after: row }, tx);
+    return row;
   });
 }

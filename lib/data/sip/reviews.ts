@@ -161,8 +161,8 @@ export function saveReview(
       assertUpdated(result, "This review");
       reviewId = existing.id;
     } else {
-      const [row] = tx.insert(reviews).values({ ...values, strandId, termId }).returning().all();
-      reviewId = row!.id;
+      const row = tx.insert(reviews).values({ ...values, strandId, termId }).returning().get();
+      reviewId = row.id;
     }
     tx.delete(evidenceLinks).where(and(eq(evidenceLinks.ownerType, "review"), eq(evidenceLinks.ownerId, reviewId))).run();
     for (const e of chosen) tx.insert(evidenceLinks).values({ ownerType: "review", ownerId: reviewId, ...e, url: null, createdById: actor.id }).run();
@@ -181,9 +181,9 @@ export function saveReview(
 export function addReviewComment({ reviewId, body, actor }: { reviewId: string; body: string; actor: Actor & { id: string } }, db: DbOrTx = defaultDb): ReviewComment {
   return writeTransaction(db, (tx) => {
     const review = getReview({ id: reviewId }, tx);
-    const [row] = tx.insert(reviewComments).values({ reviewId, authorId: actor.id, body }).returning().all();
+    const row = tx.insert(reviewComments).values({ reviewId, authorId: actor.id, body }).returning().get();
     writeAudit({ actor, area: "sip", verb: "comment", entityType: "review", entityId: review.id, summary: `Commented on a review`, after: row }, tx);
-    return row!;
+    return row;
   });
 }
 

@@ -69,14 +69,14 @@ export function createStrand({ academicYearId, values, actor }: { academicYearId
     const links = resolveSefLinks({ academicYearId, areaKeys: values.areaKeys, developmentPointIds: values.developmentPointIds }, tx);
     const plan = ensurePlan({ academicYearId, actor }, tx);
     const last = tx.select({ p: max(strands.position) }).from(strands).where(eq(strands.planId, plan.id)).get()?.p ?? 0;
-    const [row] = tx
+    const row = tx
       .insert(strands)
       .values({ planId: plan.id, position: last + 1, title: values.title, rationale: values.rationale, leadId: values.leadId, linkGovernorId: values.linkGovernorId })
       .returning()
-      .all();
-    writeSefLinks(row!.id, links, tx);
-    writeAudit({ actor, area: "sip", verb: "create", entityType: "strand", entityId: row!.id, summary: `Added strand "${row!.title}"`, after: strandAuditView(row!.id, tx) }, tx);
-    return row!;
+      .get();
+    writeSefLinks(row.id, links, tx);
+    writeAudit({ actor, area: "sip", verb: "create", entityType: "strand", entityId: row.id, summary: `Added strand "${row.title}"`, after: strandAuditView(row.id, tx) }, tx);
+    return row;
   });
 }
 
@@ -149,12 +149,12 @@ export function carryForwardStrand({ id, actor, today = todayIso() }: { id: stri
     if (already) throw new ValidationError("This strand has already been carried forward into next year's plan.");
     const plan = ensurePlan({ academicYearId: next.id, actor }, tx);
     const last = tx.select({ p: max(strands.position) }).from(strands).where(eq(strands.planId, plan.id)).get()?.p ?? 0;
-    const [row] = tx
+    const row = tx
       .insert(strands)
       .values({ planId: plan.id, position: last + 1, title: source.title, rationale: source.rationale, leadId: source.leadId, linkGovernorId: source.linkGovernorId, carriedFromId: source.id })
       .returning()
-      .all();
-    const newId = row!.id;
+      .get();
+    const newId = row.id;
 
     // Development points belong to last year's SEF, so only the areas travel.
     const areaKeys = [...new Set(tx.select({ areaKey: strandSefLinks.areaKey }).from(strandSefLinks).where(eq(strandSefLinks.strandId, id)).all().map((l) => l.areaKey))];
@@ -193,7 +193,7 @@ export function carryForwardStrand({ id, actor, today = todayIso() }: { id: stri
       .orderBy(asc(planActions.position))
       .all();
     for (const a of unfinished) {
-      const [copy] = tx
+      const copy = tx
         .insert(planActions)
         .values({
           strandId: newId,
@@ -210,9 +210,9 @@ export function carryForwardStrand({ id, actor, today = todayIso() }: { id: stri
           notes: "",
         })
         .returning({ id: planActions.id })
-        .all();
+        .get();
       for (const s of tx.select().from(planActionSupporters).where(eq(planActionSupporters.actionId, a.id)).all()) {
-        tx.insert(planActionSupporters).values({ actionId: copy!.id, userId: s.userId }).run();
+        tx.insert(planActionSupporters).values({ actionId: copy.id, userId: s.userId }).run();
       }
     }
     for (const m of tx.select().from(milestones).where(eq(milestones.strandId, id)).orderBy(asc(milestones.position)).all()) {
