@@ -14,7 +14,7 @@ export function MonitoringSection({ user }: { user: SessionUser }) {
   const term = findCurrentTerm();
   if (!term) return null;
   const respondent = can(user, "observation.respond", true);
-  const awaiting = respondent ? listObservationsAwaitingResponse({ teacherId: user.id }) : [];
+  const awaiting = respondent ? listObservationsAwaitingResponse({ viewer: user }) : [];
   const due = listPlanned({ termId: term.id, leadId: user.id, done: false });
   const visitor = user.role === "governor" || user.role === "adviser";
   const visits = visitor ? listVisits({ visitorId: user.id, academicYearId: term.academicYearId }) : [];

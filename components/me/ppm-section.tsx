@@ -17,7 +17,7 @@ import { TableWrap } from "@/components/ui/table-wrap";
 export function PpmSection({ user }: { user: SessionUser }) {
   if (!scopeOf(user.role, "ppm.read")) return null;
   const term = findCurrentTerm();
-  const classes = term ? listMyClassMeetings({ userId: user.id, termId: term.id }) : [];
+  const classes = term ? listMyClassMeetings({ viewer: user, termId: term.id }) : [];
   const today = todayIso();
   const actions = listOpenPpmActionsOwnedBy({ viewer: user, today });
   if (classes.length === 0 && actions.length === 0) return null;

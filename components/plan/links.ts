@@ -20,15 +20,6 @@ export function monitoringHref(user: SessionUser, item: { recordType: string; id
 }
 
 /**
- * Whether a monitoring record may even be listed for this user. Governor and adviser visits are not
- * for staff (SPEC §1), so they are left out of the lists staff see, labels included.
- */
-export function mayListRecord(user: SessionUser, item: { recordType: string; visitKind?: "governor" | "adviser" | null }): boolean {
-  if (item.recordType !== "visit") return true;
-  return can(user, item.visitKind === "adviser" ? "adviserVisit.read" : "governorVisit.read");
-}
-
-/**
  * The link for a piece of review evidence: a document's address, the cited monitoring record (if this
  * user may open it), or the term's attainment analysis for an assessment summary (target id
  * "termId|criterionId").

@@ -18,9 +18,10 @@ import type { LineError } from "@/lib/import/csv";
 import { validateAttendanceCsv, validateSuspensionsCsv, type AttendanceImportRow } from "@/lib/import/attendance";
 import { describeSource, type SourceTable } from "@/lib/import/source";
 import { writeAudit, type Actor } from "./audit";
-import { AUDIT_CHANGES_MAX, describeImport, pickSample, SAMPLE_SIZE, tableOf, yearLookup, type ImportFile, type ImportOutcome, type ImportSampleRow, type ImportSummary } from "./pupils";
+import { AUDIT_CHANGES_MAX, describeImport, pickSample, readablePupilClasses, SAMPLE_SIZE, tableOf, yearLookup, type ImportFile, type ImportOutcome, type ImportSampleRow, type ImportSummary } from "./pupils";
 import { readSnapshot, writeTransaction } from "./transaction";
 import { getTerm, listTerms, type TermWithYear } from "./school";
+import { scopeOf, type PolicyUser } from "@/lib/policy";
 
 // ---- Reading (aggregates only) -------------------------------------------------------------------
 
@@ -185,13 +186,20 @@ export type AbsentPupil = {
 };
 
 /**
- * The persistently absent pupils of a term's year to date, named: lowest attendance first. Named data:
- * callers check `pupils.read` and pass `onlyClassIds` for a teacher (their own classes only).
+ * The persistently absent pupils of a term's year to date that the viewer may read by name, lowest
+ * attendance first: every pupil for leaders ("all"), the pupils of a teacher's own classes ("own"),
+ * and null for governors and advisers, who see only the suppressed tables.
  */
 export function listPersistentlyAbsentPupils(
-  { termId, onlyClassIds }: { termId: string; onlyClassIds?: string[] },
+  { termId, viewer }: { termId: string; viewer: PolicyUser },
   db: DbOrTx = defaultDb,
-): AbsentPupil[] {
+): { pupils: AbsentPupil[]; scope: "all" | "own" } | null {
+  if (!scopeOf(viewer.role, "pupils.read")) return null;
+  const readable = readablePupilClasses(viewer, db);
+  return { pupils: absentPupils({ termId, onlyClassIds: readable.scope === "own" ? readable.classIds : undefined }, db), scope: readable.scope };
+}
+
+function absentPupils({ termId, onlyClassIds }: { termId: string; onlyClassIds?: string[] }, db: DbOrTx): AbsentPupil[] {
   if (onlyClassIds && onlyClassIds.length === 0) return [];
   const term = getTerm({ id: termId }, db);
   const ytd = yearToDateTerms(term, db).map((t) => t.id);
@@ -231,7 +239,7 @@ export function listPersistentlyAbsentPupils(
 
 export type PupilAttendanceRow = { yearName: string; termName: TermName; possible: number; attended: number; authorised: number; unauthorised: number };
 
-/** A child's attendance by term across the years (their record page). Named data: callers check `pupils.read`. */
+/** A child's attendance by term across the years, for their record (lib/data/pupils getPupilRecord, which checks the viewer). */
 export function listPupilAttendance({ upn }: { upn: string }, db: DbOrTx = defaultDb): PupilAttendanceRow[] {
   return db
     .select({

@@ -298,10 +298,10 @@ export function listMeetingsForTerm({ termId, viewer }: { termId: string; viewer
   return classMeetingRows(term, classList, db);
 }
 
-/** The meetings this term of the classes a person teaches (My responsibilities). */
-export function listMyClassMeetings({ userId, termId }: { userId: string; termId: string }, db: DbOrTx = defaultDb): ClassMeetingRow[] {
+/** The meetings this term of the classes the viewer teaches (My responsibilities): only ever their own classes. */
+export function listMyClassMeetings({ viewer, termId }: { viewer: PolicyUser; termId: string }, db: DbOrTx = defaultDb): ClassMeetingRow[] {
   const term = getTerm({ id: termId }, db);
-  const classList = listClasses({ academicYearId: term.academicYearId }, db).filter((c) => c.teacherIds.includes(userId));
+  const classList = listClasses({ academicYearId: term.academicYearId }, db).filter((c) => c.teacherIds.includes(viewer.id));
   return classMeetingRows(term, classList, db);
 }
 

@@ -22,7 +22,10 @@ import { validatePupilsTable, type PupilImportRow, type PupilOptionalField } fro
 import { describeSource, sourceFromText, type Source, type SourceTable } from "@/lib/import/source";
 import { todayIso } from "@/lib/clock";
 import { writeAudit, type Actor } from "./audit";
-import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, termKey } from "./school";
+import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, listClassIdsTaughtBy, termKey } from "./school";
+import { listPupilAttendance, type PupilAttendanceRow } from "./attendance";
+import { ForbiddenError } from "@/lib/errors";
+import { scopeOf, type PolicyUser } from "@/lib/policy";
 import { chunk, IMPORT_CHUNK_ROWS, readSnapshot, writeInChunks, writeTransaction, type WriteStep } from "./transaction";
 
 export type Pupil = typeof pupils.$inferSelect;
@@ -42,8 +45,8 @@ export type PupilFilter = {
   /** Part of a first name, last name or UPN. */
   q?: string;
   flag?: PupilFlag;
-  /** Staff see only the pupils of the classes they teach: pass those classes here. */
-  onlyClassIds?: string[];
+  /** Who is reading: leaders see every pupil, staff only those in the classes they teach (SPEC §1). */
+  viewer: PolicyUser;
   limit?: number;
   offset?: number;
 };
@@ -52,12 +55,25 @@ export type PupilListRow = Pick<Pupil, "id" | "upn" | "firstName" | "lastName" |
   className: string | null;
 };
 
-/** Named pupils of a year, filtered and paged, in school order (year group, then surname). */
+/**
+ * The classes whose pupils a viewer may read by name: every class ("all": leaders), the classes they
+ * teach (staff), or none at all (governors and advisers: a ForbiddenError, so a caller cannot
+ * mistake a refusal for an empty list).
+ */
+export function readablePupilClasses(viewer: PolicyUser, db: DbOrTx = defaultDb): { scope: "all" } | { scope: "own"; classIds: string[] } {
+  const scope = scopeOf(viewer.role, "pupils.read");
+  if (scope === "all") return { scope };
+  if (scope === "own") return { scope, classIds: listClassIdsTaughtBy({ userId: viewer.id }, db) };
+  throw new ForbiddenError("You do not have permission to see pupils' records.");
+}
+
+/** Named pupils of a year that the viewer may read, filtered and paged, in school order (year group, then surname). */
 export function listPupils(filter: PupilFilter, db: DbOrTx = defaultDb): { rows: PupilListRow[]; total: number } {
   const where: SQL[] = [eq(pupils.academicYearId, filter.academicYearId)];
-  if (filter.onlyClassIds) {
-    if (filter.onlyClassIds.length === 0) return { rows: [], total: 0 };
-    where.push(inArray(pupils.classId, filter.onlyClassIds));
+  const readable = readablePupilClasses(filter.viewer, db);
+  if (readable.scope === "own") {
+    if (readable.classIds.length === 0) return { rows: [], total: 0 };
+    where.push(inArray(pupils.classId, readable.classIds));
   }
   if (filter.yearGroup) where.push(eq(pupils.yearGroup, filter.yearGroup));
   if (filter.classId) where.push(eq(pupils.classId, filter.classId));
@@ -122,6 +138,21 @@ export function findPupil({ id }: { id: string }, db: DbOrTx = defaultDb): Pupil
   return row ? { ...row.pupil, className: row.className, yearName: row.yearName, isCurrentYear: row.isCurrentYear } : null;
 }
 
+export type PupilRecord = { pupil: PupilDetail; results: PupilResultRow[]; items: PupilProgressItem[]; attendance: PupilAttendanceRow[] };
+
+/**
+ * One pupil's record (details, results across the years, progress-meeting history, attendance) if the
+ * viewer may read it: leaders any pupil, staff a pupil in a class they teach. A ForbiddenError for
+ * anyone else, with the same answer whether or not the pupil exists; null when a reader's pupil is missing.
+ */
+export function getPupilRecord({ id, viewer }: { id: string; viewer: PolicyUser }, db: DbOrTx = defaultDb): PupilRecord | null {
+  const readable = readablePupilClasses(viewer, db);
+  if (readable.scope === "own" && !teachesPupil({ userId: viewer.id, pupilId: id }, db)) throw new ForbiddenError("You may only see the pupils in your own classes.");
+  const pupil = findPupil({ id }, db);
+  if (!pupil) return null;
+  return { pupil, results: listPupilResults({ upn: pupil.upn }, db), items: listPupilProgressItems({ upn: pupil.upn }, db), attendance: listPupilAttendance({ upn: pupil.upn }, db) };
+}
+
 /**
  * Whether the user teaches the pupil's class: the ownership behind staff's "pupils in their own
  * classes" (SPEC §1). A pupil with no class belongs to no teacher.
@@ -152,7 +183,7 @@ export type PupilResultRow = {
  * Every result of a child across the years (pupil records are per year, linked by UPN), oldest term
  * first. Named data: callers check `pupils.read` for the record first.
  */
-export function listPupilResults({ upn }: { upn: string }, db: DbOrTx = defaultDb): PupilResultRow[] {
+function listPupilResults({ upn }: { upn: string }, db: DbOrTx = defaultDb): PupilResultRow[] {
   const rows = db
     .select({
       termId: terms.id,
@@ -193,7 +224,7 @@ export type PupilProgressItem = {
  * The child's progress-meeting history (all years, by UPN), newest meeting first: what was raised, the
  * action agreed, its owner and the outcome. Named data: callers check `pupils.read` first.
  */
-export function listPupilProgressItems({ upn }: { upn: string }, db: DbOrTx = defaultDb): PupilProgressItem[] {
+function listPupilProgressItems({ upn }: { upn: string }, db: DbOrTx = defaultDb): PupilProgressItem[] {
   return db
     .select({
       id: progressMeetingItems.id,

@@ -7,7 +7,7 @@ import { seedDemo } from "@/db/seed/demo";
 import { findAttendanceRow } from "@/lib/analytics/attendance";
 import { formatMetricValue, readAttendanceMetric } from "@/lib/analytics/criteria";
 import { getAttendance, getAttendanceSummary, listAttendanceTerms, leadsAttendanceStrand } from "@/lib/data/attendance";
-import { getStrandDetail } from "@/lib/data/sip";
+import { getStrandDetail, REPORT_READER } from "@/lib/data/sip";
 import { getReportData } from "@/lib/report/assemble";
 import { suggestNarrative } from "@/lib/report/suggest";
 import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
@@ -76,7 +76,7 @@ describe("the demo school's attendance", () => {
     const tables = getAttendance({ termId: current.id });
     const report = getReportData({ termKey: current.key });
     for (const { c, strandId } of criteria) {
-      const detail = getStrandDetail({ id: strandId, today: current.endDate });
+      const detail = getStrandDetail({ id: strandId, viewer: REPORT_READER, today: current.endDate });
       const view = detail.criteria.find((x) => x.id === c.id)!;
       const expected = readAttendanceMetric(c, tables);
       expect(expected.found).toBe(true);

@@ -359,18 +359,18 @@ describe("editing an observation", () => {
 describe("the observed teacher responds and acknowledges", () => {
   it("appears as awaiting their response, then they respond and acknowledge it", async () => {
     const id = await newObservation();
-    expect(listObservationsAwaitingResponse({ teacherId: teacher.id }).map((o) => o.id)).toContain(id);
+    expect(listObservationsAwaitingResponse({ viewer: teacher }).map((o) => o.id)).toContain(id);
     actAs(teacher);
     const o = getObservation({ id });
     const r1 = await respondToObservationAction({ id, version: o.version, response: "Thank you: I will try cold calling.", acknowledge: false });
     expect(r1).toMatchObject({ ok: true, data: { acknowledgedAt: null } });
-    expect(listObservationsAwaitingResponse({ teacherId: teacher.id }).find((x) => x.id === id)?.hasResponse).toBe(true);
+    expect(listObservationsAwaitingResponse({ viewer: teacher }).find((x) => x.id === id)?.hasResponse).toBe(true);
     const r2 = await respondToObservationAction({ id, version: o.version + 1, response: "Thank you: I will try cold calling.", acknowledge: true });
     expect(r2.ok).toBe(true);
     const after = getObservation({ id });
     expect(after.teacherResponse).toBe("Thank you: I will try cold calling.");
     expect(after.acknowledgedAt).not.toBeNull();
-    expect(listObservationsAwaitingResponse({ teacherId: teacher.id }).map((x) => x.id)).not.toContain(id);
+    expect(listObservationsAwaitingResponse({ viewer: teacher }).map((x) => x.id)).not.toContain(id);
     expect(db.select().from(auditLog).where(and(eq(auditLog.verb, "respond"), eq(auditLog.entityId, id))).all()).toHaveLength(2);
   });
 
@@ -402,7 +402,7 @@ describe("the observed teacher responds and acknowledges", () => {
   it("cannot respond to a draft, which the teacher cannot yet see", async () => {
     const id = await newObservation({ status: "draft" });
     await expectRefused(respondToObservationAction, { id, version: getObservation({ id }).version, response: "Early", acknowledge: true }, [teacher]);
-    expect(listObservationsAwaitingResponse({ teacherId: teacher.id }).map((o) => o.id)).not.toContain(id);
+    expect(listObservationsAwaitingResponse({ viewer: teacher }).map((o) => o.id)).not.toContain(id);
   });
 
   it("refuses an observation that does not exist", async () => {

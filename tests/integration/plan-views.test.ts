@@ -21,6 +21,7 @@ import {
   type CriterionFields,
   type PlanActionFields,
 } from "@/lib/data/sip";
+import type { PolicyUser } from "@/lib/policy";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
 import { expectRouteRefused } from "./helpers";
 
@@ -105,7 +106,7 @@ beforeAll(() => {
 
 describe("criteria read their current value from stored data", () => {
   it("reads the reference term's attainment and judges progress against time elapsed", () => {
-    const d = getStrandDetail({ id: strandId, today: "2026-07-01" });
+    const d = getStrandDetail({ id: strandId, viewer: u.headteacher, today: "2026-07-01" });
     const c = d.criteria.find((x) => x.id === writingId)!;
     expect(c.current).toMatchObject({ value: 80, termId: summer.id });
     expect(c.currentLabel).toBe("80.0%");
@@ -114,7 +115,7 @@ describe("criteria read their current value from stored data", () => {
   });
 
   it("falls back to the latest earlier term with data", () => {
-    const d = getStrandDetail({ id: strandId, today: "2026-02-01" });
+    const d = getStrandDetail({ id: strandId, viewer: u.headteacher, today: "2026-02-01" });
     const c = d.criteria.find((x) => x.id === writingId)!;
     // Spring has no results: autumn's 60% is the latest. One term of three: 58 + 17/3 ≈ 63.7 needed.
     expect(c.current).toMatchObject({ value: 60, termId: autumn.id });
@@ -122,7 +123,7 @@ describe("criteria read their current value from stored data", () => {
   });
 
   it("never shows a suppressed group's figure", () => {
-    const d = getStrandDetail({ id: strandId, today: "2026-07-01" });
+    const d = getStrandDetail({ id: strandId, viewer: u.headteacher, today: "2026-07-01" });
     const c = d.criteria.find((x) => x.id === eal)!;
     expect(c.current).toMatchObject({ value: null, suppressed: true });
     expect(c.currentLabel).toBe("Withheld (small group)");
@@ -130,7 +131,7 @@ describe("criteria read their current value from stored data", () => {
   });
 
   it("offers the term's readings as review evidence, with no pupil named", () => {
-    const candidates = listEvidenceCandidates({ strandId, termId: summer.id });
+    const candidates = listEvidenceCandidates({ strandId, termId: summer.id, viewer: u.headteacher });
     const summary = candidates.find((c) => c.targetType === "assessment_summary" && c.targetId === `${summer.id}|${writingId}`);
     expect(summary?.label).toBe("Assessment, Summer 2026: Year 6 writing, % at expected 80.0%");
     expect(JSON.stringify(candidates)).not.toMatch(/Pupil\d|Secret/);
@@ -203,7 +204,7 @@ describe("monitoring that tested a strand", () => {
     for (const [recordType, recordId] of [["observation", obs!.id], ["observation", draft!.id], ["activity", walk!.id], ["visit", visit!.id], ["activity", otherTerm!.id]] as const) {
       db.insert(monitoringFoci).values({ recordType, recordId, strandId }).run();
     }
-    const asLeader = listStrandMonitoring({ strandId, termId: autumn.id, viewerId: u.headteacher.id, identifiable: true });
+    const asLeader = listStrandMonitoring({ strandId, termId: autumn.id, viewer: u.headteacher });
     expect(asLeader.map((m) => [m.recordType, m.date, m.kind])).toEqual([
       ["activity", "2025-10-15", "Learning walk"],
       ["observation", "2025-11-05", "Lesson observation"],
@@ -212,15 +213,15 @@ describe("monitoring that tested a strand", () => {
     expect(asLeader.find((m) => m.recordType === "observation")).toMatchObject({ label: "Writing, Year 6", viewerIsSubject: false });
     expect(JSON.stringify(asLeader)).not.toContain("Tamsin");
     expect(JSON.stringify(asLeader)).not.toContain(teacher.id);
-    const asTeacher = listStrandMonitoring({ strandId, termId: autumn.id, viewerId: teacher.id });
+    const asTeacher = listStrandMonitoring({ strandId, termId: autumn.id, viewer: teacher });
     expect(asTeacher.find((m) => m.recordType === "observation")?.viewerIsSubject).toBe(true);
     // Governors (and anyone who may not read every observation): one teacher teaches Year 6, and only one
     // has been observed teaching writing, so neither is shown.
-    const observationFor = (viewerId: string) => listStrandMonitoring({ strandId, termId: autumn.id, viewerId }).find((m) => m.id === obs!.id);
-    expect(observationFor(u.governor.id)).toMatchObject({ kind: "Lesson observation", date: "2025-11-05", label: "" });
+    const observationFor = (viewer: PolicyUser) => listStrandMonitoring({ strandId, termId: autumn.id, viewer }).find((m) => m.id === obs!.id);
+    expect(observationFor(u.governor)).toMatchObject({ kind: "Lesson observation", date: "2025-11-05", label: "" });
     // A second teacher observed teaching writing elsewhere: "writing" no longer points at one teacher; "Year 6" still does.
     db.insert(observations).values({ termId: autumn.id, date: "2025-11-12", teacherId: u.staff.id, yearGroup: "Y3", subject: "writing" }).run();
-    expect(observationFor(u.adviser.id)).toMatchObject({ label: "Writing" });
+    expect(observationFor(u.adviser)).toMatchObject({ label: "Writing" });
   });
 });
 
@@ -233,10 +234,10 @@ describe("the plan as a Word document", () => {
     const review = saveReview({
       strandId,
       termId: autumn.id,
-      id: getStrandDetail({ id: strandId }).reviews[0]!.id,
-      version: getStrandDetail({ id: strandId }).reviews[0]!.version,
+      id: getStrandDetail({ id: strandId, viewer: u.headteacher }).reviews[0]!.id,
+      version: getStrandDetail({ id: strandId, viewer: u.headteacher }).reviews[0]!.version,
       values: { rag: "green", progress: "Modelled writing everywhere", impact: "Longer pieces", nextSteps: "Editing", reviewerId: u.slt.id, reviewedOn: "2025-12-02" },
-      evidenceKeys: listEvidenceCandidates({ strandId, termId: autumn.id })
+      evidenceKeys: listEvidenceCandidates({ strandId, termId: autumn.id, viewer: u.headteacher })
         .filter((c) => c.targetType === "observation" || c.targetType === "visit")
         .map((c) => c.key),
       evidenceUrls: [],

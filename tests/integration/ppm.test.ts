@@ -511,7 +511,7 @@ describe("reading progress meetings (SPEC §1)", () => {
   });
 
   it("My responsibilities: a teacher's classes this term and the open actions someone owns, overdue first", () => {
-    const rows = listMyClassMeetings({ userId: teacher.id, termId: autumn26.id });
+    const rows = listMyClassMeetings({ viewer: teacher, termId: autumn26.id });
     expect(rows.map((r) => r.className)).toEqual(["Maple"]);
     const owned = listOpenPpmActionsOwnedBy({ viewer: ta, today: "2026-02-01" });
     expect(owned.length).toBeGreaterThan(0);

@@ -41,7 +41,7 @@ export default async function MonitoringPage() {
   const evidence = can(user, "calendar.read") ? listStrandEvidence({ termId: term.id }) : null;
   const gaps = evidence?.filter((s) => s.total === 0) ?? null;
   const recent = can(user, "observation.read") ? listObservations({ viewer: user, termId: term.id }).slice(0, 6) : [];
-  const awaiting = !leader && can(user, "observation.respond", true) ? listObservationsAwaitingResponse({ teacherId: user.id }) : [];
+  const awaiting = !leader && can(user, "observation.respond", true) ? listObservationsAwaitingResponse({ viewer: user }) : [];
   const myVisits = user.role === "governor" || user.role === "adviser" ? listVisits({ visitorId: user.id, academicYearId: term.academicYearId }) : [];
   return (
     <>

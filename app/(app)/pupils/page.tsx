@@ -47,7 +47,7 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
   const classId = f.class && yearClasses.some((c) => c.id === f.class) ? f.class : undefined;
   const yearGroup = f.yg && (YEAR_GROUPS as readonly string[]).includes(f.yg) ? (f.yg as YearGroup) : undefined;
   const page = f.page ?? 1;
-  const { rows, total } = listPupils({ academicYearId: year.id, yearGroup, classId, q: f.q, flag: f.flag, onlyClassIds: own, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total } = listPupils({ academicYearId: year.id, yearGroup, classId, q: f.q, flag: f.flag, viewer: user, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const yearGroups = own ? [...new Set(yearClasses.map((c) => c.yearGroup).filter((y): y is YearGroup => !!y))] : listPupilYearGroups({ academicYearId: year.id });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const link = (p: number) => {

@@ -174,8 +174,9 @@ export function listObservations(
   });
 }
 
-/** Shared observations of a teacher that they have not yet acknowledged (My responsibilities). */
-export function listObservationsAwaitingResponse({ teacherId }: { teacherId: string }, db: DbOrTx = defaultDb) {
+/** The viewer's own shared observations that they have not yet acknowledged (My responsibilities): only ever their own. */
+export function listObservationsAwaitingResponse({ viewer }: { viewer: Viewer }, db: DbOrTx = defaultDb) {
+  const teacherId = viewer.id;
   return db
     .select({ id: observations.id, date: observations.date, subject: observations.subject, yearGroup: observations.yearGroup, hasResponse: sql<number>`${observations.teacherResponse} is not null and ${observations.teacherResponse} <> ''` })
     .from(observations)

@@ -12,7 +12,8 @@ export * from "./criteria";
 export * from "./criterion-reader";
 export * from "./actions";
 export * from "./milestones";
-export * from "./strand-monitoring";
+// The unfiltered records and the listing rule stay inside lib/data/sip: pages get what the viewer may see.
+export { listStrandMonitoring, type MonitoringItem, type Viewer } from "./strand-monitoring";
 export * from "./reviews";
 export * from "./strand-detail";
 export * from "./overview";

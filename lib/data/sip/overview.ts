@@ -10,6 +10,7 @@ import { findPlan } from "./plans";
 import { type SefLinkView, listSefLinks } from "./sef-links";
 import { type Person, type Plan, type Strand, peopleById } from "./shared";
 import { type StrandDetail, getStrandDetail, strandYearRef } from "./strand-detail";
+import type { Viewer } from "./strand-monitoring";
 import { listStrands } from "./strands";
 
 // ---- Views: the whole plan ------------------------------------------------------------------------------
@@ -118,11 +119,11 @@ export function getPlanOverview(
   };
 }
 
-/** Every strand's full detail, in order: for the printable plan and the Word export. */
-export function getPlanDocument({ academicYearId, today = todayIso() }: { academicYearId: string; today?: string }, db: DbOrTx = defaultDb): { overview: PlanOverview; strands: StrandDetail[] } {
+/** Every strand's full detail, in order, as this viewer may see it: for the printable plan and the Word export. */
+export function getPlanDocument({ academicYearId, viewer, today = todayIso() }: { academicYearId: string; viewer: Viewer; today?: string }, db: DbOrTx = defaultDb): { overview: PlanOverview; strands: StrandDetail[] } {
   const attainmentCache: AttainmentCache = new Map();
   const overview = getPlanOverview({ academicYearId, today, attainmentCache }, db);
-  return { overview, strands: overview.strands.map((s) => getStrandDetail({ id: s.strand.id, today, attainmentCache }, db)) };
+  return { overview, strands: overview.strands.map((s) => getStrandDetail({ id: s.strand.id, viewer, today, attainmentCache }, db)) };
 }
 
 /** The years that have a plan (newest first), and the current year even without one. */

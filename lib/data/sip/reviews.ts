@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { evidenceLinks, observations, reviewComments, reviews, successCriteria, type Rag, type RecordType, type Role, type TermName } from "@/db/schema";
+import { evidenceLinks, observations, reviewComments, reviews, successCriteria, visits, type Rag, type RecordType, type Role, type TermName } from "@/db/schema";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { describeMetric, formatMetricValue } from "@/lib/analytics/criteria";
 import { isAttendanceMetric } from "@/db/schema/enums";
@@ -12,7 +12,7 @@ import { getTerm, listTerms, todayIso, type TermWithYear } from "../school";
 import { writeTransaction } from "../transaction";
 import { CriterionReader } from "./criterion-reader";
 import { type EvidenceLink, type Person, type Review, type ReviewComment, now } from "./shared";
-import { type MonitoringItem, listStrandMonitoring } from "./strand-monitoring";
+import { type MonitoringItem, type Viewer, mayListRecord, strandMonitoringRecords } from "./strand-monitoring";
 import { getStrand, yearOfStrand } from "./strands";
 
 // ---- Reviews --------------------------------------------------------------------------------------
@@ -28,19 +28,27 @@ function monitoringEvidenceLabel(m: MonitoringItem): string {
  * that term (labelled without any teacher's name), and the term's readings of the strand's measurable
  * criteria (assessment summaries and hand-recorded values).
  */
-export function listEvidenceCandidates({ strandId, termId }: { strandId: string; termId: string }, db: DbOrTx = defaultDb): EvidenceCandidate[] {
-  const items = listStrandMonitoring({ strandId, termId, identifiable: true }, db);
+export function listEvidenceCandidates({ strandId, termId, viewer }: { strandId: string; termId: string; viewer: Viewer }, db: DbOrTx = defaultDb): EvidenceCandidate[] {
+  return evidenceCandidates({ strandId, termId }, db)
+    .filter((c) => mayListRecord(viewer, { recordType: c.targetType, visitKind: c.visitKind }))
+    .map(({ visitKind: _visitKind, ...c }) => c);
+}
+
+/** Every record a review may cite, whoever asks (what a save is checked against). */
+function evidenceCandidates({ strandId, termId }: { strandId: string; termId: string }, db: DbOrTx): (EvidenceCandidate & { visitKind?: MonitoringItem["visitKind"] })[] {
+  const items = strandMonitoringRecords({ strandId, termId, identifiable: true }, db);
   // Labels as every area cites these records (lib/data/evidence), so a review and the SEF read alike.
   const shared = new Map<string, string>();
   for (const type of ["observation", "activity", "visit"] as const) {
     const ids = items.filter((m) => m.recordType === type).map((m) => m.id);
     if (ids.length) for (const c of EVIDENCE_SOURCES[type]?.query({ ids }, db) ?? []) shared.set(`${type}:${c.targetId}`, c.label);
   }
-  const out: EvidenceCandidate[] = items.map((m) => ({
+  const out: (EvidenceCandidate & { visitKind?: MonitoringItem["visitKind"] })[] = items.map((m) => ({
     key: `${m.recordType}:${m.id}`,
     targetType: m.recordType,
     targetId: m.id,
     label: shared.get(`${m.recordType}:${m.id}`) ?? monitoringEvidenceLabel(m),
+    visitKind: m.visitKind,
   }));
   const term = getTerm({ id: termId }, db);
   const criteria = db.select().from(successCriteria).where(eq(successCriteria.strandId, strandId)).orderBy(asc(successCriteria.position)).all();
@@ -141,7 +149,7 @@ export function saveReview(
     if (!existing && id) throw new NotFoundError("That review");
     const before = existing ? { ...existing, evidence: evidenceOf(existing.id, tx) } : null;
 
-    const candidates = new Map(listEvidenceCandidates({ strandId, termId }, tx).map((c) => [c.key, c]));
+    const candidates = new Map(evidenceCandidates({ strandId, termId }, tx).map((c) => [c.key, c]));
     const kept = new Map((before?.evidence ?? []).filter((e) => e.targetType !== "document").map((e) => [`${e.targetType}:${e.targetId}`, e]));
     const chosen = evidenceKeys.map((key) => {
       const c = candidates.get(key);
@@ -196,10 +204,18 @@ export type ReviewView = Review & {
   comments: (ReviewComment & { authorName: string; authorRole: Role | null })[];
 };
 
-export function viewReviews(rows: Review[], termsById: Map<string, TermWithYear>, people: Map<string, Person>, viewerId: string | null, db: DbOrTx): ReviewView[] {
+/**
+ * Reviews as this viewer may read them: evidence citing a visit the viewer may not read is left out
+ * (labels included), and `viewerIsSubject` marks the observations the viewer was the teacher in.
+ */
+export function viewReviews(rows: Review[], termsById: Map<string, TermWithYear>, people: Map<string, Person>, viewer: Viewer, db: DbOrTx): ReviewView[] {
   const ids = rows.map((r) => r.id);
-  const ev = ids.length ? db.select().from(evidenceLinks).where(and(eq(evidenceLinks.ownerType, "review"), inArray(evidenceLinks.ownerId, ids))).orderBy(asc(evidenceLinks.label)).all() : [];
+  const cited = ids.length ? db.select().from(evidenceLinks).where(and(eq(evidenceLinks.ownerType, "review"), inArray(evidenceLinks.ownerId, ids))).orderBy(asc(evidenceLinks.label)).all() : [];
+  const visitIds = cited.filter((e) => e.targetType === "visit" && e.targetId).map((e) => e.targetId!);
+  const visitKinds = new Map(visitIds.length ? db.select({ id: visits.id, kind: visits.kind }).from(visits).where(inArray(visits.id, visitIds)).all().map((v) => [v.id, v.kind]) : []);
+  const ev = cited.filter((e) => mayListRecord(viewer, { recordType: e.targetType, visitKind: e.targetId ? visitKinds.get(e.targetId) : null }));
   const obsIds = ev.filter((e) => e.targetType === "observation" && e.targetId).map((e) => e.targetId!);
+  const viewerId = viewer.id;
   const mine = new Set(
     viewerId && obsIds.length
       ? db.select({ id: observations.id }).from(observations).where(and(inArray(observations.id, obsIds), eq(observations.teacherId, viewerId))).all().map((o) => o.id)

@@ -11,6 +11,7 @@ import { type ReviewView, viewReviews } from "./reviews";
 import { type SefLinkView, listSefLinks } from "./sef-links";
 import { type Milestone, type Person, type Plan, type Strand, peopleById } from "./shared";
 import { getStrand, listStrands, yearOfStrand } from "./strands";
+import type { Viewer } from "./strand-monitoring";
 
 // ---- Views: one strand -------------------------------------------------------------------------------
 
@@ -60,9 +61,18 @@ export function getStrandHeader({ id }: { id: string }, db: DbOrTx = defaultDb) 
   return { strand, plan, year, number, sefLinks: listSefLinks({ strandIds: [id] }, db).get(id) ?? [] };
 }
 
-/** Everything about one strand, as its page, the impact view and the exports show it. */
+/**
+ * The termly report is written for governors: a strand in it shows what a governor may see (never a
+ * named observation; visits cited as evidence, which governors may read).
+ */
+export const REPORT_READER: Viewer = { id: "", role: "governor" };
+
+/**
+ * Everything about one strand, as its page, the impact view and the exports show it, to this viewer:
+ * review evidence the viewer may not see is left out (lib/policy decides).
+ */
 export function getStrandDetail(
-  { id, today = todayIso(), viewerId = null, attainmentCache }: { id: string; today?: string; viewerId?: string | null; attainmentCache?: AttainmentCache },
+  { id, viewer, today = todayIso(), attainmentCache }: { id: string; viewer: Viewer; today?: string; attainmentCache?: AttainmentCache },
   db: DbOrTx = defaultDb,
 ): StrandDetail {
   const { strand, plan, year, number, sefLinks } = getStrandHeader({ id }, db);
@@ -77,7 +87,7 @@ export function getStrandDetail(
   const actions = viewActions(actionRows, people, today, db);
   const termsById = new Map(yearTerms.map((t) => [t.id, t]));
   const reviewRows = db.select().from(reviews).where(eq(reviews.strandId, id)).all();
-  const reviewViews = viewReviews(reviewRows, termsById, people, viewerId, db);
+  const reviewViews = viewReviews(reviewRows, termsById, people, viewer, db);
   const carriedTo = db.select({ id: strands.id }).from(strands).where(eq(strands.carriedFromId, id)).get();
   return {
     strand,

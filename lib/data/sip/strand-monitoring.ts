@@ -6,8 +6,21 @@ import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
 import { getTeacherPools } from "../evidence";
 import { unidentifyingDetail } from "@/lib/analytics/monitoring";
 import { getTerm } from "../school";
+import { can, scopeOf, type PolicyUser } from "@/lib/policy";
 
 // ---- Monitoring that tested a strand ---------------------------------------------------------------
+
+/** Who is reading: enough for lib/policy to decide what is listed. */
+export type Viewer = PolicyUser;
+
+/**
+ * Whether a monitoring record may even be listed for this viewer. Governor and adviser visits are not
+ * for staff (SPEC §1), so they are left out of the lists staff see, labels included.
+ */
+export function mayListRecord(viewer: Viewer, item: { recordType: string; visitKind?: "governor" | "adviser" | null }): boolean {
+  if (item.recordType !== "visit") return true;
+  return can(viewer, item.visitKind === "adviser" ? "adviserVisit.read" : "governorVisit.read");
+}
 
 /**
  * A monitoring record that tested a strand, described without naming any observed teacher.
@@ -26,12 +39,19 @@ export type MonitoringItem = {
 };
 
 /**
- * Observations (shared ones), monitoring activities and visits in a term whose focus is the strand. An
- * observation is described by kind, date and (the strand's) focus, with its subject and year group only
- * where the school has more than one teacher for them, unless `identifiable` (leaders, who may read every
- * observation anyway): in a one-form-entry school "Science, Year 5" names the teacher.
+ * The monitoring that tested a strand in a term, as this viewer may see it: observations (shared ones),
+ * monitoring activities and visits whose focus is the strand, without the visits the viewer may not
+ * read. An observation is described by kind, date and (the strand's) focus, with its subject and year
+ * group only where the school has more than one teacher for them, unless the viewer may read every
+ * observation anyway (leaders): in a one-form-entry school "Science, Year 5" names the teacher.
  */
-export function listStrandMonitoring(
+export function listStrandMonitoring({ strandId, termId, viewer }: { strandId: string; termId: string; viewer: Viewer }, db: DbOrTx = defaultDb): MonitoringItem[] {
+  const identifiable = scopeOf(viewer.role, "observation.read") === "all";
+  return strandMonitoringRecords({ strandId, termId, viewerId: viewer.id, identifiable }, db).filter((m) => mayListRecord(viewer, m));
+}
+
+/** Every monitoring record that tested a strand in a term, whoever asks: see listStrandMonitoring. */
+export function strandMonitoringRecords(
   { strandId, termId, viewerId, identifiable = false }: { strandId: string; termId: string; viewerId?: string | null; identifiable?: boolean },
   db: DbOrTx = defaultDb,
 ): MonitoringItem[] {

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { monitoringActivities, monitoringFoci, observations, reviews, visits } from "@/db/schema";
 import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";
 import type { AttainmentCache } from "@/lib/data/attainment";
-import { getPlanOverview, getStrandDetail } from "@/lib/data/sip";
+import { getPlanOverview, getStrandDetail, REPORT_READER } from "@/lib/data/sip";
 import { listTerms, type TermWithYear } from "@/lib/data/school";
 import type { ActionCountsJson, Rag, ReportCriterion, ReportPlan, ReportStrand } from "../types";
 
@@ -24,7 +24,7 @@ export function buildPlan({ term, asOf, attainmentCache = new Map() }: { term: T
     ? db.select({ recordType: monitoringFoci.recordType, recordId: monitoringFoci.recordId, strandId: monitoringFoci.strandId }).from(monitoringFoci).where(inArray(monitoringFoci.strandId, ids)).all()
     : [];
   const strandsOut: ReportStrand[] = overview.strands.map((sum) => {
-    const detail = getStrandDetail({ id: sum.strand.id, today: asOf, attainmentCache }, db);
+    const detail = getStrandDetail({ id: sum.strand.id, viewer: REPORT_READER, today: asOf, attainmentCache }, db);
     const review = detail.reviews.find((r) => r.termId === term.id) ?? null;
     const monitoring: Record<string, number> = {};
     const seen = new Set<string>();

@@ -1,6 +1,5 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { mayListRecord } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { PrintButton } from "@/components/ui/print-button";
 import { formatDate, formatMoney, formatTerm } from "@/components/ui/format";
@@ -22,7 +21,7 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
   const year = typeof sp.year === "string" ? findAcademicYearByName({ name: sp.year }) : findCurrentYear();
   if (!year) notFound();
   const school = getSchool();
-  const { overview: ov, strands } = getPlanDocument({ academicYearId: year.id });
+  const { overview: ov, strands } = getPlanDocument({ academicYearId: year.id, viewer: user });
   return (
     <div className={styles.printDoc}>
       <PageHeader
@@ -200,13 +199,9 @@ export default async function PrintPlanPage({ searchParams }: { searchParams: Pr
                     <strong>Impact:</strong> {r.impact}
                   </p>
                 ) : null}
-                {r.evidence.some((e) => mayListRecord(user, { recordType: e.targetType })) ? (
+                {r.evidence.length ? (
                   <p>
-                    <strong>Evidence:</strong>{" "}
-                    {r.evidence
-                      .filter((e) => mayListRecord(user, { recordType: e.targetType }))
-                      .map((e) => e.label)
-                      .join("; ")}
+                    <strong>Evidence:</strong> {r.evidence.map((e) => e.label).join("; ")}
                   </p>
                 ) : null}
                 {r.nextSteps ? (

@@ -1,10 +1,9 @@
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { PupilRecord } from "@/components/pupils/pupil-record";
 import { requireUser } from "@/lib/auth/session";
-import { findPupil, listPupilProgressItems, listPupilResults, teachesPupil } from "@/lib/data/pupils";
+import { getPupilRecord } from "@/lib/data/pupils";
 import { getSchoolScheme } from "@/lib/data/school";
-import { listPupilAttendance } from "@/lib/data/attendance";
-import { scopeOf } from "@/lib/policy";
+import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Pupil" };
 
@@ -16,12 +15,9 @@ export const metadata = { title: "Pupil" };
  */
 export default async function PupilPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const scope = scopeOf(user.role, "pupils.read");
-  if (!scope) forbidden();
   const { id } = await params;
-  if (scope === "own" && !teachesPupil({ userId: user.id, pupilId: id })) forbidden();
-  const pupil = findPupil({ id });
-  if (!pupil) notFound();
+  const record = orRefuse(() => getPupilRecord({ id, viewer: user }));
+  if (!record) notFound();
 
-  return <PupilRecord pupil={pupil} scheme={getSchoolScheme()} results={listPupilResults({ upn: pupil.upn })} items={listPupilProgressItems({ upn: pupil.upn })} attendance={listPupilAttendance({ upn: pupil.upn })} />;
+  return <PupilRecord pupil={record.pupil} scheme={getSchoolScheme()} results={record.results} items={record.items} attendance={record.attendance} />;
 }

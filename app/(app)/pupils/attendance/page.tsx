@@ -3,8 +3,8 @@ import { AttendanceView } from "@/components/pupils/attendance-view";
 import { NATIONAL_ATTENDANCE } from "@/db/national/attendance";
 import { requirePermission } from "@/lib/auth/session";
 import { getAttendance, getAttendanceTrend, listAttendanceTerms, listPersistentlyAbsentPupils } from "@/lib/data/attendance";
-import { findCurrentTerm, findTermByKey, listClassIdsTaughtBy, listTerms } from "@/lib/data/school";
-import { can, scopeOf } from "@/lib/policy";
+import { findCurrentTerm, findTermByKey, listTerms } from "@/lib/data/school";
+import { can } from "@/lib/policy";
 
 export const metadata = { title: "Attendance and behaviour" };
 
@@ -34,13 +34,7 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
       </>
     );
   }
-  const scope = scopeOf(user.role, "pupils.read");
-  const absent =
-    scope === "all"
-      ? { pupils: listPersistentlyAbsentPupils({ termId: term.id }), scope: "all" as const }
-      : scope === "own"
-        ? { pupils: listPersistentlyAbsentPupils({ termId: term.id, onlyClassIds: listClassIdsTaughtBy({ userId: user.id }) }), scope: "own" as const }
-        : null;
+  const absent = listPersistentlyAbsentPupils({ termId: term.id, viewer: user });
   return (
     <AttendanceView
       term={term}

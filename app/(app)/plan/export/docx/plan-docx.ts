@@ -49,13 +49,11 @@ export async function buildPlanDocx({
   school,
   overview: ov,
   strands,
-  showVisits,
 }: {
   school: School;
   overview: PlanOverview;
+  /** As the reader may see them (lib/data leaves out evidence the reader may not see). */
   strands: StrandDetail[];
-  /** Governor and adviser visits cited as evidence are left out for readers who may not see visits. */
-  showVisits: boolean;
 }): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: school.name, heading: HeadingLevel.TITLE }),
@@ -123,7 +121,7 @@ export async function buildPlanDocx({
           formatTerm(r.termKey),
           rag(r.rag),
           r.progress,
-          impactWithEvidence(r.impact, r.evidence.filter((e) => showVisits || e.targetType !== "visit")),
+          impactWithEvidence(r.impact, r.evidence),
           `${r.nextSteps}${r.comments.length ? `\n${r.comments.map((c) => `Comment from ${c.authorName}: ${c.body}`).join("\n")}` : ""}`,
           `${r.reviewerName ?? "–"}, ${formatDate(r.reviewedOn)}`,
         ]),

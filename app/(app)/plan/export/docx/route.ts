@@ -13,7 +13,7 @@ export async function GET(request: Request) {
   const name = new URL(request.url).searchParams.get("year");
   const year = name ? findAcademicYearByName({ name }) : findCurrentYear();
   if (!year) return new Response("That academic year was not found.", { status: 404 });
-  const buffer = await buildPlanDocx({ school: getSchool(), ...getPlanDocument({ academicYearId: year.id }), showVisits: can(user, "governorVisit.read") });
+  const buffer = await buildPlanDocx({ school: getSchool(), ...getPlanDocument({ academicYearId: year.id, viewer: user }) });
   recordDownload({ actor: { id: user.id, name: user.name }, area: "sip", entityType: "plan-docx", entityId: year.name, summary: `${user.name} downloaded ${planDocxFilename(year.name)}` });
   return new Response(new Uint8Array(buffer), {
     headers: {

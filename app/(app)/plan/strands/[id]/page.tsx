@@ -4,7 +4,7 @@ import { carryForwardStrandAction, deleteCriterionAction, deletePlanActionAction
 import { PageHeader } from "@/components/layout/page-header";
 import { ConfirmButton } from "@/components/plan/confirm-button";
 import { CommentForm, CriterionValueForm, EditMilestoneForm, NewMilestoneForm, ProgressForm } from "@/components/plan/inline-forms";
-import { evidenceHref, mayListRecord } from "@/components/plan/links";
+import { evidenceHref } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { ActionFlagTag, ActionStatusTag, CriterionStatusTag, RagHistory } from "@/components/plan/tags";
 import { formatDate, formatDateTime, formatMoney, formatTerm, ROLE_LABEL, shiftAcademicYear } from "@/components/ui/format";
@@ -28,7 +28,7 @@ export default async function StrandPage({ params }: { params: Promise<{ id: str
   const user = await requirePermission("plan.read");
   const { id } = await params;
   if (!findStrand({ id })) notFound();
-  const d = getStrandDetail({ id, viewerId: user.id });
+  const d = getStrandDetail({ id, viewer: user });
   const canEdit = can(user, "plan.edit");
   const yearHref = d.year.isCurrent ? "/plan" : `/plan?year=${d.year.name}`;
   const nextYear = findAcademicYearByName({ name: shiftAcademicYear(d.year.name, 1) });
@@ -431,14 +431,12 @@ function Reviews({ d, user }: { d: StrandDetail; user: SessionUser }) {
                 <h4>Impact</h4>
                 <p className="prose">{r.impact || <span className="muted">Not recorded</span>}</p>
                 <h4>Evidence</h4>
-                {r.evidence.some((e) => mayListRecord(user, { recordType: e.targetType })) ? (
+                {r.evidence.length ? (
                   <ul>
-                    {r.evidence
-                      .filter((e) => mayListRecord(user, { recordType: e.targetType }))
-                      .map((e) => {
-                        const href = evidenceHref(user, e, termKeys);
-                        return <li key={e.id}>{href ? <a href={href}>{e.label}</a> : e.label}</li>;
-                      })}
+                    {r.evidence.map((e) => {
+                      const href = evidenceHref(user, e, termKeys);
+                      return <li key={e.id}>{href ? <a href={href}>{e.label}</a> : e.label}</li>;
+                    })}
                   </ul>
                 ) : (
                   <p className="muted">None cited.</p>

@@ -3,16 +3,16 @@ import { EditObservationForm } from "@/components/monitoring/observation-form";
 import { buildFormOptions } from "@/components/monitoring/options";
 import { formatDate } from "@/components/ui/format";
 import { requirePermission } from "@/lib/auth/session";
-import { getObservation } from "@/lib/data/monitoring";
+import { getObservationForViewer } from "@/lib/data/monitoring";
 import { LESSON_GRADES } from "@/lib/validation/monitoring";
 import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Edit observation" };
 
 export default async function EditObservationPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("observation.edit");
+  const user = await requirePermission("observation.edit");
   const { id } = await params;
-  const o = orRefuse(() => getObservation({ id }));
+  const o = orRefuse(() => getObservationForViewer({ id, viewer: user }));
   const { people: _people, ...options } = buildFormOptions();
   return (
     <>

@@ -2,13 +2,13 @@ import { Picker } from "@/components/ui/picker";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { mayListRecord, monitoringHref } from "@/components/plan/links";
+import { monitoringHref } from "@/components/plan/links";
+import { scopeOf } from "@/lib/policy";
 import styles from "@/components/plan/plan.module.css";
 import { CriterionStatusTag, RagHistory } from "@/components/plan/tags";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
-import { scopeOf } from "@/lib/policy";
 import { criterionValuesByTerm, findStrand, getStrandDetail, listStrandMonitoring } from "@/lib/data/sip";
 import { TableWrap } from "@/components/ui/table-wrap";
 
@@ -23,11 +23,12 @@ export default async function StrandImpactPage({ params, searchParams }: { param
   const { id } = await params;
   if (!findStrand({ id })) notFound();
   const sp = await searchParams;
-  const d = getStrandDetail({ id, viewerId: user.id });
+  const d = getStrandDetail({ id, viewer: user });
   const term = d.yearTerms.find((t) => t.id === sp.term) ?? d.refTerm;
-  // Leaders read every observation; everyone else sees them without anything that identifies the teacher.
+  // Leaders read every observation; everyone else sees them without anything that identifies the teacher
+  // (listStrandMonitoring describes them so).
   const identifiable = scopeOf(user.role, "observation.read") === "all";
-  const monitoring = listStrandMonitoring({ strandId: id, termId: term.id, viewerId: user.id, identifiable }).filter((m) => mayListRecord(user, m));
+  const monitoring = listStrandMonitoring({ strandId: id, termId: term.id, viewer: user });
   const byTerm = criterionValuesByTerm({ strandId: id });
   const measurable = d.criteria.filter((c) => c.kind === "measurable");
   const narrative = d.criteria.filter((c) => c.kind === "narrative");

@@ -14,7 +14,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const user = await requirePermission("review.edit");
   const { id, termId } = await params;
   if (!findStrand({ id })) notFound();
-  const d = getStrandDetail({ id, viewerId: user.id });
+  const d = getStrandDetail({ id, viewer: user });
   const term = d.yearTerms.find((t) => t.id === termId);
   if (!term) notFound();
   const today = todayIso();
@@ -32,7 +32,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </>
     );
   }
-  const candidates = listEvidenceCandidates({ strandId: id, termId }).map((c) => ({ value: c.key, label: c.label }));
+  const candidates = listEvidenceCandidates({ strandId: id, termId, viewer: user }).map((c) => ({ value: c.key, label: c.label }));
   const offered = new Set(candidates.map((c) => c.value));
   // Evidence cited earlier stays selectable even if its record no longer points at this strand.
   for (const e of review?.evidence ?? []) {
