@@ -15,7 +15,7 @@ import {
   type Role,
   type YearGroup,
 } from "@/db/schema";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { countProgressMeetings, ppmSubjects, selectCarryForward, sortOwnedActions, type PpmCounts } from "@/lib/analytics/ppm";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { can, scopeOf, type PolicyUser } from "@/lib/policy";

@@ -29,12 +29,12 @@ import {
   type Role,
   type TermName,
 } from "@/db/schema";
-import { formatDate, formatTerm, shiftAcademicYear } from "@/components/ui/format";
+import { formatDate, formatTerm, shiftAcademicYear } from "@/lib/format";
 import { criterionStatus, describeMetric, formatMetricValue, readAttendanceMetric, readMetric, termSpan, type CriterionStatus } from "@/lib/analytics/criteria";
 import { isAttendanceMetric } from "@/db/schema/enums";
 import { getAttendanceCached, termHasAttendance, type AttendanceCache } from "./attendance";
 import { yearGroupLabel } from "@/lib/analytics/schemes";
-import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
+import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
 import { actionFlag, costTotals, countActions, dueWithin, isPlanTooLong, sortForOwner, totalCost, type ActionCounts, type ActionFlag } from "@/lib/analytics/plan";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getAttainmentCached, termHasResults, type AttainmentCache } from "./attainment";

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDate, formatDateTime, ROLE_LABEL } from "@/components/ui/format";
+import { formatDate, formatDateTime, ROLE_LABEL } from "@/lib/format";
 import { DEFAULT_DATABASE_PATH } from "@/db/client";
 import { nowMs } from "@/lib/clock";
 import { BACKUPS_KEPT, backupDir, listBackups } from "@/lib/server/backups";

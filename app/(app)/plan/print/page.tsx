@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { mayListRecord } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { PrintButton } from "@/components/ui/print-button";
-import { formatDate, formatMoney, formatTerm } from "@/components/ui/format";
+import { formatDate, formatMoney, formatTerm } from "@/lib/format";
 import { RagTag } from "@/components/ui/tag";
 import { TERM_NAMES } from "@/db/schema/enums";
 import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";

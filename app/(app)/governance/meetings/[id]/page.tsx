@@ -3,7 +3,7 @@ import { termKeyToSlug } from "@/lib/report/term-key";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ChallengeStatusTag } from "@/components/report/challenge-bits";
-import { formatDate, formatDateTime, formatTerm } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatTerm } from "@/lib/format";
 import { todayIso } from "@/lib/clock";
 import { requirePermission } from "@/lib/auth/session";
 import { getMeeting, listAgendaLinkOptions } from "@/lib/data/meetings";

@@ -1,5 +1,5 @@
 import { recordDownload } from "@/lib/data/audit";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { routeUser } from "@/lib/auth/session";
 import { getSchool } from "@/lib/data/school";
 import { loadSefView } from "../../load";

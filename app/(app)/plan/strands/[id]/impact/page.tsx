@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { mayListRecord, monitoringHref } from "@/components/plan/links";
 import styles from "@/components/plan/plan.module.css";
 import { CriterionStatusTag, RagHistory } from "@/components/plan/tags";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { scopeOf } from "@/lib/policy";

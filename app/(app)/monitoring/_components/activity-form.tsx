@@ -7,7 +7,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { activitySchema, updateActivitySchema } from "@/lib/validation/monitoring";
-import { ACTIVITY_LABEL } from "./labels";
+import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
 
 export type ActivityFormOptions = {
   leads: { id: string; name: string }[];

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { respondToObservationAction } from "@/app/(app)/monitoring/observations/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, TextArea } from "@/components/ui/fields";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { respondSchema } from "@/lib/validation/monitoring";
 

@@ -18,8 +18,8 @@ import { useServerForm } from "@/components/ui/use-server-form";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { RecordType } from "@/db/schema/enums";
 import { developmentPointTextSchema, sefDocumentLinkSchema, sefRecordChoiceSchema } from "@/lib/validation/sef";
-import { formatClock } from "@/components/ui/format";
-import { AutosaveTextArea, useSerialSaver } from "./autosave";
+import { formatClock } from "@/lib/format";
+import { AutosaveTextArea, useSerialSaver } from "@/components/sef/autosave";
 
 export type AreaEditorProps = {
   area: { id: string; version: number; name: string; grade: string | null; strengths: string; grades: { id: string; label: string }[]; binary: boolean };

@@ -1,12 +1,12 @@
 import type { Option } from "@/components/ui/fields";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { YEAR_GROUPS, type YearGroup } from "@/db/schema/enums";
 import { analysisSubjects, getScheme, subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
 import { getSchool, listClasses, listTerms } from "@/lib/data/school";
 import { listSefLinkOptions } from "@/lib/data/sip";
 import { GOVERNOR_ROLES, LEAD_ROLES, listUsers, STAFF_ROLES } from "@/lib/data/users";
-import type { CriterionFormOptions } from "./criterion-form";
-import type { StrandFormOptions } from "./strand-form";
+import type { CriterionFormOptions } from "@/app/(app)/plan/_components/criterion-form";
+import type { StrandFormOptions } from "@/app/(app)/plan/_components/strand-form";
 
 /** Choices for the plan's forms, loaded on the server (pages pass them to the client forms). */
 

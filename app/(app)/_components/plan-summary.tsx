@@ -1,6 +1,6 @@
 import Link from "next/link";
 import styles from "@/components/plan/plan.module.css";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { RagTag } from "@/components/ui/tag";
 import type { SessionUser } from "@/lib/auth/session";
 import { findCurrentYear } from "@/lib/data/school";

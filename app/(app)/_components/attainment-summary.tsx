@@ -1,6 +1,6 @@
 import { withheldLabel } from "@/lib/analytics/disclosure";
 import Link from "next/link";
-import { formatPct, formatTerm } from "@/components/ui/format";
+import { formatPct, formatTerm } from "@/lib/format";
 import type { SessionUser } from "@/lib/auth/session";
 import { subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
 import { getAttainment } from "@/lib/data/attainment";

@@ -7,7 +7,7 @@ import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { createTemplateSchema, updateTemplateSchema } from "@/lib/validation/monitoring";
-import styles from "./monitoring.module.css";
+import styles from "@/components/monitoring/monitoring.module.css";
 
 /** Starts a new template from the default criteria, blank, or as a copy. */
 export function NewTemplateForm({ templates }: { templates: { id: string; name: string }[] }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { PLANNED_LABEL, VISIT_KIND_LABEL } from "@/components/monitoring/labels";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { PLANNED_LABEL, VISIT_KIND_LABEL } from "@/lib/labels/monitoring";
+import { formatDate, formatTerm } from "@/lib/format";
 import type { SessionUser } from "@/lib/auth/session";
 import { listObservationsAwaitingResponse, listPlanned, listVisits } from "@/lib/data/monitoring";
 import { findCurrentTerm } from "@/lib/data/school";

@@ -14,9 +14,9 @@ import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
 import { Field, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { createMilestoneSchema, criterionValueSchema, planActionProgressSchema, reviewCommentSchema, updateMilestoneSchema } from "@/lib/validation/sip";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/plan/confirm-button";
 import { STATUS_OPTIONS } from "./plan-action-form";
-import styles from "./plan.module.css";
+import styles from "@/components/plan/plan.module.css";
 
 /*
  * Small forms that appear many times on one page (one per action, milestone, review…). Their fields

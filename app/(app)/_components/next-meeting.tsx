@@ -2,7 +2,7 @@ import Link from "next/link";
 import { termKeyToSlug } from "@/lib/report/term-key";
 import { PapersTag } from "@/components/governance/papers-tag";
 import { ChallengeStatusTag } from "@/components/report/challenge-bits";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import type { SessionUser } from "@/lib/auth/session";
 import { todayIso } from "@/lib/clock";
 import { listChallenges } from "@/lib/data/governance";

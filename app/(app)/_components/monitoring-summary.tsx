@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCoverage } from "@/lib/data/monitoring";
 import type { TermWithYear } from "@/lib/data/school";

@@ -1,4 +1,4 @@
-import type { ObservationFormOptions } from "./observation-form";
+import type { ObservationFormOptions } from "@/app/(app)/monitoring/_components/observation-form";
 import { listFocusAreas, listPeopleOptions, listStrandsForYear } from "@/lib/data/monitoring";
 import { getSchool, listAcademicYears, listClasses } from "@/lib/data/school";
 import { STAFF_ROLES } from "@/lib/data/users";

@@ -9,7 +9,7 @@ import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { reviewSchema } from "@/lib/validation/sip";
-import styles from "./plan.module.css";
+import styles from "@/components/plan/plan.module.css";
 
 const RAG_OPTIONS: { value: Rag; label: string; hint: string }[] = [
   { value: "red", label: "Red", hint: "Off track" },

@@ -7,8 +7,8 @@ import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { LESSON_GRADES, LESSON_GRADE_LABEL, observationSchema, updateObservationSchema } from "@/lib/validation/monitoring";
-import { JUDGEMENT_LABEL, yearGroupLabel } from "./labels";
-import styles from "./monitoring.module.css";
+import { JUDGEMENT_LABEL, yearGroupLabel } from "@/lib/labels/monitoring";
+import styles from "@/components/monitoring/monitoring.module.css";
 
 export type CriterionOption = { ref: string; heading: string; label: string };
 export type ObservationFormOptions = {

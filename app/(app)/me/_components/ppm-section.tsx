@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ReviewDate } from "@/components/ppm/item-tables";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import { ppmSubjectLabel } from "@/lib/analytics/ppm";
 import type { SessionUser } from "@/lib/auth/session";

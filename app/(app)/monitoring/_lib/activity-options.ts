@@ -1,4 +1,4 @@
-import type { ActivityFormOptions } from "./activity-form";
+import type { ActivityFormOptions } from "@/app/(app)/monitoring/_components/activity-form";
 import { buildFormOptions } from "./options";
 
 /** People, years, strands and areas the activity form offers. */

@@ -1,6 +1,6 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
-import type { VisitFormOptions } from "./visit-form";
+import type { VisitFormOptions } from "@/app/(app)/monitoring/_components/visit-form";
 import { buildFormOptions } from "./options";
 import { listStrandsForYear } from "@/lib/data/monitoring";
 

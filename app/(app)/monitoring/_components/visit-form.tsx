@@ -5,7 +5,7 @@ import { createMonitoringVisitAction, updateMonitoringVisitAction } from "@/app/
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, Field, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { VISIT_KINDS } from "@/db/schema/enums";
-import { VISIT_KIND_LABEL } from "./labels";
+import { VISIT_KIND_LABEL } from "@/lib/labels/monitoring";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { updateVisitSchema, visitSchema } from "@/lib/validation/monitoring";
 

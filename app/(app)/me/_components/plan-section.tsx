@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { ProgressForm } from "@/components/plan/inline-forms";
+import { ProgressForm } from "@/app/(app)/plan/_components/inline-forms";
 import styles from "@/components/plan/plan.module.css";
 import { ActionFlagTag, ActionStatusTag } from "@/components/plan/tags";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { RagTag } from "@/components/ui/tag";
 import type { SessionUser } from "@/lib/auth/session";
 import { getMyPlanWork } from "@/lib/data/sip";

@@ -7,8 +7,8 @@ import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { PLANNED_TYPES } from "@/db/schema/enums";
 import { plannedSchema } from "@/lib/validation/monitoring";
-import { PLANNED_LABEL } from "./labels";
-import styles from "./monitoring.module.css";
+import { PLANNED_LABEL } from "@/lib/labels/monitoring";
+import styles from "@/components/monitoring/monitoring.module.css";
 
 /** Mark a calendar entry done (naming the record that carried it out) or not done, or remove it. */
 export function PlannedControls({

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ChallengeStatusTag } from "@/components/report/challenge-bits";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import type { SessionUser } from "@/lib/auth/session";
 import { listChallenges } from "@/lib/data/governance";
 import { listPublishedReports } from "@/lib/data/report";
