@@ -1,6 +1,6 @@
 import type { ActivityType, Judgement } from "@/db/schema/enums";
 import type { MonitoringCountKey } from "@/lib/analytics/monitoring";
-import type { Tone } from "@/components/ui/tag";
+import type { Tone } from "./tone";
 
 export const ACTIVITY_LABEL: Record<ActivityType, string> = {
   learning_walk: "Learning walk",
