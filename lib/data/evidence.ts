@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { formatTerm } from "@/lib/format";
 import { termKeyToSlug } from "@/lib/report/term-key";

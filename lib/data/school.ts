@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { nowIso, todayIso } from "@/lib/clock";
 import { db as defaultDb, type DbOrTx } from "@/db/client";

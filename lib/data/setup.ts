@@ -1,3 +1,4 @@
+import "server-only";
 import { db as defaultDb, type DB } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import type { Phase } from "@/db/schema/enums";

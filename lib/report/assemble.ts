@@ -1,3 +1,4 @@
+import "server-only";
 import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import type { AttainmentCache } from "@/lib/data/attainment";
 import { findPreviousPublishedReport, findReport, narrativeMap } from "@/lib/data/report";

@@ -1,3 +1,4 @@
+import "server-only";
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";

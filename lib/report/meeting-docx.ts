@@ -1,3 +1,4 @@
+import "server-only";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { formatDate, formatTerm } from "@/lib/format";
 import type { MeetingView } from "@/lib/data/meetings";
