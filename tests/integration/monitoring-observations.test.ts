@@ -24,7 +24,7 @@ import {
 import { getCurrentYear } from "@/lib/data/school";
 import { ForbiddenError } from "@/lib/errors";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
-import { expectRefused, expectRouteRefused } from "./helpers";
+import { expectRefused, expectRouteRefused, refusedBy } from "./helpers";
 
 // forbidden() only works where Next enables auth interrupts; the app's next.config does.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
@@ -194,7 +194,7 @@ describe("observation templates", () => {
 
   it("refuses staff, governors, advisers and the signed out", async () => {
     const t = getTemplate({ id: template.id });
-    const refused = [u.staff, u.governor, u.adviser, null];
+    const refused = refusedBy("observation.templates.edit", u);
     await expectRefused(createObservationTemplateAction, { name: "Nope", startFrom: "default" }, refused);
     await expectRefused(updateObservationTemplateAction, { id: t.id, version: t.version, name: "Nope", criteria: [{ heading: "H", label: "L" }] }, refused);
     await expectRefused(setObservationTemplateStateAction, { id: t.id, version: t.version, operation: "archive" }, refused);

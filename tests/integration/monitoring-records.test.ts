@@ -32,7 +32,7 @@ import {
 import { getCurrentYear, listTerms, type TermWithYear } from "@/lib/data/school";
 import { ForbiddenError } from "@/lib/errors";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
-import { expectRefused } from "./helpers";
+import { expectRefused, refusedBy } from "./helpers";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -180,8 +180,8 @@ describe("learning walks, work scrutiny, pupil voice and drop-ins", () => {
     const r = await createMonitoringActivityAction(activityInput());
     if (!r.ok) throw new Error("create failed");
     const a = getActivity({ id: r.data.id });
-    await expectRefused(createMonitoringActivityAction, activityInput(), [u.staff, u.governor, u.adviser, null]);
-    await expectRefused(updateMonitoringActivityAction, { ...activityInput({ subject: "Forged" }), id: a.id, version: a.version }, [u.staff, u.governor, u.adviser, null]);
+    await expectRefused(createMonitoringActivityAction, activityInput(), refusedBy("activity.edit", u));
+    await expectRefused(updateMonitoringActivityAction, { ...activityInput({ subject: "Forged" }), id: a.id, version: a.version }, refusedBy("activity.edit", u));
     expect(getActivity({ id: a.id }).subject).toBe("Reading");
   });
 
@@ -327,7 +327,7 @@ describe("the monitoring calendar", () => {
     const r = await createPlannedMonitoringAction({ termId: spring.id, type: "pupil_voice", title: "Pupil voice", plannedDate: "", leadId: "", strandId: "" });
     if (!r.ok) throw new Error("plan failed");
     const p = listPlanned({ termId: spring.id }).find((x) => x.id === r.data.id)!;
-    const refused = [u.staff, u.governor, u.adviser, null];
+    const refused = refusedBy("calendar.edit", u);
     await expectRefused(createPlannedMonitoringAction, { termId: spring.id, type: "pupil_voice", title: "Forged", plannedDate: "", leadId: "", strandId: "" }, refused);
     await expectRefused(markPlannedMonitoringAction, { id: p.id, version: p.version, done: true, recordId: "" }, refused);
     await expectRefused(deletePlannedMonitoringAction, { id: p.id, version: p.version }, refused);
