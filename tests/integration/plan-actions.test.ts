@@ -20,11 +20,11 @@ import {
   updateStrandAction,
 } from "@/app/(app)/plan/actions";
 import { db } from "@/db/client";
-import { auditLog, evidenceLinks, monitoringFoci, observations, planActions, planActionSupporters, reviewComments, strands, successCriteria, strandSefLinks } from "@/db/schema";
+import { auditLog, evidenceLinks, planActions, planActionSupporters, reviewComments, strands, successCriteria, strandSefLinks } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { ensureAcademicYear, getCurrentYear, listTerms, type TermWithYear } from "@/lib/data/school";
 import { getPlanAction, getStrand, getStrandDetail } from "@/lib/data/sip";
-import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
+import { actAs, createObservation, createOnePerRole, createTestUser, ensureTestSchool, linkToStrand } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
 
 let u: ReturnType<typeof createOnePerRole>;
@@ -359,12 +359,12 @@ describe("termly reviews", () => {
   it("writes a review citing monitoring that tested the strand, labelled without the teacher's name", async () => {
     const { id: strandId } = await newStrand();
     const teacher = createTestUser({ role: "staff", name: "Tamsin Taught" });
-    const [obs] = db.insert(observations).values({ termId: autumn.id, date: "2025-11-12", teacherId: teacher.id, yearGroup: "Y5", subject: "writing" }).returning().all();
-    db.insert(monitoringFoci).values({ recordType: "observation", recordId: obs!.id, strandId }).run();
+    const obs = createObservation({ termId: autumn.id, date: "2025-11-12", teacherId: teacher.id, yearGroup: "Y5", subject: "writing" });
+    linkToStrand("observation", obs.id, strandId);
     actAs(u.slt);
     const r = await saveReviewAction({
       ...reviewInput(strandId),
-      evidenceKeys: [`observation:${obs!.id}`],
+      evidenceKeys: [`observation:${obs.id}`],
       evidenceUrls: [{ label: "Writing moderation notes", url: "https://example.org/notes" }, { label: "", url: "" }],
     });
     expect(r).toMatchObject({ ok: true, data: { version: 1 } });
