@@ -103,4 +103,9 @@ export default tseslint.config(
     ignores: [...REPORT_AREA_PENDING],
     rules: { "@typescript-eslint/no-restricted-imports": restrict(DATABASE, COMPONENT_LAYERS) },
   },
+  {
+    // pending (see REPORT_AREA_PENDING): the report's components still call its actions; the database rules hold already.
+    files: ["components/report/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(DATABASE) },
+  },
 );
