@@ -2,6 +2,56 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
 
+// Import boundaries (lib/README.md, components/README.md, app/README.md). Each entry is a
+// @typescript-eslint/no-restricted-imports pattern; `allowTypeImports` lets `import type` through,
+// since types vanish at build and carry no query or server code.
+const DATABASE = [
+  {
+    group: ["drizzle-orm", "drizzle-orm/*"],
+    message: "Only lib/data queries the database: add or reuse a function in lib/data/<area>.ts.",
+  },
+  {
+    group: ["@/db/client", "**/db/client"],
+    allowTypeImports: true,
+    message: "Only lib/data holds the database handle: call a lib/data function (lib/data/connection.ts re-exports the handle's path and default).",
+  },
+  {
+    regex: "^(@/|(\\.\\./)+)db/schema(/(?!enums$).+)?$",
+    allowTypeImports: true,
+    message: "Tables belong to lib/data; outside it import the enums from @/db/schema/enums (or types only).",
+  },
+  {
+    group: ["@/db/seed", "@/db/seed/*", "@/db/migrate", "@/db/check", "**/db/seed/*", "**/db/migrate", "**/db/check"],
+    message: "Seeding, migrating and checking the database belong to lib/data (or the CLI and scripts).",
+  },
+];
+const COMPONENTS = [
+  {
+    group: ["@/components", "@/components/*", "**/components/*"],
+    message: "lib/ never imports components/: move the helper into lib (formatting is lib/format, labels lib/labels).",
+  },
+];
+const COMPONENT_LAYERS = [
+  {
+    group: ["@/lib/data", "@/lib/data/*", "**/lib/data/*"],
+    allowTypeImports: true,
+    message: "components/ receive plain props: load the data in the page, or move a route's own piece to app/(app)/<area>/_components.",
+  },
+  {
+    group: ["@/app", "@/app/*", "**/app/*"],
+    message: "components/ hold shared pieces only: a component that calls a route's actions lives beside it in app/(app)/<area>/_components.",
+  },
+];
+const restrict = (...groups) => ["error", { patterns: groups.flat() }];
+// pending: report area moves after the report work lands (delete these entries then).
+const REPORT_AREA_PENDING = [
+  "lib/report/sections/context.ts",
+  "lib/report/sections/governance.ts",
+  "lib/report/sections/plan.ts",
+  "lib/report/sections/self-evaluation.ts",
+  "components/report/**",
+];
+
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", "data/**", "db/migrations/**", "test-results/**", "next-env.d.ts"] },
   js.configs.recommended,
@@ -32,5 +82,30 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The CLI (lib/cli) is an entry point like scripts/: it opens, migrates and seeds databases.
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/data/**", "lib/cli/**", ...REPORT_AREA_PENDING],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(DATABASE, COMPONENTS) },
+  },
+  {
+    files: ["lib/data/**/*.{ts,tsx}", "lib/cli/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(COMPONENTS) },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: [...REPORT_AREA_PENDING],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(DATABASE) },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    ignores: [...REPORT_AREA_PENDING],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(DATABASE, COMPONENT_LAYERS) },
+  },
+  {
+    // pending (see REPORT_AREA_PENDING): the report's components still call its actions; the database rules hold already.
+    files: ["components/report/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-restricted-imports": restrict(DATABASE) },
   },
 );

@@ -81,3 +81,18 @@ export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
 }
+
+/**
+ * The one mapping from a known error to an HTTP status, for pages (lib/page-guard: 403 and 404 show
+ * those pages) and route handlers (lib/actions/define-route): a refusal is 403, a missing record 404,
+ * a rule broken 400, a stale save 409, a busy or failing database 503. Anything else is null: a real
+ * failure, which propagates (a 500, logged).
+ */
+export function httpStatus(error: unknown): 400 | 403 | 404 | 409 | 503 | null {
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof BusyError || isBusy(error) || databaseFault(error)) return 503;
+  return null;
+}

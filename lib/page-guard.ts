@@ -1,16 +1,17 @@
 import { forbidden, notFound } from "next/navigation";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { httpStatus } from "@/lib/errors";
 
 /**
- * For pages: reads a record, turning the data layer's NotFoundError into the 404 page and its
- * ForbiddenError into the 403 page; anything else is a real failure and propagates.
+ * For pages: reads a record, turning what `httpStatus` (lib/errors) maps to 404 into the 404 page
+ * and 403 into the 403 page; anything else propagates.
  */
 export function orRefuse<T>(read: () => T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    if (e instanceof NotFoundError) notFound();
+    const status = httpStatus(e);
+    if (status === 403) forbidden();
+    if (status === 404) notFound();
     throw e;
   }
 }

@@ -4,6 +4,7 @@
  * a warm-up, against SPEC §5's targets. Prints a table; it never fails on a slow figure (timings depend
  * on the machine), so read them.
  */
+import "@/lib/outside-next"; // first: lets modules marked "server-only" load outside Next
 import type Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";

@@ -2,6 +2,7 @@
  * The server the browser tests run against: a fresh temporary database with the demo school, and
  * the production build (`next start`). Started and stopped by Playwright.
  */
+import "../lib/outside-next"; // first: lets modules marked "server-only" load outside Next
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";

@@ -6,6 +6,7 @@
  * through the CLI. Prints how many saves were made while the import ran, how many failed and why, and
  * the slowest save. It reports; `--json` prints the figures for a test to judge.
  */
+import "@/lib/outside-next"; // first: lets modules marked "server-only" load outside Next
 import { fork, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

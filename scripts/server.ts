@@ -4,6 +4,7 @@
  * TRUST_PROXY trusts) and never from a header a client can forge. `npm start` and the browser tests
  * run this; `next start` on its own would believe any X-Forwarded-For.
  */
+import "../lib/outside-next"; // first: lets modules marked "server-only" load outside Next
 import { createServer } from "node:http";
 import next from "next";
 import path from "node:path";

@@ -11,6 +11,7 @@
  * newer than this code's, and the disk has room. A problem is one plain sentence and exit code 1.
  * `--dev` runs `next dev` instead of building.
  */
+import "../lib/outside-next"; // first: lets modules marked "server-only" load outside Next
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";

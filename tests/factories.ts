@@ -1,7 +1,8 @@
 import { db } from "@/db/client";
-import { users, type Role } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { monitoringFoci, observations, plans, pupils, strands, users, type RecordType, type Role } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
-import { createSchool, ensureAcademicYear, findSchool, getCurrentTerm } from "@/lib/data/school";
+import { createSchool, ensureAcademicYear, findSchool, getCurrentTerm, getCurrentYear } from "@/lib/data/school";
 import type { SessionUser } from "@/lib/auth/session-rules";
 import { testSession } from "./setup";
 
@@ -59,4 +60,67 @@ export function createOnePerRole() {
     governor: createTestUser({ role: "governor" }),
     adviser: createTestUser({ role: "adviser" }),
   };
+}
+
+// Domain records inserted directly with plain defaults, for tests that need one to exist rather than
+// to test how it is made. Each takes overrides for any column; ids and unique fields are generated.
+
+/** The improvement plan of a year (default the current year), created on first use. */
+export function createPlan(overrides: Partial<typeof plans.$inferInsert> = {}) {
+  const academicYearId = overrides.academicYearId ?? getCurrentYear().id;
+  const existing = db.select().from(plans).where(eq(plans.academicYearId, academicYearId)).get();
+  if (existing && !overrides.id) return existing;
+  return db.insert(plans).values({ title: "School improvement plan", ...overrides, academicYearId }).returning().get();
+}
+
+/** A strand of a plan (default the current year's plan). */
+export function createStrand(overrides: Partial<typeof strands.$inferInsert> = {}) {
+  counter += 1;
+  const planId = overrides.planId ?? createPlan().id;
+  return db.insert(strands).values({ title: `Strand ${counter}`, position: counter, ...overrides, planId }).returning().get();
+}
+
+/** A shared lesson observation (default: this term, a new member of staff, Year 6 writing). */
+export function createObservation(overrides: Partial<typeof observations.$inferInsert> = {}) {
+  const term = overrides.termId ? null : getCurrentTerm();
+  return db
+    .insert(observations)
+    .values({
+      date: term?.startDate ?? "2025-10-01",
+      yearGroup: "Y6",
+      subject: "writing",
+      ...overrides,
+      termId: overrides.termId ?? term!.id,
+      teacherId: overrides.teacherId ?? createTestUser({ role: "staff" }).id,
+    })
+    .returning()
+    .get();
+}
+
+/** A pupil on roll (default: the current year, Year 4). */
+export function createPupil(overrides: Partial<typeof pupils.$inferInsert> = {}) {
+  counter += 1;
+  return db
+    .insert(pupils)
+    .values({
+      upn: `T${String(counter).padStart(12, "0")}`,
+      firstName: `Pupil${counter}`,
+      lastName: "Testpupil",
+      yearGroup: "Y4",
+      gender: "F",
+      ...overrides,
+      academicYearId: overrides.academicYearId ?? getCurrentYear().id,
+    })
+    .returning()
+    .get();
+}
+
+/** Records that a monitoring record (observation, activity, visit) looked at a strand. */
+export function linkToStrand(recordType: RecordType, recordId: string, strandId: string) {
+  const existing = db
+    .select()
+    .from(monitoringFoci)
+    .where(and(eq(monitoringFoci.recordType, recordType), eq(monitoringFoci.recordId, recordId), eq(monitoringFoci.strandId, strandId)))
+    .get();
+  return existing ?? db.insert(monitoringFoci).values({ recordType, recordId, strandId }).returning().get();
 }

@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { AttainmentSummary } from "@/components/dashboard/attainment-summary";
+import { AttainmentSummary } from "@/app/(app)/_components/attainment-summary";
 import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
 import { getAttendanceSummary, leadsAttendanceStrand } from "@/lib/data/attendance";
 import { can } from "@/lib/policy";
-import { MonitoringSummary } from "@/components/dashboard/monitoring-summary";
-import { NextMeeting } from "@/components/dashboard/next-meeting";
-import { LinkVisitsSection } from "@/components/me/link-visits-section";
-import { PlanSummary } from "@/components/dashboard/plan-summary";
+import { MonitoringSummary } from "@/app/(app)/_components/monitoring-summary";
+import { NextMeeting } from "@/app/(app)/_components/next-meeting";
+import { LinkVisitsSection } from "@/app/(app)/me/_components/link-visits-section";
+import { PlanSummary } from "@/app/(app)/_components/plan-summary";
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDate, formatTerm, ROLE_LABEL } from "@/components/ui/format";
+import { formatDate, formatTerm, ROLE_LABEL } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { findCurrentTerm, getSchool } from "@/lib/data/school";
 

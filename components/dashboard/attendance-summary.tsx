@@ -1,6 +1,6 @@
 import { TableWrap } from "@/components/ui/table-wrap";
 import Link from "next/link";
-import { formatPct, formatTerm } from "@/components/ui/format";
+import { formatPct, formatTerm } from "@/lib/format";
 import type { AttendanceRow, BehaviourRow } from "@/lib/analytics/attendance";
 import type { AttendanceSummary as Summary } from "@/lib/data/attendance";
 

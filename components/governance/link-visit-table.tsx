@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import type { LinkVisitStatus } from "@/lib/data/link-visits";
 

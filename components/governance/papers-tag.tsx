@@ -1,4 +1,4 @@
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import type { MeetingListItem } from "@/lib/data/meetings";
 

@@ -4,7 +4,7 @@ import { Tag } from "@/components/ui/tag";
 import type { MonitoringCounts, Theme } from "@/lib/analytics/monitoring";
 import { MONITORING_COUNT_KEYS } from "@/lib/analytics/monitoring";
 import type { FocusLabels, ObservationListRow } from "@/lib/data/monitoring";
-import { COUNT_LABEL, JUDGEMENT_LABEL, JUDGEMENT_TONE } from "./labels";
+import { COUNT_LABEL, JUDGEMENT_LABEL, JUDGEMENT_TONE } from "@/lib/labels/monitoring";
 import styles from "./monitoring.module.css";
 import { TableWrap } from "@/components/ui/table-wrap";
 

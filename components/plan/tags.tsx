@@ -1,6 +1,6 @@
 import type { Rag, TermName } from "@/db/schema/enums";
 import { RagTag, Tag } from "@/components/ui/tag";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { CRITERION_STATUS_LABEL, CRITERION_STATUS_TONE, type CriterionStatus } from "@/lib/analytics/criteria";
 import { ACTION_STATUS_LABEL, type ActionFlag } from "@/lib/analytics/plan";
 import type { PlanActionStatus } from "@/db/schema/enums";

@@ -1,4 +1,4 @@
-import { PPM_OUTCOME_KINDS } from "@/db/schema/ppm";
+import { PPM_OUTCOME_KINDS } from "@/db/schema/enums";
 import { PPM_OUTCOME_LABEL, ppmSubjectLabel, type PpmCounts } from "@/lib/analytics/ppm";
 import { Stat } from "@/components/ui/stat";
 import { TableWrap } from "@/components/ui/table-wrap";

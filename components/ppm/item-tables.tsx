@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Tag, type Tone } from "@/components/ui/tag";
-import { formatDate, formatTerm } from "@/components/ui/format";
-import type { PpmOutcomeKind } from "@/db/schema/ppm";
+import { formatDate, formatTerm } from "@/lib/format";
+import type { PpmOutcomeKind } from "@/db/schema/enums";
 import { isOverdue, PPM_OUTCOME_LABEL, ppmSubjectLabel } from "@/lib/analytics/ppm";
 import type { PpmItemView } from "@/lib/data/ppm";
 import { TableWrap } from "@/components/ui/table-wrap";

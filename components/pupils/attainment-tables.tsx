@@ -3,7 +3,7 @@ import type { AttainmentChangeRow, GapChangeRow, Pocket, TargetRow } from "@/lib
 import type { NationalComparison } from "@/lib/analytics/national";
 import { subjectLabel } from "@/lib/analytics/schemes";
 import { PUPIL_GROUPS } from "@/db/schema/enums";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { TableWrap } from "@/components/ui/table-wrap";
 import { withheldLabel, type Suppressible } from "@/lib/analytics/disclosure";
 import { changeText, gapText, GROUP_LABEL, pctText, yearGroupLabel } from "./labels";

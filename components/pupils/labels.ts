@@ -2,7 +2,7 @@ export { GROUP_LABEL, yearGroupLabel } from "@/lib/analytics/schemes";
 
 
 /** A percentage to one decimal place ("71.4%"), or a dash. */
-export { formatPct as pctText } from "@/components/ui/format";
+export { formatPct as pctText } from "@/lib/format";
 
 /** A change in points with its sign ("+12.7", "−4.5", "0.0"), or a dash when there is no comparison. */
 export function changeText(x: number | null | undefined): string {

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { Tag } from "@/components/ui/tag";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { subjectLabel, type AssessmentScheme } from "@/lib/analytics/schemes";
 import type { PupilDetail, PupilProgressItem, PupilResultRow } from "@/lib/data/pupils";
 import type { PupilAttendanceRow } from "@/lib/data/attendance";
 import { attendancePct, isPersistentlyAbsent } from "@/lib/analytics/attendance";
-import { formatPct } from "@/components/ui/format";
+import { formatPct } from "@/lib/format";
 import { yearGroupLabel } from "./labels";
 import { GENDER_LABEL, PupilFlags } from "./pupil-flags";
 import { TableWrap } from "@/components/ui/table-wrap";

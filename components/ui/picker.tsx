@@ -1,4 +1,4 @@
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import type { TermWithYear } from "@/lib/data/school";
 
 export type PickerOption = { value: string; label: string };

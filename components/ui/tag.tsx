@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 
-export type Tone = "red" | "amber" | "green" | "blue" | "grey";
+import type { Tone } from "@/lib/labels/tone";
+
+export type { Tone };
 
 export function Tag({ tone, children }: { tone: Tone; children: ReactNode }) {
   return <strong className={`tag tag-${tone}`}>{children}</strong>;

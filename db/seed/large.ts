@@ -28,7 +28,7 @@ import {
   type YearGroup,
 } from "../schema";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
-import { academicYearName } from "@/components/ui/format";
+import { academicYearName } from "@/lib/format";
 import { hashPassword } from "@/lib/auth/password";
 import { defaultTermDates } from "@/lib/data/school";
 import { isFreshInstall } from "@/lib/data/school";

@@ -1,3 +1,4 @@
+import "@/lib/outside-next"; // first: lets modules marked "server-only" load outside Next
 import { DEFAULT_DATABASE_PATH, getConnection } from "@/db/client";
 import { DatabaseCheckError, openCheckedDatabase } from "@/db/check";
 import { BusyError, databaseFault, isBusy } from "@/lib/errors";

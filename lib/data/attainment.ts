@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { shiftAcademicYear } from "@/components/ui/format";
+import { shiftAcademicYear } from "@/lib/format";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { assessmentResults, pupils, terms, type YearGroup } from "@/db/schema";
 import { computeAttainment, computeGaps, type AnalysisPupil, type AttainmentRow, type GapRow } from "@/lib/analytics/attainment";

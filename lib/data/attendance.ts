@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { ATTENDANCE_METRICS, academicYears, attendanceRecords, classes, plans, pupils, strands, strandSefLinks, successCriteria, suspensions, terms, type TermName } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { auditLog, type AuditArea } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gte, lt, notLike, or, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { signInAttempts } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, bodyMembers, governingBodies, meetingMinutes, meetings, planActions, plannedMonitoring, plans, strands, terms } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import {
@@ -18,12 +19,12 @@ import {
   type AuditArea,
   type RecordType,
 } from "@/db/schema";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Verb } from "@/lib/policy";
 import { writeAudit, type Actor } from "./audit";
 import { findSchool, getSchoolScheme } from "./school";
-import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
+import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
 import { teacherPools as countTeacherPools, unidentifyingDetail, type TeacherPools } from "@/lib/analytics/monitoring";
 import { writeTransaction } from "./transaction";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db as defaultDb, type DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, monitoringFoci, plans, strands, users, visits } from "@/db/schema";

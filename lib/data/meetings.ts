@@ -1,5 +1,6 @@
+import "server-only";
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { termKeyToSlug } from "@/lib/report/term-key";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
@@ -15,7 +16,7 @@ import {
   type Role,
   type YearGroup,
 } from "@/db/schema";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { countProgressMeetings, ppmSubjects, selectCarryForward, sortOwnedActions, type PpmCounts } from "@/lib/analytics/ppm";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { can, scopeOf, type PolicyUser } from "@/lib/policy";

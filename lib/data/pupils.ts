@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx, type Tx } from "@/db/client";
 import {

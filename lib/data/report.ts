@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, reportNarratives, reports, strands, terms, users } from "@/db/schema";

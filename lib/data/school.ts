@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { nowIso, todayIso } from "@/lib/clock";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
@@ -5,7 +6,7 @@ import { academicYears, classes, classTeachers, frameworks, schools, terms, type
 import { frameworkSchema, type Framework } from "@/db/frameworks";
 import { getScheme, type AssessmentScheme } from "@/lib/analytics/schemes";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { isRealDate } from "@/lib/validation/admin";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "./audit";
 import { countUsers } from "./users";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { writeTransaction } from "./transaction";
 import { db as defaultDb, type DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { is } from "drizzle-orm";
 import { SQLiteTransaction } from "drizzle-orm/sqlite-core";
 import type { DbOrTx, Tx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { recoveryCodes, users, type Role } from "@/db/schema";

@@ -1,4 +1,4 @@
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { termKeyToSlug } from "@/lib/report/term-key";
 import type { NotificationDraft } from "@/lib/data/notifications";
 

@@ -1,5 +1,5 @@
 import { actionFacts, createNotification, challengeFacts, listUserIdsByRole, observationFacts, reportFacts } from "@/lib/data/notifications";
-import { db as defaultDb, type DbOrTx } from "@/db/client";
+import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import { draft } from "./drafts";
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db as defaultDb, type DbOrTx } from "@/db/client";
+import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import { londonDate, nowIso } from "@/lib/clock";
 import {
   acquireLease,

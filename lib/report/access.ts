@@ -1,3 +1,4 @@
+import "server-only";
 
 import { findPreviousPublishedReport, findReport, type Report } from "@/lib/data/report";
 import { findTermByKey, type TermWithYear } from "@/lib/data/school";

@@ -1,4 +1,5 @@
-import { db as defaultDb, type DbOrTx } from "@/db/client";
+import "server-only";
+import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import type { AttainmentCache } from "@/lib/data/attainment";
 import { findPreviousPublishedReport, findReport, narrativeMap } from "@/lib/data/report";
 import { findTermByKey, getFramework, getSchool, getTerm, todayIso } from "@/lib/data/school";

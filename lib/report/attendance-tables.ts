@@ -1,4 +1,4 @@
-import { formatPct, formatTerm } from "@/components/ui/format";
+import { formatPct, formatTerm } from "@/lib/format";
 import { describeNationalFigure } from "@/db/national/attendance";
 import { PUPIL_GROUPS } from "@/db/schema/enums";
 import { ATTENDANCE_FIGURES, type AttendanceRow, type BehaviourRow } from "@/lib/analytics/attendance";

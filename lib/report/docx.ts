@@ -1,7 +1,8 @@
+import "server-only";
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
+import { formatDate, formatPct, formatTerm } from "@/lib/format";
 import { REPORT_SECTIONS } from "@/db/schema/enums";
 import { CHALLENGE_STATUS_LABEL, GROUP_LABEL, MONITORING_TYPE_LABEL, REPORT_SECTION_LABEL, subjectLabel, yearGroupLabel } from "./labels";
 import { nationalDifference, nationalNote } from "./national";

@@ -1,5 +1,6 @@
+import "server-only";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import type { MeetingView } from "@/lib/data/meetings";
 
 const ATTENDANCE_LABEL = { present: "Present", apologies: "Apologies", absent: "Absent" } as const;

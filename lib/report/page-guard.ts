@@ -1,3 +1,4 @@
+import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { SessionUser } from "@/lib/auth/session";
 import { reportForViewer } from "./access";

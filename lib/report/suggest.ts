@@ -1,4 +1,4 @@
-import { formatTerm, shiftAcademicYear } from "@/components/ui/format";
+import { formatTerm, shiftAcademicYear } from "@/lib/format";
 import { YEAR_GROUPS, type ReportSection } from "@/db/schema/enums";
 import { MONITORING_TYPE_LABEL, subjectLabel, yearGroupLabel } from "./labels";
 import { changePts } from "@/lib/analytics/attainment";

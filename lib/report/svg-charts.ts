@@ -1,4 +1,4 @@
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import type { AttainmentRow } from "@/lib/analytics/attainment";
 import { subjectLabel, yearGroupLabel } from "./labels";
 import type { TrendPoint } from "./types";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { DEFAULT_DATABASE_PATH } from "@/db/client";
+import { DEFAULT_DATABASE_PATH } from "@/lib/data/connection";
 import { backupDir, backupDue, makeDailyBackup } from "./backups";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PHASES, ROLES, ASSESSMENT_SCHEMES } from "@/db/schema/enums";
-import { academicYearName as yearStarting } from "@/components/ui/format";
+import { academicYearName as yearStarting } from "@/lib/format";
 import { todayIso } from "@/lib/clock";
 import { passwordRule } from "./auth";
 

@@ -3,7 +3,7 @@
  * the browser tests say "the demo's autumn term" rather than a calendar year that goes stale.
  */
 import { dy, yn } from "@/db/seed/demo/dates";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { todayIso } from "@/lib/clock";
 import type { TermName } from "@/db/schema/enums";
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFINED_ACTION, PUBLIC_ACTION } from "@/lib/actions/define-action";
+import { DEFINED_ROUTE } from "@/lib/actions/define-route";
 import { actAs, createTestUser, ensureTestSchool } from "../factories";
 import { testSession } from "../setup";
 
@@ -9,7 +10,8 @@ import { testSession } from "../setup";
  * Every server action is a public POST endpoint and every route handler a public GET/POST. This test
  * lists them all from the app folder and fails if one
  *  - was not made with defineAction (session + zod + required authorize) or, for the few signed-out
- *    actions, definePublicAction; or
+ *    actions, definePublicAction; for routes, defineRoute (session + policy verb + error mapping) or
+ *    definePublicRoute; or
  *  - has no refusal test: its name must be passed to expectRefused (actions) or expectRouteRefused
  *    (routes) in some integration test; or
  *  - (routes) answers a user whose account set-up is pending, as actions and pages never do.
@@ -27,6 +29,8 @@ function walk(dir: string, match: (f: string) => boolean, out: string[] = []): s
 
 const actionFiles = walk(path.join(root, "app"), (f) => f === "actions.ts");
 const routeFiles = walk(path.join(root, "app"), (f) => f === "route.ts").filter((f) => !f.includes(`${path.sep}api${path.sep}auth${path.sep}`));
+// pending: the report's Word download is converted to defineRoute after the report work lands.
+const ROUTES_PENDING_DEFINE_ROUTE = ["/reports/[termKey]/docx"];
 const testSources = walk(path.join(root, "tests/integration"), (f) => f.endsWith(".test.ts"))
   .map((f) => fs.readFileSync(f, "utf8"))
   .join("\n");
@@ -70,6 +74,14 @@ describe("every server action and route handler is guarded and has a refusal tes
 
   for (const file of routeFiles) {
     const route = routePath(file);
+    it.skipIf(ROUTES_PENDING_DEFINE_ROUTE.includes(route))(`route ${route} is made with defineRoute`, async () => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      expect(Object.keys(mod).length, `${route} exports a handler`).toBeGreaterThan(0);
+      for (const [name, value] of Object.entries(mod)) {
+        expect((value as Record<symbol, unknown>)[DEFINED_ROUTE], `${route}#${name} must be made with defineRoute or definePublicRoute`).toBe(true);
+      }
+    });
+
     it(`route ${route} has a refusal test`, () => {
       expect(testSources.includes(`expectRouteRefused("${route}"`), `no expectRouteRefused("${route}", …) test`).toBe(true);
     });

@@ -20,7 +20,8 @@ import { listAudit } from "@/lib/data/audit";
 import { findAcademicYearByName, getSchool, listClasses, listTerms } from "@/lib/data/school";
 import { findUser, findUserWithSecretsById } from "@/lib/data/users";
 import { actAs, createOnePerRole, ensureTestSchool, TEST_PASSWORD } from "../factories";
-import { expectRefused } from "./helpers";
+import { expectRefused, refusedBy } from "./helpers";
+import { expectFailed, expectOk } from "../assert";
 
 let people: ReturnType<typeof createOnePerRole>;
 beforeAll(() => {
@@ -75,7 +76,7 @@ describe("school settings", () => {
   });
 
   it("refuses everyone else", async () => {
-    await expectRefused(updateSchoolAction, schoolInput(), [people.slt, people.staff, people.governor, people.adviser, null]);
+    await expectRefused(updateSchoolAction, schoolInput(), refusedBy("settings.edit", people));
   });
 });
 
@@ -103,8 +104,8 @@ describe("years and terms", () => {
     expect(r.ok).toBe(false);
     const term = listTerms()[0]!;
     const bad = await updateTermDatesAction({ id: term.id, version: term.version, startDate: "2025-09-03", endDate: "2025-09-01" });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.fieldErrors?.endDate).toBeDefined();
+    expectFailed(bad);
+    expect(bad.fieldErrors?.endDate).toBeDefined();
     const good = await updateTermDatesAction({ id: term.id, version: term.version, startDate: "2025-09-03", endDate: "2025-12-19" });
     expect(good.ok).toBe(true);
     const stale = await updateTermDatesAction({ id: term.id, version: term.version, startDate: "2025-09-04", endDate: "2025-12-19" });
@@ -121,7 +122,7 @@ describe("years and terms", () => {
 
   it("refuses everyone but the head", async () => {
     const term = listTerms()[0]!;
-    const forbidden = [people.slt, people.staff, people.governor, people.adviser, null];
+    const forbidden = refusedBy("settings.edit", people);
     await expectRefused(addAcademicYearAction, { name: "2030-31", makeCurrent: false }, forbidden);
     await expectRefused(setCurrentYearAction, { id: term.academicYearId }, forbidden);
     await expectRefused(updateTermDatesAction, { id: term.id, version: term.version, startDate: "2025-09-01", endDate: "2025-12-31" }, forbidden);
@@ -142,8 +143,8 @@ describe("users", () => {
     expect(u.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(await verifyPassword(u.passwordHash, r.data.oneTimePassword)).toBe(true);
     const dup = await createUserAction({ name: "Other", email: "new.teacher@school.test", role: "staff", jobTitle: "", isTeaching: false });
-    expect(dup.ok).toBe(false);
-    if (!dup.ok) expect(dup.fieldErrors?.email?.[0]).toMatch(/already exists/);
+    expectFailed(dup);
+    expect(dup.fieldErrors?.email?.[0]).toMatch(/already exists/);
   });
 
   it("changing a role or disabling ends the user's sessions; the head cannot lock themselves out", async () => {
@@ -163,13 +164,14 @@ describe("users", () => {
     const r = await resetUserPasswordAction({ id: people.adviser.id });
     expect(r.ok).toBe(true);
     const u = findUserWithSecretsById({ id: people.adviser.id })!;
-    if (r.ok) expect(await verifyPassword(u.passwordHash, r.data.oneTimePassword)).toBe(true);
+    expectOk(r);
+    expect(await verifyPassword(u.passwordHash, r.data.oneTimePassword)).toBe(true);
     expect(u.mustChangePassword).toBe(true);
     expect((await resetUserTotpAction({ id: people.adviser.id })).ok).toBe(true);
   });
 
   it("refuses user administration to everyone but the head", async () => {
-    const forbidden = [people.slt, people.staff, people.governor, people.adviser, null];
+    const forbidden = refusedBy("users.manage", people);
     const target = findUser({ id: people.staff.id })!;
     await expectRefused(createUserAction, { name: "Intruder", email: "intruder@school.test", role: "headteacher", jobTitle: "", isTeaching: false }, forbidden);
     await expectRefused(updateUserAction, { id: target.id, version: target.version, name: target.name, email: target.email, role: "headteacher", jobTitle: "", isTeaching: false, disabled: false }, forbidden);
@@ -200,11 +202,11 @@ describe("own account", () => {
   it("refuses to change a password without the current one", async () => {
     actAs(people.staff);
     const r = await changePasswordAction({ currentPassword: "wrong", newPassword: "a brand new password", confirmPassword: "a brand new password" });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.fieldErrors?.currentPassword).toBeDefined();
+    expectFailed(r);
+    expect(r.fieldErrors?.currentPassword).toBeDefined();
     const mismatch = await changePasswordAction({ currentPassword: TEST_PASSWORD, newPassword: "a brand new password", confirmPassword: "different" });
-    expect(mismatch.ok).toBe(false);
-    if (!mismatch.ok) expect(mismatch.fieldErrors?.confirmPassword?.[0]).toBe("The passwords do not match");
+    expectFailed(mismatch);
+    expect(mismatch.fieldErrors?.confirmPassword?.[0]).toBe("The passwords do not match");
   });
 
   it("refuses a common password, or one with the user's or the school's name, saying why on the field", async () => {

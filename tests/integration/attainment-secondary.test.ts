@@ -7,6 +7,7 @@ import { importAssessments, importPupils } from "@/lib/data/pupils";
 import { getSchoolScheme } from "@/lib/data/school";
 import { createSchool, ensureAcademicYear, findTermByKey } from "@/lib/data/school";
 import { getReportData } from "@/lib/report/assemble";
+import { expectFailed } from "../assert";
 
 const upn = (i: number) => `S${String(300000000000 + i).slice(-11)}${i % 10}`;
 
@@ -29,8 +30,8 @@ describe("a secondary school (GCSE grades against targets)", () => {
 
   it("imports grades with targets and refuses primary codes", () => {
     const bad = importAssessments({ csv: `upn,academic_year,term,subject,result\n${upn(1)},2025-26,spring,english,EXS\n${upn(1)},2025-26,spring,reading,5\n`, actor: CLI_ACTOR });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.errors.map((e) => e.line)).toEqual([2, 3]);
+    expectFailed(bad);
+    expect(bad.errors.map((e) => e.line)).toEqual([2, 3]);
 
     const english = [9, 7, 5, 4, 3, 6, 4, 2, 8, 5]; // ≥4: 8 of 10; ≥7: 3 of 10
     const maths = [8, 4, 3, 4, 4, 7, 5, 1, 9, 6]; // ≥4: 8; ≥7: 3

@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { auditLog, challenges, plans, strands } from "@/db/schema";
 import { listChallenges, listChallengesForTerm, countChallenges } from "@/lib/data/governance";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
-import { expectRefused } from "./helpers";
+import { expectRefused, refusedBy } from "./helpers";
 
 let people: ReturnType<typeof createOnePerRole>;
 let strandId: string;
@@ -53,7 +53,7 @@ describe("raising a challenge question", () => {
   });
 
   it("is refused to staff, SLT, advisers and signed-out callers", async () => {
-    await expectRefused(createChallengeAction, question(), [people.staff, people.slt, people.adviser, null]);
+    await expectRefused(createChallengeAction, question(), refusedBy("challenge.create", people));
   });
 });
 
@@ -94,7 +94,7 @@ describe("answering and moving a question on", () => {
 
   it("answering is refused to staff, governors, advisers and signed-out callers", async () => {
     const c = await raise();
-    await expectRefused(answerChallengeAction, { id: c.id, version: c.version, answer: "An answer", status: "answered", ownerId: "" }, [people.staff, people.governor, people.adviser, null]);
+    await expectRefused(answerChallengeAction, { id: c.id, version: c.version, answer: "An answer", status: "answered", ownerId: "" }, refusedBy("challenge.answer", people));
   });
 
   it("the governor who asked may ask for follow-up or close it; another governor may not", async () => {

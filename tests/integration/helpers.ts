@@ -1,5 +1,7 @@
 import { expect } from "vitest";
 import type { Role } from "@/db/schema";
+import { ROLES } from "@/db/schema/enums";
+import { scopeOf, type Verb } from "@/lib/policy";
 import { REFUSED, SIGNED_OUT, type ActionResult } from "@/lib/actions/define-action";
 import { actAs } from "../factories";
 
@@ -39,4 +41,19 @@ export async function expectRouteRefused(
     }
     expect([401, 403, 404], `${user ? user.role : "signed out"} should be refused ${_route}`).toContain(status);
   }
+}
+
+/**
+ * Everyone lib/policy refuses `verb` (the roles the policy table gives no scope for it), then a
+ * signed-out visitor: the refusal list for an action or route guarded by that verb, read from the
+ * table so the tests follow it. A role with an "own" scope is not listed (it may act on its own
+ * records): refuse a non-owner explicitly beside this.
+ */
+export function refusedBy<U extends TestUser>(verb: Verb, people: Partial<Record<Role, U>>): (U | null)[] {
+  const refused = ROLES.filter((role) => scopeOf(role, verb) === null).map((role) => {
+    const person = people[role];
+    if (!person) throw new Error(`refusedBy("${verb}") needs a ${role}`);
+    return person;
+  });
+  return [...refused, null];
 }

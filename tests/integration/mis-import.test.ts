@@ -12,7 +12,7 @@ import { readSource } from "@/lib/import/source";
 import { todayIso } from "@/lib/clock";
 import { applyPupilsImportAction, previewPupilsImportAction, saveImportMappingAction } from "@/app/(app)/pupils/import/actions";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
-import { expectRefused } from "./helpers";
+import { expectRefused, refusedBy } from "./helpers";
 
 const YEAR = "2025-26";
 const upn = (i: number) => `M${String(200000000000 + i).slice(-11)}${i % 10}`;
@@ -231,7 +231,7 @@ describe("column and value mapping", () => {
 
   it("saving a mapping is refused to staff, governors, advisers and the signed-out", async () => {
     const before = snapshot();
-    await expectRefused(saveImportMappingAction, { kind: "pupils", name: "Nope", mapping: { columns: {}, values: {} } }, [people.staff, people.governor, people.adviser, null]);
+    await expectRefused(saveImportMappingAction, { kind: "pupils", name: "Nope", mapping: { columns: {}, values: {} } }, refusedBy("pupils.import", people));
     expect(snapshot()).toEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import EditObservationPage from "@/app/(app)/monitoring/observations/[id]/edit/p
 import ObservationsPage from "@/app/(app)/monitoring/observations/page";
 import { createObservationTemplateAction, setObservationTemplateStateAction, updateObservationTemplateAction } from "@/app/(app)/monitoring/templates/actions";
 import { db } from "@/db/client";
-import { auditLog, observationJudgements, observations, plans, schools, strands } from "@/db/schema";
+import { auditLog, observationJudgements, observations, schools } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import {
   createTemplate,
@@ -21,10 +21,10 @@ import {
   listObservationsForExport,
   type TemplateWithCriteria,
 } from "@/lib/data/monitoring";
-import { getCurrentYear } from "@/lib/data/school";
+
 import { ForbiddenError } from "@/lib/errors";
-import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
-import { expectRefused, expectRouteRefused } from "./helpers";
+import { actAs, createOnePerRole, createStrand, createTestUser, ensureTestSchool } from "../factories";
+import { expectRefused, expectRouteRefused, refusedBy } from "./helpers";
 
 // forbidden() only works where Next enables auth interrupts; the app's next.config does.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
@@ -41,9 +41,7 @@ beforeAll(() => {
   teacher = createTestUser({ role: "staff", name: "Nadia Observed", isTeaching: true });
   otherTeacher = createTestUser({ role: "staff", name: "Oscar Other", isTeaching: true });
   template = getTemplate({ id: createTemplate({ name: "Curriculum and teaching", startFrom: "default", actor: CLI_ACTOR }).id });
-  const [plan] = db.insert(plans).values({ academicYearId: getCurrentYear().id, title: "Plan 2025-26" }).returning().all();
-  const [strand] = db.insert(strands).values({ planId: plan!.id, title: "Adaptive teaching", position: 1 }).returning().all();
-  strandId = strand!.id;
+  strandId = createStrand({ title: "Adaptive teaching", position: 1 }).id;
 });
 
 const observationInput = (overrides: Record<string, unknown> = {}) => ({
@@ -194,7 +192,7 @@ describe("observation templates", () => {
 
   it("refuses staff, governors, advisers and the signed out", async () => {
     const t = getTemplate({ id: template.id });
-    const refused = [u.staff, u.governor, u.adviser, null];
+    const refused = refusedBy("observation.templates.edit", u);
     await expectRefused(createObservationTemplateAction, { name: "Nope", startFrom: "default" }, refused);
     await expectRefused(updateObservationTemplateAction, { id: t.id, version: t.version, name: "Nope", criteria: [{ heading: "H", label: "L" }] }, refused);
     await expectRefused(setObservationTemplateStateAction, { id: t.id, version: t.version, operation: "archive" }, refused);

@@ -15,7 +15,7 @@ import { acquireLease, countUnread, listNotifications, listOutbox, listPreferenc
 import { notifyEvent } from "@/lib/notify/events";
 import { runNotificationPass, weekOf } from "@/lib/notify/run";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
-import { expectRefused, expectRouteRefused } from "./helpers";
+import { expectRefused, expectRouteRefused, refusedBy } from "./helpers";
 
 type Received = { from: string; to: string[]; raw: string };
 const received: Received[] = [];
@@ -173,7 +173,7 @@ describe("notifications by email over SMTP", () => {
   it("the head can run a pass now from the outbox; no one else can", async () => {
     actAs(people.headteacher);
     expect(await runNotificationsNowAction({})).toMatchObject({ ok: true, data: { skipped: false } });
-    await expectRefused(runNotificationsNowAction, {}, [people.slt, people.staff, people.governor, people.adviser, null]);
+    await expectRefused(runNotificationsNowAction, {}, refusedBy("outbox.read", people));
   });
 
   it("two processes never both send: the lease goes to one holder until it expires", () => {

@@ -3,7 +3,7 @@ import { listAudit } from "@/lib/data/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getPlanDocx } from "@/app/(app)/plan/export/docx/route";
 import { db } from "@/db/client";
-import { assessmentResults, monitoringActivities, monitoringFoci, observations, pupils, visits } from "@/db/schema";
+import { assessmentResults, monitoringActivities, monitoringFoci, pupils, visits } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { getCurrentYear, listTerms, type TermWithYear } from "@/lib/data/school";
 import {
@@ -22,7 +22,7 @@ import {
   type PlanActionFields,
 } from "@/lib/data/sip";
 import type { PolicyUser } from "@/lib/policy";
-import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
+import { actAs, createObservation, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
 import { expectRouteRefused } from "./helpers";
 
 let u: ReturnType<typeof createOnePerRole>;
@@ -196,12 +196,12 @@ describe("my plan work", () => {
 
 describe("monitoring that tested a strand", () => {
   it("lists observations, activities and visits in the term without naming the observed teacher", () => {
-    const [obs] = db.insert(observations).values({ termId: autumn.id, date: "2025-11-05", teacherId: teacher.id, yearGroup: "Y6", subject: "writing" }).returning().all();
-    const [draft] = db.insert(observations).values({ termId: autumn.id, date: "2025-11-06", teacherId: teacher.id, yearGroup: "Y6", subject: "writing", status: "draft" }).returning().all();
+    const obs = createObservation({ termId: autumn.id, date: "2025-11-05", teacherId: teacher.id, yearGroup: "Y6", subject: "writing" });
+    const draft = createObservation({ termId: autumn.id, date: "2025-11-06", teacherId: teacher.id, yearGroup: "Y6", subject: "writing", status: "draft" });
     const [walk] = db.insert(monitoringActivities).values({ type: "learning_walk", termId: autumn.id, date: "2025-10-15", subject: "writing", classesVisited: "Y3, Y4, Y5", strengths: "Modelling seen in every class" }).returning().all();
     const [visit] = db.insert(visits).values({ kind: "governor", termId: autumn.id, date: "2025-11-20", visitorId: u.governor.id, visitType: "Link governor visit", purpose: "Writing in KS2" }).returning().all();
     const [otherTerm] = db.insert(monitoringActivities).values({ type: "work_scrutiny", termId: spring.id, date: "2026-02-01" }).returning().all();
-    for (const [recordType, recordId] of [["observation", obs!.id], ["observation", draft!.id], ["activity", walk!.id], ["visit", visit!.id], ["activity", otherTerm!.id]] as const) {
+    for (const [recordType, recordId] of [["observation", obs.id], ["observation", draft.id], ["activity", walk!.id], ["visit", visit!.id], ["activity", otherTerm!.id]] as const) {
       db.insert(monitoringFoci).values({ recordType, recordId, strandId }).run();
     }
     const asLeader = listStrandMonitoring({ strandId, termId: autumn.id, viewer: u.headteacher });
@@ -220,7 +220,7 @@ describe("monitoring that tested a strand", () => {
     const observationFor = (viewer: PolicyUser) => listStrandMonitoring({ strandId, termId: autumn.id, viewer }).find((m) => m.id === obs!.id);
     expect(observationFor(u.governor)).toMatchObject({ kind: "Lesson observation", date: "2025-11-05", label: "" });
     // A second teacher observed teaching writing elsewhere: "writing" no longer points at one teacher; "Year 6" still does.
-    db.insert(observations).values({ termId: autumn.id, date: "2025-11-12", teacherId: u.staff.id, yearGroup: "Y3", subject: "writing" }).run();
+    createObservation({ termId: autumn.id, date: "2025-11-12", teacherId: u.staff.id, yearGroup: "Y3", subject: "writing" });
     expect(observationFor(u.adviser)).toMatchObject({ label: "Writing" });
   });
 });

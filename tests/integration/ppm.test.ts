@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { assessmentResults, auditLog, classes, classTeachers, progressMeetingAttendees, progressMeetingItems, progressMeetings, pupils, type YearGroup } from "@/db/schema";
+import { assessmentResults, auditLog, classes, classTeachers, progressMeetingAttendees, progressMeetingItems, progressMeetings, type YearGroup } from "@/db/schema";
 import {
   addPpmItemAction,
   createProgressMeetingAction,
@@ -25,7 +25,7 @@ import {
 } from "@/lib/data/ppm";
 import { ensureAcademicYear, findTermByKey, type TermWithYear } from "@/lib/data/school";
 import { ForbiddenError } from "@/lib/errors";
-import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
+import { actAs, createOnePerRole, createPupil, createTestUser, ensureTestSchool } from "../factories";
 import { expectRefused } from "./helpers";
 
 // forbidden() only works when Next's authInterrupts is on; next.config sets it for the app.
@@ -48,8 +48,7 @@ function makeClass(academicYearId: string, name: string, yearGroup: YearGroup, t
 }
 
 function makePupil(key: string, academicYearId: string, classId: string, upn: string, yearGroup: YearGroup, firstName: string) {
-  const [p] = db.insert(pupils).values({ academicYearId, classId, upn, firstName, lastName: "Testpupil", yearGroup, gender: "F" }).returning().all();
-  pupil[key] = p!.id;
+  pupil[key] = createPupil({ academicYearId, classId, upn, firstName, yearGroup }).id;
 }
 
 beforeAll(() => {

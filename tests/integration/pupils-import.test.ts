@@ -8,7 +8,8 @@ import { getAttainment } from "@/lib/data/attainment";
 import { findTermByKey } from "@/lib/data/school";
 import { applyPupilsImportAction, previewPupilsImportAction } from "@/app/(app)/pupils/import/actions";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
-import { expectRefused } from "./helpers";
+import { expectRefused, refusedBy } from "./helpers";
+import { expectOk } from "../assert";
 
 const PUPIL_HEADER = "upn,first_name,last_name,year_group,class,gender,disadvantaged,fsm,sen,eal,looked_after";
 const upn = (i: number) => `T${String(100000000000 + i).slice(-11)}${i % 10}`;
@@ -77,8 +78,9 @@ describe("pupils.csv import", () => {
   it("updates only what changed, matched by UPN within the year, and bumps the version", () => {
     const csv = pupilsCsv(21, (i) => (i === 2 ? `${upn(2)},Child2,Family2,Year 5,Rowan,M,N,N,E,Y,N` : null));
     const preview = previewPupilImport({ csv, academicYear: "2025-26" });
-    expect(preview.ok && preview.summary).toMatchObject({ inserts: 1, updates: 1, unchanged: 19 });
-    if (preview.ok) expect(preview.summary.sample.find((s) => s.status === "updated")?.changes).toBe("gender F → M, sen N → E, eal N → Y");
+    expectOk(preview);
+    expect(preview.summary).toMatchObject({ inserts: 1, updates: 1, unchanged: 19 });
+    expect(preview.summary.sample.find((s) => s.status === "updated")?.changes).toBe("gender F → M, sen N → E, eal N → Y");
     importPupils({ csv, academicYear: "2025-26", actor: CLI_ACTOR });
     const p2 = db.select().from(pupils).all().find((p) => p.upn === upn(2))!;
     expect(p2).toMatchObject({ sen: "E", eal: true, version: 2 });
@@ -140,8 +142,9 @@ describe("assessments.csv import", () => {
   it("updates a changed result in place (matched by pupil, term and subject)", () => {
     const csv = resultsCsv(20, "summer", (i, s) => (i === 1 && s === "writing" ? "GDS" : i % 3 ? "EXS" : s === "writing" ? "WTS" : "GDS"));
     const p = previewAssessmentImport({ csv });
-    expect(p.ok && p.summary).toMatchObject({ inserts: 0, updates: 1, unchanged: 79 });
-    if (p.ok) expect(p.summary.sample[0]).toMatchObject({ status: "updated", changes: "result EXS → GDS", line: 3 });
+    expectOk(p);
+    expect(p.summary).toMatchObject({ inserts: 0, updates: 1, unchanged: 79 });
+    expect(p.summary.sample[0]).toMatchObject({ status: "updated", changes: "result EXS → GDS", line: 3 });
     importAssessments({ csv, actor: CLI_ACTOR });
     expect(db.select().from(assessmentResults).all()).toHaveLength(80);
   });
@@ -184,8 +187,8 @@ describe("import server actions", () => {
 
   it("are refused to staff, governors, advisers and the signed-out", async () => {
     const before = snapshot();
-    await expectRefused(previewPupilsImportAction, good(), [people.staff, people.governor, people.adviser, null]);
-    await expectRefused(applyPupilsImportAction, good(), [people.staff, people.governor, people.adviser, null]);
+    await expectRefused(previewPupilsImportAction, good(), refusedBy("pupils.import", people));
+    await expectRefused(applyPupilsImportAction, good(), refusedBy("pupils.import", people));
     expect(snapshot()).toEqual(before);
   });
 

@@ -35,7 +35,7 @@ import { CLI_ACTOR } from "@/lib/data/audit";
 import { listEvidenceCandidates } from "@/lib/data/evidence";
 import { buildSefSnapshot, getSefDraft, getSefForReader, snapshotStamp, updateSefArea } from "@/lib/data/sef";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
-import { expectRefused } from "./helpers";
+import { expectRefused, refusedBy } from "./helpers";
 
 const CONFLICT = /changed by someone else/;
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
   termId = term.id;
   yearId = term.academicYearId;
   people = createOnePerRole();
-  notDraftEditors = [people.staff, people.governor, people.adviser, null];
+  notDraftEditors = refusedBy("sef.draft.edit", people);
   actAs(people.headteacher);
   const r = await startSefAction({ academicYearId: yearId });
   expect(r.ok).toBe(true);
@@ -403,7 +403,7 @@ describe("publishing", () => {
   const stamp = () => snapshotStamp(buildSefSnapshot({ academicYearId: yearId })!);
 
   it("only the head publishes: senior leaders, staff, governors, advisers and the signed-out are refused", async () => {
-    await expectRefused(publishSefAction, { sefId: draft().sef.id, draftStamp: stamp() }, [people.slt, ...notDraftEditors]);
+    await expectRefused(publishSefAction, { sefId: draft().sef.id, draftStamp: stamp() }, refusedBy("sef.publish", people));
     expect(db.select().from(sefVersions).all()).toHaveLength(0);
   });
 
@@ -459,7 +459,7 @@ describe("switching the school to the 2019 framework", () => {
   it("only the head restarts the SEF; a stale version conflicts", async () => {
     db.update(schools).set({ frameworkId: "ofsted_eif_2019" }).where(eq(schools.id, ensureTestSchool().school.id)).run();
     const { sef } = draft();
-    await expectRefused(restartSefUnderFrameworkAction, { sefId: sef.id, version: sef.version }, [people.slt, ...notDraftEditors]);
+    await expectRefused(restartSefUnderFrameworkAction, { sefId: sef.id, version: sef.version }, refusedBy("sef.publish", people));
     expect(draft().framework.id).toBe("ofsted_renewed_2025");
     actAs(people.headteacher);
     const stale = await restartSefUnderFrameworkAction({ sefId: sef.id, version: sef.version - 1 });

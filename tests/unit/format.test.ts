@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { academicYearName, formatDate, formatPct, formatTerm, shiftAcademicYear } from "@/components/ui/format";
+import { academicYearName, formatDate, formatPct, formatTerm, shiftAcademicYear } from "@/lib/format";
 
 describe("British formats", () => {
   it("names academic years, across a century", () => {

@@ -40,8 +40,11 @@ describe("shipped framework files", () => {
         for (const scale of fw.scales) {
           expect(scale.grades.map((g) => g.rank).sort((a, b) => a - b)).toEqual(scale.grades.map((_, i) => i + 1));
           expect(new Set(scale.grades.map((g) => g.id)).size).toBe(scale.grades.length);
-          if (scale.type === "binary") expect(scale.grades).toHaveLength(2);
         }
+        // A binary scale (safeguarding: met / not met) has exactly two grades.
+        const binary = fw.scales.filter((s) => s.type === "binary");
+        expect(binary.length).toBeGreaterThan(0);
+        for (const scale of binary) expect(scale.grades, scale.id).toHaveLength(2);
       });
 
       it("has exactly one safeguarding area, on a binary scale", () => {

@@ -3,6 +3,7 @@ import { checkHeader, formatLineError, parseAcademicYear, parseCsv } from "@/lib
 import { parseFlag, parseGender, parseSen, parseUpn, parseYearGroup, validatePupilsCsv, PUPIL_COLUMNS } from "@/lib/import/pupils";
 import { validateAssessmentsCsv } from "@/lib/import/assessments";
 import { PRIMARY_SCHEME, SECONDARY_SCHEME } from "@/lib/analytics/schemes";
+import { expectFailed } from "../assert";
 
 const HEADER = PUPIL_COLUMNS.join(",");
 const pupilLine = (over: Partial<Record<(typeof PUPIL_COLUMNS)[number], string>> = {}) => {
@@ -160,8 +161,8 @@ describe("validatePupilsCsv (SPEC §4.2)", () => {
 
   it("refuses an unquoted comma that shifts a row's values", () => {
     const r = validatePupilsCsv(`${HEADER}\n${pupilLine({ first_name: "Jo, Jr" })}`);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toContain("12 values");
+    expectFailed(r);
+    expect(r.errors[0]!.message).toContain("12 values");
   });
 
   it("refuses a header-only file", () => {
@@ -211,8 +212,8 @@ describe("validateAssessmentsCsv (SPEC §4.3)", () => {
 
   it("names missing columns", () => {
     const r = validateAssessmentsCsv("upn,academic_year,term,subject\nA123456789012,2025-26,summer,writing\n", ctx);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toEqual({ line: 1, message: expect.stringContaining("missing the column result") });
+    expectFailed(r);
+    expect(r.errors[0]).toEqual({ line: 1, message: expect.stringContaining("missing the column result") });
   });
 
   it("refuses targets under the primary scheme", () => {

@@ -1,8 +1,8 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { ChangePasswordForm, DisableTotpForm, NewRecoveryCodesForm, SignOutEverywhereButton, TotpSetup } from "@/components/account-forms";
+import { ChangePasswordForm, DisableTotpForm, NewRecoveryCodesForm, SignOutEverywhereButton, TotpSetup } from "@/app/(app)/account/_components/account-forms";
 import { countUnusedRecoveryCodes, listUserSessions } from "@/lib/data/sessions";
-import { formatDateTime } from "@/components/ui/format";
-import { ROLE_LABEL } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
+import { ROLE_LABEL } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { findSchool } from "@/lib/data/school";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { ChallengeAbout, ChallengeStatusTag } from "@/components/report/challenge-bits";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { CHALLENGE_STATUSES } from "@/db/schema/enums";
 import { requirePermission } from "@/lib/auth/session";
 import { countChallenges, listChallenges, type ChallengeStatus } from "@/lib/data/governance";

@@ -1,11 +1,11 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { ClassesSection } from "@/components/me/classes-section";
-import { MonitoringSection } from "@/components/me/monitoring-section";
-import { PlanSection } from "@/components/me/plan-section";
-import { PpmSection } from "@/components/me/ppm-section";
-import { GovernanceSection } from "@/components/me/governance-section";
-import { LinkVisitsSection } from "@/components/me/link-visits-section";
-import { PupilsSection } from "@/components/me/pupils-section";
+import { ClassesSection } from "@/app/(app)/me/_components/classes-section";
+import { MonitoringSection } from "@/app/(app)/me/_components/monitoring-section";
+import { PlanSection } from "@/app/(app)/me/_components/plan-section";
+import { PpmSection } from "@/app/(app)/me/_components/ppm-section";
+import { GovernanceSection } from "@/app/(app)/me/_components/governance-section";
+import { LinkVisitsSection } from "@/app/(app)/me/_components/link-visits-section";
+import { PupilsSection } from "@/app/(app)/me/_components/pupils-section";
 import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
 import { requireUser } from "@/lib/auth/session";
 import { getAttendanceSummary, leadsAttendanceStrand } from "@/lib/data/attendance";

@@ -2,10 +2,10 @@ import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { CountsTable, ObservationStatus, StatGrid, ThemesTable } from "@/components/monitoring/bits";
 import { Stat } from "@/components/ui/stat";
-import { VISIT_KIND_LABEL } from "@/components/monitoring/labels";
+import { VISIT_KIND_LABEL } from "@/lib/labels/monitoring";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { canRecordVisit } from "@/components/monitoring/visit-options";
-import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
+import { canRecordVisit } from "@/app/(app)/monitoring/_lib/visit-options";
+import { formatDate, formatPct, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import {
   countPlanned,

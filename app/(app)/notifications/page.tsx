@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/data/notifications";
 import { NotificationList } from "./notification-list";

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { LengthWarning } from "@/components/plan/length-warning";
 import { ActionFlagTag, RagHistory } from "@/components/plan/tags";
 import styles from "@/components/plan/plan.module.css";
-import { formatDate, formatMoney } from "@/components/ui/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear } from "@/lib/data/school";
 import { getPlanOverview, listPlanYears, type PlanOverview } from "@/lib/data/sip";

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { CountsSummary } from "@/components/ppm/counts-summary";
 import { TermPicker } from "@/components/ui/picker";
 import { Tag } from "@/components/ui/tag";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getProgressMeetingCounts, listMeetingsForTerm } from "@/lib/data/ppm";
 import { findCurrentTerm, listTerms } from "@/lib/data/school";

@@ -1,17 +1,13 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { definePublicAction } from "@/lib/actions/define-action";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-strength";
-import { CLI_ACTOR } from "@/lib/data/audit";
-import { createUser } from "@/lib/data/users";
-import { createSchoolWithYear, isFreshInstall } from "@/lib/data/school";
+import { isFreshInstall } from "@/lib/data/school";
+import { loadDemoSchool, setUpSchool } from "@/lib/data/setup";
 import { ValidationError } from "@/lib/errors";
 import { setupSchema } from "@/lib/validation/admin";
-import { writeTransaction } from "@/lib/data/transaction";
 
 /** First run only: refuses once a school or any user exists, so it can never be used to take over. */
 function assertEmpty() {
@@ -25,11 +21,7 @@ export const setupSchoolAction = definePublicAction({
     const problem = passwordProblem(input.password, { name: input.headName, email: input.headEmail, schoolName: input.schoolName });
     if (problem) throw new ValidationError(`${problem}.`, { password: [problem] });
     const passwordHash = await hashPassword(input.password);
-    writeTransaction(db, (tx) => {
-      const actor = { ...CLI_ACTOR, name: input.headName };
-      createSchoolWithYear({ name: input.schoolName, phase: input.phase, academicYear: input.academicYear, actor }, tx);
-      createUser({ user: { email: input.headEmail, name: input.headName, role: "headteacher", jobTitle: "Headteacher", passwordHash }, actor }, tx);
-    });
+    setUpSchool({ schoolName: input.schoolName, phase: input.phase, academicYear: input.academicYear, headName: input.headName, headEmail: input.headEmail, passwordHash });
     redirect("/sign-in?setup=done");
   },
 });
@@ -38,7 +30,7 @@ export const loadDemoAction = definePublicAction({
   schema: z.object({}),
   handler: async () => {
     assertEmpty();
-    await seedDemo(db);
+    await loadDemoSchool();
     redirect("/sign-in?setup=demo");
   },
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { monitoringActivities, observations, plannedMonitoring, strands, users, visits, type ActivityType, type RecordType, PLANNED_TYPES } from "@/db/schema";

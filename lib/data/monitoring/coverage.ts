@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { observations, users } from "@/db/schema";

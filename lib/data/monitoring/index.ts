@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Monitoring (SPEC §3.5): observation templates, lesson observations, learning walks and other
  * activities, governor and adviser visits, the monitoring calendar, coverage and the aggregates

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { classes, observationJudgements, observationObservers, observations, observationTemplates, users, type Judgement, type YearGroup } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { monitoringFoci, type RecordType } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { monitoringActivities, observationJudgements, observations, plannedMonitoring, users, visits } from "@/db/schema";

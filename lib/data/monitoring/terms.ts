@@ -1,3 +1,4 @@
+import "server-only";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { ValidationError } from "@/lib/errors";
 import { findCurrentTerm, findTermByKey, listTerms, type TermWithYear } from "../school";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { users, visits } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, max, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { criterionValues, successCriteria } from "@/db/schema";

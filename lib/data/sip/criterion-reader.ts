@@ -1,3 +1,4 @@
+import "server-only";
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { criterionValues } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * The school improvement plan (SPEC §3.4): plans, strands, success criteria, actions (planActions:
  * "action" means a server action in code), milestones, termly reviews and governors' comments.

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, max } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { milestones, type TermName } from "@/db/schema";

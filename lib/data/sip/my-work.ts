@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { planActions, type Rag } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, planActions, plans, reviews, successCriteria, type Rag } from "@/db/schema";

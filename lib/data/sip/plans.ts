@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { plans } from "@/db/schema";

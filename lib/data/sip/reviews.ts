@@ -1,7 +1,8 @@
+import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { evidenceLinks, observations, reviewComments, reviews, successCriteria, visits, type Rag, type RecordType, type Role, type TermName } from "@/db/schema";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { describeMetric, formatMetricValue } from "@/lib/analytics/criteria";
 import { isAttendanceMetric } from "@/db/schema/enums";
 import { NotFoundError, ValidationError } from "@/lib/errors";

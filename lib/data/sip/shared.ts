@@ -1,3 +1,4 @@
+import "server-only";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { criterionValues, evidenceLinks, milestones, planActions, plans, reviewComments, reviews, strands, successCriteria, users, type Role } from "@/db/schema";
 import { nowIso } from "@/lib/clock";

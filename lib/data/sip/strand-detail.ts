@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, milestones, planActions, plans, reviews, strands, successCriteria, type Rag } from "@/db/schema";

@@ -1,8 +1,9 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { monitoringActivities, monitoringFoci, observations, users, visits, type RecordType } from "@/db/schema";
 import { yearGroupLabel } from "@/lib/analytics/schemes";
-import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
+import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
 import { getTeacherPools } from "../evidence";
 import { unidentifyingDetail } from "@/lib/analytics/monitoring";
 import { getTerm } from "../school";

@@ -1,7 +1,8 @@
+import "server-only";
 import { and, asc, eq, inArray, max } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, milestones, monitoringFoci, plannedMonitoring, planActions, planActionSupporters, plans, reviews, strands, strandSefLinks, successCriteria } from "@/db/schema";
-import { shiftAcademicYear } from "@/components/ui/format";
+import { shiftAcademicYear } from "@/lib/format";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertUpdated, bumpVersion, writeAudit, type Actor } from "../audit";
 import { assertPersonRole, GOVERNOR_ROLES, LEAD_ROLES } from "../users";

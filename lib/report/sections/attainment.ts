@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getAttainmentCached, type AttainmentCache } from "@/lib/data/attainment";
 import { getSchoolScheme, listTerms, type TermWithYear } from "@/lib/data/school";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { NATIONAL_ATTENDANCE } from "@/db/national/attendance";
 import { findAttendanceRow } from "@/lib/analytics/attendance";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getMonitoringSummary } from "@/lib/data/monitoring";
 import type { ReportMonitoring } from "../types";

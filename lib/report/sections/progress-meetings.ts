@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { getProgressMeetingCounts } from "@/lib/data/ppm";
 import type { ReportProgressMeetings } from "../types";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { ChangePasswordForm, TotpSetup } from "@/components/account-forms";
+import { ChangePasswordForm, TotpSetup } from "@/app/(app)/account/_components/account-forms";
 import { accountSetupPending, requireUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/app/(app)/sign-out-button";
 

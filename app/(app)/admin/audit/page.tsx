@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
 import { AUDIT_AREAS, type AuditArea } from "@/db/schema/enums";
 import { requirePermission } from "@/lib/auth/session";
 import { listAudit } from "@/lib/data/audit";

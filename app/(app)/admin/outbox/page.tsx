@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { listOutbox } from "@/lib/data/notifications";

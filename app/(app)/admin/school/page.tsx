@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDate, formatDateTime, ROLE_LABEL } from "@/components/ui/format";
-import { DEFAULT_DATABASE_PATH } from "@/db/client";
+import { formatDate, formatDateTime, ROLE_LABEL } from "@/lib/format";
+import { DEFAULT_DATABASE_PATH } from "@/lib/data/connection";
 import { nowMs } from "@/lib/clock";
 import { BACKUPS_KEPT, backupDir, listBackups } from "@/lib/server/backups";
 import { requirePermission } from "@/lib/auth/session";

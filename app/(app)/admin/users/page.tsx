@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDateTime, ROLE_LABEL } from "@/components/ui/format";
+import { formatDateTime, ROLE_LABEL } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/data/users";

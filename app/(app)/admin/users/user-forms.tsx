@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { ROLE_LABEL } from "@/components/ui/format";
+import { ROLE_LABEL } from "@/lib/format";
 import { ROLES } from "@/db/schema/enums";
 import { updateUserSchema, userSchema } from "@/lib/validation/admin";
 import { createUserAction, resetUserPasswordAction, resetUserTotpAction, endUserSessionsAction, updateUserAction } from "../actions";

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDate, formatTerm, shiftAcademicYear } from "@/components/ui/format";
+import { formatDate, formatTerm, shiftAcademicYear } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { findCurrentYear, listAcademicYears, listClasses, listTerms } from "@/lib/data/school";

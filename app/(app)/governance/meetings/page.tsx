@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { PapersTag } from "@/components/governance/papers-tag";
 import { todayIso } from "@/lib/clock";
 import { requirePermission } from "@/lib/auth/session";

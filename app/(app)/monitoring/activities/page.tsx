@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { FocusList } from "@/components/monitoring/bits";
-import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
+import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { TermPicker } from "@/components/ui/picker";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { labelFoci, listActivities, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { PLANNED_LABEL } from "@/components/monitoring/labels";
+import { PLANNED_LABEL } from "@/lib/labels/monitoring";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { AddPlannedForm, PlannedControls } from "@/components/monitoring/planned-controls";
+import { AddPlannedForm, PlannedControls } from "@/app/(app)/monitoring/_components/planned-controls";
 import { TermPicker } from "@/components/ui/picker";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { listLinkableRecords, listPeopleOptions, listPlanned, listStrandEvidence, listStrandsForYear, resolveTerm } from "@/lib/data/monitoring";

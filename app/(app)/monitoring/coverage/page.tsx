@@ -4,7 +4,7 @@ import { StatGrid } from "@/components/monitoring/bits";
 import { Stat } from "@/components/ui/stat";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { TermPicker } from "@/components/ui/picker";
-import { formatDate, formatPct, formatTerm } from "@/components/ui/format";
+import { formatDate, formatPct, formatTerm } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import { MIN_OBSERVATIONS_PER_YEAR } from "@/lib/analytics/monitoring";
 import { requirePermission } from "@/lib/auth/session";

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { yearGroupLabel } from "@/components/monitoring/labels";
+import { yearGroupLabel } from "@/lib/labels/monitoring";
 import { ObservationStatus } from "@/components/monitoring/bits";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { TermPicker } from "@/components/ui/picker";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { listObservations, resolveTerm } from "@/lib/data/monitoring";
 import { listTerms } from "@/lib/data/school";

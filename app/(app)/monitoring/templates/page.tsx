@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
-import { NewTemplateForm } from "@/components/monitoring/template-forms";
+import { NewTemplateForm } from "@/app/(app)/monitoring/_components/template-forms";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { listTemplates } from "@/lib/data/monitoring";

@@ -3,7 +3,7 @@ import { CountsTable, StatGrid, ThemesTable } from "@/components/monitoring/bits
 import { Stat } from "@/components/ui/stat";
 import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { TermPicker } from "@/components/ui/picker";
-import { formatPct, formatTerm } from "@/components/ui/format";
+import { formatPct, formatTerm } from "@/lib/format";
 import { MONITORING_COUNT_KEYS } from "@/lib/analytics/monitoring";
 import { requirePermission } from "@/lib/auth/session";
 import { listMonitoringTrend, resolveTerm } from "@/lib/data/monitoring";

@@ -5,7 +5,7 @@ import { LengthWarning } from "@/components/plan/length-warning";
 import styles from "@/components/plan/plan.module.css";
 import { PrintButton } from "@/components/ui/print-button";
 import { CriterionStatusTag } from "@/components/plan/tags";
-import { formatMoney, formatTerm } from "@/components/ui/format";
+import { formatMoney, formatTerm } from "@/lib/format";
 import { RagTag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear, getSchool } from "@/lib/data/school";

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import styles from "@/components/plan/plan.module.css";
 import { PrintButton } from "@/components/ui/print-button";
-import { formatDate, formatMoney, formatTerm } from "@/components/ui/format";
+import { formatDate, formatMoney, formatTerm } from "@/lib/format";
 import { RagTag } from "@/components/ui/tag";
 import { TERM_NAMES } from "@/db/schema/enums";
 import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";

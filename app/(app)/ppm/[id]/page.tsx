@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { AddItemForm } from "@/components/ppm/item-form";
+import { AddItemForm } from "@/app/(app)/ppm/_components/item-form";
 import { DiscussedTable, ReviewedTable, ToReviewTable } from "@/components/ppm/item-tables";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { ppmSubjectLabel } from "@/lib/analytics/ppm";
 import { requireUser } from "@/lib/auth/session";
 import { getProgressMeeting, listMeetingPupils, listPpmPeople, listPpmSubjects } from "@/lib/data/ppm";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { CreateMeetingForm } from "@/components/ppm/meeting-form";
+import { CreateMeetingForm } from "@/app/(app)/ppm/_components/meeting-form";
 import { personOptions } from "@/components/ppm/options";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { listClassesForTerm, listMeetingsForTerm, listPpmPeople } from "@/lib/data/ppm";
 import { findCurrentTerm, listTerms, todayIso } from "@/lib/data/school";

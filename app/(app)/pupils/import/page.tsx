@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { ImportForm } from "@/components/pupils/import-form";
+import { ImportForm } from "@/app/(app)/pupils/_components/import-form";
 import { requirePermission } from "@/lib/auth/session";
 import { getSchoolScheme } from "@/lib/data/school";
 import { findCurrentYear } from "@/lib/data/school";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { CompareView } from "@/components/sef/compare-view";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { diffSnapshots } from "@/lib/analytics/sef-diff";
 import type { SefSnapshot } from "@/lib/analytics/sef-snapshot";
 import { requirePermission } from "@/lib/auth/session";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { PrintButton } from "@/components/ui/print-button";
 import { SefDocument } from "@/components/sef/sef-document";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getSchool } from "@/lib/data/school";
 import { can } from "@/lib/policy";

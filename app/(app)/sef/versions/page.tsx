@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { YearSelect } from "@/components/sef/year-select";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { findSef, listSefVersions, listSefYears } from "@/lib/data/sef";
 import { can } from "@/lib/policy";

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { findUser } from "@/lib/data/users";
 import { listUserSessions } from "@/lib/data/sessions";

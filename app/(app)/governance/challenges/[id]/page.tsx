@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ChallengeAbout, ChallengeStatusTag } from "@/components/report/challenge-bits";
-import { formatDate, formatDateTime } from "@/components/ui/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { findChallenge } from "@/lib/data/governance";
 import { LEAD_ROLES, listUsers } from "@/lib/data/users";

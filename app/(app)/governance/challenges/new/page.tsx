@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { applicableAreas } from "@/db/frameworks";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { listChallengeLinkOptions } from "@/lib/data/governance";
 import { findMeeting } from "@/lib/data/meetings";

@@ -1,14 +1,13 @@
 import Link from "next/link";
 import { termKeyToSlug } from "@/lib/report/term-key";
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ChallengeStatusTag } from "@/components/report/challenge-bits";
-import { formatDate, formatDateTime, formatTerm } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatTerm } from "@/lib/format";
 import { todayIso } from "@/lib/clock";
 import { requirePermission } from "@/lib/auth/session";
 import { getMeeting, listAgendaLinkOptions } from "@/lib/data/meetings";
 import { listUsers } from "@/lib/data/users";
-import { NotFoundError } from "@/lib/errors";
+import { orRefuse } from "@/lib/page-guard";
 import { can } from "@/lib/policy";
 import { PapersTag } from "@/components/governance/papers-tag";
 import { AgendaItemForm, AttendanceForm, MeetingEditForm, MinuteForm, PapersReadButton } from "../meeting-forms";
@@ -21,13 +20,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
   const user = await requirePermission("meeting.read");
   const { id } = await params;
   const today = todayIso();
-  let m;
-  try {
-    m = getMeeting({ id, today });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const m = orRefuse(() => getMeeting({ id, today }));
   const mayEdit = can(user, "meeting.edit");
   const mayMinute = can(user, "meeting.minutes");
   const me = m.members.find((x) => x.id === user.id);

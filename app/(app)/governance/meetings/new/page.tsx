@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { listAgendaLinkOptions, listBodies } from "@/lib/data/meetings";
 import { MeetingForm } from "../meeting-forms";

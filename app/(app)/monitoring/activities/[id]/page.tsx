@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { FocusList } from "@/components/monitoring/bits";
-import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getActivityForViewer, labelFocus } from "@/lib/data/monitoring";
 import { can } from "@/lib/policy";

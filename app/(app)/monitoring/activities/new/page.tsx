@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { ActivityForm } from "@/components/monitoring/activity-form";
-import { buildActivityOptions } from "@/components/monitoring/activity-options";
+import { ActivityForm } from "@/app/(app)/monitoring/_components/activity-form";
+import { buildActivityOptions } from "@/app/(app)/monitoring/_lib/activity-options";
 import { ACTIVITY_TYPES, type ActivityType } from "@/db/schema/enums";
 import { requirePermission } from "@/lib/auth/session";
 import { todayIso } from "@/lib/data/school";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { NewObservationForm } from "@/components/monitoring/observation-form";
-import { buildFormOptions } from "@/components/monitoring/options";
+import { NewObservationForm } from "@/app/(app)/monitoring/_components/observation-form";
+import { buildFormOptions } from "@/app/(app)/monitoring/_lib/options";
 import { requirePermission } from "@/lib/auth/session";
 import { listActiveTemplates } from "@/lib/data/monitoring";
 import { todayIso } from "@/lib/data/school";

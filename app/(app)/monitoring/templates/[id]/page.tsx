@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { TemplateEditor, TemplateStateButtons } from "@/components/monitoring/template-forms";
+import { TemplateEditor, TemplateStateButtons } from "@/app/(app)/monitoring/_components/template-forms";
 import { Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { getTemplate } from "@/lib/data/monitoring";

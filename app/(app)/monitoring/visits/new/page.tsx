@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { VisitForm } from "@/components/monitoring/visit-form";
-import { buildVisitOptions, canRecordVisit } from "@/components/monitoring/visit-options";
+import { VisitForm } from "@/app/(app)/monitoring/_components/visit-form";
+import { buildVisitOptions, canRecordVisit } from "@/app/(app)/monitoring/_lib/visit-options";
 import { requireUser } from "@/lib/auth/session";
 import { todayIso } from "@/lib/data/school";
 

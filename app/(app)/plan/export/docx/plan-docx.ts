@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { formatDate, formatMoney, formatTerm } from "@/components/ui/format";
+import { formatDate, formatMoney, formatTerm } from "@/lib/format";
 import type { Rag } from "@/db/schema/enums";
 import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";
 import { ACTION_STATUS_LABEL } from "@/lib/analytics/plan";

@@ -1,25 +1,20 @@
-import { recordDownload } from "@/lib/data/audit";
-import { routeUser } from "@/lib/auth/session";
+import { defineRoute, DOCX, download } from "@/lib/actions/define-route";
 import { findAcademicYearByName, findCurrentYear, getSchool } from "@/lib/data/school";
 import { getPlanDocument } from "@/lib/data/sip";
+import { NotFoundError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { buildPlanDocx, planDocxFilename } from "./plan-docx";
 
 /** The plan of a year (?year=2025-26, default the current year) as a Word document. */
-export async function GET(request: Request) {
-  const user = await routeUser("Sign in to download the plan.");
-  if (user instanceof Response) return user;
-  if (!can(user, "plan.read")) return new Response("You do not have permission to do that.", { status: 403 });
-  const name = new URL(request.url).searchParams.get("year");
-  const year = name ? findAcademicYearByName({ name }) : findCurrentYear();
-  if (!year) return new Response("That academic year was not found.", { status: 404 });
-  const buffer = await buildPlanDocx({ school: getSchool(), ...getPlanDocument({ academicYearId: year.id, viewer: user }) });
-  recordDownload({ actor: { id: user.id, name: user.name }, area: "sip", entityType: "plan-docx", entityId: year.name, summary: `${user.name} downloaded ${planDocxFilename(year.name)}` });
-  return new Response(new Uint8Array(buffer), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "Content-Disposition": `attachment; filename="${planDocxFilename(year.name)}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
+export const GET = defineRoute({
+  verb: "plan.read",
+  signIn: "Sign in to download the plan.",
+  handler: async ({ request, user, actor }) => {
+    const name = new URL(request.url).searchParams.get("year");
+    const year = name ? findAcademicYearByName({ name }) : findCurrentYear();
+    if (!year) throw new NotFoundError("That academic year");
+    const buffer = await buildPlanDocx({ school: getSchool(), ...getPlanDocument({ academicYearId: year.id, viewer: user }) });
+    const filename = planDocxFilename(year.name);
+    return download({ body: buffer, filename, contentType: DOCX, audit: { actor, area: "sip", entityType: "plan-docx", entityId: year.name, summary: `${user.name} downloaded ${filename}` } });
+  },
+});

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { strandFormOptions } from "@/components/plan/options";
-import { NewStrandForm } from "@/components/plan/strand-form";
+import { strandFormOptions } from "@/app/(app)/plan/_lib/options";
+import { NewStrandForm } from "@/app/(app)/plan/_components/strand-form";
 import { requirePermission } from "@/lib/auth/session";
 import { findAcademicYearByName, findCurrentYear } from "@/lib/data/school";
 

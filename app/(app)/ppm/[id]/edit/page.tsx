@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ConfirmButton } from "@/components/ppm/confirm-button";
-import { EditMeetingForm } from "@/components/ppm/meeting-form";
+import { EditMeetingForm } from "@/app/(app)/ppm/_components/meeting-form";
 import { personOptions } from "@/components/ppm/options";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { findMeetingRef, getProgressMeeting, listPpmPeople } from "@/lib/data/ppm";
 import { deleteProgressMeetingAction } from "../../actions";

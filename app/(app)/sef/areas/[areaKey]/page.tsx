@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { AreaEditor } from "@/components/sef/area-editor";
+import { AreaEditor } from "@/app/(app)/sef/_components/area-editor";
 import { requirePermission } from "@/lib/auth/session";
 import { listEvidenceCandidateGroups } from "@/lib/data/evidence";
 import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { SefDocument } from "@/components/sef/sef-document";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { findSef, findSefVersion } from "@/lib/data/sef";
 import { can } from "@/lib/policy";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { PrintButton } from "@/components/ui/print-button";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { findMeeting, getMeeting } from "@/lib/data/meetings";
 import { getSchool } from "@/lib/data/school";

@@ -1,8 +1,8 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { ActivityForm } from "@/components/monitoring/activity-form";
-import { buildActivityOptions } from "@/components/monitoring/activity-options";
-import { ACTIVITY_LABEL } from "@/components/monitoring/labels";
-import { formatDate } from "@/components/ui/format";
+import { ActivityForm } from "@/app/(app)/monitoring/_components/activity-form";
+import { buildActivityOptions } from "@/app/(app)/monitoring/_lib/activity-options";
+import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
+import { formatDate } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getActivity } from "@/lib/data/monitoring";
 import { orRefuse } from "@/lib/page-guard";

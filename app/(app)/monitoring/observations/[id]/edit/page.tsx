@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { EditObservationForm } from "@/components/monitoring/observation-form";
-import { buildFormOptions } from "@/components/monitoring/options";
-import { formatDate } from "@/components/ui/format";
+import { EditObservationForm } from "@/app/(app)/monitoring/_components/observation-form";
+import { buildFormOptions } from "@/app/(app)/monitoring/_lib/options";
+import { formatDate } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getObservationForViewer } from "@/lib/data/monitoring";
 import { LESSON_GRADES } from "@/lib/validation/monitoring";

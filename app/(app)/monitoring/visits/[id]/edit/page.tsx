@@ -1,8 +1,8 @@
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { VisitForm } from "@/components/monitoring/visit-form";
-import { buildVisitOptions } from "@/components/monitoring/visit-options";
-import { formatDate } from "@/components/ui/format";
+import { VisitForm } from "@/app/(app)/monitoring/_components/visit-form";
+import { buildVisitOptions } from "@/app/(app)/monitoring/_lib/visit-options";
+import { formatDate } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { getVisit, VISIT_WRITE_VERB } from "@/lib/data/monitoring";
 import { can } from "@/lib/policy";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { strandFormOptions } from "@/components/plan/options";
-import { EditStrandForm } from "@/components/plan/strand-form";
+import { strandFormOptions } from "@/app/(app)/plan/_lib/options";
+import { EditStrandForm } from "@/app/(app)/plan/_components/strand-form";
 import { requirePermission } from "@/lib/auth/session";
 import { findStrand, getStrandHeader } from "@/lib/data/sip";
 

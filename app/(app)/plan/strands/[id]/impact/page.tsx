@@ -6,7 +6,7 @@ import { monitoringHref } from "@/components/plan/links";
 import { scopeOf } from "@/lib/policy";
 import styles from "@/components/plan/plan.module.css";
 import { CriterionStatusTag, RagHistory } from "@/components/plan/tags";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { RagTag, Tag } from "@/components/ui/tag";
 import { requirePermission } from "@/lib/auth/session";
 import { criterionValuesByTerm, findStrand, getStrandDetail, listStrandMonitoring } from "@/lib/data/sip";

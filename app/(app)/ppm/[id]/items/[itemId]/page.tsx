@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ConfirmButton } from "@/components/ppm/confirm-button";
-import { EditItemForm } from "@/components/ppm/item-form";
+import { EditItemForm } from "@/app/(app)/ppm/_components/item-form";
 import { personOptions } from "@/components/ppm/options";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { ppmSubjectLabel } from "@/lib/analytics/ppm";
 import { requirePermission } from "@/lib/auth/session";
 import { findMeetingRef, getProgressMeeting, listPpmPeople, listPpmSubjects } from "@/lib/data/ppm";

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { OutcomeForm } from "@/components/ppm/outcome-form";
+import { OutcomeForm } from "@/app/(app)/ppm/_components/outcome-form";
 import { personOptions } from "@/components/ppm/options";
 import { addDays } from "@/lib/analytics/plan";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { ppmSubjectLabel } from "@/lib/analytics/ppm";
 import { requirePermission } from "@/lib/auth/session";
 import { findMeetingRef, getProgressMeeting, listPpmPeople } from "@/lib/data/ppm";

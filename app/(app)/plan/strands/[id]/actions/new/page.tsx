@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { staffOptions } from "@/components/plan/options";
-import { NewPlanActionForm } from "@/components/plan/plan-action-form";
+import { staffOptions } from "@/app/(app)/plan/_lib/options";
+import { NewPlanActionForm } from "@/app/(app)/plan/_components/plan-action-form";
 import { requirePermission } from "@/lib/auth/session";
 import { findStrand, yearOfStrand } from "@/lib/data/sip";
 

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { EditCriterionForm } from "@/components/plan/criterion-form";
-import { criterionFormOptions } from "@/components/plan/options";
+import { EditCriterionForm } from "@/app/(app)/plan/_components/criterion-form";
+import { criterionFormOptions } from "@/app/(app)/plan/_lib/options";
 import { requirePermission } from "@/lib/auth/session";
 import { findStrand, getCriterion, yearOfStrand } from "@/lib/data/sip";
 import { orRefuse } from "@/lib/page-guard";

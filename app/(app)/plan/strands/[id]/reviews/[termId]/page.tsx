@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
-import { leadOptions } from "@/components/plan/options";
-import { ReviewForm } from "@/components/plan/review-form";
-import { formatTerm } from "@/components/ui/format";
+import { leadOptions } from "@/app/(app)/plan/_lib/options";
+import { ReviewForm } from "@/app/(app)/plan/_components/review-form";
+import { formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { todayIso } from "@/lib/data/school";
 import { findStrand, getStrandDetail, listEvidenceCandidates } from "@/lib/data/sip";
