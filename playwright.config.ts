@@ -1,3 +1,4 @@
+import "./lib/outside-next"; // first: the tests load data modules marked "server-only" outside Next
 import { defineConfig } from "@playwright/test";
 import { pinTestClock } from "./tests/clock-pin";
 

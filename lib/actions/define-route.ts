@@ -1,3 +1,4 @@
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { routeUser, type SessionUser } from "@/lib/auth/session";

@@ -1,3 +1,4 @@
+import "server-only";
 import { actionFacts, createNotification, challengeFacts, listUserIdsByRole, observationFacts, reportFacts } from "@/lib/data/notifications";
 import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import { draft } from "./drafts";

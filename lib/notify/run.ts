@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import { londonDate, nowIso } from "@/lib/clock";

@@ -135,8 +135,7 @@ describe("users", () => {
   it("creates a user with a one-time password that must be changed", async () => {
     actAs(people.headteacher);
     const r = await createUserAction({ name: "New Teacher", email: "New.Teacher@School.test", role: "staff", jobTitle: "Year 2 teacher", isTeaching: true });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     const u = findUserWithSecretsById({ id: r.data.id })!;
     expect(u.email).toBe("new.teacher@school.test");
     expect(u.mustChangePassword).toBe(true);
@@ -186,8 +185,7 @@ describe("own account", () => {
     const u = people.governor;
     actAs(u);
     const begun = await beginTotpSetupAction({});
-    expect(begun.ok).toBe(true);
-    if (!begun.ok) return;
+    expectOk(begun);
     expect(begun.data.qr.startsWith("data:image/png;base64,")).toBe(true);
     expect((await confirmTotpAction({ code: "12" })).ok).toBe(false);
     const code = totpAt(begun.data.secret, Math.floor(nowMs() / 30000));

@@ -13,6 +13,7 @@ import { findCurrentYear, listTerms } from "@/lib/data/school";
 import { applyPupilsImportAction, previewPupilsImportAction } from "@/app/(app)/pupils/import/actions";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
+import { expectFailed, expectOk } from "../assert";
 
 const upn = (i: number) => `T${String(100000000000 + i).slice(-11)}${i % 10}`;
 let year: string;
@@ -75,8 +76,8 @@ describe("attendance.csv import", () => {
   it("updates a changed record and says what changed", () => {
     const csv = attendanceCsv(20, "autumn", (i) => (i === 1 ? 130 : i % 5 === 0 ? 120 : 136));
     const p = previewAttendanceImport({ csv });
-    expect(p).toMatchObject({ ok: true, summary: { updates: 1, unchanged: 19 } });
-    if (!p.ok) return;
+    expectOk(p);
+    expect(p.summary).toMatchObject({ updates: 1, unchanged: 19 });
     expect(p.summary.sample[0]!.changes).toContain("attended_sessions 136 → 130");
     expect(importAttendance({ csv, actor: CLI_ACTOR })).toMatchObject({ ok: true, summary: { updates: 1 } });
   });
@@ -85,8 +86,7 @@ describe("attendance.csv import", () => {
     const before = snapshot();
     const csv = attendanceCsv(20, "spring") + `\r\n${upn(99)},${year},spring,140,140,0,0`;
     const r = importAttendance({ csv, actor: CLI_ACTOR });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.errors).toEqual([{ line: 22, message: `upn ${upn(99)} is not a pupil in ${year}` }]);
     expect(snapshot()).toEqual(before);
   });

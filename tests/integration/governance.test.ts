@@ -6,6 +6,7 @@ import { auditLog, challenges, plans, strands } from "@/db/schema";
 import { listChallenges, listChallengesForTerm, countChallenges } from "@/lib/data/governance";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
+import { expectFailed, expectOk } from "../assert";
 
 let people: ReturnType<typeof createOnePerRole>;
 let strandId: string;
@@ -25,8 +26,7 @@ describe("raising a challenge question", () => {
   it("a governor raises a question; the strand's lead owns it and it is audited", async () => {
     actAs(people.governor);
     const r = await createChallengeAction(question());
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     const row = db.select().from(challenges).where(eq(challenges.id, r.data.id)).get()!;
     expect(row).toMatchObject({ raisedById: people.governor.id, ownerId: people.slt.id, status: "open", termId: term.id });
     expect(db.select().from(auditLog).where(eq(auditLog.entityId, r.data.id)).all()).toHaveLength(1);
@@ -35,8 +35,7 @@ describe("raising a challenge question", () => {
   it("reports field errors: empty question, no link, bad date", async () => {
     actAs(people.governor);
     const r = await createChallengeAction({ ...question(), question: " ", strandId: "", raisedOn: "2025-13-45" });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(Object.keys(r.fieldErrors ?? {})).toEqual(expect.arrayContaining(["question", "strandId", "raisedOn"]));
   });
 

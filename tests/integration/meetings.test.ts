@@ -20,6 +20,7 @@ import { listCalendarEntries } from "@/lib/data/calendar";
 import { setClockForTests } from "@/lib/clock";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
 import { expectRefused, expectRouteRefused, refusedBy } from "./helpers";
+import { expectFailed, expectOk } from "../assert";
 
 let people: ReturnType<typeof createOnePerRole>;
 let term: ReturnType<typeof ensureTestSchool>["term"];
@@ -44,8 +45,7 @@ describe("scheduling a meeting", () => {
   it("the head schedules a meeting with the report as its paper; papers go out seven days before", async () => {
     actAs(people.headteacher);
     const r = await createMeetingAction(meetingInput());
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     const m = getMeeting({ id: r.data.id, today: "2025-10-01" });
     expect(m).toMatchObject({ papersOutDate: "2025-10-13", reportId, termId: term.id, bodyName: "Full governing board", papersOut: false, papersLate: false });
     expect(m.agenda.map((a) => a.title)).toEqual(["Headteacher's report to governors", "Apologies", "Any other business"]);
@@ -66,8 +66,7 @@ describe("scheduling a meeting", () => {
   it("reports field errors and refuses papers after the meeting", async () => {
     actAs(people.headteacher);
     const bad = await createMeetingAction({ ...meetingInput(), date: "2025-02-30", startTime: "6pm", bodyId: "" });
-    expect(bad.ok).toBe(false);
-    if (bad.ok) return;
+    expectFailed(bad);
     expect(Object.keys(bad.fieldErrors ?? {})).toEqual(expect.arrayContaining(["date", "startTime", "bodyId"]));
     const late = await createMeetingAction({ ...meetingInput(), papersOutDate: "2025-10-25" });
     expect(late).toMatchObject({ ok: false, fieldErrors: { papersOutDate: expect.any(Array) } });
@@ -117,8 +116,7 @@ describe("at the meeting", () => {
   it("a governor's question raised at the meeting is tagged with it", async () => {
     actAs(people.governor);
     const r = await createChallengeAction({ question: "How will governors see the impact of the new phonics scheme?", source: "meeting", raisedOn: "2025-10-20", strandId: "", areaKey: "", reportId: "", reportSection: "", visitId: "", ownerId: "", meetingId });
-    expect(r).toMatchObject({ ok: true });
-    if (!r.ok) return;
+    expectOk(r);
     expect(db.select().from(challenges).where(eq(challenges.id, r.data.id)).get()).toMatchObject({ meetingId, ownerId: people.headteacher.id });
     expect(getMeeting({ id: meetingId }).challenges.map((c) => c.id)).toContain(r.data.id);
   });

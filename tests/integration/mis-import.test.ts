@@ -13,6 +13,7 @@ import { todayIso } from "@/lib/clock";
 import { applyPupilsImportAction, previewPupilsImportAction, saveImportMappingAction } from "@/app/(app)/pupils/import/actions";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
+import { expectFailed, expectOk } from "../assert";
 
 const YEAR = "2025-26";
 const upn = (i: number) => `M${String(200000000000 + i).slice(-11)}${i % 10}`;
@@ -93,8 +94,7 @@ describe("encodings and shapes as files really come", () => {
       const source = await readSource(c.bytes());
       const before = snapshot();
       const preview = previewPupilImport({ source, academicYear: YEAR });
-      expect(preview.ok, JSON.stringify(!preview.ok && preview.errors)).toBe(true);
-      if (!preview.ok) return;
+      expectOk(preview);
       expect(preview.summary.source).toBe(c.source);
       expect(preview.summary.rows).toBe(c.pupils.length);
       const sampleNames = preview.summary.sample.map((r) => `${r.cells[1]} ${r.cells[2]}`);
@@ -136,8 +136,7 @@ describe("encodings and shapes as files really come", () => {
 
     const chosen = await readSource(bytes, { sheet: "pupils" });
     const preview = previewPupilImport({ source: chosen, academicYear: YEAR });
-    expect(preview.ok, JSON.stringify(!preview.ok && preview.errors)).toBe(true);
-    if (!preview.ok) return;
+    expectOk(preview);
     expect(preview.summary.source).toBe('Excel workbook, sheet "Pupils" (of 2)');
     expect(preview.summary.rows).toBe(6);
     const done = importPupils({ source: chosen, academicYear: YEAR, actor: CLI_ACTOR });
@@ -156,8 +155,7 @@ describe("encodings and shapes as files really come", () => {
     const binary = new Uint8Array(Array.from({ length: 600 }, (_, i) => (i * 37 + 11) % 256));
     const source = await readSource(binary);
     const r = importPupils({ source, academicYear: YEAR, actor: CLI_ACTOR });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.message).toContain("encoding cannot be recognised");
     expect(r.errors[0]!.message).not.toMatch(/missing|no column/);
@@ -178,8 +176,7 @@ describe("column and value mapping", () => {
     const issueHeader = "UPN,Legal Surname,Legal Forename,Year,Reg Group,Gender,FSM Eligible,SEN Status,EAL";
     const csv = [issueHeader, ...list.map((p) => [p.upn, p.surname, p.forename, `NC Year ${p.ncYear}`, p.regGroup, p.gender === "M" ? "Male" : "Female", p.fsm ? "Y" : "N", p.sen === "K" ? "SEN Support" : "N", p.eal ? "1" : "0"].join(","))].join("\n");
     const preview = previewPupilImport({ csv, academicYear: YEAR });
-    expect(preview.ok, JSON.stringify(!preview.ok && preview.errors)).toBe(true);
-    if (!preview.ok) return;
+    expectOk(preview);
     expect(preview.summary).toMatchObject({ inserts: 0, updates: 0, unchanged: 3 });
     expect(preview.summary.notes.join(" ")).toContain("no column for disadvantaged, looked_after: pupils already here keep theirs; new pupils get N for looked_after, disadvantaged if eligible for FSM or looked after");
     expect(pupilsOfYear(YEAR).find((p) => p.upn === list[0]!.upn)).toMatchObject({ lookedAfter: true, disadvantaged: true });
@@ -250,8 +247,7 @@ describe("wide marksheets", () => {
 
     const blanks = rows.slice(1).reduce((n, r) => n + r.slice(3).filter((c) => c === "").length, 0);
     const preview = previewAssessmentImport({ csv, academicYear: YEAR, term: "spring" });
-    expect(preview.ok, JSON.stringify(!preview.ok && preview.errors)).toBe(true);
-    if (!preview.ok) return;
+    expectOk(preview);
     expect(preview.summary).toMatchObject({ shape: "marksheet", rows: ps.length * 4 - blanks, inserts: ps.length * 4 - blanks });
     expect(preview.summary.notes.join(" ")).toContain("Read as a marksheet");
     expect(preview.summary.notes.join(" ")).not.toContain("not read");
@@ -274,8 +270,7 @@ describe("wide marksheets", () => {
     const rows = [["UPN", "Surname", "Forename", "KS2 Reading", "Mathematics", "Writing (TA)"], ...ps.map((p, i) => [p.upn, p.lastName, p.firstName, i === 1 ? "B" : "EXS", "GDS", "W"])];
     const before = snapshot();
     const bad = previewAssessmentImport({ csv: delimited(rows), academicYear: YEAR, term: "summer" });
-    expect(bad.ok).toBe(false);
-    if (bad.ok) return;
+    expectFailed(bad);
     expect(bad.errors).toEqual([{ line: 3, message: expect.stringContaining('KS2 Reading "B" is not a result') }]);
     expect(bad.mapping?.fields.find((f) => f.key === "writing")!.column).toBe(null);
 
@@ -317,8 +312,7 @@ describe("the Common Transfer File", () => {
     const source = await readSource(bytesOf(xml));
     const before = snapshot();
     const preview = previewCtfImport({ source, academicYear: YEAR });
-    expect(preview.ok, JSON.stringify(!preview.ok && preview.errors)).toBe(true);
-    if (!preview.ok) return;
+    expectOk(preview);
     expect(preview.summary).toMatchObject({ kind: "ctf", rows: 4, inserts: 4, source: "XML, UTF-8" });
     const notes = preview.summary.notes.join(" | ");
     expect(notes).toContain("From Hillside Primary (CTF 25.0)");

@@ -25,6 +25,7 @@ import {
 import { ForbiddenError } from "@/lib/errors";
 import { actAs, createOnePerRole, createStrand, createTestUser, ensureTestSchool } from "../factories";
 import { expectRefused, expectRouteRefused, refusedBy } from "./helpers";
+import { expectFailed, expectOk } from "../assert";
 
 // forbidden() only works where Next enables auth interrupts; the app's next.config does.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
@@ -103,8 +104,7 @@ describe("observation templates", () => {
   it("leaders create a template from blank, the default or a copy; it is audited", async () => {
     actAs(u.slt);
     const blank = await createObservationTemplateAction({ name: "Phonics", startFrom: "blank" });
-    expect(blank.ok).toBe(true);
-    if (!blank.ok) return;
+    expectOk(blank);
     const t = getTemplate({ id: blank.data.id });
     expect(t.criteria).toHaveLength(0);
     expect(t.isDefault).toBe(false);
@@ -240,8 +240,7 @@ describe("recording an observation", () => {
   it("returns field errors for missing and invalid fields", async () => {
     actAs(u.headteacher);
     const r = await createObservationAction(observationInput({ teacherId: "", observerIds: [], date: "2025-02-30", subject: "", followUpDate: "not a date" }));
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.fieldErrors).toMatchObject({
       teacherId: ["Select the teacher observed"],
       observerIds: ["Select at least one observer"],

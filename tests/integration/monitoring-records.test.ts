@@ -33,6 +33,7 @@ import { getCurrentYear, listTerms, type TermWithYear } from "@/lib/data/school"
 import { ForbiddenError } from "@/lib/errors";
 import { actAs, createOnePerRole, createStrand, createTestUser, ensureTestSchool } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
+import { expectFailed, expectOk } from "../assert";
 
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 
@@ -131,8 +132,7 @@ describe("learning walks, work scrutiny, pupil voice and drop-ins", () => {
   it("leaders record one with lead, participants, focus and findings; it is audited", async () => {
     actAs(u.slt);
     const r = await createMonitoringActivityAction(activityInput());
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     const a = getActivity({ id: r.data.id });
     expect(a).toMatchObject({ type: "learning_walk", termId: autumn.id, leadId: u.slt.id, subject: "Reading", classesVisited: "Y3, Y4", focus: { strandIds: [strandA], areaKeys: ["curriculum_teaching"] } });
     expect(a.participants.map((p) => p.id).sort()).toEqual([u.headteacher.id, u.governor.id].sort());
@@ -142,8 +142,7 @@ describe("learning walks, work scrutiny, pupil voice and drop-ins", () => {
   it("refuses findings that name a member of staff, by full name or title and surname, on the field that does", async () => {
     actAs(u.headteacher);
     const r = await createMonitoringActivityAction(activityInput({ strengths: "Emma Clarke's class read beautifully.", actions: "Mr Bennett to model reading." }));
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.fieldErrors?.strengths?.[0]).toMatch(/Emma Clarke/);
     expect(r.fieldErrors?.actions?.[0]).toMatch(/Tom Bennett/);
     expect(r.fieldErrors?.areasToDevelop).toBeUndefined();
@@ -206,8 +205,7 @@ describe("governor and adviser visits", () => {
   it("a governor records their own visit against their strands", async () => {
     actAs(u.governor);
     const r = await createMonitoringVisitAction(visitInput());
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     expect(getVisit({ id: r.data.id })).toMatchObject({ kind: "governor", visitorId: u.governor.id, termId: autumn.id, focus: { strandIds: [strandA] } });
     expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "visit"), eq(auditLog.entityId, r.data.id))).all()).toHaveLength(1);
   });
@@ -286,8 +284,7 @@ describe("the monitoring calendar", () => {
     const walk = await createMonitoringActivityAction(activityInput({ date: "2026-02-10", focusStrandIds: [] }));
     if (!walk.ok) throw new Error("walk failed");
     const r = await createPlannedMonitoringAction({ termId: spring.id, type: "learning_walk", title: "Learning walk: reading", plannedDate: "2026-02-10", leadId: u.slt.id, strandId: strandA });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     let p = listPlanned({ termId: spring.id }).find((x) => x.id === r.data.id)!;
     expect(p).toMatchObject({ done: false, leadName: u.slt.name, strandTitle: "Reading" });
     expect(listPlanned({ termId: spring.id, leadId: u.slt.id, done: false }).map((x) => x.id)).toContain(p.id);

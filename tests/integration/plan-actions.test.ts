@@ -26,6 +26,7 @@ import { ensureAcademicYear, getCurrentYear, listTerms, type TermWithYear } from
 import { getPlanAction, getStrand, getStrandDetail } from "@/lib/data/sip";
 import { actAs, createObservation, createOnePerRole, createTestUser, ensureTestSchool, linkToStrand } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
+import { expectFailed } from "../assert";
 
 let u: ReturnType<typeof createOnePerRole>;
 let otherStaff: ReturnType<typeof createTestUser>;
@@ -115,8 +116,7 @@ describe("strands", () => {
   it("reports field errors for a missing title, no SEF area and a lead who is not a leader", async () => {
     actAs(u.headteacher);
     const r = await createStrandAction({ ...strandInput(), title: " ", areaKeys: [], leadId: "" });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(["areaKeys", "leadId", "title"]);
     const r2 = await createStrandAction({ ...strandInput(), areaKeys: [] });
     expect(!r2.ok && r2.fieldErrors?.areaKeys).toEqual(["Select at least one SEF area this strand answers"]);

@@ -9,7 +9,7 @@ import { findTermByKey } from "@/lib/data/school";
 import { applyPupilsImportAction, previewPupilsImportAction } from "@/app/(app)/pupils/import/actions";
 import { actAs, createOnePerRole, ensureTestSchool } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
-import { expectOk } from "../assert";
+import { expectFailed, expectOk } from "../assert";
 
 const PUPIL_HEADER = "upn,first_name,last_name,year_group,class,gender,disadvantaged,fsm,sen,eal,looked_after";
 const upn = (i: number) => `T${String(100000000000 + i).slice(-11)}${i % 10}`;
@@ -48,8 +48,7 @@ describe("pupils.csv import", () => {
   it("previews without writing, then imports with classes and one audit row", () => {
     const before = snapshot();
     const preview = previewPupilImport({ csv: pupilsCsv(20), academicYear: "2025-26" });
-    expect(preview.ok).toBe(true);
-    if (!preview.ok) return;
+    expectOk(preview);
     expect(preview.summary).toMatchObject({ rows: 20, inserts: 20, updates: 0, unchanged: 0, changed: true });
     expect(preview.summary.notes.join(" ")).toContain("New classes: Oak, Rowan");
     expect(preview.summary.sample).toHaveLength(10);
@@ -105,8 +104,7 @@ describe("pupils.csv import", () => {
     const before = snapshot();
     const csv = pupilsCsv(30, (i) => (i === 4 ? `${upn(4)},A,B,Year 15,Oak,F,N,N,N,N,N` : i === 9 ? `${upn(9)},A,B,6,Oak,F,N,N,S,N,N` : i === 30 ? `${upn(99)},New,Child,6,Willow,F,N,N,N,N,N` : null));
     const r = importPupils({ csv, academicYear: "2025-26", actor: CLI_ACTOR });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.errors.map((e) => e.line)).toEqual([5, 10]);
     expect(snapshot()).toEqual(before);
   });
@@ -158,8 +156,7 @@ describe("assessments.csv import", () => {
     const before = snapshot();
     const csv = mutate(resultsCsv(20, "spring"));
     const r = importAssessments({ csv, actor: CLI_ACTOR });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     // Pupil 3's maths result is the 11th data line (header is line 1): 4 lines per pupil, maths third.
     expect(r.errors).toEqual([{ line: 12, message: expect.stringContaining(message) }]);
     expect(snapshot()).toEqual(before);
@@ -212,8 +209,7 @@ describe("import server actions", () => {
   it("give field errors for a missing file or a bad year", async () => {
     actAs(people.headteacher);
     const r = await previewPupilsImportAction({ kind: "pupils", academicYear: "2025", csv: "" });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.fieldErrors?.csv?.[0]).toBe("Choose a file");
     expect(r.fieldErrors?.academicYear?.[0]).toBe("Enter the academic year like 2025-26");
   });

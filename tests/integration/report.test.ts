@@ -15,6 +15,7 @@ import type { ReportData } from "@/lib/report/types";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
 import { expectRefused, expectRouteRefused } from "./helpers";
 import { docxText, unzip } from "./report-zip";
+import { expectOk } from "../assert";
 
 let people: ReturnType<typeof createOnePerRole>;
 let autumn: ReturnType<typeof listTerms>[number];
@@ -153,8 +154,7 @@ describe("the next report", () => {
     actAs(people.governor);
     const report = findReport({ termId: autumn.id })!;
     const asked = await createChallengeAction({ question: "Why did Year 6 writing dip?", source: "report", raisedOn: "2026-01-20", reportId: report.id, reportSection: "attainment", strandId: "", areaKey: "", visitId: "", ownerId: "" });
-    expect(asked.ok).toBe(true);
-    if (!asked.ok) return;
+    expectOk(asked);
     actAs(people.headteacher);
     const c = (await import("@/lib/data/governance")).getChallenge({ id: asked.data.id });
     expect(c.termId).toBe(spring.id);

@@ -36,6 +36,7 @@ import { listEvidenceCandidates } from "@/lib/data/evidence";
 import { buildSefSnapshot, getSefDraft, getSefForReader, snapshotStamp, updateSefArea } from "@/lib/data/sef";
 import { actAs, createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
 import { expectRefused, refusedBy } from "./helpers";
+import { expectOk } from "../assert";
 
 const CONFLICT = /changed by someone else/;
 
@@ -247,8 +248,7 @@ describe("an area for development becomes a plan strand in one step", () => {
     expect(db.select().from(plans).all()).toHaveLength(0);
     actAs(people.slt);
     const r = await createStrandFromSefPointAction({ developmentPointId: p.id, version: p.version });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     expect(r.data.href).toBe(`/plan/strands/${r.data.strandId}`);
     const plan = db.select().from(plans).get()!;
     expect(plan).toMatchObject({ academicYearId: yearId, title: "School improvement plan 2025-26" });

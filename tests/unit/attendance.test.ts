@@ -4,6 +4,7 @@ import { computeAttendance, computeBehaviour, findAttendanceRow, isPersistentlyA
 import { readAttendanceMetric } from "@/lib/analytics/criteria";
 import { attendanceTables } from "@/lib/report/attendance-tables";
 import { canonicalHeader, parseDate, parseSuspensionType, validateAttendanceCsv, validateSuspensionsCsv } from "@/lib/import/attendance";
+import { expectFailed } from "../assert";
 
 const pupil = (id: string, over: Partial<AnalysisPupil> = {}): AnalysisPupil => ({ id, yearGroup: "Y3", gender: "F", disadvantaged: false, sen: "N", eal: false, ...over });
 const rec = (pupilId: string, termId: string, possible: number, attended: number): AttendanceSessions => ({ pupilId, termId, possible, attended });
@@ -184,8 +185,7 @@ describe("attendance.csv and suspensions.csv validation", () => {
       `${UPN2},2025-26,spring,100,90,5,5,95`,
     ].join("\n");
     const v = validateAttendanceCsv(csv, ctx);
-    expect(v.ok).toBe(false);
-    if (v.ok) return;
+    expectFailed(v);
     const byLine = Object.fromEntries(v.errors.map((e) => [e.line, e.message]));
     expect(byLine[2]).toContain("is 139, not possible_sessions (140)");
     expect(byLine[3]).toContain("term \"winter\"");
@@ -197,8 +197,7 @@ describe("attendance.csv and suspensions.csv validation", () => {
 
   it("names missing columns", () => {
     const v = validateAttendanceCsv("upn,academic_year,term\nA123456789012,2025-26,autumn", ctx);
-    expect(v.ok).toBe(false);
-    if (v.ok) return;
+    expectFailed(v);
     expect(v.errors[0]!.message).toContain("possible_sessions, attended_sessions, authorised_absence, unauthorised_absence");
   });
 
@@ -217,8 +216,7 @@ describe("attendance.csv and suspensions.csv validation", () => {
     const ok = validateSuspensionsCsv(`UPN,Start Date,Days,Type\n${UPN1},03/11/2025,1.5,Fixed Period`, sctx);
     expect(ok).toEqual({ ok: true, rows: [{ line: 2, upn: UPN1, startDate: "2025-11-03", days: 1.5, type: "suspension", academicYear: "2025-26", term: "autumn" }] });
     const bad = validateSuspensionsCsv(`upn,start_date,days,type\n${UPN1},2026-05-01,0,suspension\n${UPN2},2025-10-01,1.25,expelled`, sctx);
-    expect(bad.ok).toBe(false);
-    if (bad.ok) return;
+    expectFailed(bad);
     expect(bad.errors.map((e) => e.line)).toEqual([2, 3]);
     expect(bad.errors[0]!.message).toContain("not in any term");
     expect(bad.errors[0]!.message).toContain("days \"0\"");

@@ -3,7 +3,7 @@ import { checkHeader, formatLineError, parseAcademicYear, parseCsv } from "@/lib
 import { parseFlag, parseGender, parseSen, parseUpn, parseYearGroup, validatePupilsCsv, PUPIL_COLUMNS } from "@/lib/import/pupils";
 import { validateAssessmentsCsv } from "@/lib/import/assessments";
 import { PRIMARY_SCHEME, SECONDARY_SCHEME } from "@/lib/analytics/schemes";
-import { expectFailed } from "../assert";
+import { expectFailed, expectOk } from "../assert";
 
 const HEADER = PUPIL_COLUMNS.join(",");
 const pupilLine = (over: Partial<Record<(typeof PUPIL_COLUMNS)[number], string>> = {}) => {
@@ -14,8 +14,7 @@ const pupilLine = (over: Partial<Record<(typeof PUPIL_COLUMNS)[number], string>>
 describe("parseCsv", () => {
   it("reads quotes, doubled quotes, commas and line breaks inside quotes", () => {
     const r = parseCsv('a,b,c\n"x, y","say ""hi""","two\nlines"\n1,2,3\n');
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     expect(r.table.header).toEqual(["a", "b", "c"]);
     expect(r.table.records).toEqual([
       { line: 2, cells: ["x, y", 'say "hi"', "two\nlines"] },
@@ -26,8 +25,7 @@ describe("parseCsv", () => {
 
   it("tolerates a BOM, CRLF and CR line endings, blank lines and spaces around cells", () => {
     const r = parseCsv("\uFEFFUPN , Name\r\nA1 , Bo\r\n\r\n B2,Cy\rC3,Di");
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     expect(r.table.header).toEqual(["upn", "name"]);
     expect(r.table.records).toEqual([
       { line: 2, cells: ["A1", "Bo"] },
@@ -50,8 +48,7 @@ describe("parseCsv", () => {
 describe("checkHeader", () => {
   it("names every missing column", () => {
     const r = checkHeader(["upn", "first_name"], ["upn", "first_name", "sen", "eal"]);
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.errors[0]!.message).toContain("missing the columns sen, eal");
     expect(r.errors[0]!.line).toBe(1);
   });
@@ -111,8 +108,7 @@ describe("validatePupilsCsv (SPEC §4.2)", () => {
   it("accepts a valid file and normalises it", () => {
     const csv = `\uFEFF${HEADER}\r\n${pupilLine()}\r\n${pupilLine({ upn: "B123456789012", first_name: '"O\'Brien, Jr"', year_group: "Year 3", class: "", gender: "m", disadvantaged: "Y", sen: "k", looked_after: "y" })}\r\n`;
     const r = validatePupilsCsv(csv);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     expect(r.rows).toHaveLength(2);
     expect(r.rows[0]).toMatchObject({ line: 2, upn: "A123456789012", yearGroup: "Y6", className: "Oak", gender: "F", disadvantaged: false, sen: "N" });
     expect(r.rows[1]).toMatchObject({ line: 3, firstName: "O'Brien, Jr", yearGroup: "Y3", className: null, gender: "M", disadvantaged: true, sen: "K", lookedAfter: true });
@@ -129,8 +125,7 @@ describe("validatePupilsCsv (SPEC §4.2)", () => {
       "D123456789012,Too,Few",
     ].join("\n");
     const r = validatePupilsCsv(csv);
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     const lines = r.errors.map((e) => e.line);
     expect(lines).toEqual([3, 4, 5, 6, 7]);
     const msg = (line: number) => r.errors.find((e) => e.line === line)!.message;
@@ -147,8 +142,7 @@ describe("validatePupilsCsv (SPEC §4.2)", () => {
 
   it("refuses a file missing required columns, naming them", () => {
     const r = validatePupilsCsv("upn,first_name,class\nA123456789012,A,Oak\n");
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.message).toMatch(/no column for last name .*; year group .*; gender/);
   });
@@ -176,8 +170,7 @@ describe("validateAssessmentsCsv (SPEC §4.3)", () => {
 
   it("accepts a valid file, normalising case", () => {
     const r = validateAssessmentsCsv("upn,academic_year,term,subject,result\nA123456789012,2025-26,summer,writing,EXS\nb123456789012,2025-26,Autumn,Maths,gds\n", ctx);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
+    expectOk(r);
     expect(r.rows).toEqual([
       { line: 2, upn: "A123456789012", academicYear: "2025-26", term: "summer", subject: "writing", result: "EXS" },
       { line: 3, upn: "B123456789012", academicYear: "2025-26", term: "autumn", subject: "maths", result: "GDS" },
@@ -197,8 +190,7 @@ describe("validateAssessmentsCsv (SPEC §4.3)", () => {
       "B123456789012,2025-26,summer,maths,WTS",
     ].join("\n");
     const r = validateAssessmentsCsv(csv, ctx);
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
+    expectFailed(r);
     const msg = Object.fromEntries(r.errors.map((e) => [e.line, e.message]));
     expect(Object.keys(msg).map(Number)).toEqual([2, 3, 4, 5, 6, 7, 9]);
     expect(msg[2]).toContain('result "EX" is not a result of the school\'s scheme (PKS, WTS, EXS, GDS)');
@@ -229,8 +221,7 @@ describe("validateAssessmentsCsv (SPEC §4.3)", () => {
       { line: 3, upn: "B123456789012", academicYear: "2025-26", term: "spring", subject: "maths", result: "U", target: null },
     ]);
     const bad = validateAssessmentsCsv("upn,academic_year,term,subject,result,target\nA123456789012,2025-26,spring,english,10,EXS\nA123456789012,2025-26,spring,reading,4,\n", sctx);
-    expect(bad.ok).toBe(false);
-    if (bad.ok) return;
+    expectFailed(bad);
     expect(bad.errors[0]!.message).toContain('result "10"');
     expect(bad.errors[0]!.message).toContain('target "EXS"');
     expect(bad.errors[1]!.message).toContain('subject "reading"');

@@ -65,6 +65,10 @@ describe("import boundaries", () => {
 const root = path.resolve(import.meta.dirname, "../..");
 const SERVER_ONLY_DIRS = ["lib/data"];
 const SERVER_ONLY_FILES = [
+  "lib/actions/define-route.ts",
+  "lib/auth/session.ts",
+  "lib/notify/events.ts",
+  "lib/notify/run.ts",
   "lib/report/access.ts",
   "lib/report/assemble.ts",
   "lib/report/docx.ts",
