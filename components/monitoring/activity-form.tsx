@@ -65,7 +65,7 @@ function EditActivity({ existing, defaults, options }: { existing: { id: string;
 
 type Shared = {
   form: UseFormReturn<ActivityValues>;
-  submit: (e?: React.BaseSyntheticEvent) => Promise<void>;
+  submit: (e?: React.BaseSyntheticEvent) => void;
   pending: boolean;
   formError: string | null;
   errors: { field?: string; message: string }[];

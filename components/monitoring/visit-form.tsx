@@ -71,7 +71,7 @@ function EditVisit({ existing, defaults, options }: { existing: { id: string; ve
 
 type Shared = {
   form: UseFormReturn<VisitValues>;
-  submit: (e?: React.BaseSyntheticEvent) => Promise<void>;
+  submit: (e?: React.BaseSyntheticEvent) => void;
   pending: boolean;
   formError: string | null;
   errors: { field?: string; message: string }[];

@@ -1,5 +1,5 @@
 import { auditSignIn, clearFailedSignIns, failedSignInStats, isKnownAddress, recordFailedSignIn, rememberKnownAddress } from "@/lib/data/auth";
-import { claimTotpStep, listUnusedRecoveryCodes, useRecoveryCode } from "@/lib/data/sessions";
+import { claimTotpStep, listUnusedRecoveryCodes, redeemRecoveryCode } from "@/lib/data/sessions";
 import { findUserWithSecretsByEmail, normaliseEmail, touchSignIn } from "@/lib/data/users";
 import { nowMs } from "@/lib/clock";
 import { dummyPasswordHash, verifyPassword } from "./password";
@@ -64,7 +64,7 @@ export async function checkSignIn(input: { email: string; password: string; code
       let used = false;
       for (const row of listUnusedRecoveryCodes({ userId: user.id })) {
         if (await verifyPassword(row.codeHash, code)) {
-          used = useRecoveryCode({ id: row.id, userId: user.id, userName: user.name });
+          used = redeemRecoveryCode({ id: row.id, userId: user.id, userName: user.name });
           break;
         }
       }

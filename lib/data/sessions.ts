@@ -118,7 +118,7 @@ export function countUnusedRecoveryCodes({ userId }: { userId: string }, db: DbO
 }
 
 /** Marks a recovery code used, once: false if it already was (a race). */
-export function useRecoveryCode({ id, userId, userName }: { id: string; userId: string; userName: string }, db: DbOrTx = defaultDb): boolean {
+export function redeemRecoveryCode({ id, userId, userName }: { id: string; userId: string; userName: string }, db: DbOrTx = defaultDb): boolean {
   return writeTransaction(db, (tx) => {
     const changed = tx
       .update(recoveryCodes)
