@@ -18,7 +18,7 @@ export type SignInOutcome =
  * so a stranger elsewhere cannot lock anyone out) and per address (a cap on password spraying, for
  * accounts that have not signed in from that address in the last 30 days).
  */
-export function signInWaitMs(email: string, address: string, now: number): number {
+function signInWaitMs(email: string, address: string, now: number): number {
   const pair = failedSignInStats({ key: pairKey(email, address), since: now - PAIR_WINDOW_MS });
   const pairWait = pair.last === null ? 0 : pair.last + pairDelayMs(pair.count) - now;
   // The address cap spares accounts that signed in from this address before: a school's shared

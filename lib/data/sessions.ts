@@ -67,7 +67,7 @@ export function endUserSessions({ userId, actor }: { userId: string; actor: Acto
 }
 
 /** Sessions idle for longer than the idle limit can never be used again: remove them. */
-export function pruneSessions({ idleBefore }: { idleBefore: string }, db: DbOrTx = defaultDb) {
+function pruneSessions({ idleBefore }: { idleBefore: string }, db: DbOrTx = defaultDb) {
   db.delete(userSessions).where(lt(userSessions.lastSeenAt, idleBefore)).run();
 }
 
@@ -132,9 +132,4 @@ export function redeemRecoveryCode({ id, userId, userName }: { id: string; userI
     );
     return true;
   });
-}
-
-/** Removes a user's recovery codes (when their second factor is turned off or reset). */
-export function deleteRecoveryCodes({ userId }: { userId: string }, db: DbOrTx = defaultDb) {
-  db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
 }
