@@ -1,13 +1,19 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useRef, useState, useTransition, type BaseSyntheticEvent } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
 import { markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
 import "@/components/zod-config";
+
+/**
+ * Registers a field by name, for a set of fields several forms share (a record's create and edit forms):
+ * any form whose values include `Values` passes its own `form.register`, typed from its schema.
+ */
+export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Values>>(name: Name) => UseFormRegisterReturn<Name>;
 
 /**
  * react-hook-form wired to a server action with the same zod schema on both sides. Server field errors
