@@ -18,5 +18,5 @@ export const narrativeSchema = z.object({
 export const publishSchema = z.object({
   termKey,
   version: z.number().int().min(0),
-  confirm: z.literal(true, { message: "Confirm that the report is ready to send to governors" }),
+  confirm: z.boolean().refine((ticked) => ticked, { message: "Confirm that the report is ready to send to governors" }),
 });
