@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
+import reactHooks from "eslint-plugin-react-hooks";
 
 // Import boundaries (lib/README.md, components/README.md, app/README.md). Each entry is a
 // @typescript-eslint/no-restricted-imports pattern; `allowTypeImports` lets `import type` through,
@@ -59,6 +60,17 @@ export default tseslint.config(
   {
     files: ["**/*.js", "**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { process: "readonly", module: "writable", require: "readonly", __dirname: "readonly" } },
+  },
+  // React's rules of hooks and the React Compiler's checks (purity, refs, state set in effects…).
+  reactHooks.configs.flat["recommended-latest"],
+  {
+    // Type-aware rules: a promise is awaited or handled, and never passed where a plain callback is expected.
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
   },
   {
     plugins: { drizzle },

@@ -46,7 +46,7 @@ export function nowMs(): number {
 }
 
 /** The current instant. */
-export function now(): Date {
+function now(): Date {
   return new Date(nowMs());
 }
 
@@ -68,11 +68,6 @@ export function todayIso(): string {
 /** Tests only: pin the clock to an instant (or date), or undo the pin with null. */
 export function setClockForTests(at: string | null): void {
   pinned = at === null ? null : pinFor(at);
-}
-
-/** Re-read WAYMARK_NOW (after a test changes the environment). */
-export function resetClock(): void {
-  pinned = undefined;
 }
 
 /** Pins the clock for the rest of this process: `notify run --now` makes one pass as of that instant. */

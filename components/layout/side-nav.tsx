@@ -25,16 +25,14 @@ export function SideNav({ items }: { items: { href: string; label: string; group
       button.current?.focus();
     }
   };
-  let lastGroup: string | undefined;
   return (
     <nav className="sidenav" aria-label="Main" data-open={open ? "" : undefined} onKeyDown={onKeyDown}>
       <button ref={button} type="button" className="menu-button" aria-expanded={open} aria-controls="main-nav-list" onClick={() => setOpenOn(open ? null : pathname)}>
         Menu
       </button>
       <ul id="main-nav-list">
-        {items.map((item) => {
-          const heading = item.group && item.group !== lastGroup ? item.group : null;
-          lastGroup = item.group;
+        {items.map((item, i) => {
+          const heading = item.group && item.group !== items[i - 1]?.group ? item.group : null;
           return (
             <li key={item.href}>
               {heading ? <div className="nav-group" aria-hidden="true">{heading}</div> : null}

@@ -9,7 +9,7 @@ import { TableWrap } from "@/components/ui/table-wrap";
 
 const OUTCOME_TONE: Record<PpmOutcomeKind, Tone> = { on_track: "green", progress: "blue", no_progress: "red", other: "grey" };
 
-export function OutcomeTag({ kind }: { kind: PpmOutcomeKind | null }) {
+function OutcomeTag({ kind }: { kind: PpmOutcomeKind | null }) {
   return kind ? <Tag tone={OUTCOME_TONE[kind]}>{PPM_OUTCOME_LABEL[kind]}</Tag> : <Tag tone="grey">Outcome recorded</Tag>;
 }
 

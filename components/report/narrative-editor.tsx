@@ -47,10 +47,14 @@ export function NarrativeEditor({
   const latest = useRef(body);
   const blocked = useRef(false);
   const failures = useRef(0);
-  latest.current = body;
+  useEffect(() => {
+    latest.current = body;
+  }, [body]);
   const id = fieldId(`narrative-${sectionKey}`);
   const draftKey = `narrative:${termKey}:${sectionKey}`;
 
+  /** The save a timer runs: always the latest one (set below). */
+  const saveLater = useRef<() => Promise<void>>(() => Promise.resolve());
   const save = useCallback(async () => {
     if (inFlight.current || blocked.current) return;
     if (timer.current) clearTimeout(timer.current);
@@ -86,7 +90,7 @@ export function NarrativeEditor({
         markUnsaved(draftKey, false);
       }
       // More typing arrived while saving: save that too.
-      if (latest.current !== text) timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
+      if (latest.current !== text) timer.current = setTimeout(() => void saveLater.current(), AUTOSAVE_MS);
       return;
     }
     const fe = result?.fieldErrors?.body?.[0] ?? null;
@@ -103,9 +107,12 @@ export function NarrativeEditor({
       failures.current++;
       const wait = retryDelay(failures.current);
       setError(`${message} Trying again in ${Math.round(wait / 1000)} seconds.`);
-      timer.current = setTimeout(() => void save(), wait);
+      timer.current = setTimeout(() => void saveLater.current(), wait);
     }
   }, [termKey, sectionKey, draftKey]);
+  useEffect(() => {
+    saveLater.current = save;
+  }, [save]);
 
   // A draft left by an earlier visit whose text never reached the server: offer it back.
   useEffect(() => {
@@ -141,7 +148,7 @@ export function NarrativeEditor({
   useEffect(() => {
     if (body === savedBody) return;
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
+    timer.current = setTimeout(() => void saveLater.current(), AUTOSAVE_MS);
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };

@@ -12,7 +12,7 @@ export function PublishForm({ termKey, version }: { termKey: string; version: nu
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: publishSchema,
     action: publishReportAction,
-    defaultValues: { termKey, version, confirm: false as unknown as true },
+    defaultValues: { termKey, version, confirm: false },
     onSuccess: () => router.refresh(),
   });
   return (

@@ -59,6 +59,8 @@ export function AutosaveTextArea({
 }) {
   const id = fieldId(name);
   const [value, setValue] = useState(initialValue);
+  /** The text the page was loaded with: a draft is offered once, against this. */
+  const [loadedValue] = useState(initialValue);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const saved = useRef(initialValue);
   const latest = useRef(initialValue);
@@ -68,6 +70,8 @@ export function AutosaveTextArea({
   const failures = useRef(0);
   const draftKey = `autosave:${typeof window === "undefined" ? "" : window.location.pathname}:${name}`;
 
+  /** The save a timer runs: always the latest one (set below). */
+  const saveLater = useRef<() => Promise<void>>(() => Promise.resolve());
   const save = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
@@ -91,7 +95,7 @@ export function AutosaveTextArea({
         markUnsaved(draftKey, false);
       }
       setStatus(latest.current === text ? { kind: "saved", at: new Date() } : { kind: "dirty" });
-      if (latest.current !== text) timer.current = setTimeout(() => void save(), DELAY_MS);
+      if (latest.current !== text) timer.current = setTimeout(() => void saveLater.current(), DELAY_MS);
       onSaved?.();
       return;
     }
@@ -108,14 +112,17 @@ export function AutosaveTextArea({
       failures.current++;
       const wait = retryDelay(failures.current);
       setStatus({ kind: "error", message: `${message} Trying again in ${Math.round(wait / 1000)} seconds.`, conflict });
-      timer.current = setTimeout(() => void save(), wait);
+      timer.current = setTimeout(() => void saveLater.current(), wait);
     }
   }, [onSave, onSaved, draftKey]);
+  useEffect(() => {
+    saveLater.current = save;
+  }, [save]);
 
   useEffect(() => {
     const found = readDraft(draftKey);
     const text = typeof found?.values.text === "string" ? found.values.text : null;
-    if (found && text !== null && text !== initialValue) {
+    if (found && text !== null && text !== loadedValue) {
       offerDraft({
         key: draftKey,
         savedAt: found.savedAt,
@@ -124,7 +131,7 @@ export function AutosaveTextArea({
           latest.current = text;
           withdrawDraft(draftKey);
           setStatus({ kind: "dirty" });
-          timer.current = setTimeout(() => void save(), DELAY_MS);
+          timer.current = setTimeout(() => void saveLater.current(), DELAY_MS);
         },
         discard: () => {
           removeDraft(draftKey);
@@ -138,7 +145,7 @@ export function AutosaveTextArea({
       if (timer.current) clearTimeout(timer.current);
     };
     // Offered once, for the text the page was loaded with.
-  }, [draftKey]);
+  }, [draftKey, loadedValue]);
 
   const error = status.kind === "error" ? status.message : undefined;
   const describedBy = [hint ? `${id}-hint` : null, `${id}-status`, error ? `${id}-error` : null].filter(Boolean).join(" ");
@@ -171,7 +178,7 @@ export function AutosaveTextArea({
           if (blocked.current) return;
           setStatus({ kind: "dirty" });
           if (timer.current) clearTimeout(timer.current);
-          timer.current = setTimeout(() => void save(), DELAY_MS);
+          timer.current = setTimeout(() => void saveLater.current(), DELAY_MS);
         }}
         onBlur={() => void save()}
       />

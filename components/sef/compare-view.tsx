@@ -7,7 +7,7 @@ import { TableWrap } from "@/components/ui/table-wrap";
  * One side of a text diff: the earlier version shows what was removed, the later one what was added.
  * Changes made only of whitespace are shown as plain text: highlighting a space tells a reader nothing.
  */
-export function DiffSide({ parts, side }: { parts: DiffPart[]; side: "before" | "after" }) {
+function DiffSide({ parts, side }: { parts: DiffPart[]; side: "before" | "after" }) {
   return (
     <div className="prose diff-text">
       {parts.map((p, i) => {

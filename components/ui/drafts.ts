@@ -7,7 +7,7 @@ import { useSyncExternalStore } from "react";
  * draft as the user types and remove it once saved; a page that finds a draft offers it back
  * (DraftOffers, at the top of every page). Passwords, codes and imported files are never kept.
  */
-export const DRAFT_PREFIX = "waymark.draft:";
+const DRAFT_PREFIX = "waymark.draft:";
 const NEVER_KEPT = /password|code|secret|csv|token/i;
 
 export type Draft = { values: Record<string, unknown>; savedAt: number };

@@ -93,7 +93,7 @@ export function Checkbox({ label, hint, error, registration }: { label: ReactNod
   );
 }
 
-export type ChoiceOption = Option & { hint?: string };
+type ChoiceOption = Option & { hint?: string };
 type ChoiceGroupProps = { legend: ReactNode; hint?: ReactNode; error?: string; options: ChoiceOption[]; registration: UseFormRegisterReturn };
 
 /**

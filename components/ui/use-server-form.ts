@@ -1,13 +1,19 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useRef, useState, useTransition } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { useEffect, useRef, useState, useTransition, type BaseSyntheticEvent } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
 import { markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
 import "@/components/zod-config";
+
+/**
+ * Registers a field by name, for a set of fields several forms share (a record's create and edit forms):
+ * any form whose values include `Values` passes its own `form.register`, typed from its schema.
+ */
+export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Values>>(name: Name) => UseFormRegisterReturn<Name>;
 
 /**
  * react-hook-form wired to a server action with the same zod schema on both sides. Server field errors
@@ -45,10 +51,12 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
   const draftTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** The values last saved: typing nothing new after a save leaves no draft. */
   const savedValues = useRef<string | null>(null);
+  /** The draft belongs to the form as first rendered: its default values as they were then. */
+  const [firstDefaults] = useState(defaultValues);
 
   useEffect(() => {
     if (draftKey === false) return;
-    const defaults = (defaultValues ?? {}) as Record<string, unknown>;
+    const defaults = (firstDefaults ?? {}) as Record<string, unknown>;
     const k = draftKey ?? `${window.location.pathname}|${Object.keys(defaults).sort().join(",")}|${String(defaults.id ?? "")}`;
     key.current = k;
     const found = readDraft(k);
@@ -82,10 +90,9 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
       markUnsaved(k, false);
       withdrawDraft(k);
     };
-    // The draft belongs to the form as first rendered: defaultValues are read once.
-  }, [draftKey, form]);
+  }, [draftKey, form, firstDefaults]);
 
-  const submit = form.handleSubmit(
+  const handleSubmit = form.handleSubmit(
     (values) =>
       new Promise<void>((resolve) => {
         setFormError(null);
@@ -124,6 +131,10 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
       }),
     () => setFormError(null),
   );
+  /** The form's onSubmit. It never rejects: every failure is reported in the form, with what was typed kept. */
+  const submit = (event?: BaseSyntheticEvent) => {
+    void handleSubmit(event);
+  };
 
   const errors: SummaryError[] = flattenErrors(form.formState.errors);
   /** The message for one field, by dotted name. */

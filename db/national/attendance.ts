@@ -5,7 +5,7 @@ import raw from "./attendance.json";
  * National attendance figures as data (frameworks.md §4.5), each with its year, status and sources.
  * Shown beside the school's figures for context; never used to compute anything.
  */
-export const nationalAttendanceSchema = z.object({
+const nationalAttendanceSchema = z.object({
   description: z.string(),
   figures: z.array(
     z.object({

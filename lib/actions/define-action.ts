@@ -60,7 +60,7 @@ export function defineAction<S extends z.ZodType, Out>(def: {
 }
 
 /** Zod issues as { "criteria.0.target": ["Enter a number"] }. */
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
+function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "_form";

@@ -3,7 +3,7 @@ import { inGroup, pct, SUPPRESSION_THRESHOLD, type AnalysisPupil } from "./attai
 import { applySuppression, type SuppressionReason } from "./disclosure";
 
 export type AttendancePeriod = "term" | "year_to_date";
-export const ATTENDANCE_PERIODS: readonly AttendancePeriod[] = ["term", "year_to_date"];
+const ATTENDANCE_PERIODS: readonly AttendancePeriod[] = ["term", "year_to_date"];
 
 /** One pupil's sessions in one term (no name, no UPN). */
 export type AttendanceSessions = { pupilId: string; termId: string; possible: number; attended: number };
@@ -58,24 +58,6 @@ export function attendancePct(attended: number, possible: number): number | null
 function yearIndex(y: string) {
   const i = (YEAR_GROUPS as readonly string[]).indexOf(y);
   return i < 0 ? 999 : i;
-}
-
-/**
- * Sums each pupil's sessions over a set of terms (a term, or the year's terms to date). Pupils with no
- * possible sessions in the period are left out: they are not counted (SPEC §4.5).
- */
-export function sumSessions(records: AttendanceSessions[], termIds: ReadonlySet<string>): Map<string, { possible: number; attended: number }> {
-  const out = new Map<string, { possible: number; attended: number }>();
-  for (const r of records) {
-    if (!termIds.has(r.termId)) continue;
-    const s = out.get(r.pupilId);
-    if (s) {
-      s.possible += r.possible;
-      s.attended += r.attended;
-    } else out.set(r.pupilId, { possible: r.possible, attended: r.attended });
-  }
-  for (const [id, s] of out) if (s.possible <= 0) out.delete(id);
-  return out;
 }
 
 /**
@@ -229,5 +211,3 @@ export function computeBehaviour(
 export function findAttendanceRow(rows: AttendanceRow[], yearGroup: string, group: PupilGroup, period: AttendancePeriod): AttendanceRow | undefined {
   return rows.find((r) => r.yearGroup === yearGroup && r.group === group && r.period === period);
 }
-
-export type AttendanceNationalFigure = { label: string; year: string; value: number; source: string; note?: string };

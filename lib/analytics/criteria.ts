@@ -118,7 +118,7 @@ export function readAttendanceMetric(spec: MetricSpec, data: { attendance: Atten
   return { value: null, suppressed: false, found: false };
 }
 
-export const PUPIL_GROUP_LABEL: Record<PupilGroup, string> = {
+const PUPIL_GROUP_LABEL: Record<PupilGroup, string> = {
   all: "all pupils",
   disadvantaged: "disadvantaged pupils",
   not_disadvantaged: "other pupils",

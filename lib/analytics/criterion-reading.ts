@@ -56,7 +56,7 @@ export function criterionValueAt(c: ReadableCriterion, figures: TermFigures): Me
 
 export type CurrentValue = { value: number | null; termId: string | null; termKey: string | null; suppressed: boolean };
 
-export const NO_CURRENT_VALUE: CurrentValue = { value: null, termId: null, termKey: null, suppressed: false };
+const NO_CURRENT_VALUE: CurrentValue = { value: null, termId: null, termKey: null, suppressed: false };
 
 /**
  * The value in the reference term, or else the latest earlier term with data for it. `terms` are all

@@ -32,13 +32,12 @@
 
 export const SUPPRESSION_THRESHOLD = 5;
 /** Groups below this size (and at least SUPPRESSION_THRESHOLD) are hidden when a value is 0% or 100%. */
-export const ALL_OR_NONE_THRESHOLD = 10;
+const ALL_OR_NONE_THRESHOLD = 10;
 
-export const SUPPRESSION_REASONS = ["small_cohort", "all_or_none", "secondary"] as const;
-export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+export type SuppressionReason = "small_cohort" | "all_or_none" | "secondary";
 
 /** How a hidden figure is described wherever it appears (page, print, Word). */
-export const SUPPRESSION_LABEL: Record<SuppressionReason, string> = {
+const SUPPRESSION_LABEL: Record<SuppressionReason, string> = {
   small_cohort: "fewer than 5 pupils",
   all_or_none: "withheld (all or none)",
   secondary: "withheld (protects a smaller group)",
@@ -80,7 +79,7 @@ export type DisclosureRow = {
 export type Partition = { whole: string; parts: readonly string[] };
 
 /** The pupil groups of SPEC §4.4 and how they nest. */
-export const PUPIL_GROUP_PARTITIONS: readonly Partition[] = [
+const PUPIL_GROUP_PARTITIONS: readonly Partition[] = [
   { whole: "all", parts: ["disadvantaged", "not_disadvantaged"] },
   { whole: "all", parts: ["girls", "boys"] },
   { whole: "all", parts: ["sen"] },
@@ -88,7 +87,7 @@ export const PUPIL_GROUP_PARTITIONS: readonly Partition[] = [
 ];
 
 /** The year group of rows that cover the whole school, when a table has them. */
-export const WHOLE_SCHOOL = "all";
+const WHOLE_SCHOOL = "all";
 
 export type SuppressionDecision = {
   suppressed: boolean;
@@ -110,14 +109,6 @@ export type SuppressionOptions = {
   slice?: (row: DisclosureRow, index: number) => string;
   partitions?: readonly Partition[];
 };
-
-/** Whether a group of `cohort` pupils with these values may be shown (rules 1 and 2). */
-export function primaryReason(cohort: number, values: readonly (number | null)[]): SuppressionReason | null {
-  if (cohort <= 0) return null;
-  if (cohort < SUPPRESSION_THRESHOLD) return "small_cohort";
-  if (cohort < ALL_OR_NONE_THRESHOLD && values.some((v) => v !== null && (v <= 0 || v >= 100))) return "all_or_none";
-  return null;
-}
 
 /**
  * The count of pupils behind a percentage of a cohort. Percentages are shown to one decimal place, so

@@ -19,7 +19,7 @@ export function pct1dp(count: number, total: number): number | null {
 
 export type CoverageTeacher = { id: string; name: string; jobTitle: string | null };
 export type ObservationStub = { teacherId: string; date: string };
-export type CoverageRow = CoverageTeacher & {
+type CoverageRow = CoverageTeacher & {
   termCount: number;
   yearCount: number;
   lastObservedOn: string | null;

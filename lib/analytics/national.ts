@@ -37,7 +37,7 @@ export function resultsYearOf(yearName: string, termName: string): number {
 }
 
 /** The pupil groups national figures are published for. */
-export const NATIONAL_GROUPS = ["all", "disadvantaged", "not_disadvantaged", "girls", "boys"] as const;
+const NATIONAL_GROUPS = ["all", "disadvantaged", "not_disadvantaged", "girls", "boys"] as const;
 
 /** One school figure beside its national comparator, with the comparator's year and sources. */
 export type NationalComparison = {

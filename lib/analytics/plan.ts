@@ -1,7 +1,7 @@
 import type { PlanActionStatus } from "@/db/schema/enums";
 
 /** An action is "due soon" when its due date falls within this many days from today (inclusive). */
-export const DUE_SOON_DAYS = 14;
+const DUE_SOON_DAYS = 14;
 
 /** Plans longer than this go unread: the app warns, gently (SPEC §3.4). */
 export const MAX_RECOMMENDED_STRANDS = 6;
@@ -12,7 +12,7 @@ export type ActionFacts = { status: PlanActionStatus; dueDate: string | null; co
 export type ActionFlag = "overdue" | "due_soon" | null;
 
 /** Still to be done: neither done nor dropped. */
-export function isOpen(a: Pick<ActionFacts, "status">): boolean {
+function isOpen(a: Pick<ActionFacts, "status">): boolean {
   return a.status === "not_started" || a.status === "in_progress";
 }
 

@@ -6,9 +6,9 @@ import type { PpmOutcomeKind } from "@/db/schema/enums";
  */
 
 /** Concerns that are not about one assessed subject, offered beside the scheme's subjects. */
-export const PPM_GENERAL_SUBJECTS = ["general", "attendance", "wellbeing"] as const;
+const PPM_GENERAL_SUBJECTS = ["general", "attendance", "wellbeing"] as const;
 
-export const PPM_SUBJECT_LABEL: Record<string, string> = {
+const PPM_SUBJECT_LABEL: Record<string, string> = {
   reading: "Reading",
   writing: "Writing",
   maths: "Maths",

@@ -46,7 +46,7 @@ export const SECONDARY_SCHEME: AssessmentScheme = {
   hasTargets: true,
 };
 
-export const SCHEMES: Record<string, AssessmentScheme> = { primary: PRIMARY_SCHEME, secondary: SECONDARY_SCHEME };
+const SCHEMES: Record<string, AssessmentScheme> = { primary: PRIMARY_SCHEME, secondary: SECONDARY_SCHEME };
 
 export function getScheme(id: string): AssessmentScheme {
   const scheme = SCHEMES[id];
@@ -54,7 +54,7 @@ export function getScheme(id: string): AssessmentScheme {
   return scheme;
 }
 
-export const SUBJECT_LABEL: Record<string, string> = {
+const SUBJECT_LABEL: Record<string, string> = {
   reading: "Reading",
   writing: "Writing",
   maths: "Maths",
@@ -95,7 +95,7 @@ export function analysisSubjects(scheme: AssessmentScheme): string[] {
 }
 
 /** How the expected and higher standards are named under each scheme. */
-export const STANDARD_LABELS: Record<string, { expected: string; higher: string }> = {
+const STANDARD_LABELS: Record<string, { expected: string; higher: string }> = {
   primary: { expected: "Expected standard", higher: "Greater depth" },
   secondary: { expected: "Grade 4 or above", higher: "Grade 7 or above" },
 };

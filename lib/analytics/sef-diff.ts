@@ -1,6 +1,6 @@
 import type { GradeTone, SchoolContext, SefSnapshot, SefSnapshotArea } from "./sef-snapshot";
 
-export type DiffOp = "same" | "add" | "del";
+type DiffOp = "same" | "add" | "del";
 export type DiffPart = { op: DiffOp; text: string };
 export type TextDiff = { changed: boolean; parts: DiffPart[] };
 
@@ -16,7 +16,7 @@ export function tokenizeWords(text: string): string[] {
 }
 
 /** Lines, each keeping its newline, so the diff re-joins exactly. */
-export function tokenizeLines(text: string): string[] {
+function tokenizeLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
@@ -90,7 +90,7 @@ export function diffText(before: string, after: string): TextDiff {
  * unchanged run no longer than the changes on both sides of it is folded into them, so the reader
  * sees "this sentence was replaced by that one". Both texts still re-join exactly.
  */
-export function mergeShortEqualities(parts: DiffPart[]): DiffPart[] {
+function mergeShortEqualities(parts: DiffPart[]): DiffPart[] {
   type Seg = { eq: string } | { del: string; add: string };
   const segs: Seg[] = [];
   for (const p of parts) {
@@ -132,9 +132,9 @@ function normaliseSpace(s: string) {
 
 // ---- Snapshots ---------------------------------------------------------------------------------
 
-export type GradeView = { id: string; label: string; tone: GradeTone | null; rank: number | null } | null;
+type GradeView = { id: string; label: string; tone: GradeTone | null; rank: number | null } | null;
 
-export type PointDiff = {
+type PointDiff = {
   status: "added" | "removed" | "changed" | "unchanged";
   before: string | null;
   after: string | null;
@@ -152,7 +152,7 @@ export type AreaDiff = {
   evidence: { added: string[]; removed: string[]; unchanged: string[] };
 };
 
-export type ContextDiffRow = { key: string; label: string; before: string; after: string; changed: boolean };
+type ContextDiffRow = { key: string; label: string; before: string; after: string; changed: boolean };
 
 export type SefDiff = {
   frameworkChanged: boolean;

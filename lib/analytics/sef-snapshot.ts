@@ -11,7 +11,7 @@ export const SNAPSHOT_FORMAT = 1;
 
 const tone = z.enum(["blue", "green", "amber", "red", "grey"]);
 
-export const contextGroupSchema = z.object({
+const contextGroupSchema = z.object({
   key: z.string(),
   label: z.string(),
   count: z.number().int(),
@@ -19,14 +19,14 @@ export const contextGroupSchema = z.object({
 });
 
 /** Numbers on roll and group percentages, computed from the pupils table (null when there is no pupil data). */
-export const schoolContextSchema = z
+const schoolContextSchema = z
   .object({
     onRoll: z.number().int(),
     groups: z.array(contextGroupSchema),
   })
   .nullable();
 
-export const snapshotAreaSchema = z.object({
+const snapshotAreaSchema = z.object({
   key: z.string(),
   name: z.string(),
   scaleType: z.enum(["ordinal", "binary"]),

@@ -6,7 +6,7 @@ import { createSession, deleteSession } from "@/lib/data/sessions";
 import { checkSignIn } from "./sign-in";
 
 /** The reason a sign-in failed, carried to the sign-in form as `error.code`. */
-export class SignInRefused extends CredentialsSignin {
+class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
     super();
     this.code = code;
@@ -18,7 +18,7 @@ export class SignInRefused extends CredentialsSignin {
  * on every request with the one address it worked out from the socket and TRUST_PROXY
  * (lib/server/client-address), so what a client sends in that header is never believed.
  */
-export async function clientAddress(request?: Request): Promise<string> {
+async function clientAddress(request?: Request): Promise<string> {
   const h = request?.headers ?? (await headers());
   return h.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }

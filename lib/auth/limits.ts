@@ -8,8 +8,8 @@ export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60; // a working day, however 
  * can lock the head out, and a guesser at one address gets a handful of guesses an hour.
  */
 export const PAIR_FREE_FAILURES = 3;
-export const PAIR_FIRST_DELAY_MS = 15 * 1000;
-export const PAIR_MAX_DELAY_MS = 15 * 60 * 1000;
+const PAIR_FIRST_DELAY_MS = 15 * 1000;
+const PAIR_MAX_DELAY_MS = 15 * 60 * 1000;
 /** Failures older than this no longer count towards a pair's delay. */
 export const PAIR_WINDOW_MS = 60 * 60 * 1000;
 /** An address that fails this often in the window (password spraying) is refused until it passes. */

@@ -9,7 +9,7 @@ import * as en from "@zxcvbn-ts/language-en";
  * and asks for a score of at least 3 of 4 ("safely unguessable" even to an offline attacker with a
  * slow hash). Its dictionaries are large, so this never reaches the browser.
  */
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 let factory: ZxcvbnFactory | undefined;
 function zxcvbn() {

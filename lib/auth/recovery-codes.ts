@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "./password";
 
 /** How many one-time recovery codes a user holds for a lost phone. */
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 

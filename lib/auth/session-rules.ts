@@ -25,7 +25,7 @@ export const TOTP_GRACE_DAYS = 7;
  * When a user's grace period for setting up a required second factor ends: 7 days after the later of
  * their account's creation and the moment the school last added a required role.
  */
-export function totpGraceEnd(user: { createdAt: string }, requiredSince: string | null): number {
+function totpGraceEnd(user: { createdAt: string }, requiredSince: string | null): number {
   const from = Math.max(Date.parse(user.createdAt.includes("T") ? user.createdAt : `${user.createdAt.replace(" ", "T")}Z`), requiredSince ? Date.parse(requiredSince) : 0);
   return from + TOTP_GRACE_DAYS * 86_400_000;
 }

@@ -1,5 +1,5 @@
 import { auditSignIn, clearFailedSignIns, failedSignInStats, isKnownAddress, recordFailedSignIn, rememberKnownAddress } from "@/lib/data/auth";
-import { claimTotpStep, listUnusedRecoveryCodes, useRecoveryCode } from "@/lib/data/sessions";
+import { claimTotpStep, listUnusedRecoveryCodes, redeemRecoveryCode } from "@/lib/data/sessions";
 import { findUserWithSecretsByEmail, normaliseEmail, touchSignIn } from "@/lib/data/users";
 import { nowMs } from "@/lib/clock";
 import { dummyPasswordHash, verifyPassword } from "./password";
@@ -18,7 +18,7 @@ export type SignInOutcome =
  * so a stranger elsewhere cannot lock anyone out) and per address (a cap on password spraying, for
  * accounts that have not signed in from that address in the last 30 days).
  */
-export function signInWaitMs(email: string, address: string, now: number): number {
+function signInWaitMs(email: string, address: string, now: number): number {
   const pair = failedSignInStats({ key: pairKey(email, address), since: now - PAIR_WINDOW_MS });
   const pairWait = pair.last === null ? 0 : pair.last + pairDelayMs(pair.count) - now;
   // The address cap spares accounts that signed in from this address before: a school's shared
@@ -64,7 +64,7 @@ export async function checkSignIn(input: { email: string; password: string; code
       let used = false;
       for (const row of listUnusedRecoveryCodes({ userId: user.id })) {
         if (await verifyPassword(row.codeHash, code)) {
-          used = useRecoveryCode({ id: row.id, userId: user.id, userName: user.name });
+          used = redeemRecoveryCode({ id: row.id, userId: user.id, userName: user.name });
           break;
         }
       }

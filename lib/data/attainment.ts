@@ -79,7 +79,7 @@ export function termHasResults({ termId }: { termId: string }, db: DbOrTx = defa
  * `yearGroup`, for trends and comparisons. (Term by term: each query then probes only that year's
  * pupils, which measured faster than one query over every term.)
  */
-export function getYearGroupAttainment(
+function getYearGroupAttainment(
   { termIds, yearGroup }: { termIds: string[]; yearGroup: YearGroup },
   db: DbOrTx = defaultDb,
 ): Map<string, { attainment: AttainmentRow[]; gaps: GapRow[] }> {
@@ -87,13 +87,13 @@ export function getYearGroupAttainment(
 }
 
 /** The term a year before (same term name, previous academic year), or null. */
-export function sameTermLastYear({ termId }: { termId: string }, db: DbOrTx = defaultDb): TermWithYear | null {
+function sameTermLastYear({ termId }: { termId: string }, db: DbOrTx = defaultDb): TermWithYear | null {
   const term = getTerm({ id: termId }, db);
   return findTermByKey({ key: `${shiftAcademicYear(term.yearName, -1)}:${term.name}` }, db);
 }
 
 /** For schemes with target grades: % of pupils at or above their target this term (suppressed below five). */
-export function getTargetAttainment({ termId }: { termId: string }, db: DbOrTx = defaultDb): TargetRow[] {
+function getTargetAttainment({ termId }: { termId: string }, db: DbOrTx = defaultDb): TargetRow[] {
   const term = getTerm({ id: termId }, db);
   const scheme = getSchoolScheme(db);
   if (!scheme.hasTargets) return [];

@@ -29,7 +29,7 @@ import { scopeOf, type PolicyUser } from "@/lib/policy";
 export type AttendanceTables = { attendance: AttendanceRow[]; behaviour: BehaviourRow[] };
 
 /** The year's terms up to and including this one (the year to date). */
-export function yearToDateTerms(term: TermWithYear, db: DbOrTx = defaultDb): TermWithYear[] {
+function yearToDateTerms(term: TermWithYear, db: DbOrTx = defaultDb): TermWithYear[] {
   return listTerms({ academicYearId: term.academicYearId }, db).filter((t) => t.startDate <= term.startDate);
 }
 

@@ -6,7 +6,7 @@ import { writeTransaction } from "./transaction";
 import { writeAudit } from "./audit";
 
 /** Counts failed sign-ins for a key (an account at an address, or an address) since a moment, in ms since the epoch. */
-export function countFailedSignIns({ key, since }: { key: string; since: number }, db: DbOrTx = defaultDb): number {
+function countFailedSignIns({ key, since }: { key: string; since: number }, db: DbOrTx = defaultDb): number {
   return failedSignInStats({ key, since }, db).count;
 }
 
@@ -31,7 +31,7 @@ export function recordFailedSignIn({ keys, at }: { keys: string[]; at: number },
 }
 
 /** How long an address stays known for an account after a successful sign-in from it. */
-export const KNOWN_FOR_MS = 30 * 86_400_000;
+const KNOWN_FOR_MS = 30 * 86_400_000;
 
 /** Records that the account signed in successfully from the address (a `known:` row in the same table). */
 export function rememberKnownAddress({ key, at }: { key: string; at: number }, db: DbOrTx = defaultDb) {

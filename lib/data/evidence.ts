@@ -314,7 +314,7 @@ export function listEvidenceCandidateGroups({ academicYearId }: { academicYearId
 }
 
 /** One record as evidence (label and link), or null if there is no such record of that type. */
-export function describeEvidenceTarget({ targetType, targetId }: { targetType: RecordType; targetId: string }, db: DbOrTx = defaultDb): EvidenceCandidate | null {
+function describeEvidenceTarget({ targetType, targetId }: { targetType: RecordType; targetId: string }, db: DbOrTx = defaultDb): EvidenceCandidate | null {
   const source = EVIDENCE_SOURCES[targetType];
   if (!source) return null;
   return source.query({ ids: [targetId] }, db)[0] ?? null;

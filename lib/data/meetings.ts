@@ -98,7 +98,7 @@ export function listMeetings(
     }));
 }
 
-export type AgendaItemView = typeof agendaItems.$inferSelect & { linkLabel: string | null; linkHref: string | null };
+type AgendaItemView = typeof agendaItems.$inferSelect & { linkLabel: string | null; linkHref: string | null };
 export type MeetingView = MeetingListItem & {
   members: { id: string; name: string; role: string; jobTitle: string | null; attendance: Attendance | null; readAt: string | null }[];
   agenda: AgendaItemView[];

@@ -90,7 +90,7 @@ export function appUrl(): string {
 }
 
 /** An email from a notification: what happened and a link; nothing from a pupil's record or an observation. */
-export function renderEmail(draft: Pick<NotificationDraft, "title" | "body" | "link">): { subject: string; text: string } {
+function renderEmail(draft: Pick<NotificationDraft, "title" | "body" | "link">): { subject: string; text: string } {
   const base = appUrl();
   return {
     subject: draft.title,

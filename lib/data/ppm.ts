@@ -53,7 +53,7 @@ export function findMeetingRef({ id }: { id: string }, db: DbOrTx = defaultDb): 
 }
 
 /** May this viewer read the meetings of this class? Leaders any class; staff only a class they teach. */
-export function canReadClassMeetings({ viewer, classId }: { viewer: PolicyUser; classId: string }, db: DbOrTx = defaultDb): boolean {
+function canReadClassMeetings({ viewer, classId }: { viewer: PolicyUser; classId: string }, db: DbOrTx = defaultDb): boolean {
   const scope = scopeOf(viewer.role, "ppm.read");
   if (scope === "all") return true;
   if (scope === "own") return can(viewer, "ppm.read", listClassIdsTaughtBy({ userId: viewer.id }, db).includes(classId));

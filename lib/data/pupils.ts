@@ -29,15 +29,14 @@ import { ForbiddenError } from "@/lib/errors";
 import { scopeOf, type PolicyUser } from "@/lib/policy";
 import { chunk, IMPORT_CHUNK_ROWS, readSnapshot, writeInChunks, writeTransaction, type WriteStep } from "./transaction";
 
-export type Pupil = typeof pupils.$inferSelect;
+type Pupil = typeof pupils.$inferSelect;
 
 // ---- Reading pupils ------------------------------------------------------------------------------
 
 /** School order for year groups: R, Y1 … Y13 (text order would put Y10 before Y2). */
 const yearGroupOrder = sql`CASE ${pupils.yearGroup} WHEN 'R' THEN 0 ELSE CAST(substr(${pupils.yearGroup}, 2) AS INTEGER) END`;
 
-export const PUPIL_FLAGS = ["disadvantaged", "fsm", "sen", "eal", "looked_after"] as const;
-export type PupilFlag = (typeof PUPIL_FLAGS)[number];
+export type PupilFlag = "disadvantaged" | "fsm" | "sen" | "eal" | "looked_after";
 
 export type PupilFilter = {
   academicYearId: string;
@@ -128,7 +127,7 @@ export function listPupilYearGroups({ academicYearId }: { academicYearId: string
 
 export type PupilDetail = Pupil & { className: string | null; yearName: string; isCurrentYear: boolean };
 
-export function findPupil({ id }: { id: string }, db: DbOrTx = defaultDb): PupilDetail | null {
+function findPupil({ id }: { id: string }, db: DbOrTx = defaultDb): PupilDetail | null {
   const row = db
     .select({ pupil: pupils, className: classes.name, yearName: academicYears.name, isCurrentYear: academicYears.isCurrent })
     .from(pupils)
@@ -257,7 +256,7 @@ function listPupilProgressItems({ upn }: { upn: string }, db: DbOrTx = defaultDb
 
 // ---- Imports -------------------------------------------------------------------------------------
 
-export type ImportKind = "pupils" | "assessments" | "ctf" | "attendance" | "suspensions";
+type ImportKind = "pupils" | "assessments" | "ctf" | "attendance" | "suspensions";
 
 export type ImportSampleRow = { line: number; status: "new" | "updated" | "unchanged"; cells: string[]; changes: string | null };
 

@@ -14,7 +14,7 @@ import { writeTransaction } from "./transaction";
 
 export type School = typeof schools.$inferSelect;
 export type AcademicYear = typeof academicYears.$inferSelect;
-export type Term = typeof terms.$inferSelect;
+type Term = typeof terms.$inferSelect;
 export type TermWithYear = Term & { yearName: string; key: string };
 
 /** The school row, or null before first-run set-up. */
@@ -264,7 +264,7 @@ export function previousTerm({ id }: { id: string }, db: DbOrTx = defaultDb): Te
  * its first calendar year to 31 August of its second) and keep the terms in order without overlapping.
  * Throws a ValidationError naming the field.
  */
-export function checkTermDates({ term, startDate, endDate, yearTerms }: { term: TermWithYear; startDate: string; endDate: string; yearTerms: TermWithYear[] }) {
+function checkTermDates({ term, startDate, endDate, yearTerms }: { term: TermWithYear; startDate: string; endDate: string; yearTerms: TermWithYear[] }) {
   const bad = (field: "startDate" | "endDate", message: string): never => {
     throw new ValidationError(message, { [field]: [message] });
   };
@@ -314,7 +314,7 @@ export { todayIso };
 
 // ---- Classes ----------------------------------------------------------------------------------
 
-export type SchoolClass = typeof classes.$inferSelect;
+type SchoolClass = typeof classes.$inferSelect;
 
 export type ClassWithTeachers = SchoolClass & { teacherIds: string[] };
 

@@ -30,10 +30,10 @@ export type Sef = typeof sefs.$inferSelect;
 export type SefAreaRow = typeof sefAreas.$inferSelect;
 export type DevelopmentPoint = typeof sefDevelopmentPoints.$inferSelect;
 
-export type StrandRef = { id: string; title: string };
-export type DevelopmentPointView = DevelopmentPoint & { strands: StrandRef[] };
+type StrandRef = { id: string; title: string };
+type DevelopmentPointView = DevelopmentPoint & { strands: StrandRef[] };
 
-export type SefAreaView = {
+type SefAreaView = {
   id: string;
   areaKey: string;
   name: string;
@@ -68,7 +68,7 @@ export function findSef({ academicYearId }: { academicYearId: string }, db: DbOr
   return db.select().from(sefs).where(eq(sefs.academicYearId, academicYearId)).get() ?? null;
 }
 
-export function getSef({ id }: { id: string }, db: DbOrTx = defaultDb): Sef {
+function getSef({ id }: { id: string }, db: DbOrTx = defaultDb): Sef {
   const row = db.select().from(sefs).where(eq(sefs.id, id)).get();
   if (!row) throw new NotFoundError("That self-evaluation");
   return row;
@@ -277,7 +277,7 @@ export function findLatestSefVersion({ sefId }: { sefId: string }, db: DbOrTx = 
 }
 
 /** An area row with its SEF (for authorising and auditing changes to it). */
-export function getSefArea({ id }: { id: string }, db: DbOrTx = defaultDb): { area: SefAreaRow; sef: Sef; name: string; scale: GradeScale } {
+function getSefArea({ id }: { id: string }, db: DbOrTx = defaultDb): { area: SefAreaRow; sef: Sef; name: string; scale: GradeScale } {
   const row = db.select({ area: sefAreas, sef: sefs }).from(sefAreas).innerJoin(sefs, eq(sefAreas.sefId, sefs.id)).where(eq(sefAreas.id, id)).get();
   if (!row) throw new NotFoundError("That area of the self-evaluation");
   const framework = getFramework({ id: row.sef.frameworkId }, db);
@@ -286,7 +286,7 @@ export function getSefArea({ id }: { id: string }, db: DbOrTx = defaultDb): { ar
   return { ...row, name: def.name, scale: scaleFor(framework, def) };
 }
 
-export function getDevelopmentPoint({ id }: { id: string }, db: DbOrTx = defaultDb): DevelopmentPoint {
+function getDevelopmentPoint({ id }: { id: string }, db: DbOrTx = defaultDb): DevelopmentPoint {
   const row = db.select().from(sefDevelopmentPoints).where(eq(sefDevelopmentPoints.id, id)).get();
   if (!row) throw new NotFoundError("That area for development");
   return row;
@@ -483,7 +483,7 @@ function touchArea(areaId: string, actor: Actor, tx: DbOrTx) {
 }
 
 /** A strand title from a development point: its first sentence or so, never more than 120 characters. */
-export function strandTitleFrom(text: string): string {
+function strandTitleFrom(text: string): string {
   const t = text.trim().replace(/\s+/g, " ");
   if (t.length <= 120) return t.replace(/[.;:]$/, "");
   const cut = t.slice(0, 119);

@@ -68,7 +68,7 @@ export function endUserSessions({ userId, actor }: { userId: string; actor: Acto
 }
 
 /** Sessions idle for longer than the idle limit can never be used again: remove them. */
-export function pruneSessions({ idleBefore }: { idleBefore: string }, db: DbOrTx = defaultDb) {
+function pruneSessions({ idleBefore }: { idleBefore: string }, db: DbOrTx = defaultDb) {
   db.delete(userSessions).where(lt(userSessions.lastSeenAt, idleBefore)).run();
 }
 
@@ -119,7 +119,7 @@ export function countUnusedRecoveryCodes({ userId }: { userId: string }, db: DbO
 }
 
 /** Marks a recovery code used, once: false if it already was (a race). */
-export function useRecoveryCode({ id, userId, userName }: { id: string; userId: string; userName: string }, db: DbOrTx = defaultDb): boolean {
+export function redeemRecoveryCode({ id, userId, userName }: { id: string; userId: string; userName: string }, db: DbOrTx = defaultDb): boolean {
   return writeTransaction(db, (tx) => {
     const changed = tx
       .update(recoveryCodes)
@@ -133,9 +133,4 @@ export function useRecoveryCode({ id, userId, userName }: { id: string; userId: 
     );
     return true;
   });
-}
-
-/** Removes a user's recovery codes (when their second factor is turned off or reset). */
-export function deleteRecoveryCodes({ userId }: { userId: string }, db: DbOrTx = defaultDb) {
-  db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
 }

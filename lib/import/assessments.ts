@@ -2,13 +2,12 @@ import { TERM_NAMES, type TermName } from "@/db/schema/enums";
 import type { AssessmentScheme } from "@/lib/analytics/schemes";
 import { subjectLabel } from "@/lib/analytics/schemes";
 import { countProblem, LineProblems, parseAcademicYear, shown, type CsvTable, type LineError } from "./csv";
-import { EMPTY_MAPPING, mapValue, mappingHelp, missingColumnsMessage, normaliseHeader, noteUnknown, readResult, resolveColumns, resultSpec, type FieldSpec, type ImportMapping, type MappingHelp } from "./mapping";
+import { EMPTY_MAPPING, mapValue, mappingHelp, missingColumnsMessage, normaliseHeader, noteUnknown, resolveColumns, resultSpec, type FieldSpec, type ImportMapping, type MappingHelp } from "./mapping";
 import { parseUpn, PUPIL_FIELDS } from "./pupils";
 import { sourceFromText } from "./source";
 
 /** SPEC §4.3's columns. A secondary school's file may add `target` (the pupil's target grade). */
-export const ASSESSMENT_COLUMNS = ["upn", "academic_year", "term", "subject", "result"] as const;
-export const ASSESSMENT_OPTIONAL_COLUMNS = ["target"] as const;
+const ASSESSMENT_COLUMNS = ["upn", "academic_year", "term", "subject", "result"] as const;
 
 /** One valid line of assessments.csv, normalised to the scheme's codes. */
 export type AssessmentImportRow = {
@@ -29,17 +28,12 @@ export type AssessmentContext = {
   pupilsOf: (academicYear: string) => { has(upn: string): boolean } | undefined;
 };
 
-/** A result code in the scheme's own spelling (EXS, U, 7), from the usual spellings (Expected, Grade 7), or null. */
-export function parseResult(scheme: AssessmentScheme, value: string): string | null {
-  return readResult(scheme, value);
-}
-
 export function parseTerm(value: string): TermName | null {
   const v = value.trim().toLowerCase();
   return (TERM_NAMES as readonly string[]).includes(v) ? (v as TermName) : null;
 }
 
-export function parseSubject(scheme: AssessmentScheme, value: string): string | null {
+function parseSubject(scheme: AssessmentScheme, value: string): string | null {
   const v = value.trim().toLowerCase();
   return scheme.subjects.includes(v) ? v : null;
 }
@@ -192,7 +186,7 @@ const SUBJECT_ALIASES: Record<string, readonly string[]> = {
 };
 
 /** A marksheet's fields: the UPN and one optional column per subject of the scheme. */
-export function marksheetFields(scheme: AssessmentScheme): FieldSpec[] {
+function marksheetFields(scheme: AssessmentScheme): FieldSpec[] {
   return [
     { key: "upn", label: "UPN", aliases: ["upn", "unique pupil number", "pupil upn"], required: true },
     ...scheme.subjects.map((s) => ({ key: s, label: subjectLabel(s), aliases: SUBJECT_ALIASES[s] ?? [s], required: false, values: { ...resultSpec(scheme), blank: "" } })),

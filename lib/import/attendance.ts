@@ -1,21 +1,21 @@
 import { SUSPENSION_TYPES, type SuspensionType, type TermName } from "@/db/schema/enums";
 import { parseTerm } from "./assessments";
-import { checkHeader, countProblem, LineProblems, parseAcademicYear, parseCsv, shown, type CsvTable, type LineError } from "./csv";
+import { checkHeader, countProblem, LineProblems, parseAcademicYear, parseCsv, shown, type CsvTable } from "./csv";
 import { parseUpn, type Validated } from "./pupils";
 
 /** SPEC §4.5's attendance.csv columns. */
-export const ATTENDANCE_COLUMNS = ["upn", "academic_year", "term", "possible_sessions", "attended_sessions", "authorised_absence", "unauthorised_absence"] as const;
+const ATTENDANCE_COLUMNS = ["upn", "academic_year", "term", "possible_sessions", "attended_sessions", "authorised_absence", "unauthorised_absence"] as const;
 /** A percentage column MIS exports carry: checked against the sessions when present, never stored. */
-export const ATTENDANCE_OPTIONAL_COLUMNS = ["attendance_pct"] as const;
+const ATTENDANCE_OPTIONAL_COLUMNS = ["attendance_pct"] as const;
 /** SPEC §4.5's suspensions.csv columns. */
-export const SUSPENSION_COLUMNS = ["upn", "start_date", "days", "type"] as const;
+const SUSPENSION_COLUMNS = ["upn", "start_date", "days", "type"] as const;
 
 /**
  * How MIS exports spell these columns (SIMS, Arbor, Bromcom attendance and exclusion reports), mapped to
  * the file's own names. Compared after lower-casing and turning runs of spaces, underscores and hyphens
  * into one space. Kept here, as data, so it can join the shared MIS header mapping unchanged.
  */
-export const ATTENDANCE_HEADER_ALIASES: Record<string, string> = {
+const ATTENDANCE_HEADER_ALIASES: Record<string, string> = {
   "unique pupil number": "upn",
   "pupil upn": "upn",
   "academic year": "academic_year",
@@ -284,4 +284,3 @@ export function validateSuspensionsCsv(text: AttendanceFile, ctx: SuspensionCont
   return problems.size ? { ok: false, errors: problems.toErrors() } : { ok: true, rows };
 }
 
-export type { LineError };

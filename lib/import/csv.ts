@@ -2,7 +2,7 @@
 export type LineError = { line: number | null; message: string };
 
 /** One data record: the physical line it starts on, and its cells (trimmed). */
-export type CsvRecord = { line: number; cells: string[] };
+type CsvRecord = { line: number; cells: string[] };
 
 /** The header lower-cased (`header`) and as written (`rawHeader`, trimmed), and the data records. */
 export type CsvTable = { header: string[]; rawHeader: string[]; records: CsvRecord[] };

@@ -22,7 +22,7 @@ import { parseUpn, type PupilImportRow } from "./pupils";
  */
 
 /** A result carried by the CTF, placed in the academic year and term it was given. */
-export type CtfResult = { upn: string; academicYear: string; term: TermName; subject: string; result: string; stage: string };
+type CtfResult = { upn: string; academicYear: string; term: TermName; subject: string; result: string; stage: string };
 
 export type CtfFile = {
   sourceSchool: string | null;

@@ -55,7 +55,7 @@ export function normaliseHeader(h: string): string {
 }
 
 /** A value as compared: trimmed, lower case, inner spaces collapsed. */
-export function normaliseValue(v: string): string {
+function normaliseValue(v: string): string {
   return v.trim().toLowerCase().replace(/\s+/g, " ");
 }
 

@@ -28,7 +28,7 @@ export type Source =
   | { ok: true; kind: "xml"; text: string; info: SourceInfo }
   | { ok: false; errors: LineError[]; info?: SourceInfo };
 
-export const DELIMITER_NAME: Record<Delimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+const DELIMITER_NAME: Record<Delimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
 
 /** "UTF-8, comma-separated" / "Excel workbook, sheet Pupils" / "XML (UTF-8)": for the preview. */
 export function describeSource(info: SourceInfo): string {

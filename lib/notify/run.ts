@@ -41,7 +41,7 @@ export function weekOf(date: string) {
  * of term, papers out (to governors) or late (to the head), and meetings two days away. Each has a
  * unique key, so running this again the same day, or in another process, adds nothing.
  */
-export function createDueNotifications({ at }: { at: string }, db: DbOrTx = defaultDb): number {
+function createDueNotifications({ at }: { at: string }, db: DbOrTx = defaultDb): number {
   const today = londonDate(Date.parse(at));
   let created = 0;
   const add = (d: Parameters<typeof createNotification>[0]["draft"]) => {
@@ -80,7 +80,7 @@ export function createDueNotifications({ at }: { at: string }, db: DbOrTx = defa
  * Sends the emails that are due: to the SMTP server when SMTP_URL is set, else into the outbox. A
  * failure is retried later with a doubling wait, and given up on after MAX_EMAIL_ATTEMPTS.
  */
-export async function deliverDueEmails({ at, settings = mailSettings() }: { at: string; settings?: MailSettings }, db: DbOrTx = defaultDb) {
+async function deliverDueEmails({ at, settings = mailSettings() }: { at: string; settings?: MailSettings }, db: DbOrTx = defaultDb) {
   const out = { sent: 0, outbox: 0, retrying: 0, failed: 0 };
   for (const m of listDueEmails({ at }, db)) {
     if (!settings.smtpUrl) {

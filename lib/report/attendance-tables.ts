@@ -59,7 +59,7 @@ export function attendanceTables(d: Pick<ReportAttendanceSection, "attendance" |
   return out;
 }
 
-export function behaviourTable(rows: BehaviourRow[]): PlainTable {
+function behaviourTable(rows: BehaviourRow[]): PlainTable {
   const groups = PUPIL_GROUPS.filter((g) => rows.some((r) => r.group === g));
   const f = (r: BehaviourRow | undefined, k: "suspensions" | "suspendedPupils" | "permanentExclusions" | "excludedPupils") => (!r ? "–" : r.suppressed ? SUPPRESSED : String(r[k]));
   return {
@@ -74,7 +74,7 @@ export function behaviourTable(rows: BehaviourRow[]): PlainTable {
   };
 }
 
-export function trendTable(trend: ReportAttendanceSection["attendanceTrend"]): PlainTable {
+function trendTable(trend: ReportAttendanceSection["attendanceTrend"]): PlainTable {
   return {
     caption: "Attendance and persistent absence by term (whole school, each term on its own)",
     head: ["Term", "Attendance", "Persistent absence", "Disadvantaged: persistent absence", "Others: persistent absence"],

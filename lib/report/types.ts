@@ -74,7 +74,7 @@ export type ReportPlan = {
   totals: ActionCountsJson;
 };
 
-export type Theme = { heading: string; label: string; count: number };
+type Theme = { heading: string; label: string; count: number };
 export type ReportMonitoring = {
   countsByType: Record<"observation" | "learning_walk" | "work_scrutiny" | "pupil_voice" | "drop_in" | "governor_visit" | "adviser_visit", number>;
   coveragePct: number | null;
@@ -96,7 +96,7 @@ export type ReportProgressMeetings = {
   bySubject: Record<string, number>;
 };
 
-export type ReportSefArea = { areaKey: string; area: string; grade: string | null; gradeTone: string | null; previousGrade?: string | null; changed: boolean };
+type ReportSefArea = { areaKey: string; area: string; grade: string | null; gradeTone: string | null; previousGrade?: string | null; changed: boolean };
 export type ReportSelfEvaluation = {
   framework: string | null;
   /** The SEF publication the grades come from. */

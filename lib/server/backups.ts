@@ -22,7 +22,7 @@ export function backupDir(dbPath: string, env = process.env.BACKUP_DIR): string 
  * and the copy is never restarted by them. Written beside the target and renamed, so a failure never
  * leaves a half-written file under the name.
  */
-export function snapshotDatabase(sourcePath: string, target: string): { bytes: number } {
+function snapshotDatabase(sourcePath: string, target: string): { bytes: number } {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.partial`;
   fs.rmSync(tmp, { force: true });
@@ -74,7 +74,7 @@ export function backupDue(dir: string, at = nowMs()): boolean {
 type Journal = { entries: { when: number; tag: string }[] };
 
 /** The newest migration this build of the app knows (its `when`, as drizzle records it). */
-export function appSchemaVersion(migrationsFolder: string): number {
+function appSchemaVersion(migrationsFolder: string): number {
   const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as Journal;
   return Math.max(...journal.entries.map((e) => e.when));
 }

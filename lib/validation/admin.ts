@@ -6,7 +6,7 @@ import { passwordRule } from "./auth";
 
 const required = (what: string) => z.string().trim().min(1, `Enter ${what}`);
 const optionalText = (max = 2000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().transform((v) => (v ? v : null));
-export const academicYearName = z
+const academicYearName = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}$/, "Enter the academic year like 2025-26")

@@ -55,7 +55,6 @@ export const challengeAnswerSchema = z.object({
   status: z.enum(ANSWER_STATUSES, { message: "Select the question's status" }),
   ownerId: optionalId,
 });
-export type ChallengeAnswerInput = z.input<typeof challengeAnswerSchema>;
 
 /** Moving a question on without changing its answer (a governor asking for follow-up, closing it). */
 export const challengeStatusSchema = z.object({
@@ -63,7 +62,6 @@ export const challengeStatusSchema = z.object({
   version: z.number().int(),
   status: z.enum(CHALLENGE_STATUSES, { message: "Select a status" }),
 });
-export type ChallengeStatusInput = z.input<typeof challengeStatusSchema>;
 
 /** Statuses a governor who raised a question may set: they judge whether the answer satisfied them. */
 export const RAISER_STATUSES = ["follow_up", "closed"] as const;

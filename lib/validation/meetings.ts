@@ -29,7 +29,6 @@ export const bodyCreateSchema = z.object({
   papersDaysBefore: z.coerce.number<string | number>({ message: "Enter a number of days" }).int("Enter a whole number of days").min(0, "Enter 0 or more days").max(28, "Enter 28 days or fewer"),
   memberIds: z.array(z.string()).default([]),
 });
-export type BodyCreateInput = z.input<typeof bodyCreateSchema>;
 
 const meetingFields = {
   date: date("the date of the meeting"),
@@ -75,7 +74,6 @@ export const agendaItemSchema = z
   .superRefine((v, ctx) => {
     if (v.linkType && !v.linkId) ctx.addIssue({ code: "custom", path: ["linkId"], message: "Select what the item is about" });
   });
-export type AgendaItemInput = z.input<typeof agendaItemSchema>;
 
 export const attendanceSchema = z.object({
   meetingId: z.string().min(1),
@@ -95,7 +93,6 @@ export const minuteSchema = z
     if (v.kind === "action" && !v.ownerId) ctx.addIssue({ code: "custom", path: ["ownerId"], message: "Select who will do it" });
     if (v.kind === "action" && !v.dueDate) ctx.addIssue({ code: "custom", path: ["dueDate"], message: "Enter the due date" });
   });
-export type MinuteInput = z.input<typeof minuteSchema>;
 
 export const papersReadSchema = z.object({ meetingId: z.string().min(1) });
 
@@ -105,4 +102,3 @@ export const linkVisitsSchema = z.object({
   version: z.number().int(),
   expected: z.coerce.number<string | number>({ message: "Enter a number of visits" }).int("Enter a whole number").min(0, "Enter 0 or more").max(12, "Enter 12 or fewer"),
 });
-export type LinkVisitsInput = z.input<typeof linkVisitsSchema>;

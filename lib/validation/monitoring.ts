@@ -49,7 +49,7 @@ export const LESSON_GRADE_LABEL: Record<(typeof LESSON_GRADES)[number], string> 
 
 // ---- Observation templates ---------------------------------------------------------------------
 
-export const templateCriterionSchema = z.object({
+const templateCriterionSchema = z.object({
   /** The stored criterion's id; absent for a criterion added in this edit. */
   criterionId: z.string().optional(),
   heading: required("a heading", 120),
@@ -68,7 +68,7 @@ export const updateTemplateSchema = z.object({
   criteria: z.array(templateCriterionSchema).min(1, "Add at least one criterion").max(60, "A template can have up to 60 criteria"),
 });
 
-export const TEMPLATE_OPERATIONS = ["archive", "restore", "make_default"] as const;
+const TEMPLATE_OPERATIONS = ["archive", "restore", "make_default"] as const;
 export const templateStateSchema = z.object({ ...versioned, operation: z.enum(TEMPLATE_OPERATIONS) });
 
 // ---- Lesson observations -----------------------------------------------------------------------

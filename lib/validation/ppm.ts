@@ -12,7 +12,7 @@ const required = (what: string, max: number) =>
     .max(max, `Must be ${max} characters or fewer`);
 
 /** A real calendar date as YYYY-MM-DD (what <input type="date"> sends). */
-export const isoDateField = (what: string, example: string) =>
+const isoDateField = (what: string, example: string) =>
   z
     .string({ message: `Enter ${what}` })
     .trim()
@@ -70,7 +70,7 @@ export type UpdateItemInput = z.output<typeof updateItemSchema>;
 
 export const deleteItemSchema = z.object({ id: z.string().min(1), version: z.number().int() });
 
-export const PPM_NEXT_STEPS = ["close", "continue"] as const;
+const PPM_NEXT_STEPS = ["close", "continue"] as const;
 
 /**
  * The outcome of an earlier action, recorded at a meeting. "continue" carries the action into this

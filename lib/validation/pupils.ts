@@ -2,15 +2,14 @@ import { z } from "zod";
 import { IMPORT_MAPPING_KINDS, TERM_NAMES } from "@/db/schema/enums";
 import { importMappingSchema } from "@/lib/import/mapping";
 
-export const IMPORT_KINDS = ["pupils", "assessments", "ctf", "attendance", "suspensions"] as const;
-export type ImportKindInput = (typeof IMPORT_KINDS)[number];
+const IMPORT_KINDS = ["pupils", "assessments", "ctf", "attendance", "suspensions"] as const;
 
 /**
  * The largest file the browser may send (characters of CSV text, or bytes of a file). A large school's
  * whole year of results is about 2 MB; the server's action body limit (next.config.js) leaves room for
  * this much sent as base64.
  */
-export const MAX_IMPORT_CHARS = 8_000_000;
+const MAX_IMPORT_CHARS = 8_000_000;
 export const MAX_IMPORT_BYTES = 8_000_000;
 const MAX_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
 
@@ -57,7 +56,6 @@ export const saveMappingSchema = z.object({
   name: z.string().trim().min(1, "Enter a name for the mapping").max(80, "Use at most 80 characters"),
   mapping: importMappingSchema,
 });
-export type SaveMappingInput = z.input<typeof saveMappingSchema>;
 
 export type ImportInput = z.input<typeof importSchema>;
 

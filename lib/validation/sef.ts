@@ -8,13 +8,11 @@ const version = z.number().int().min(1);
 /** Long narrative: generous, but bounded so a pasted book cannot fill the database. */
 const narrative = z.string().max(20_000, "Keep this to 20,000 characters or fewer");
 
-export const academicYearNameSchema = z.string().regex(/^\d{4}-\d{2}$/, "Choose an academic year like 2026-27");
-
 export const startSefSchema = z.object({ academicYearId: id });
 
 export const restartSefSchema = z.object({ sefId: id, version });
 
-export const SEF_TEXT_FIELDS = ["overallSummary", "contextNotes"] as const;
+const SEF_TEXT_FIELDS = ["overallSummary", "contextNotes"] as const;
 export type SefTextField = (typeof SEF_TEXT_FIELDS)[number];
 
 /** Autosave of the SEF's overall summary or its context notes. */
@@ -89,7 +87,6 @@ export const addSefEvidenceSchema = z.discriminatedUnion("kind", [
     url: httpUrl,
   }),
 ]);
-export type AddSefEvidenceInput = z.input<typeof addSefEvidenceSchema>;
 
 export const removeSefEvidenceSchema = z.object({ linkId: id });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, isAttendanceMetric, PUPIL_GROUPS, RAGS, RECORD_TYPES, TERM_NAMES, YEAR_GROUPS } from "@/db/schema/enums";
+import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, isAttendanceMetric, PUPIL_GROUPS, RAGS, TERM_NAMES, YEAR_GROUPS } from "@/db/schema/enums";
 
 /*
  * The improvement plan's forms. Each schema validates in the browser (react-hook-form) and again in
@@ -101,7 +101,6 @@ function checkSefLinks(v: { areaKeys: string[]; developmentPointIds: string[] },
   }
 }
 
-export const strandFieldsSchema = strandShape.superRefine(checkSefLinks);
 export const createStrandSchema = strandShape.extend({ academicYearId: recordId }).superRefine(checkSefLinks);
 export const updateStrandSchema = strandShape.extend({ id: recordId, version }).superRefine(checkSefLinks);
 export const strandRefSchema = z.object({ id: recordId, version });
@@ -197,7 +196,6 @@ function checkDates(v: { startDate: string | null; dueDate: string | null }, ctx
   }
 }
 
-export const planActionFieldsSchema = planActionShape.superRefine(checkDates);
 export const createPlanActionSchema = planActionShape.extend({ strandId: recordId }).superRefine(checkDates);
 export const updatePlanActionSchema = planActionShape.extend({ id: recordId, version }).superRefine(checkDates);
 export const planActionRefSchema = z.object({ id: recordId, version });
@@ -223,7 +221,7 @@ export const milestoneRefSchema = z.object({ id: recordId, version });
 
 // ---- Reviews -------------------------------------------------------------------------------------
 
-export const evidenceUrlSchema = z.object({
+const evidenceUrlSchema = z.object({
   label: z.string().trim().max(200, "Must be 200 characters or fewer"),
   url: z.string().trim().max(2000, "Must be 2000 characters or fewer"),
 });
@@ -258,6 +256,3 @@ export const reviewCommentSchema = z.object({
   reviewId: recordId,
   body: requiredText("your comment", 2000),
 });
-
-/** Evidence kinds a review may cite (a subset of the record types). */
-export const EVIDENCE_TYPES = ["observation", "activity", "visit", "assessment_summary", "attendance_summary", "document"] as const satisfies readonly (typeof RECORD_TYPES)[number][];

@@ -35,12 +35,18 @@ describe("sign-in throttling over HTTP", () => {
       rewriteForwardedHeaders(req, hops);
       let body = "";
       req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", async () => {
+      const answer = async () => {
         const { email, password } = JSON.parse(body) as { email: string; password: string };
         const address = String(req.headers["x-forwarded-for"]).split(",")[0]!.trim();
         const outcome = await checkSignIn({ email, password, address });
         res.writeHead(outcome.ok ? 200 : outcome.reason === "throttled" ? 429 : 401, { "content-type": "application/json" });
         res.end(JSON.stringify({ ...outcome, address }));
+      };
+      req.on("end", () => {
+        answer().catch((error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        });
       });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -8,6 +8,7 @@ import { listPersistentlyAbsentPupils } from "@/lib/data/attendance";
 import { getCurrentYear, listTerms, type TermWithYear } from "@/lib/data/school";
 import { createStrand, getPlanDocument, getStrandDetail, listEvidenceCandidates, listStrandMonitoring, saveReview } from "@/lib/data/sip";
 import { ForbiddenError } from "@/lib/errors";
+import type { PolicyUser } from "@/lib/policy";
 import { createOnePerRole, createTestUser, ensureTestSchool } from "../factories";
 
 /*
@@ -48,6 +49,8 @@ beforeAll(() => {
   saveReview({
     strandId,
     termId: autumn.id,
+    id: null,
+    version: null,
     values: { rag: "amber", progress: "Started", impact: "Some", nextSteps: "More", reviewerId: u.slt.id, reviewedOn: autumn.endDate },
     evidenceKeys: listEvidenceCandidates({ strandId, termId: autumn.id, viewer: u.headteacher }).map((c) => c.key),
     evidenceUrls: [{ label: "Reading policy", url: "https://example.org/policy" }],
@@ -65,7 +68,7 @@ beforeAll(() => {
   ashPupilId = all.find((p) => p.upn === upn(3))!.id;
 });
 
-const evidenceTypes = (viewer: { id: string; role: "headteacher" | "slt" | "staff" | "governor" | "adviser" }) =>
+const evidenceTypes = (viewer: PolicyUser) =>
   getStrandDetail({ id: strandId, viewer })
     .reviews[0]!.evidence.map((e) => e.targetType)
     .sort();
@@ -79,7 +82,7 @@ describe("a strand's review evidence", () => {
   });
 
   it("marks the cited observation as the viewer's own only for the observed teacher", () => {
-    const subjectFlag = (viewer: { id: string; role: "staff" | "headteacher" }) =>
+    const subjectFlag = (viewer: PolicyUser) =>
       getStrandDetail({ id: strandId, viewer }).reviews[0]!.evidence.find((e) => e.targetType === "observation")!.viewerIsSubject;
     expect(subjectFlag(observed)).toBe(true);
     expect(subjectFlag(u.staff)).toBe(false);

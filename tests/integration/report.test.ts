@@ -102,7 +102,7 @@ describe("publishing", () => {
 
   it("needs confirmation and the current version", async () => {
     actAs(people.headteacher);
-    expect(await publishReportAction({ termKey: "2025-26:autumn", version: 1, confirm: false as never })).toMatchObject({ ok: false, fieldErrors: { confirm: expect.any(Array) } });
+    expect(await publishReportAction({ termKey: "2025-26:autumn", version: 1, confirm: false })).toMatchObject({ ok: false, fieldErrors: { confirm: expect.any(Array) } });
     expect(await publishReportAction({ termKey: "2025-26:autumn", version: 99, confirm: true })).toMatchObject({ ok: false, formError: expect.stringContaining("changed by someone else") });
   });
 

@@ -5,7 +5,7 @@ import { createRandom } from "../random";
 import type { DemoContext, DemoTerm, DemoYear } from "./foundation";
 
 /** Its own random stream, so attendance does not shift when another seeder changes. */
-export const DEMO_ATTENDANCE_SEED = 4117;
+const DEMO_ATTENDANCE_SEED = 4117;
 
 /** Possible sessions (two a day) in a full term at Oakfield. */
 const SESSIONS: Record<TermName, number> = { autumn: 140, spring: 118, summer: 128 };

@@ -10,10 +10,10 @@ import { todayIso } from "@/lib/clock";
 import { academicYearFor } from "@/lib/validation/admin";
 
 /** The academic year the demo is written in. */
-export const AUTHORED_CURRENT_YEAR = "2026-27";
+const AUTHORED_CURRENT_YEAR = "2026-27";
 
 /** How many academic years the demo moves forward for a given today. */
-export function demoYearOffset(today: string = todayIso()): number {
+function demoYearOffset(today: string = todayIso()): number {
   return Number(academicYearFor(today).slice(0, 4)) - Number(AUTHORED_CURRENT_YEAR.slice(0, 4));
 }
 
@@ -27,7 +27,7 @@ function offset(): number {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Moves a date "YYYY-MM-DD" or an ISO timestamp by whole years, keeping it on a weekday. */
-export function shiftDateByYears(iso: string, years: number): string {
+function shiftDateByYears(iso: string, years: number): string {
   if (years === 0) return iso;
   const y = Number(iso.slice(0, 4)) + years;
   let m = Number(iso.slice(5, 7));

@@ -8,7 +8,7 @@ import { dy, yn } from "./dates";
 
 /** The password of every demo account (listed in README.md). */
 export const DEMO_PASSWORD = "waymark-demo-2026";
-export const DEMO_SCHOOL_NAME = "Oakfield Primary School";
+const DEMO_SCHOOL_NAME = "Oakfield Primary School";
 
 type StaffSeed = { key: string; name: string; role: Role; jobTitle: string; isTeaching: boolean; yearGroup?: YearGroup };
 
@@ -71,7 +71,7 @@ export type DemoContext = {
 };
 
 /** The demo's two years, moved to the clock's years (see ./dates): the current one contains today. */
-export const DEMO_YEARS = {
+const DEMO_YEARS = {
   get previous(): string {
     return yn("2025-26");
   },

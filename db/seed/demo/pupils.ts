@@ -11,7 +11,7 @@ const LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnso
 type Latent = { upn: string; firstName: string; lastName: string; gender: "F" | "M" | "X"; disadvantaged: boolean; fsm: boolean; sen: "N" | "K" | "E"; eal: boolean; lookedAfter: boolean; ability: number; subj: Record<string, number> };
 
 /** Chosen so the generated cohorts tell the plan's story: weak KS2 writing and a disadvantaged gap that narrows in 2026-27. */
-export const DEMO_PUPIL_SEED = 165;
+const DEMO_PUPIL_SEED = 165;
 
 const ORDER: YearGroup[] = ["R", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6"];
 

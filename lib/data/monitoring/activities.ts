@@ -15,7 +15,7 @@ import { termForDate } from "./terms";
 
 // ---- Learning walks, work scrutiny, pupil voice, drop-ins --------------------------------------
 
-export type Activity = typeof monitoringActivities.$inferSelect;
+type Activity = typeof monitoringActivities.$inferSelect;
 export type ActivityDetail = Activity & { leadName: string | null; participants: { id: string; name: string }[]; focus: Focus; termKey: string; academicYearId: string };
 /** What governors and advisers read: the findings, without the people. */
 export type ActivitySummary = Omit<ActivityDetail, "leadId" | "leadName" | "participants" | "createdById">;
@@ -34,7 +34,7 @@ export function getActivity({ id }: { id: string }, db: DbOrTx = defaultDb): Act
   return { ...row.a, leadName: row.leadName, participants, focus: readFoci("activity", [id], db).get(id)!, termKey: term.key, academicYearId: term.academicYearId };
 }
 
-export function toActivitySummary(detail: ActivityDetail): ActivitySummary {
+function toActivitySummary(detail: ActivityDetail): ActivitySummary {
   const { leadId: _l, leadName: _n, participants: _p, createdById: _c, ...summary } = detail;
   return summary;
 }

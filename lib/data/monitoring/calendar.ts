@@ -17,7 +17,7 @@ export type Planned = typeof plannedMonitoring.$inferSelect;
 export type PlannedRow = Planned & { leadName: string | null; strandTitle: string | null; recordHref: string | null };
 
 /** The kind of record that carries out a planned entry (progress meetings live in another area). */
-export function recordTypeForPlanned(type: PlannedType): "observation" | "activity" | "visit" | null {
+function recordTypeForPlanned(type: PlannedType): "observation" | "activity" | "visit" | null {
   if (type === "observation") return "observation";
   if (type === "governor_visit" || type === "adviser_visit") return "visit";
   if (type === "progress_meeting") return null;
@@ -25,7 +25,7 @@ export function recordTypeForPlanned(type: PlannedType): "observation" | "activi
 }
 
 /** The stable page of a monitoring record, which plan reviews and SEF areas cite as evidence. */
-export function recordHref(recordType: RecordType | null, id: string | null): string | null {
+function recordHref(recordType: RecordType | null, id: string | null): string | null {
   if (!recordType || !id) return null;
   if (recordType === "observation") return `/monitoring/observations/${id}`;
   if (recordType === "activity") return `/monitoring/activities/${id}`;

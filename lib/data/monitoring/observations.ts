@@ -17,7 +17,7 @@ import { termForDate } from "./terms";
 
 // ---- Lesson observations -----------------------------------------------------------------------
 
-export type ObservationJudgementRow = { id: string; criterionId: string | null; heading: string; label: string; judgement: Judgement; position: number };
+type ObservationJudgementRow = { id: string; criterionId: string | null; heading: string; label: string; judgement: Judgement; position: number };
 export type ObservationDetail = typeof observations.$inferSelect & {
   teacherName: string;
   className: string | null;

@@ -15,12 +15,12 @@ import { termForDate } from "./terms";
 
 // ---- Governor and adviser visits ---------------------------------------------------------------
 
-export type Visit = typeof visits.$inferSelect;
+type Visit = typeof visits.$inferSelect;
 export type VisitDetail = Visit & { visitorName: string; focus: Focus; termKey: string; academicYearId: string };
 export type VisitKind = Visit["kind"];
 
 /** The read verb for each kind of visit. */
-export const VISIT_READ_VERB = { governor: "governorVisit.read", adviser: "adviserVisit.read" } as const;
+const VISIT_READ_VERB = { governor: "governorVisit.read", adviser: "adviserVisit.read" } as const;
 export const VISIT_WRITE_VERB = { governor: "governorVisit.write", adviser: "adviserVisit.write" } as const;
 
 export function getVisit({ id }: { id: string }, db: DbOrTx = defaultDb): VisitDetail {

@@ -14,7 +14,7 @@ export * from "./criterion-reader";
 export * from "./actions";
 export * from "./milestones";
 // The unfiltered records and the listing rule stay inside lib/data/sip: pages get what the viewer may see.
-export { listStrandMonitoring, type MonitoringItem, type Viewer } from "./strand-monitoring";
+export { listStrandMonitoring } from "./strand-monitoring";
 export * from "./reviews";
 export * from "./strand-detail";
 export * from "./overview";

@@ -12,7 +12,7 @@ import { getStrand } from "./strands";
 
 export type MilestoneFields = { term: TermName; description: string; met: boolean | null };
 
-export function getMilestone({ id }: { id: string }, db: DbOrTx = defaultDb): Milestone {
+function getMilestone({ id }: { id: string }, db: DbOrTx = defaultDb): Milestone {
   const row = db.select().from(milestones).where(eq(milestones.id, id)).get();
   if (!row) throw new NotFoundError("That milestone");
   return row;

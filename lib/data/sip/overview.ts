@@ -16,7 +16,7 @@ import { listStrands } from "./strands";
 
 // ---- Views: the whole plan ------------------------------------------------------------------------------
 
-export type StrandSummary = {
+type StrandSummary = {
   strand: Strand;
   number: number;
   lead: Person | null;

@@ -96,7 +96,7 @@ export function findReview({ strandId, termId }: { strandId: string; termId: str
   return db.select().from(reviews).where(and(eq(reviews.strandId, strandId), eq(reviews.termId, termId))).get() ?? null;
 }
 
-export function getReview({ id }: { id: string }, db: DbOrTx = defaultDb): Review {
+function getReview({ id }: { id: string }, db: DbOrTx = defaultDb): Review {
   const row = db.select().from(reviews).where(eq(reviews.id, id)).get();
   if (!row) throw new NotFoundError("That review");
   return row;
@@ -196,7 +196,7 @@ export function addReviewComment({ reviewId, body, actor }: { reviewId: string; 
   });
 }
 
-export type EvidenceView = EvidenceLink & { viewerIsSubject: boolean };
+type EvidenceView = EvidenceLink & { viewerIsSubject: boolean };
 export type ReviewView = Review & {
   termKey: string;
   termName: TermName;

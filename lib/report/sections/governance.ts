@@ -43,7 +43,7 @@ export function buildGovernance({ termId, areaNames, since }: { termId: string; 
   };
 }
 
-export function toReportChallenge(c: Challenge, areaNames: Record<string, string>): ReportChallenge {
+function toReportChallenge(c: Challenge, areaNames: Record<string, string>): ReportChallenge {
   const about: string[] = [];
   if (c.reportTermKey) about.push(`${formatTerm(c.reportTermKey)} report${c.reportSection ? `: ${REPORT_SECTION_LABEL[c.reportSection]}` : ""}`);
   if (c.strandTitle) about.push(`Strand: ${c.strandTitle}`);

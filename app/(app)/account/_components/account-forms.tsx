@@ -120,7 +120,7 @@ export function DisableTotpForm() {
 }
 
 /** Recovery codes, shown once after they are made. */
-export function RecoveryCodes({ codes }: { codes: string[] }) {
+function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="success-banner" role="status">
       <p>

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import type { z } from "zod";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextField } from "@/components/ui/fields";
-import { useServerForm } from "@/components/ui/use-server-form";
+import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { ROLE_LABEL } from "@/lib/format";
 import { ROLES } from "@/db/schema/enums";
 import { updateUserSchema, userSchema } from "@/lib/validation/admin";
@@ -47,22 +47,22 @@ export function NewUserForm() {
       ) : null}
       <form className="form" onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} formError={formError} />
-        <UserFields form={form} errorFor={errorFor} />
+        <UserFields register={form.register} errorFor={errorFor} />
         <button className="button" type="submit" disabled={pending}>{pending ? "Adding…" : "Add user"}</button>
       </form>
     </>
   );
 }
 
-type Form = ReturnType<typeof useServerForm<typeof userSchema, unknown>>["form"];
-function UserFields({ form, errorFor }: { form: Form; errorFor: (n: string) => string | undefined }) {
+/** A user's fields, which the create and edit forms share, as the schema reads them. */
+function UserFields({ register, errorFor }: { register: FieldRegistrar<z.input<typeof userSchema>>; errorFor: (n: string) => string | undefined }) {
   return (
     <>
-      <TextField label="Full name" registration={form.register("name")} error={errorFor("name")} />
-      <TextField label="Email address" type="email" hint="They sign in with this" registration={form.register("email")} error={errorFor("email")} />
-      <SelectField label="Role" hint="Decides what they can see and do" options={ROLE_OPTIONS} registration={form.register("role")} error={errorFor("role")} />
-      <TextField label="Job title (optional)" hint="For example, Year 4 teacher, or Chair of governors" registration={form.register("jobTitle")} error={errorFor("jobTitle")} />
-      <Checkbox label="Teaches lessons" hint="Teaching staff are expected to be observed each term" registration={form.register("isTeaching")} />
+      <TextField label="Full name" registration={register("name")} error={errorFor("name")} />
+      <TextField label="Email address" type="email" hint="They sign in with this" registration={register("email")} error={errorFor("email")} />
+      <SelectField label="Role" hint="Decides what they can see and do" options={ROLE_OPTIONS} registration={register("role")} error={errorFor("role")} />
+      <TextField label="Job title (optional)" hint="For example, Year 4 teacher, or Chair of governors" registration={register("jobTitle")} error={errorFor("jobTitle")} />
+      <Checkbox label="Teaches lessons" hint="Teaching staff are expected to be observed each term" registration={register("isTeaching")} />
     </>
   );
 }
@@ -82,7 +82,7 @@ export function EditUserForm({ user, isSelf }: { user: z.input<typeof updateUser
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       {savedAt && !formError ? <div className="success-banner" role="status">Saved. A change of role or a disabled account ends that person&apos;s sessions at once.</div> : null}
-      <UserFields form={form as unknown as Form} errorFor={errorFor} />
+      <UserFields register={form.register} errorFor={errorFor} />
       {!isSelf ? <Checkbox label="Disable this account" hint="They can no longer sign in, and any open session ends. Their records stay." registration={form.register("disabled")} /> : null}
       <button className="button" type="submit" disabled={pending}>{pending ? "Saving…" : "Save changes"}</button>
     </form>

@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
 import { createMonitoringActivityAction, updateMonitoringActivityAction } from "@/app/(app)/monitoring/activities/actions";
-import { ACTIVITY_TYPES, type ActivityType } from "@/db/schema/enums";
+import { ACTIVITY_TYPES } from "@/db/schema/enums";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
-import { useServerForm } from "@/components/ui/use-server-form";
+import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { activitySchema, updateActivitySchema } from "@/lib/validation/monitoring";
 import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
 
@@ -17,19 +17,8 @@ export type ActivityFormOptions = {
   areas: { key: string; name: string }[];
 };
 
-export type ActivityValues = {
-  type: ActivityType;
-  date: string;
-  leadId: string;
-  participantIds: string[];
-  subject: string;
-  classesVisited: string;
-  focusStrandIds: string[];
-  focusAreaKeys: string[];
-  strengths: string;
-  areasToDevelop: string;
-  actions: string;
-};
+/** An activity's fields, as the schema reads them (the edit form adds its id and version). */
+export type ActivityValues = z.input<typeof activitySchema>;
 
 export function ActivityForm({ existing, defaults, options }: { existing?: { id: string; version: number }; defaults: ActivityValues; options: ActivityFormOptions }) {
   return existing ? <EditActivity existing={existing} defaults={defaults} options={options} /> : <NewActivity defaults={defaults} options={options} />;
@@ -46,7 +35,7 @@ function NewActivity({ defaults, options }: { defaults: ActivityValues; options:
       router.refresh();
     },
   });
-  return <Shell f={f as unknown as Shared} options={options} label="Save record" />;
+  return <Shell f={{ ...f, register: f.form.register, date: f.form.watch("date") ?? "" }} options={options} label="Save record" />;
 }
 
 function EditActivity({ existing, defaults, options }: { existing: { id: string; version: number }; defaults: ActivityValues; options: ActivityFormOptions }) {
@@ -60,12 +49,14 @@ function EditActivity({ existing, defaults, options }: { existing: { id: string;
       router.refresh();
     },
   });
-  return <Shell f={f as unknown as Shared} options={options} label="Save changes" />;
+  return <Shell f={{ ...f, register: f.form.register, date: f.form.watch("date") ?? "" }} options={options} label="Save changes" />;
 }
 
 type Shared = {
-  form: UseFormReturn<ActivityValues>;
-  submit: (e?: React.BaseSyntheticEvent) => Promise<void>;
+  register: FieldRegistrar<ActivityValues>;
+  /** The date chosen so far: it decides the plan strands offered. */
+  date: string;
+  submit: (e?: React.BaseSyntheticEvent) => void;
   pending: boolean;
   formError: string | null;
   errors: { field?: string; message: string }[];
@@ -73,8 +64,7 @@ type Shared = {
 };
 
 function Shell({ f, options, label }: { f: Shared; options: ActivityFormOptions; label: string }) {
-  const { form, submit, pending, formError, errors, errorFor } = f;
-  const date = form.watch("date") ?? "";
+  const { register, date, submit, pending, formError, errors, errorFor } = f;
   const year = options.years.find((y) => y.startDate <= date && date <= y.endDate);
   const strands = options.strands.filter((s) => year && s.academicYearId === year.id);
   return (
@@ -83,28 +73,28 @@ function Shell({ f, options, label }: { f: Shared; options: ActivityFormOptions;
       <p className="notice">
         Governors and advisers read these findings. Name no teacher: describe the year group, class or subject instead (for example “in Year 4”). Waymark refuses text that names a member of staff.
       </p>
-      <SelectField label="Kind of monitoring" options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_LABEL[t] }))} registration={form.register("type")} error={errorFor("type")} />
-      <TextField label="Date" type="date" registration={form.register("date")} error={errorFor("date")} />
-      <SelectField label="Led by" placeholder="Select who led it" options={options.leads.map((p) => ({ value: p.id, label: p.name }))} registration={form.register("leadId")} error={errorFor("leadId")} />
+      <SelectField label="Kind of monitoring" options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_LABEL[t] }))} registration={register("type")} error={errorFor("type")} />
+      <TextField label="Date" type="date" registration={register("date")} error={errorFor("date")} />
+      <SelectField label="Led by" placeholder="Select who led it" options={options.leads.map((p) => ({ value: p.id, label: p.name }))} registration={register("leadId")} error={errorFor("leadId")} />
       <CheckboxGroup
         legend="Also taking part (optional)"
         options={options.participants.map((p) => ({ value: p.id, label: p.role === "governor" ? `${p.name} (governor)` : p.name }))}
-        registration={form.register("participantIds")}
+        registration={register("participantIds")}
         error={errorFor("participantIds")}
       />
-      <TextField label="Subject or theme (optional)" hint="For example, reading, maths or behaviour at lunchtime." registration={form.register("subject")} error={errorFor("subject")} />
-      <TextField label="Classes or year groups visited" hint="For example, Y3, Y4 and Y5." registration={form.register("classesVisited")} error={errorFor("classesVisited")} />
+      <TextField label="Subject or theme (optional)" hint="For example, reading, maths or behaviour at lunchtime." registration={register("subject")} error={errorFor("subject")} />
+      <TextField label="Classes or year groups visited" hint="For example, Y3, Y4 and Y5." registration={register("classesVisited")} error={errorFor("classesVisited")} />
       <h2>Focus</h2>
       {strands.length ? (
-        <CheckboxGroup legend="Plan strands" options={strands.map((s) => ({ value: s.id, label: s.title }))} registration={form.register("focusStrandIds")} error={errorFor("focusStrandIds")} />
+        <CheckboxGroup legend="Plan strands" options={strands.map((s) => ({ value: s.id, label: s.title }))} registration={register("focusStrandIds")} error={errorFor("focusStrandIds")} />
       ) : (
         <p className="muted">There is no improvement plan for this year yet, so no strands to choose.</p>
       )}
-      <CheckboxGroup legend="Self-evaluation areas" options={options.areas.map((a) => ({ value: a.key, label: a.name }))} registration={form.register("focusAreaKeys")} error={errorFor("focusAreaKeys")} />
+      <CheckboxGroup legend="Self-evaluation areas" options={options.areas.map((a) => ({ value: a.key, label: a.name }))} registration={register("focusAreaKeys")} error={errorFor("focusAreaKeys")} />
       <h2>Findings</h2>
-      <TextArea label="Strengths" registration={form.register("strengths")} error={errorFor("strengths")} />
-      <TextArea label="Areas to develop" registration={form.register("areasToDevelop")} error={errorFor("areasToDevelop")} />
-      <TextArea label="Actions" hint="What will happen as a result, and who will check." registration={form.register("actions")} error={errorFor("actions")} />
+      <TextArea label="Strengths" registration={register("strengths")} error={errorFor("strengths")} />
+      <TextArea label="Areas to develop" registration={register("areasToDevelop")} error={errorFor("areasToDevelop")} />
+      <TextArea label="Actions" hint="What will happen as a result, and who will check." registration={register("actions")} error={errorFor("actions")} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : label}

@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
 import { createObservationAction, updateObservationAction } from "@/app/(app)/monitoring/observations/actions";
 import { YEAR_GROUPS, type Judgement } from "@/db/schema/enums";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
-import { useServerForm } from "@/components/ui/use-server-form";
+import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { LESSON_GRADES, LESSON_GRADE_LABEL, observationSchema, updateObservationSchema } from "@/lib/validation/monitoring";
 import { JUDGEMENT_LABEL, yearGroupLabel } from "@/lib/labels/monitoring";
 import styles from "@/components/monitoring/monitoring.module.css";
@@ -21,23 +21,8 @@ export type ObservationFormOptions = {
   gradingEnabled: boolean;
 };
 
-type CommonValues = {
-  teacherId: string;
-  observerIds: string[];
-  date: string;
-  classId: string;
-  yearGroup: "" | (typeof YEAR_GROUPS)[number];
-  subject: string;
-  focusStrandIds: string[];
-  focusAreaKeys: string[];
-  judgements: { ref: string; judgement: Judgement }[];
-  strengths: string;
-  areasForDevelopment: string;
-  nextSteps: string;
-  followUpDate: string;
-  grade: "" | (typeof LESSON_GRADES)[number];
-  status: "draft" | "shared";
-};
+/** The fields an observation's record and edit forms share, as the schemas read them. */
+type CommonValues = Omit<z.input<typeof updateObservationSchema>, "id" | "version">;
 
 const JUDGEMENT_ORDER: Judgement[] = ["strength", "secure", "developing", "not_seen"];
 
@@ -92,7 +77,10 @@ export function NewObservationForm({
     <form className="form" onSubmit={submit} noValidate style={{ maxWidth: "60rem" }}>
       <ErrorSummary errors={errors} formError={formError} />
       <ObservationFields
-        form={form as unknown as UseFormReturn<CommonValues>}
+        register={form.register}
+        date={form.watch("date")}
+        classId={form.watch("classId")}
+        teacherId={form.watch("teacherId")}
         errorFor={errorFor}
         options={options}
         criteria={template.criteria.map((c) => ({ ref: c.id, heading: c.heading, label: c.label }))}
@@ -140,7 +128,10 @@ export function EditObservationForm({
     <form className="form" onSubmit={submit} noValidate style={{ maxWidth: "60rem" }}>
       <ErrorSummary errors={errors} formError={formError} />
       <ObservationFields
-        form={form as unknown as UseFormReturn<CommonValues>}
+        register={form.register}
+        date={form.watch("date")}
+        classId={form.watch("classId")}
+        teacherId={form.watch("teacherId")}
         errorFor={errorFor}
         options={options}
         criteria={criteria}
@@ -161,26 +152,30 @@ function yearOf(date: string, years: ObservationFormOptions["years"]) {
 }
 
 function ObservationFields({
-  form,
+  register,
+  date,
+  classId,
+  teacherId,
   errorFor,
   options,
   criteria,
   templateField,
   statusLocked,
 }: {
-  form: UseFormReturn<CommonValues>;
+  register: FieldRegistrar<CommonValues>;
+  /** What is chosen so far: the date decides the classes and strands offered, the class and teacher the hints. */
+  date: CommonValues["date"];
+  classId: CommonValues["classId"];
+  teacherId: CommonValues["teacherId"];
   errorFor: (name: string) => string | undefined;
   options: ObservationFormOptions;
   criteria: CriterionOption[];
   templateField: React.ReactNode;
   statusLocked: boolean;
 }) {
-  const date = form.watch("date");
-  const classId = form.watch("classId");
   const year = yearOf(date ?? "", options.years);
   const classes = options.classes.filter((c) => !year || c.academicYearId === year.id);
   const strands = options.strands.filter((s) => year && s.academicYearId === year.id);
-  const teacherId = form.watch("teacherId");
 
   let lastHeading: string | null = null;
   const groups: { heading: string; items: { c: CriterionOption; i: number }[] }[] = [];
@@ -197,38 +192,38 @@ function ObservationFields({
         label="Teacher observed"
         placeholder="Select a teacher"
         options={options.teachers.map((t) => ({ value: t.id, label: t.jobTitle ? `${t.name} (${t.jobTitle})` : t.name }))}
-        registration={form.register("teacherId")}
+        registration={register("teacherId")}
         error={errorFor("teacherId")}
       />
       <CheckboxGroup
         legend="Observers"
         hint="Everyone who observed the lesson."
         options={options.observers.filter((o) => o.id !== teacherId).map((o) => ({ value: o.id, label: o.name }))}
-        registration={form.register("observerIds")}
+        registration={register("observerIds")}
         error={errorFor("observerIds")}
       />
-      <TextField label="Date" type="date" registration={form.register("date")} error={errorFor("date")} />
+      <TextField label="Date" type="date" registration={register("date")} error={errorFor("date")} />
       <SelectField
         label="Class"
         hint="Leave blank for a lesson taught to a group or across classes, and choose the year group instead."
         placeholder="No single class"
         options={classes.map((c) => ({ value: c.id, label: c.yearGroup ? `${c.name} (${yearGroupLabel(c.yearGroup)})` : c.name }))}
-        registration={form.register("classId")}
+        registration={register("classId")}
         error={errorFor("classId")}
       />
       {!classId ? (
-        <SelectField label="Year group" placeholder="Not recorded" options={YEAR_GROUPS.map((y) => ({ value: y, label: yearGroupLabel(y) }))} registration={form.register("yearGroup")} error={errorFor("yearGroup")} />
+        <SelectField label="Year group" placeholder="Not recorded" options={YEAR_GROUPS.map((y) => ({ value: y, label: yearGroupLabel(y) }))} registration={register("yearGroup")} error={errorFor("yearGroup")} />
       ) : null}
-      <TextField label="Subject" hint="For example, maths, phonics or history." registration={form.register("subject")} error={errorFor("subject")} />
+      <TextField label="Subject" hint="For example, maths, phonics or history." registration={register("subject")} error={errorFor("subject")} />
 
       <h2>Focus</h2>
       <p className="muted">What this observation tests: the plan strands and self-evaluation areas it gives evidence for.</p>
       {strands.length ? (
-        <CheckboxGroup legend="Plan strands" options={strands.map((s) => ({ value: s.id, label: s.title }))} registration={form.register("focusStrandIds")} error={errorFor("focusStrandIds")} />
+        <CheckboxGroup legend="Plan strands" options={strands.map((s) => ({ value: s.id, label: s.title }))} registration={register("focusStrandIds")} error={errorFor("focusStrandIds")} />
       ) : (
         <p className="muted">There is no improvement plan for this year yet, so no strands to choose.</p>
       )}
-      <CheckboxGroup legend="Self-evaluation areas" options={options.areas.map((a) => ({ value: a.key, label: a.name }))} registration={form.register("focusAreaKeys")} error={errorFor("focusAreaKeys")} />
+      <CheckboxGroup legend="Self-evaluation areas" options={options.areas.map((a) => ({ value: a.key, label: a.name }))} registration={register("focusAreaKeys")} error={errorFor("focusAreaKeys")} />
 
       <h2>What was seen</h2>
       {templateField}
@@ -243,7 +238,7 @@ function ObservationFields({
           <legend>{g.heading}</legend>
           {g.items.map(({ c, i }) => {
             const name = `judgements.${i}.judgement` as const;
-            const reg = form.register(name);
+            const reg = register(name);
             const err = errorFor(name);
             return (
               <fieldset key={c.ref} className={`${styles.criterion}${err ? " field--error" : ""}`} aria-describedby={err ? `${fieldId(name)}-error` : undefined}>
@@ -275,16 +270,16 @@ function ObservationFields({
           hint="Your school has switched lesson grading on. Leave blank to keep this observation ungraded."
           placeholder="Not graded"
           options={LESSON_GRADES.map((g) => ({ value: g, label: LESSON_GRADE_LABEL[g] }))}
-          registration={form.register("grade")}
+          registration={register("grade")}
           error={errorFor("grade")}
         />
       ) : null}
 
       <h2>Feedback</h2>
-      <TextArea label="Strengths" registration={form.register("strengths")} error={errorFor("strengths")} />
-      <TextArea label="Areas for development" registration={form.register("areasForDevelopment")} error={errorFor("areasForDevelopment")} />
-      <TextArea label="Agreed next steps" hint="What the teacher and observer agreed in the feedback conversation." registration={form.register("nextSteps")} error={errorFor("nextSteps")} />
-      <TextField label="Follow-up date (optional)" type="date" registration={form.register("followUpDate")} error={errorFor("followUpDate")} />
+      <TextArea label="Strengths" registration={register("strengths")} error={errorFor("strengths")} />
+      <TextArea label="Areas for development" registration={register("areasForDevelopment")} error={errorFor("areasForDevelopment")} />
+      <TextArea label="Agreed next steps" hint="What the teacher and observer agreed in the feedback conversation." registration={register("nextSteps")} error={errorFor("nextSteps")} />
+      <TextField label="Follow-up date (optional)" type="date" registration={register("followUpDate")} error={errorFor("followUpDate")} />
 
       {statusLocked ? (
         <p className="notice">This observation has been shared with the teacher. If you change what is written, they will be asked to acknowledge it again.</p>
@@ -295,7 +290,7 @@ function ObservationFields({
             { value: "shared", label: "Share it now: the teacher can read it, respond and acknowledge it" },
             { value: "draft", label: "Save as a draft: only leaders can see it until it is shared" },
           ]}
-          registration={form.register("status")}
+          registration={register("status")}
           error={errorFor("status")}
         />
       )}

@@ -1,12 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { UseFormReturn } from "react-hook-form";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import type { z } from "zod";
 import { createMonitoringVisitAction, updateMonitoringVisitAction } from "@/app/(app)/monitoring/visits/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, Field, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { VISIT_KINDS } from "@/db/schema/enums";
 import { VISIT_KIND_LABEL } from "@/lib/labels/monitoring";
-import { useServerForm } from "@/components/ui/use-server-form";
+import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { updateVisitSchema, visitSchema } from "@/lib/validation/monitoring";
 
 export type VisitFormOptions = {
@@ -19,18 +20,8 @@ export type VisitFormOptions = {
   areas: { key: string; name: string }[];
 };
 
-export type VisitValues = {
-  kind: "governor" | "adviser";
-  visitorId: string;
-  date: string;
-  visitType: string;
-  purpose: string;
-  focusStrandIds: string[];
-  focusAreaKeys: string[];
-  seen: string;
-  questions: string;
-  followUp: string;
-};
+/** A visit's fields, as the schema reads them (the edit form adds its id and version). */
+export type VisitValues = z.input<typeof visitSchema>;
 
 const TYPE_SUGGESTIONS = {
   governor: ["Link governor visit", "Learning walk with a leader", "Meeting with a subject leader", "Safeguarding check", "Pupil voice with leaders"],
@@ -52,7 +43,19 @@ function NewVisit({ defaults, options }: { defaults: VisitValues; options: Visit
       router.refresh();
     },
   });
-  return <Shell f={f as unknown as Shared} options={options} label="Save visit" kindLocked={!!options.self} />;
+  return <Shell
+      f={{
+        ...f,
+        register: f.form.register,
+        kindRegistration: f.form.register("kind", { onChange: () => f.form.setValue("visitorId", "") }),
+        kind: f.form.watch("kind"),
+        visitorId: f.form.watch("visitorId"),
+        date: f.form.watch("date") ?? "",
+      }}
+      options={options}
+      label="Save visit"
+      kindLocked={!!options.self}
+    />;
 }
 
 function EditVisit({ existing, defaults, options }: { existing: { id: string; version: number }; defaults: VisitValues; options: VisitFormOptions }) {
@@ -66,12 +69,30 @@ function EditVisit({ existing, defaults, options }: { existing: { id: string; ve
       router.refresh();
     },
   });
-  return <Shell f={f as unknown as Shared} options={options} label="Save changes" kindLocked />;
+  return <Shell
+      f={{
+        ...f,
+        register: f.form.register,
+        kindRegistration: f.form.register("kind", { onChange: () => f.form.setValue("visitorId", "") }),
+        kind: f.form.watch("kind"),
+        visitorId: f.form.watch("visitorId"),
+        date: f.form.watch("date") ?? "",
+      }}
+      options={options}
+      label="Save changes"
+      kindLocked
+    />;
 }
 
 type Shared = {
-  form: UseFormReturn<VisitValues>;
-  submit: (e?: React.BaseSyntheticEvent) => Promise<void>;
+  register: FieldRegistrar<VisitValues>;
+  /** The kind's registration: choosing another kind clears the visitor. */
+  kindRegistration: UseFormRegisterReturn<"kind">;
+  /** What is chosen so far: the kind and visitor decide the visitors and suggestions offered, the date the strands. */
+  kind: VisitValues["kind"];
+  visitorId: string;
+  date: string;
+  submit: (e?: React.BaseSyntheticEvent) => void;
   pending: boolean;
   formError: string | null;
   errors: { field?: string; message: string }[];
@@ -79,13 +100,9 @@ type Shared = {
 };
 
 function Shell({ f, options, label, kindLocked }: { f: Shared; options: VisitFormOptions; label: string; kindLocked: boolean }) {
-  const { form, submit, pending, formError, errors, errorFor } = f;
-  const kind = form.watch("kind");
-  const visitorId = form.watch("visitorId");
-  const date = form.watch("date") ?? "";
+  const { register, kindRegistration, kind, visitorId, date, submit, pending, formError, errors, errorFor } = f;
   const year = options.years.find((y) => y.startDate <= date && date <= y.endDate);
   const strands = options.strands.filter((s) => year && s.academicYearId === year.id);
-  const kindRegistration = form.register("kind", { onChange: () => form.setValue("visitorId", "") });
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
@@ -111,44 +128,44 @@ function Shell({ f, options, label, kindLocked }: { f: Shared; options: VisitFor
             label="Visitor"
             placeholder={kind === "governor" ? "Select the governor" : "Select the adviser"}
             options={options.visitors.filter((v) => v.role === kind).map((v) => ({ value: v.id, label: v.name }))}
-            registration={form.register("visitorId")}
+            registration={register("visitorId")}
             error={errorFor("visitorId")}
           />
         </>
       )}
-      <TextField label="Date" type="date" registration={form.register("date")} error={errorFor("date")} />
+      <TextField label="Date" type="date" registration={register("date")} error={errorFor("date")} />
       <Field
         label="Type of visit"
         hint={kind === "adviser" ? "For example, Joint Annual Review or Termly monitoring visit." : "For example, Link governor visit."}
         name="visitType"
         error={errorFor("visitType")}
       >
-        {(aria) => <input {...aria} type="text" list="visit-type-suggestions" {...form.register("visitType")} />}
+        {(aria) => <input {...aria} type="text" list="visit-type-suggestions" {...register("visitType")} />}
       </Field>
       <datalist id="visit-type-suggestions">
         {(TYPE_SUGGESTIONS[kind] ?? []).map((s) => (
           <option key={s} value={s} />
         ))}
       </datalist>
-      <TextArea label="Purpose" rows={3} registration={form.register("purpose")} error={errorFor("purpose")} />
+      <TextArea label="Purpose" rows={3} registration={register("purpose")} error={errorFor("purpose")} />
       <h2>Focus</h2>
       {strands.length ? (
         <CheckboxGroup
           legend="Plan strands"
           hint={kind === "governor" ? "Link governors visit against the strands they are attached to." : undefined}
           options={strands.map((s) => ({ value: s.id, label: s.linkGovernorId && s.linkGovernorId === visitorId ? `${s.title} (link governor)` : s.title }))}
-          registration={form.register("focusStrandIds")}
+          registration={register("focusStrandIds")}
           error={errorFor("focusStrandIds")}
         />
       ) : (
         <p className="muted">There is no improvement plan for this year yet, so no strands to choose.</p>
       )}
-      <CheckboxGroup legend="Self-evaluation areas" options={options.areas.map((a) => ({ value: a.key, label: a.name }))} registration={form.register("focusAreaKeys")} error={errorFor("focusAreaKeys")} />
+      <CheckboxGroup legend="Self-evaluation areas" options={options.areas.map((a) => ({ value: a.key, label: a.name }))} registration={register("focusAreaKeys")} error={errorFor("focusAreaKeys")} />
       <h2>Notes</h2>
       <p className="notice">All governors, advisers and leaders read visit notes. Name no member of staff: use roles such as “the SENCO” or “the Year 4 teacher”.</p>
-      <TextArea label="What was seen" registration={form.register("seen")} error={errorFor("seen")} />
-      <TextArea label="Questions asked" hint="Challenge questions and the answers given." registration={form.register("questions")} error={errorFor("questions")} />
-      <TextArea label="Follow-up" hint="What will happen next, and when you will check." registration={form.register("followUp")} error={errorFor("followUp")} />
+      <TextArea label="What was seen" registration={register("seen")} error={errorFor("seen")} />
+      <TextArea label="Questions asked" hint="Challenge questions and the answers given." registration={register("questions")} error={errorFor("questions")} />
+      <TextArea label="Follow-up" hint="What will happen next, and when you will check." registration={register("followUp")} error={errorFor("followUp")} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : label}

@@ -1,30 +1,17 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { UseFormRegister, UseFormWatch } from "react-hook-form";
+import type { z } from "zod";
 import { createCriterionAction, updateCriterionAction } from "@/app/(app)/plan/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
-import { useServerForm } from "@/components/ui/use-server-form";
-import type { CriterionMetric, PupilGroup, YearGroup } from "@/db/schema/enums";
+import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { createCriterionSchema, updateCriterionSchema } from "@/lib/validation/sip";
 
 export type CriterionFormOptions = { yearGroups: Option[]; subjects: Option[]; terms: Option[] };
 
-export type CriterionFormValues = {
-  kind: "measurable" | "narrative";
-  description: string;
-  isHeadline: boolean;
-  metric: "" | CriterionMetric;
-  yearGroup: "" | YearGroup;
-  subject: string;
-  pupilGroup: "" | PupilGroup;
-  unit: string;
-  baseline: string;
-  target: string;
-  lowerIsBetter: boolean;
-  dueTermId: string;
-};
+/** The fields a criterion's create and edit forms share, as the schemas read them. */
+export type CriterionFormValues = Omit<z.input<typeof createCriterionSchema>, "strandId">;
 
 const KINDS: Option[] = [
   { value: "measurable", label: "Measurable: a number tracked against a target" },
@@ -49,9 +36,20 @@ const GROUPS: Option[] = [
   { value: "boys", label: "Boys" },
 ];
 
-function CriterionFields({ register, watch, errorFor, options }: { register: UseFormRegister<CriterionFormValues>; watch: UseFormWatch<CriterionFormValues>; errorFor: (f: string) => string | undefined; options: CriterionFormOptions }) {
-  const kind = watch("kind");
-  const metric = watch("metric");
+function CriterionFields({
+  register,
+  kind,
+  metric,
+  errorFor,
+  options,
+}: {
+  register: FieldRegistrar<CriterionFormValues>;
+  /** The kind and metric chosen so far, which decide the fields shown. */
+  kind: CriterionFormValues["kind"];
+  metric: CriterionFormValues["metric"];
+  errorFor: (f: string) => string | undefined;
+  options: CriterionFormOptions;
+}) {
   const attendance = metric === "attendance_pct" || metric === "persistent_absence_pct" || metric === "suspensions";
   const fromData = metric && metric !== "manual" && !attendance;
   return (
@@ -109,7 +107,7 @@ export function NewCriterionForm({ strandId, options }: { strandId: string; opti
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <CriterionFields register={form.register as unknown as UseFormRegister<CriterionFormValues>} watch={form.watch as unknown as UseFormWatch<CriterionFormValues>} errorFor={errorFor} options={options} />
+      <CriterionFields register={form.register} kind={form.watch("kind")} metric={form.watch("metric")} errorFor={errorFor} options={options} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Add criterion"}
@@ -134,7 +132,7 @@ export function EditCriterionForm({ strandId, criterion, options }: { strandId: 
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <CriterionFields register={form.register as unknown as UseFormRegister<CriterionFormValues>} watch={form.watch as unknown as UseFormWatch<CriterionFormValues>} errorFor={errorFor} options={options} />
+      <CriterionFields register={form.register} kind={form.watch("kind")} metric={form.watch("metric")} errorFor={errorFor} options={options} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save changes"}

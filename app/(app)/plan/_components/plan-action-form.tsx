@@ -1,32 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { UseFormRegister } from "react-hook-form";
+import type { z } from "zod";
 import { createPlanActionAction, updatePlanActionAction } from "@/app/(app)/plan/actions";
-import type { PlanActionStatus } from "@/db/schema/enums";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
-import { useServerForm } from "@/components/ui/use-server-form";
+import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { ACTION_STATUS_LABEL } from "@/lib/analytics/plan";
 import { createPlanActionSchema, updatePlanActionSchema } from "@/lib/validation/sip";
 
-export type PlanActionFormValues = {
-  description: string;
-  ownerId: string;
-  supporterIds: string[];
-  startDate: string;
-  dueDate: string;
-  cost: string;
-  resources: string;
-  monitoring: string;
-  monitoredById: string;
-  status: PlanActionStatus;
-  notes: string;
-};
+/** The fields an action's create and edit forms share, as the schemas read them. */
+export type PlanActionFormValues = Omit<z.input<typeof createPlanActionSchema>, "strandId">;
 
 export const STATUS_OPTIONS: Option[] = Object.entries(ACTION_STATUS_LABEL).map(([value, label]) => ({ value, label }));
 
-function PlanActionFields({ register, errorFor, staff }: { register: UseFormRegister<PlanActionFormValues>; errorFor: (f: string) => string | undefined; staff: Option[] }) {
+function PlanActionFields({ register, errorFor, staff }: { register: FieldRegistrar<PlanActionFormValues>; errorFor: (f: string) => string | undefined; staff: Option[] }) {
   return (
     <>
       <TextArea label="What will be done" rows={3} registration={register("description")} error={errorFor("description")} />
@@ -60,7 +48,7 @@ export function NewPlanActionForm({ strandId, staff }: { strandId: string; staff
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <PlanActionFields register={form.register as unknown as UseFormRegister<PlanActionFormValues>} errorFor={errorFor} staff={staff} />
+      <PlanActionFields register={form.register} errorFor={errorFor} staff={staff} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Add action"}
@@ -85,7 +73,7 @@ export function EditPlanActionForm({ strandId, action, staff }: { strandId: stri
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <PlanActionFields register={form.register as unknown as UseFormRegister<PlanActionFormValues>} errorFor={errorFor} staff={staff} />
+      <PlanActionFields register={form.register} errorFor={errorFor} staff={staff} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save changes"}

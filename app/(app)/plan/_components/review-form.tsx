@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { useFieldArray } from "react-hook-form";
 import { saveReviewAction } from "@/app/(app)/plan/actions";
 import type { Rag } from "@/db/schema/enums";
@@ -33,6 +33,22 @@ export type ReviewFormValues = {
   evidenceUrls: { label: string; url: string }[];
 };
 
+type StoredDraft = { values: ReviewFormValues; savedAt: number };
+
+/** The draft kept in this browser for a review, if any (none while rendering on the server). */
+function readStoredDraft(key: string): StoredDraft | null {
+  if (typeof window === "undefined") return null;
+  try {
+    const raw = window.localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as StoredDraft) : null;
+  } catch {
+    window.localStorage.removeItem(key);
+    return null;
+  }
+}
+
+const subscribeToNothing = () => () => {};
+
 /** The termly review of a strand: RAG, progress, impact with its evidence, next steps. */
 export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFormValues; candidates: Option[]; reviewers: Option[] }) {
   const router = useRouter();
@@ -52,14 +68,12 @@ export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFo
   const links = useFieldArray({ control: form.control, name: "evidenceUrls" });
 
   // Reviews are long: keep an unsaved draft in this browser so a closed tab or expired session loses nothing.
-  const [draft, setDraft] = useState<{ values: ReviewFormValues; savedAt: number } | null>(null);
+  // The draft offered is the one found when the form opened, shown once the page is hydrated.
+  const [storedDraft] = useState(() => readStoredDraft(draftKey));
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const [dismissed, setDismissed] = useState(false);
+  const draft = hydrated && !dismissed ? storedDraft : null;
   useEffect(() => {
-    try {
-      const raw = window.localStorage.getItem(draftKey);
-      if (raw) setDraft(JSON.parse(raw) as { values: ReviewFormValues; savedAt: number });
-    } catch {
-      window.localStorage.removeItem(draftKey);
-    }
     const sub = form.watch((v) => window.localStorage.setItem(draftKey, JSON.stringify({ values: v, savedAt: Date.now() })));
     return () => sub.unsubscribe();
   }, [draftKey, form]);
@@ -76,7 +90,7 @@ export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFo
               className="button button-secondary"
               onClick={() => {
                 form.reset({ ...draft.values, strandId: values.strandId, termId: values.termId, id: values.id, version: values.version } as never);
-                setDraft(null);
+                setDismissed(true);
               }}
             >
               Restore the draft
@@ -86,7 +100,7 @@ export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFo
               className="link-button"
               onClick={() => {
                 window.localStorage.removeItem(draftKey);
-                setDraft(null);
+                setDismissed(true);
               }}
             >
               Discard it

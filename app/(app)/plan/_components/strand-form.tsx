@@ -1,11 +1,11 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { UseFormRegister } from "react-hook-form";
 import { createStrandAction, updateStrandAction } from "@/app/(app)/plan/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
-import { useServerForm } from "@/components/ui/use-server-form";
+import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
+import type { z } from "zod";
 import { createStrandSchema, updateStrandSchema } from "@/lib/validation/sip";
 
 export type StrandFormOptions = {
@@ -16,16 +16,10 @@ export type StrandFormOptions = {
   yearName: string;
 };
 
-type StrandValues = {
-  title: string;
-  rationale: string;
-  areaKeys: string[];
-  developmentPointIds: string[];
-  leadId: string;
-  linkGovernorId: string;
-};
+/** The fields a strand's create and edit forms share, as the schemas read them. */
+type StrandValues = Omit<z.input<typeof createStrandSchema>, "academicYearId">;
 
-function StrandFields({ register, errorFor, options }: { register: UseFormRegister<StrandValues>; errorFor: (f: string) => string | undefined; options: StrandFormOptions }) {
+function StrandFields({ register, errorFor, options }: { register: FieldRegistrar<StrandValues>; errorFor: (f: string) => string | undefined; options: StrandFormOptions }) {
   const areaName = new Map(options.areas.map((a) => [a.key, a.name]));
   return (
     <>
@@ -66,7 +60,7 @@ export function NewStrandForm({ academicYearId, options }: { academicYearId: str
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <StrandFields register={form.register as unknown as UseFormRegister<StrandValues>} errorFor={errorFor} options={options} />
+      <StrandFields register={form.register} errorFor={errorFor} options={options} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Add strand"}
@@ -91,7 +85,7 @@ export function EditStrandForm({ strand, options }: { strand: StrandValues & { i
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <StrandFields register={form.register as unknown as UseFormRegister<StrandValues>} errorFor={errorFor} options={options} />
+      <StrandFields register={form.register} errorFor={errorFor} options={options} />
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save changes"}

@@ -1,6 +1,5 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
@@ -39,15 +38,16 @@ export function CreateMeetingForm({
       router.refresh();
     },
   });
-  const classId = form.watch("classId");
-  useEffect(() => {
+  const classRegistration = form.register("classId", {
     // Follow the chosen class with its teacher, unless the user has picked a teacher themselves.
-    if (!form.getFieldState("teacherId").isDirty) form.setValue("teacherId", firstTeacher(classId));
-  }, [classId]);
+    onChange: (event: { target: { value: string } }) => {
+      if (!form.getFieldState("teacherId").isDirty) form.setValue("teacherId", firstTeacher(event.target.value));
+    },
+  });
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <SelectField label="Class" placeholder="Select a class" options={classes} registration={form.register("classId")} error={errorFor("classId")} />
+      <SelectField label="Class" placeholder="Select a class" options={classes} registration={classRegistration} error={errorFor("classId")} />
       <TextField label="Date of the meeting" hint={DATE_HINT} type="date" registration={form.register("date")} error={errorFor("date")} />
       <SelectField label="Class teacher" placeholder="Select a member of staff" options={staff} registration={form.register("teacherId")} error={errorFor("teacherId")} />
       <CheckboxGroup legend="Senior leaders attending" hint={ATTENDEES_HINT} options={leaders} registration={form.register("attendeeIds")} error={errorFor("attendeeIds")} />

@@ -103,7 +103,7 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
   const recheck = (m: ImportMapping) => {
     setMapping(m);
     form.setValue("mapping", m);
-    void submit();
+    submit();
   };
 
   const refused = preview && !preview.ok ? preview : null;
