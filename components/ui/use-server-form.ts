@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
-import { markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
+import { keepable, markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
 import "@/components/zod-config";
 
 /**
@@ -51,6 +51,7 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
     const defaults = (defaultValues ?? {}) as Record<string, unknown>;
     const k = draftKey ?? `${window.location.pathname}|${Object.keys(defaults).sort().join(",")}|${String(defaults.id ?? "")}`;
     key.current = k;
+    const opened = JSON.stringify(form.getValues());
     const found = readDraft(k);
     if (found) {
       offerDraft({
@@ -71,7 +72,9 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
       draftTimer.current = setTimeout(() => {
         draftTimer.current = null;
         const values = form.getValues() as Record<string, unknown>;
-        const dirty = form.formState.isDirty && JSON.stringify(values) !== savedValues.current;
+        // Changed from what was last saved, or else from what the form opened with. (formState.isDirty
+        // is not kept up to date for a form that never reads it while rendering.)
+        const dirty = JSON.stringify(values) !== (savedValues.current ?? opened) && keepable(values) !== null;
         markUnsaved(k, dirty);
         if (dirty) writeDraft(k, values, nowMs());
       }, 300);

@@ -6,6 +6,7 @@
  * in the calling thread (the same functions, lib/data/import-plan).
  */
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { db as defaultDb, getConnection, type DbOrTx } from "@/db/client";
@@ -21,9 +22,14 @@ let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
 
-/** The worker's file, from the source tree (Next does not bundle it); WAYMARK_IMPORT_WORKER=0 plans in this thread instead. */
-function workerFile(): string {
-  return path.join(process.cwd(), "lib", "data", "import-worker.mjs");
+/**
+ * The worker is loaded by Node from the source tree, not bundled by Next (it registers tsx to load the
+ * TypeScript it runs, as `npm start` and the CLI do), so it is started from a line of code that imports
+ * the file by its address at run time, where the bundler does not follow it.
+ */
+function startWorker(): Worker {
+  const file = pathToFileURL(path.join(process.cwd(), "lib", "data", "import-worker.mjs")).href;
+  return new Worker(`import(${JSON.stringify(file)})`, { eval: true });
 }
 
 function failAll(error: Error) {
@@ -33,7 +39,7 @@ function failAll(error: Error) {
 
 function planner(): Worker {
   if (worker) return worker;
-  const w = new Worker(workerFile());
+  const w = startWorker();
   w.on("message", (m: { id: number; result?: PreparedImport; error?: { name: string; message: string; code?: string } }) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -68,6 +74,7 @@ function fileOf(db: DbOrTx): string | null {
 }
 
 /** Whether imports on this connection are planned in the worker thread. */
+/** WAYMARK_IMPORT_WORKER=0 plans in this thread instead (to compare). */
 export function plansOffThread(db: DbOrTx = defaultDb): boolean {
   return process.env.WAYMARK_IMPORT_WORKER !== "0" && fileOf(db) !== null;
 }
@@ -94,9 +101,13 @@ export function planImport(request: ImportRequest, db: DbOrTx = defaultDb): Prom
 export async function runImport(request: ImportRequest, actor: Actor | null, db: DbOrTx = defaultDb): Promise<ImportOutcome> {
   const req = { ...request, preview: actor === null };
   for (let attempt = 1; attempt < 3; attempt++) {
+    let t = performance.now();
     const prepared = await planImport(req, db);
+    if (process.env.WAYMARK_IMPORT_TRACE) console.error(`[import] plan ${Math.round(performance.now() - t)} ms`);
     if ("done" in prepared) return prepared.done;
+    t = performance.now();
     const written = await commitImport(prepared.write, actor!, db);
+    if (process.env.WAYMARK_IMPORT_TRACE) console.error(`[import] write ${Math.round(performance.now() - t)} ms`);
     if (written) return written;
   }
   return importUnderLock(req, actor!, db);

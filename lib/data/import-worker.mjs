@@ -15,19 +15,18 @@ const require = createRequire(import.meta.url);
 const { openDatabase } = require("../../db/client.ts");
 const { prepareImport } = require("./import-plan.ts");
 
-/** One read connection per database file. */
-const connections = new Map();
-function connection(file) {
-  if (!connections.has(file)) connections.set(file, openDatabase(file).db);
-  return connections.get(file);
-}
-
+// A connection of its own for each import, closed after: the file may have been replaced since (a
+// restore), and an idle worker holds nothing open.
 parentPort.on("message", async ({ id, request, file }) => {
+  let opened = null;
   try {
-    const result = await prepareImport(request, connection(file));
+    opened = openDatabase(file);
+    const result = await prepareImport(request, opened.db);
     parentPort.postMessage({ id, result });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     parentPort.postMessage({ id, error: { name: e.name, message: e.message, code: e.code } });
+  } finally {
+    opened?.sqlite.close();
   }
 });

@@ -128,15 +128,18 @@ export function writeInChunks(db: DbOrTx, steps: WriteStep[], first: (tx: Tx) =>
 export type ChunkedWrite = { steps: WriteStep[]; first: (tx: Tx) => boolean; together: boolean };
 
 /**
- * writeInChunks for a request in the server: the same chunks, but between two of them the event loop
- * runs, so other requests are answered (and other saves made) while a large import is written.
+ * writeInChunks for a request in the server: the same chunks, but after each the thread is left to
+ * others for as long as the chunk took, so other requests are answered (and other saves made) while a
+ * large import is written: they share the thread with it, rather than waiting a chunk per step.
  */
 export async function writeInChunksYielding(db: DbOrTx, { steps, first, together }: ChunkedWrite): Promise<boolean> {
   if (is(db, SQLiteTransaction) || together || steps.length <= 1) return writeInChunks(db, steps, first, { together });
   const done: WriteStep[] = [];
   try {
+    let took = 0;
     for (const [i, step] of steps.entries()) {
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (i > 0) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, took)));
+      const started = nowMs();
       const ok = writeTransaction(db, (tx) => {
         if (i === 0 && !first(tx)) return false;
         step.write(tx);
@@ -144,6 +147,8 @@ export async function writeInChunksYielding(db: DbOrTx, { steps, first, together
       });
       if (!ok) return false;
       done.push(step);
+      took = nowMs() - started;
+      if (process.env.WAYMARK_IMPORT_TRACE && took > 200) console.error(`[import] chunk ${i} took ${took} ms`);
     }
     return true;
   } catch (error) {
