@@ -101,13 +101,9 @@ export function planImport(request: ImportRequest, db: DbOrTx = defaultDb): Prom
 export async function runImport(request: ImportRequest, actor: Actor | null, db: DbOrTx = defaultDb): Promise<ImportOutcome> {
   const req = { ...request, preview: actor === null };
   for (let attempt = 1; attempt < 3; attempt++) {
-    let t = performance.now();
     const prepared = await planImport(req, db);
-    if (process.env.WAYMARK_IMPORT_TRACE) console.error(`[import] plan ${Math.round(performance.now() - t)} ms`);
     if ("done" in prepared) return prepared.done;
-    t = performance.now();
     const written = await commitImport(prepared.write, actor!, db);
-    if (process.env.WAYMARK_IMPORT_TRACE) console.error(`[import] write ${Math.round(performance.now() - t)} ms`);
     if (written) return written;
   }
   return importUnderLock(req, actor!, db);

@@ -148,7 +148,6 @@ export async function writeInChunksYielding(db: DbOrTx, { steps, first, together
       if (!ok) return false;
       done.push(step);
       took = nowMs() - started;
-      if (process.env.WAYMARK_IMPORT_TRACE && took > 200) console.error(`[import] chunk ${i} took ${took} ms`);
     }
     return true;
   } catch (error) {
