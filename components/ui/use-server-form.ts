@@ -38,6 +38,10 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
     defaultValues,
     shouldFocusError: false,
   });
+  // Read while rendering so that react-hook-form keeps isDirty up to date (it tracks only what is
+  // read): the draft and the question on leaving depend on it. A value set by code (setValue without
+  // shouldDirty, a reset after saving) does not make the form dirty; typing does.
+  const { isDirty } = form.formState;
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [savedAt, setSavedAt] = useState<Date | null>(null);
@@ -51,7 +55,6 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
     const defaults = (defaultValues ?? {}) as Record<string, unknown>;
     const k = draftKey ?? `${window.location.pathname}|${Object.keys(defaults).sort().join(",")}|${String(defaults.id ?? "")}`;
     key.current = k;
-    const opened = JSON.stringify(form.getValues());
     const found = readDraft(k);
     if (found) {
       offerDraft({
@@ -72,9 +75,7 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
       draftTimer.current = setTimeout(() => {
         draftTimer.current = null;
         const values = form.getValues() as Record<string, unknown>;
-        // Changed from what was last saved, or else from what the form opened with. (formState.isDirty
-        // is not kept up to date for a form that never reads it while rendering.)
-        const dirty = JSON.stringify(values) !== (savedValues.current ?? opened) && keepable(values) !== null;
+        const dirty = form.formState.isDirty && JSON.stringify(values) !== savedValues.current && keepable(values) !== null;
         markUnsaved(k, dirty);
         if (dirty) writeDraft(k, values, nowMs());
       }, 300);
@@ -132,7 +133,7 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
   /** The message for one field, by dotted name. */
   const errorFor = (name: string) => errors.find((e) => e.field === name)?.message;
 
-  return { form, submit, pending, formError, errors, errorFor, savedAt, setFormError };
+  return { form, submit, pending, formError, errors, errorFor, savedAt, setFormError, isDirty };
 }
 
 function flattenErrors(errors: Record<string, unknown>, prefix = ""): SummaryError[] {
