@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
-import { markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
+import { keepable, markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
 import "@/components/zod-config";
 
 /**
@@ -44,6 +44,10 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
     defaultValues,
     shouldFocusError: false,
   });
+  // Read while rendering so that react-hook-form keeps isDirty up to date (it tracks only what is
+  // read): the draft and the question on leaving depend on it. A value set by code (setValue without
+  // shouldDirty, a reset after saving) does not make the form dirty; typing does.
+  const { isDirty } = form.formState;
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [savedAt, setSavedAt] = useState<Date | null>(null);
@@ -79,7 +83,7 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
       draftTimer.current = setTimeout(() => {
         draftTimer.current = null;
         const values = form.getValues() as Record<string, unknown>;
-        const dirty = form.formState.isDirty && JSON.stringify(values) !== savedValues.current;
+        const dirty = form.formState.isDirty && JSON.stringify(values) !== savedValues.current && keepable(values) !== null;
         markUnsaved(k, dirty);
         if (dirty) writeDraft(k, values, nowMs());
       }, 300);
@@ -140,7 +144,7 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
   /** The message for one field, by dotted name. */
   const errorFor = (name: string) => errors.find((e) => e.field === name)?.message;
 
-  return { form, submit, pending, formError, errors, errorFor, savedAt, setFormError };
+  return { form, submit, pending, formError, errors, errorFor, savedAt, setFormError, isDirty };
 }
 
 function flattenErrors(errors: Record<string, unknown>, prefix = ""): SummaryError[] {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
-import { ATTENDANCE_METRICS, academicYears, attendanceRecords, classes, plans, pupils, strands, strandSefLinks, successCriteria, suspensions, terms, type TermName } from "@/db/schema";
+import { ATTENDANCE_METRICS, academicYears, attendanceRecords, auditLog, classes, plans, pupils, strands, strandSefLinks, successCriteria, suspensions, terms, type TermName } from "@/db/schema";
 import type { AnalysisPupil } from "@/lib/analytics/attainment";
 import {
   computeAttendance,
@@ -352,40 +352,79 @@ export function previewAttendanceImport(file: ImportFile, db: DbOrTx = defaultDb
  * writes nothing.
  */
 export function importAttendance(args: ImportFile & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  const { actor } = args;
-  // The file is read and checked before the write lock is taken; the plan is made under it.
+  // The file is read, checked and planned before the write lock is taken; if the pupils, terms or
+  // records changed meanwhile it is planned again under the lock.
+  const prepared = prepareAttendanceImport(args, db);
+  if ("done" in prepared) return prepared.done;
+  return commitAttendanceImport(prepared.write, args.actor, db) ?? importAttendanceUnderLock(args, db);
+}
+
+/** An attendance import read, checked and planned against a snapshot, ready to write (plain data). */
+export type AttendanceImportWrite = { kind: "attendance"; plan: AttendancePlan; mark: string };
+
+/** Reads, checks and plans attendance.csv without the write lock: the outcome if there is nothing to write, else the plan. */
+export function prepareAttendanceImport(file: ImportFile, db: DbOrTx = defaultDb): { done: ImportOutcome } | { write: AttendanceImportWrite } {
+  const t = tableOf(file);
+  if (!t.ok) return { done: t };
+  const p = readSnapshot(db, (tx) => ({ planned: planAttendance(t.table, tx), mark: importMark(tx) }));
+  if (!p.planned.ok) return { done: p.planned };
+  if (!p.planned.plan.summary.changed) return { done: { ok: true, summary: p.planned.plan.summary } };
+  return { write: { kind: "attendance", plan: p.planned.plan, mark: p.mark } };
+}
+
+/** Writes a prepared attendance import in one transaction with its audit row; null (nothing written) if the data changed since it was planned. */
+export function commitAttendanceImport(w: AttendanceImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
+  return writeTransaction(db, (tx) => {
+    if (importMark(tx) !== w.mark) return null;
+    writeAttendancePlan(w.plan, actor, tx);
+    return { ok: true as const, summary: w.plan.summary };
+  });
+}
+
+/** An attendance import planned and written under the write lock (the last resort when the data keeps changing). */
+export function importAttendanceUnderLock(args: ImportFile & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   const t = tableOf(args);
   if (!t.ok) return t;
-  const table = t.table;
-  return writeTransaction(
-    db,
-    (tx) => {
-      const p = planAttendance(table, tx);
-      if (!p.ok) return p;
-      const { plan } = p;
-      if (!plan.summary.changed) return { ok: true as const, summary: plan.summary };
-      const values = (r: AttendanceImportRow) => ({ possibleSessions: r.possible, attendedSessions: r.attended, authorisedAbsence: r.authorised, unauthorisedAbsence: r.unauthorised });
-      for (const r of plan.inserts) tx.insert(attendanceRecords).values({ pupilId: r.pupilId, termId: r.termId, ...values(r.row) }).run();
-      for (const u of plan.updates) tx.update(attendanceRecords).set(values(u.row)).where(eq(attendanceRecords.id, u.id)).run();
-      const changed = plan.updates.slice(0, AUDIT_CHANGES_MAX);
-      writeAudit(
-        {
-          actor,
-          area: "pupils",
-          verb: "import",
-          entityType: "attendance_records",
-          summary: describeImport(plan.summary),
-          before: { updated: changed.map((u) => ({ id: u.id, upn: u.row.upn, term: `${u.row.academicYear}:${u.row.term}`, ...u.before })) },
-          after: {
-            counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
-            updated: changed.map((u) => ({ id: u.id, possible: u.row.possible, attended: u.row.attended, authorised: u.row.authorised, unauthorised: u.row.unauthorised })),
-          },
-        },
-        tx,
-      );
-      return { ok: true as const, summary: plan.summary };
+  return writeTransaction(db, (tx) => {
+    const p = planAttendance(t.table, tx);
+    if (!p.ok) return p;
+    if (p.plan.summary.changed) writeAttendancePlan(p.plan, args.actor, tx);
+    return { ok: true as const, summary: p.plan.summary };
+  });
+}
+
+function writeAttendancePlan(plan: AttendancePlan, actor: Actor, tx: DbOrTx) {
+  const values = (r: AttendanceImportRow) => ({ possibleSessions: r.possible, attendedSessions: r.attended, authorisedAbsence: r.authorised, unauthorisedAbsence: r.unauthorised });
+  for (const r of plan.inserts) tx.insert(attendanceRecords).values({ pupilId: r.pupilId, termId: r.termId, ...values(r.row) }).run();
+  for (const u of plan.updates) tx.update(attendanceRecords).set(values(u.row)).where(eq(attendanceRecords.id, u.id)).run();
+  const changed = plan.updates.slice(0, AUDIT_CHANGES_MAX);
+  writeAudit(
+    {
+      actor,
+      area: "pupils",
+      verb: "import",
+      entityType: "attendance_records",
+      summary: describeImport(plan.summary),
+      before: { updated: changed.map((u) => ({ id: u.id, upn: u.row.upn, term: `${u.row.academicYear}:${u.row.term}`, ...u.before })) },
+      after: {
+        counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
+        updated: changed.map((u) => ({ id: u.id, possible: u.row.possible, attended: u.row.attended, authorised: u.row.authorised, unauthorised: u.row.unauthorised })),
+      },
     },
+    tx,
   );
+}
+
+/**
+ * Changes whenever what an attendance or suspensions plan read may have changed: the pupils, terms,
+ * attendance records or suspensions (rowids only grow; versions count edits), or any import.
+ */
+function importMark(db: DbOrTx): string {
+  const counts = [attendanceRecords, suspensions, terms].map((t) => db.get<unknown>(sql`SELECT count(*), coalesce(max(rowid), 0) FROM ${t}`));
+  const p = db.get<unknown>(sql`SELECT count(*), coalesce(max(rowid), 0), total(${pupils.version}) FROM ${pupils}`);
+  const termDates = db.get<unknown>(sql`SELECT group_concat(${terms.startDate} || ${terms.endDate}) FROM ${terms}`);
+  const audit = db.get<unknown>(sql`SELECT coalesce(max(rowid), 0) FROM ${auditLog} WHERE ${auditLog.area} = 'pupils'`);
+  return JSON.stringify([counts, p, termDates, audit]);
 }
 
 /** The academic year and term each date falls in, from the school's term dates. */
@@ -449,37 +488,63 @@ export function previewSuspensionImport(file: ImportFile, db: DbOrTx = defaultDb
  * by pupil, start date and type, so importing the same file again changes nothing.
  */
 export function importSuspensions(args: ImportFile & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  const { actor } = args;
-  // The file is read and checked before the write lock is taken; the plan is made under it.
+  // As attendance: read, checked and planned before the write lock; planned again under it if the data changed meanwhile.
+  const prepared = prepareSuspensionImport(args, db);
+  if ("done" in prepared) return prepared.done;
+  return commitSuspensionImport(prepared.write, args.actor, db) ?? importSuspensionsUnderLock(args, db);
+}
+
+/** A suspensions import read, checked and planned against a snapshot, ready to write (plain data). */
+export type SuspensionImportWrite = { kind: "suspensions"; plan: SuspensionPlan; mark: string };
+
+/** Reads, checks and plans suspensions.csv without the write lock: the outcome if there is nothing to write, else the plan. */
+export function prepareSuspensionImport(file: ImportFile, db: DbOrTx = defaultDb): { done: ImportOutcome } | { write: SuspensionImportWrite } {
+  const t = tableOf(file);
+  if (!t.ok) return { done: t };
+  const p = readSnapshot(db, (tx) => ({ planned: planSuspensions(t.table, tx), mark: importMark(tx) }));
+  if (!p.planned.ok) return { done: p.planned };
+  if (!p.planned.plan.summary.changed) return { done: { ok: true, summary: p.planned.plan.summary } };
+  return { write: { kind: "suspensions", plan: p.planned.plan, mark: p.mark } };
+}
+
+/** Writes a prepared suspensions import in one transaction with its audit row; null (nothing written) if the data changed since it was planned. */
+export function commitSuspensionImport(w: SuspensionImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
+  return writeTransaction(db, (tx) => {
+    if (importMark(tx) !== w.mark) return null;
+    writeSuspensionPlan(w.plan, actor, tx);
+    return { ok: true as const, summary: w.plan.summary };
+  });
+}
+
+/** A suspensions import planned and written under the write lock (the last resort when the data keeps changing). */
+export function importSuspensionsUnderLock(args: ImportFile & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   const t = tableOf(args);
   if (!t.ok) return t;
-  const table = t.table;
-  return writeTransaction(
-    db,
-    (tx) => {
-      const p = planSuspensions(table, tx);
-      if (!p.ok) return p;
-      const { plan } = p;
-      if (!plan.summary.changed) return { ok: true as const, summary: plan.summary };
-      for (const r of plan.inserts) tx.insert(suspensions).values({ pupilId: r.pupilId, termId: r.termId, startDate: r.startDate, days: r.days, type: r.type }).run();
-      for (const u of plan.updates) tx.update(suspensions).set({ days: u.days }).where(eq(suspensions.id, u.id)).run();
-      writeAudit(
-        {
-          actor,
-          area: "pupils",
-          verb: "import",
-          entityType: "suspensions",
-          summary: describeImport(plan.summary),
-          before: { updated: plan.updates.map((u) => ({ id: u.id, upn: u.upn, startDate: u.startDate, days: u.before })) },
-          after: {
-            counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
-            inserted: plan.inserts.map((r) => ({ upn: r.upn, startDate: r.startDate, days: r.days, type: r.type })),
-            updated: plan.updates.map((u) => ({ id: u.id, days: u.days })),
-          },
-        },
-        tx,
-      );
-      return { ok: true as const, summary: plan.summary };
+  return writeTransaction(db, (tx) => {
+    const p = planSuspensions(t.table, tx);
+    if (!p.ok) return p;
+    if (p.plan.summary.changed) writeSuspensionPlan(p.plan, args.actor, tx);
+    return { ok: true as const, summary: p.plan.summary };
+  });
+}
+
+function writeSuspensionPlan(plan: SuspensionPlan, actor: Actor, tx: DbOrTx) {
+  for (const r of plan.inserts) tx.insert(suspensions).values({ pupilId: r.pupilId, termId: r.termId, startDate: r.startDate, days: r.days, type: r.type }).run();
+  for (const u of plan.updates) tx.update(suspensions).set({ days: u.days }).where(eq(suspensions.id, u.id)).run();
+  writeAudit(
+    {
+      actor,
+      area: "pupils",
+      verb: "import",
+      entityType: "suspensions",
+      summary: describeImport(plan.summary),
+      before: { updated: plan.updates.map((u) => ({ id: u.id, upn: u.upn, startDate: u.startDate, days: u.before })) },
+      after: {
+        counts: { rows: plan.summary.rows, inserts: plan.summary.inserts, updates: plan.summary.updates, unchanged: plan.summary.unchanged },
+        inserted: plan.inserts.map((r) => ({ upn: r.upn, startDate: r.startDate, days: r.days, type: r.type })),
+        updated: plan.updates.map((u) => ({ id: u.id, days: u.days })),
+      },
     },
+    tx,
   );
 }

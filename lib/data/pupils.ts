@@ -27,7 +27,7 @@ import { ensureAcademicYear, findAcademicYearByName, getSchoolScheme, listClassI
 import { listPupilAttendance, type PupilAttendanceRow } from "./attendance";
 import { ForbiddenError } from "@/lib/errors";
 import { scopeOf, type PolicyUser } from "@/lib/policy";
-import { chunk, IMPORT_CHUNK_ROWS, readSnapshot, writeInChunks, writeTransaction, type WriteStep } from "./transaction";
+import { chunk, IMPORT_CHUNK_ROWS, readSnapshot, writeInChunks, writeTransaction, type ChunkedWrite, type WriteStep } from "./transaction";
 
 type Pupil = typeof pupils.$inferSelect;
 
@@ -461,7 +461,7 @@ function checkYear(academicYear: string): LineError[] | null {
   return parseAcademicYear(academicYear) === null ? [{ line: null, message: `"${academicYear}" is not an academic year like 2025-26.` }] : null;
 }
 
-type PupilImportArgs = ImportFile & { academicYear: string; mapping?: ImportMapping };
+export type PupilImportArgs = ImportFile & { academicYear: string; mapping?: ImportMapping };
 
 function validatePupilFile(args: PupilImportArgs) {
   const bad = checkYear(args.academicYear);
@@ -538,28 +538,56 @@ function applyPupilPlan(plan: PupilPlan, academicYear: string, actor: Actor, tx:
  * fails), so saves by others never wait for the whole import.
  */
 export function importPupils(args: PupilImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  const v = validatePupilFile(args);
-  if (!v.ok) return v;
   // Plan against a snapshot, outside the write lock, then write in short chunks, so other saves wait
   // for one chunk at most. If another connection changed the year's pupils or classes between the
   // plan and the first chunk, plan again (the third time under the lock, so an import cannot starve).
-  for (let attempt = 1; ; attempt++) {
-    if (attempt < 3) {
-      const planned = readSnapshot(db, (tx) => ({ plan: planPupils(v.rows, args.academicYear, tx, v.absent), mark: pupilsMark(args.academicYear, tx) }));
-      planned.plan.summary.source = v.source;
-      if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
-      const rows = planned.plan.inserts.length + planned.plan.updates.length;
-      const written = writeInChunks(db, pupilSteps(planned.plan, args.academicYear, args.actor), (tx) => pupilsMark(args.academicYear, tx) === planned.mark, { together: rows <= IMPORT_CHUNK_ROWS });
-      if (written) return { ok: true, summary: planned.plan.summary };
-    } else {
-      return writeTransaction(db, (tx) => {
-        const plan = planPupils(v.rows, args.academicYear, tx, v.absent);
-        plan.summary.source = v.source;
-        if (plan.summary.changed) writeInChunks(tx, pupilSteps(plan, args.academicYear, args.actor));
-        return { ok: true, summary: plan.summary };
-      });
-    }
+  for (let attempt = 1; attempt < 3; attempt++) {
+    const prepared = preparePupilImport(args, db);
+    if ("done" in prepared) return prepared.done;
+    const written = commitPupilImport(prepared.write, args.actor, db);
+    if (written) return written;
   }
+  return importPupilsUnderLock(args, db);
+}
+
+/** A pupils import planned and written under the write lock: the last resort when the database keeps changing under the plan. */
+export function importPupilsUnderLock(args: PupilImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
+  const v = validatePupilFile(args);
+  if (!v.ok) return v;
+  return writeTransaction(db, (tx) => {
+    const plan = planPupils(v.rows, args.academicYear, tx, v.absent);
+    plan.summary.source = v.source;
+    if (plan.summary.changed) writeInChunks(tx, pupilSteps(plan, args.academicYear, args.actor));
+    return { ok: true, summary: plan.summary };
+  });
+}
+
+/** A pupils import read, checked and planned (against a snapshot), ready to write: plain data, so it can be made in a worker thread. */
+export type PupilImportWrite = { kind: "pupils"; plan: PupilPlan; mark: string; academicYear: string };
+
+/**
+ * Reads and checks a pupils file and plans its changes against a snapshot, without the write lock.
+ * Returns the outcome when there is nothing to write (a refused file, or no change), else the plan.
+ */
+export function preparePupilImport(args: PupilImportArgs, db: DbOrTx = defaultDb): { done: ImportOutcome } | { write: PupilImportWrite } {
+  const v = validatePupilFile(args);
+  if (!v.ok) return { done: v };
+  const planned = readSnapshot(db, (tx) => ({ plan: planPupils(v.rows, args.academicYear, tx, v.absent), mark: pupilsMark(args.academicYear, tx) }));
+  planned.plan.summary.source = v.source;
+  if (!planned.plan.summary.changed) return { done: { ok: true, summary: planned.plan.summary } };
+  return { write: { kind: "pupils", plan: planned.plan, mark: planned.mark, academicYear: args.academicYear } };
+}
+
+/** Writes a prepared pupils import in short chunks; null (nothing written) if the year changed since it was planned. */
+export function commitPupilImport(w: PupilImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
+  const c = pupilImportChunks(w, actor);
+  return writeInChunks(db, c.steps, c.first, c) ? { ok: true, summary: w.plan.summary } : null;
+}
+
+/** A prepared pupils import as chunked writes, the first checking that the year is as it was planned on. */
+export function pupilImportChunks(w: PupilImportWrite, actor: Actor): ChunkedWrite {
+  const rows = w.plan.inserts.length + w.plan.updates.length;
+  return { steps: pupilSteps(w.plan, w.academicYear, actor), first: (tx) => pupilsMark(w.academicYear, tx) === w.mark, together: rows <= IMPORT_CHUNK_ROWS };
 }
 
 /** Changes whenever a pupil or class of the year is added, edited or removed (rowids only grow). */
@@ -702,7 +730,7 @@ type ResultPlan = {
   updates: { id: string; termId: string; row: AssessmentImportRow; before: { result: string; target: string | null } }[];
 };
 
-type AssessmentImportArgs = ImportFile & {
+export type AssessmentImportArgs = ImportFile & {
   mapping?: ImportMapping;
   /** For a marksheet (a column per subject): the academic year and term its results are for. */
   academicYear?: string;
@@ -867,23 +895,46 @@ function applyResultPlan(plan: ResultPlan, actor: Actor, tx: DbOrTx) {
 export function importAssessments(args: AssessmentImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
   // Check and plan against a snapshot, outside the write lock, then write in short chunks; if another
   // import wrote results meanwhile, plan again (the third time under the lock).
-  for (let attempt = 1; ; attempt++) {
-    if (attempt < 3) {
-      const planned = readSnapshot(db, (tx) => planAssessmentImport(args, tx));
-      if (!planned.ok) return planned;
-      if (!planned.plan.summary.changed) return { ok: true, summary: planned.plan.summary };
-      const rows = planned.plan.inserts.length + planned.plan.updates.length;
-      const written = writeInChunks(db, assessmentSteps(planned.plan, args.actor), (tx) => assessmentsMark(planned.plan, tx) === planned.mark, { together: rows <= IMPORT_CHUNK_ROWS });
-      if (written) return { ok: true, summary: planned.plan.summary };
-    } else {
-      return writeTransaction(db, (tx): ImportOutcome => {
-        const now = planAssessmentImport(args, tx);
-        if (!now.ok) return now;
-        if (now.plan.summary.changed) writeInChunks(tx, assessmentSteps(now.plan, args.actor));
-        return { ok: true, summary: now.plan.summary };
-      });
-    }
+  for (let attempt = 1; attempt < 3; attempt++) {
+    const prepared = prepareAssessmentImport(args, db);
+    if ("done" in prepared) return prepared.done;
+    const written = commitAssessmentImport(prepared.write, args.actor, db);
+    if (written) return written;
   }
+  return importAssessmentsUnderLock(args, db);
+}
+
+/** An assessments import planned and written under the write lock (the last resort, as for pupils). */
+export function importAssessmentsUnderLock(args: AssessmentImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
+  return writeTransaction(db, (tx): ImportOutcome => {
+    const now = planAssessmentImport(args, tx);
+    if (!now.ok) return now;
+    if (now.plan.summary.changed) writeInChunks(tx, assessmentSteps(now.plan, args.actor));
+    return { ok: true, summary: now.plan.summary };
+  });
+}
+
+/** An assessments import checked and planned against a snapshot, ready to write (plain data). */
+export type AssessmentImportWrite = { kind: "assessments"; plan: ResultPlan; mark: string };
+
+/** Reads, checks and plans an assessments file without the write lock: the outcome if there is nothing to write, else the plan. */
+export function prepareAssessmentImport(args: AssessmentImportArgs, db: DbOrTx = defaultDb): { done: ImportOutcome } | { write: AssessmentImportWrite } {
+  const planned = readSnapshot(db, (tx) => planAssessmentImport(args, tx));
+  if (!planned.ok) return { done: planned };
+  if (!planned.plan.summary.changed) return { done: { ok: true, summary: planned.plan.summary } };
+  return { write: { kind: "assessments", plan: planned.plan, mark: planned.mark } };
+}
+
+/** Writes a prepared assessments import in short chunks; null (nothing written) if results changed since it was planned. */
+export function commitAssessmentImport(w: AssessmentImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
+  const c = assessmentImportChunks(w, actor);
+  return writeInChunks(db, c.steps, c.first, c) ? { ok: true, summary: w.plan.summary } : null;
+}
+
+/** A prepared assessments import as chunked writes, the first checking that the results are as they were planned on. */
+export function assessmentImportChunks(w: AssessmentImportWrite, actor: Actor): ChunkedWrite {
+  const rows = w.plan.inserts.length + w.plan.updates.length;
+  return { steps: assessmentSteps(w.plan, actor), first: (tx) => assessmentsMark(w.plan, tx) === w.mark, together: rows <= IMPORT_CHUNK_ROWS };
 }
 
 function planAssessmentImport(args: AssessmentImportArgs, db: DbOrTx): Extract<ImportOutcome, { ok: false }> | { ok: true; plan: ResultPlan; mark: string } {
@@ -972,7 +1023,7 @@ function assessmentSteps(plan: ResultPlan, actor: Actor): WriteStep[] {
 
 // -- the Common Transfer File
 
-type CtfImportArgs = ImportFile & { academicYear: string };
+export type CtfImportArgs = ImportFile & { academicYear: string };
 
 function readCtf(args: CtfImportArgs, db: DbOrTx): { ok: true; file: CtfFile; source: string } | { ok: false; errors: LineError[]; source?: string } {
   const bad = checkYear(args.academicYear);
@@ -1028,22 +1079,37 @@ export function previewCtfImport(args: CtfImportArgs, db: DbOrTx = defaultDb): I
  * The XML is read and checked before the transaction starts.
  */
 export function importCtf(args: CtfImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
+  const prepared = prepareCtfImport(args, db);
+  return "done" in prepared ? prepared.done : commitCtfImport(prepared.write, args.actor, db);
+}
+
+/** A Common Transfer File read and checked, ready to import (plain data). */
+export type CtfImportWrite = { kind: "ctf"; file: CtfFile; source: string; academicYear: string };
+
+/** Reads and checks a Common Transfer File (the XML parse, the slow part) without touching the write lock. */
+export function prepareCtfImport(args: CtfImportArgs, db: DbOrTx = defaultDb): { done: ImportOutcome } | { write: CtfImportWrite } {
   const c = readCtf(args, db);
-  if (!c.ok) return c;
+  if (!c.ok) return { done: c };
+  return { write: { kind: "ctf", file: c.file, source: c.source, academicYear: args.academicYear } };
+}
+
+/** Imports a read Common Transfer File in one write transaction (a CTF carries a few pupils: it is planned under the lock). */
+export function commitCtfImport(w: CtfImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome {
+  const { file, academicYear } = w;
   return writeTransaction(db, (tx) => {
-      const plan = planPupils(c.file.pupils, args.academicYear, tx, ["class"], "ctf");
-      plan.summary.source = c.source;
-      const rows = ctfResultRows(c.file, args.academicYear);
-      if (plan.summary.changed) applyPupilPlan(plan, args.academicYear, args.actor, tx);
-      let counts = { inserts: 0, updates: 0, unchanged: 0 };
-      if (rows.length) {
-        const results = planAssessments(rows, yearLookup(tx), tx);
-        counts = results.summary;
-        if (results.summary.changed) applyResultPlan(results, args.actor, tx);
-      }
-      plan.summary.notes.unshift(...ctfNotes(c.file, args.academicYear, counts));
-      plan.summary.changed ||= counts.inserts + counts.updates > 0;
-      return { ok: true as const, summary: plan.summary };
+    const plan = planPupils(file.pupils, academicYear, tx, ["class"], "ctf");
+    plan.summary.source = w.source;
+    const rows = ctfResultRows(file, academicYear);
+    if (plan.summary.changed) applyPupilPlan(plan, academicYear, actor, tx);
+    let counts = { inserts: 0, updates: 0, unchanged: 0 };
+    if (rows.length) {
+      const results = planAssessments(rows, yearLookup(tx), tx);
+      counts = results.summary;
+      if (results.summary.changed) applyResultPlan(results, actor, tx);
+    }
+    plan.summary.notes.unshift(...ctfNotes(file, academicYear, counts));
+    plan.summary.changed ||= counts.inserts + counts.updates > 0;
+    return { ok: true as const, summary: plan.summary };
   });
 }
 

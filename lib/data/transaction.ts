@@ -125,6 +125,38 @@ export function writeInChunks(db: DbOrTx, steps: WriteStep[], first: (tx: Tx) =>
   }
 }
 
+/** A large change as chunked writes: the steps, the check made before the first, whether it is small enough to write at once. */
+export type ChunkedWrite = { steps: WriteStep[]; first: (tx: Tx) => boolean; together: boolean };
+
+/**
+ * writeInChunks for a request in the server: the same chunks, but after each the thread is left to
+ * others for as long as the chunk took, so other requests are answered (and other saves made) while a
+ * large import is written: they share the thread with it, rather than waiting a chunk per step.
+ */
+export async function writeInChunksYielding(db: DbOrTx, { steps, first, together }: ChunkedWrite): Promise<boolean> {
+  if (is(db, SQLiteTransaction) || together || steps.length <= 1) return writeInChunks(db, steps, first, { together });
+  const done: WriteStep[] = [];
+  try {
+    let took = 0;
+    for (const [i, step] of steps.entries()) {
+      if (i > 0) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, took)));
+      const started = nowMs();
+      const ok = writeTransaction(db, (tx) => {
+        if (i === 0 && !first(tx)) return false;
+        step.write(tx);
+        return true;
+      });
+      if (!ok) return false;
+      done.push(step);
+      took = nowMs() - started;
+    }
+    return true;
+  } catch (error) {
+    for (const step of done.reverse()) writeTransaction(db, (tx) => step.undo(tx));
+    throw error;
+  }
+}
+
 /** `items` in consecutive runs of at most `size`. */
 export function chunk<T>(items: T[], size = IMPORT_CHUNK_ROWS): T[][] {
   const out: T[][] = [];

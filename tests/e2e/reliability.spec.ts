@@ -117,3 +117,68 @@ test("the report's autosave carries on after the database was busy, and the late
   await page.reload();
   await expect(page.getByLabel("Headteacher's commentary: Quality of education", { exact: true })).toHaveValue("Typed while a long import held the database. And this after it finished.");
 });
+
+test("leaving unsaved text by a link in the app, or the browser's Back, asks first; staying keeps the text", async ({ page }) => {
+  await signInAs(page, "head");
+  await page.goto("/plan");
+  const hrefs = await page.locator('main a[href^="/plan/strands/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const strand = hrefs.map((h) => /^\/plan\/strands\/[0-9a-f-]{36}/.exec(h)?.[0]).find(Boolean)!;
+  await page.goto(strand);
+  // Into the form by a link, as a user goes: Back is then a step within the app, not a page load.
+  await page.locator(`main a[href="${strand}/edit"]`).first().click();
+  const rationale = page.getByLabel("Rationale", { exact: true });
+  await expect(rationale).toBeVisible();
+  const editUrl = page.url();
+  const typed = "Unsaved: the books show feedback is acted on in Year 6 but rarely below it.";
+  await rationale.fill(typed);
+  // The form counts as changed once its draft is kept (a moment after typing stops).
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("waymark.draft:") && k.includes("/edit")))).toBe(true);
+
+  const asked: string[] = [];
+  const answer = (accept: boolean) =>
+    page.once("dialog", (d) => {
+      asked.push(d.message());
+      void (accept ? d.accept() : d.dismiss());
+    });
+  const stayed = async () => {
+    await page.waitForTimeout(1000);
+    await expect(page).toHaveURL(editUrl);
+    await expect(rationale).toHaveValue(typed);
+  };
+
+  // The side navigation: asked; staying keeps the page and the text.
+  answer(false);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain("You have changes that are not saved");
+  await stayed();
+
+  // The breadcrumbs the same.
+  answer(false);
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link").first().click();
+  await expect.poll(() => asked.length).toBe(2);
+  await stayed();
+
+  // The browser's Back: asked; staying keeps the page.
+  answer(false);
+  await page.evaluate(() => history.back());
+  await expect.poll(() => asked.length).toBe(3);
+  await stayed();
+
+  // Saying leave goes: the text is kept in this browser and offered back on return.
+  answer(true);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect.poll(() => asked.length).toBe(4);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(editUrl);
+  await expect(page.getByText("You have text on this page that was not saved")).toBeVisible();
+  await page.getByRole("button", { name: "Discard it" }).click();
+  // Nothing unsaved: no question.
+  page.on("dialog", (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(asked).toHaveLength(4);
+});

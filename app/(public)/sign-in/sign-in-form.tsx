@@ -10,6 +10,8 @@ export function SignInForm() {
   const [askCode, setAskCode] = useState(false);
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: signInSchema,
+    // Nothing here is worth keeping as a draft (an email address), nor worth asking before leaving.
+    draftKey: false,
     action: async (values) => {
       const result = await signInAction(values);
       if (!result.ok && result.fieldErrors?.code) setAskCode(true);

@@ -46,6 +46,8 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
     schema: importSchema,
     action: previewPupilsImportAction,
     defaultValues: { kind: "assessments", academicYear: defaultYear, term: "", csv: "", data: "", fileName: "", sheet: "", mappingName: "" } satisfies ImportInput,
+    // A chosen file is not typed text: it is never kept in the browser, nor asked about on leaving.
+    draftKey: false,
     onSuccess: (data) => {
       setPreview(data);
       // A bad file focuses the error summary instead (it lists the bad lines).

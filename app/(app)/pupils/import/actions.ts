@@ -2,11 +2,10 @@
 import { defineAction } from "@/lib/actions/define-action";
 import type { ImportMappingKind } from "@/db/schema";
 import { findImportMapping, saveImportMapping } from "@/lib/data/import-mappings";
-import { ERRORS_SHOWN, importAssessments, importCtf, importPupils, previewAssessmentImport, previewCtfImport, previewPupilImport, type ImportOutcome } from "@/lib/data/pupils";
-import { importAttendance, importSuspensions, previewAttendanceImport, previewSuspensionImport } from "@/lib/data/attendance";
+import { ERRORS_SHOWN, type ImportOutcome } from "@/lib/data/pupils";
+import { runImport } from "@/lib/data/import-run";
 import type { LineError } from "@/lib/import/csv";
 import type { ImportMapping, MappingHelp } from "@/lib/import/mapping";
-import { readSource, sourceFromText, type Source } from "@/lib/import/source";
 import { can } from "@/lib/policy";
 import { importSchema, saveMappingSchema, type ImportInput } from "@/lib/validation/pupils";
 import type { z } from "zod";
@@ -31,12 +30,6 @@ function respond(outcome: ImportOutcome, kind: ImportInput["kind"]): ImportRespo
 
 type Input = z.output<typeof importSchema>;
 
-/** The file as sent: its bytes (base64) read as they come, or CSV text. */
-async function sourceOf(input: Input): Promise<Source> {
-  if (input.data) return readSource(Buffer.from(input.data, "base64"), { sheet: input.sheet || null });
-  return sourceFromText(input.csv);
-}
-
 /** The mapping made in the mapping step, else the saved mapping named, else none. */
 function mappingOf(input: Input): ImportMapping | undefined {
   if (input.mapping) return input.mapping;
@@ -49,21 +42,19 @@ function mappingOf(input: Input): ImportMapping | undefined {
   return undefined;
 }
 
+/**
+ * The file (its bytes as base64, read as they come, or CSV text) is read, checked and planned in a
+ * worker thread, so the server goes on answering others meanwhile; the changes are written here.
+ */
 async function run(input: Input, actor: Actor | null): Promise<ImportResponse> {
-  const source = await sourceOf(input);
-  const mapping = mappingOf(input);
-  if (input.kind === "pupils") {
-    const args = { source, academicYear: input.academicYear, mapping };
-    return respond(actor ? importPupils({ ...args, actor }) : previewPupilImport(args), input.kind);
-  }
-  if (input.kind === "attendance") return respond(actor ? importAttendance({ source, actor }) : previewAttendanceImport({ source }), input.kind);
-  if (input.kind === "suspensions") return respond(actor ? importSuspensions({ source, actor }) : previewSuspensionImport({ source }), input.kind);
-  if (input.kind === "ctf") {
-    const args = { source, academicYear: input.academicYear };
-    return respond(actor ? importCtf({ ...args, actor }) : previewCtfImport(args), input.kind);
-  }
-  const args = { source, mapping, academicYear: input.academicYear || undefined, term: input.term || undefined };
-  return respond(actor ? importAssessments({ ...args, actor }) : previewAssessmentImport(args), input.kind);
+  const request = {
+    kind: input.kind,
+    ...(input.data ? { data: input.data, sheet: input.sheet || null } : { csv: input.csv }),
+    mapping: mappingOf(input),
+    academicYear: input.academicYear || undefined,
+    term: input.term || undefined,
+  };
+  return respond(await runImport({ ...request, preview: actor === null }, actor), input.kind);
 }
 
 /** Checks a file and says what importing it would change (and how it was read). Writes nothing. */
