@@ -256,7 +256,7 @@ function listPupilProgressItems({ upn }: { upn: string }, db: DbOrTx = defaultDb
 
 // ---- Imports -------------------------------------------------------------------------------------
 
-type ImportKind = "pupils" | "assessments" | "ctf" | "attendance" | "suspensions";
+export type ImportKind = "pupils" | "assessments" | "ctf" | "attendance" | "suspensions";
 
 export type ImportSampleRow = { line: number; status: "new" | "updated" | "unchanged"; cells: string[]; changes: string | null };
 
