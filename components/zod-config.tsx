@@ -5,7 +5,10 @@ import { z } from "zod";
 // Policy (no 'unsafe-eval') that probe is a violation. Parse without it in the browser.
 z.config({ jitless: true });
 
-/** Rendered once in the root layout so the setting above runs before any form parses. */
+/**
+ * Imported for its effect by every client module that parses with zod (components/ui/use-server-form and
+ * the narrative editor), never from the root layout: pages without a form then load no zod at all.
+ */
 export function ZodConfig() {
   return null;
 }
