@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { PPM_OUTCOME_KINDS, type PpmOutcomeKind } from "@/db/schema/ppm";
+import { PPM_OUTCOME_KINDS, type PpmOutcomeKind } from "@/db/schema/enums";
 import { PPM_OUTCOME_HINT, PPM_OUTCOME_LABEL } from "@/lib/analytics/ppm";
 import { outcomeSchema } from "@/lib/validation/ppm";
 import { recordPpmOutcomeAction } from "@/app/(app)/ppm/actions";

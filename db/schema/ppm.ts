@@ -2,14 +2,10 @@ import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt, version } from "./_common";
 import { classes, terms, users } from "./admin";
 import { pupils } from "./pupils";
-import { PPM_ITEM_STATUSES } from "./enums";
+import { PPM_ITEM_STATUSES, PPM_OUTCOME_KINDS } from "./enums";
 
-/**
- * What happened to an agreed action, recorded at the next meeting. A category (not only free text) so
- * the governors' report can count outcomes without reading anyone's notes.
- */
-export const PPM_OUTCOME_KINDS = ["on_track", "progress", "no_progress", "other"] as const;
-export type PpmOutcomeKind = (typeof PPM_OUTCOME_KINDS)[number];
+// The outcome kinds live with the other enums, so forms can import them without the table definitions.
+export { PPM_OUTCOME_KINDS, type PpmOutcomeKind } from "./enums";
 
 /** A pupil progress meeting for one class in one term. */
 export const progressMeetings = sqliteTable(

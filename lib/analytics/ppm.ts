@@ -1,4 +1,4 @@
-import type { PpmOutcomeKind } from "@/db/schema/ppm";
+import type { PpmOutcomeKind } from "@/db/schema/enums";
 
 /**
  * Pupil progress meetings as pure functions: which earlier actions a meeting must review, the counts the
