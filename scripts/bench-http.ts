@@ -9,30 +9,33 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { serverProcessEnv } from "../lib/server/runtime";
 
-export type Server = { port: number; child: ChildProcess; stop: () => Promise<void>; rssMb: () => number };
+/** `rssMb`: the server process (the largest in the tree); `treeRssMb`: with the tsx launcher that starts it, as `npm start` runs it. */
+export type Server = { port: number; child: ChildProcess; stop: () => Promise<void>; rssMb: () => number; treeRssMb: () => number };
 
-/** Resident memory of a process and all its descendants (tsx runs the server in a child process), in MB. */
-function treeRssKb(pid: number): number {
-  let kb = 0;
+/** Resident memory (kB) of a process and each of its descendants (tsx runs the server in a child process). */
+function treeRssKb(pid: number): number[] {
+  const out: number[] = [];
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    out.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
     for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
       const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
-      for (const c of children ? children.split(/\s+/) : []) kb += treeRssKb(Number(c));
+      for (const c of children ? children.split(/\s+/) : []) out.push(...treeRssKb(Number(c)));
     }
   } catch {
     // The process ended between reads.
   }
-  return kb;
+  return out;
 }
 
 export async function startServer({ root, dbPath, port, dir }: { root: string; dbPath: string; port: number; dir: string }): Promise<Server> {
   const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/server.ts")], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
+    // As `npm start` runs it (lib/server/runtime: heap and allocator settings).
+    env: serverProcessEnv({
       ...process.env,
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
@@ -42,7 +45,7 @@ export async function startServer({ root, dbPath, port, dir }: { root: string; d
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
-    },
+    }),
   });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
@@ -56,7 +59,8 @@ export async function startServer({ root, dbPath, port, dir }: { root: string; d
   return {
     port,
     child,
-    rssMb: () => treeRssKb(child.pid!) / 1024,
+    rssMb: () => Math.max(0, ...treeRssKb(child.pid!)) / 1024,
+    treeRssMb: () => treeRssKb(child.pid!).reduce((a, b) => a + b, 0) / 1024,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -138,7 +142,7 @@ export async function timePath(port: number, cookie: string, label: string, urlP
   return { label, path: urlPath, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), status: last!.status, kb: last!.body.length / 1000, runs: xs.length };
 }
 
-export type LoadResult = { label: string; path: string; users: number; seconds: number; requests: number; errors: number; rps: number; p50: number; p95: number; rssPeakMb: number; rssAfterMb: number };
+export type LoadResult = { label: string; path: string; users: number; seconds: number; requests: number; errors: number; rps: number; p50: number; p95: number; rssPeakMb: number; rssAfterMb: number; treePeakMb: number; treeAfterMb: number };
 
 /**
  * `users` clients, each with its own signed-in session, requesting `urlPath` back to back for `seconds`.
@@ -149,7 +153,11 @@ export async function loadPhase(server: Server, sessions: string[], label: strin
   const xs: number[] = [];
   let errors = 0;
   let peak = server.rssMb();
-  const sampler = setInterval(() => (peak = Math.max(peak, server.rssMb())), 250);
+  let treePeak = server.treeRssMb();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, server.rssMb());
+    treePeak = Math.max(treePeak, server.treeRssMb());
+  }, 250);
   const start = performance.now();
   await Promise.all(
     Array.from({ length: users }, async (_, i) => {
@@ -168,6 +176,7 @@ export async function loadPhase(server: Server, sessions: string[], label: strin
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, server.rssMb());
+  treePeak = Math.max(treePeak, server.treeRssMb());
   await new Promise((r) => setTimeout(r, 5000));
   xs.sort((a, b) => a - b);
   return {
@@ -182,5 +191,7 @@ export async function loadPhase(server: Server, sessions: string[], label: strin
     p95: xs.length ? quantile(xs, 0.95) : NaN,
     rssPeakMb: peak,
     rssAfterMb: server.rssMb(),
+    treePeakMb: treePeak,
+    treeAfterMb: server.treeRssMb(),
   };
 }
