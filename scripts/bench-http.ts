@@ -12,7 +12,7 @@ import path from "node:path";
 import { serverProcessEnv } from "../lib/server/runtime";
 
 /** `rssMb`: the server process (the largest in the tree); `treeRssMb`: with the tsx launcher that starts it, as `npm start` runs it. */
-export type Server = { port: number; child: ChildProcess; stop: () => Promise<void>; rssMb: () => number; treeRssMb: () => number };
+export type Server = { port: number; child: ChildProcess; stop: () => Promise<void>; rssMb: () => number; treeRssMb: () => number; cpuMs: () => number };
 
 /** Resident memory (kB) of a process and each of its descendants (tsx runs the server in a child process). */
 function treeRssKb(pid: number): number[] {
@@ -28,6 +28,23 @@ function treeRssKb(pid: number): number[] {
     // The process ended between reads.
   }
   return out;
+}
+
+/** CPU time (ms, user + system) used so far by a process and its descendants, from /proc (100 ticks a second). */
+function treeCpuMs(pid: number): number {
+  let ms = 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ms += (Number(fields[11]) + Number(fields[12])) * 10;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const c of children ? children.split(/\s+/) : []) ms += treeCpuMs(Number(c));
+    }
+  } catch {
+    // The process ended between reads.
+  }
+  return ms;
 }
 
 export async function startServer({ root, dbPath, port, dir }: { root: string; dbPath: string; port: number; dir: string }): Promise<Server> {
@@ -61,6 +78,7 @@ export async function startServer({ root, dbPath, port, dir }: { root: string; d
     child,
     rssMb: () => Math.max(0, ...treeRssKb(child.pid!)) / 1024,
     treeRssMb: () => treeRssKb(child.pid!).reduce((a, b) => a + b, 0) / 1024,
+    cpuMs: () => treeCpuMs(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -122,24 +140,28 @@ export async function signIn(port: number, email: string, password: string): Pro
   return `${session[0]}=${session[1]}`;
 }
 
-export type Timed = { label: string; path: string; p50: number; p95: number; status: number; kb: number; runs: number; note?: string };
+/** `cpu`: the server's CPU time per request (ms), which the machine's other work does not inflate. */
+export type Timed = { label: string; path: string; p50: number; p95: number; cpu: number; status: number; kb: number; runs: number; note?: string };
 
 function quantile(sorted: number[], q: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** `runs` sequential requests after `warmup`; p50 and p95 of the wall-clock time to the last byte. */
-export async function timePath(port: number, cookie: string, label: string, urlPath: string, { runs = 30, warmup = 3 }: { runs?: number; warmup?: number } = {}): Promise<Timed> {
+export async function timePath(server: Server, cookie: string, label: string, urlPath: string, { runs = 30, warmup = 3 }: { runs?: number; warmup?: number } = {}): Promise<Timed> {
+  const port = server.port;
   let last: Reply | null = null;
   for (let i = 0; i < warmup; i++) last = await request(port, urlPath, { cookie });
+  const cpuBefore = server.cpuMs();
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {
     last = await request(port, urlPath, { cookie });
     xs.push(last.ms);
     if (last.status !== 200) break;
   }
+  const cpu = (server.cpuMs() - cpuBefore) / xs.length;
   xs.sort((a, b) => a - b);
-  return { label, path: urlPath, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), status: last!.status, kb: last!.body.length / 1000, runs: xs.length };
+  return { label, path: urlPath, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), cpu, status: last!.status, kb: last!.body.length / 1000, runs: xs.length };
 }
 
 export type LoadResult = { label: string; path: string; users: number; seconds: number; requests: number; errors: number; rps: number; p50: number; p95: number; rssPeakMb: number; rssAfterMb: number; treePeakMb: number; treeAfterMb: number };

@@ -43,12 +43,14 @@ describe("the server's request queue (lib/server/request-queue)", () => {
   });
 });
 
+const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+
 describe("the server's memory settings (lib/server/runtime)", () => {
   it("caps the heap and the allocator's arenas, keeping what the environment already says", () => {
-    const env = serverProcessEnv({ NODE_OPTIONS: "--enable-source-maps" });
-    expect(env.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=8");
-    expect(env.MALLOC_ARENA_MAX).toBe("2");
-    expect(serverProcessEnv({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" })).toMatchObject({ NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=8", MALLOC_ARENA_MAX: "4" });
-    expect(serverProcessEnv({ NODE_OPTIONS: "--max-old-space-size=1024" }).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=8");
+    const out = serverProcessEnv(env({ NODE_OPTIONS: "--enable-source-maps" }));
+    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=8");
+    expect(out.MALLOC_ARENA_MAX).toBe("2");
+    expect(serverProcessEnv(env({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" }))).toMatchObject({ NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=8", MALLOC_ARENA_MAX: "4" });
+    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=8");
   });
 });
