@@ -61,6 +61,27 @@ export function memoised<T>(db: DbOrTx, key: string, compute: () => T): T {
   return structuredClone(value);
 }
 
+/**
+ * Runs a write that touches only bookkeeping no memoised figure reads (a download's audit row, a
+ * session's last-seen time) without emptying the memo: the changes it made are counted into the
+ * version the entries were computed at. Writes are synchronous, so nothing else changes in between; a
+ * change another connection made before still empties the memo at the next read.
+ */
+export function bookkeepingWrite<T>(db: DbOrTx, write: () => T): T {
+  if (is(db, SQLiteTransaction)) return write();
+  const client = clientOf(db as DB);
+  const memo = client ? memos.get(client) : undefined;
+  if (!memo) return write();
+  const before = memo.version();
+  const result = write();
+  if (before === memo.seen) {
+    const after = memo.version();
+    memo.seen = after;
+    for (const entry of memo.entries.values()) if (entry.version === before) entry.version = after;
+  }
+  return result;
+}
+
 /** How many entries a connection's memo holds (for tests). */
 export function memoSize(db: DB): number {
   const client = clientOf(db);

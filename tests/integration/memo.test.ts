@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
-import { memoised, memoSize } from "@/lib/data/memo";
+import { bookkeepingWrite, memoised, memoSize } from "@/lib/data/memo";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waymark-memo-"));
 const file = path.join(dir, "memo.db");
@@ -49,6 +49,20 @@ describe("the shared memo of aggregate computations (lib/data/memo)", () => {
     b.sqlite.prepare("INSERT INTO t (v) VALUES (7)").run();
     expect(total(a.db, counter).sum).toBe(12);
     expect(counter.n).toBe(1);
+  });
+
+  it("keeps its entries across a bookkeeping write (an audit row, a session's last-seen time), but not across any other", () => {
+    a.sqlite.exec("CREATE TABLE IF NOT EXISTS log (x TEXT)");
+    const counter = { n: 0 };
+    a.sqlite.prepare("INSERT INTO t (v) VALUES (1)").run();
+    total(a.db, counter);
+    expect(counter.n).toBe(1);
+    bookkeepingWrite(a.db, () => a.sqlite.prepare("INSERT INTO log (x) VALUES ('downloaded')").run());
+    expect(total(a.db, counter).sum).toBe(13);
+    expect(counter.n).toBe(1);
+    a.sqlite.prepare("INSERT INTO log (x) VALUES ('not bookkeeping')").run();
+    total(a.db, counter);
+    expect(counter.n).toBe(2);
   });
 
   it("does not memoise inside a transaction, which may see its own uncommitted rows", () => {
