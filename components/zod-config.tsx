@@ -1,13 +1,11 @@
 "use client";
-import { z } from "zod";
-
-// zod 4 compiles fast parsers with `new Function`, probing for it first; under the Content Security
-// Policy (no 'unsafe-eval') that probe is a violation. Parse without it in the browser.
-z.config({ jitless: true });
+// zod's browser setting (no `new Function` under the Content Security Policy) is made where every
+// schema gets z: lib/validation/zod. Client modules that parse with zod import this for clarity.
+import "@/lib/validation/zod";
 
 /**
- * Imported for its effect by every client module that parses with zod (components/ui/use-server-form and
- * the narrative editor), never from the root layout: pages without a form then load no zod at all.
+ * Kept for modules that import it for its effect (components/ui/use-server-form, the narrative
+ * editor); never rendered from the root layout, so pages without a form load no zod at all.
  */
 export function ZodConfig() {
   return null;
