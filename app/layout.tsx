@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { ZodConfig } from "@/components/zod-config";
 import "./globals.css";
 
 // Every page is per-user and reads the live database: never prerender at build time.
@@ -15,7 +14,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB">
       <body>
-        <ZodConfig />
         {children}
       </body>
     </html>

@@ -1,11 +1,12 @@
 "use client";
-import { z } from "zod";
+// zod's browser setting (no `new Function` under the Content Security Policy) is made where every
+// schema gets z: lib/validation/zod. Client modules that parse with zod import this for clarity.
+import "@/lib/validation/zod";
 
-// zod 4 compiles fast parsers with `new Function`, probing for it first; under the Content Security
-// Policy (no 'unsafe-eval') that probe is a violation. Parse without it in the browser.
-z.config({ jitless: true });
-
-/** Rendered once in the root layout so the setting above runs before any form parses. */
+/**
+ * Kept for modules that import it for its effect (components/ui/use-server-form, the narrative
+ * editor); never rendered from the root layout, so pages without a form load no zod at all.
+ */
 export function ZodConfig() {
   return null;
 }

@@ -2,7 +2,8 @@
  * Waymark's production server: Next's request handler behind a plain Node HTTP server, so the client
  * address used for throttling and the audit log comes from the socket (or from as many proxies as
  * TRUST_PROXY trusts) and never from a header a client can forge. `npm start` and the browser tests
- * run this; `next start` on its own would believe any X-Forwarded-For.
+ * run this; `next start` on its own would believe any X-Forwarded-For. It also works on only a few
+ * requests at once (lib/server/request-queue), so a crowd of users queues instead of filling memory.
  */
 import "../lib/outside-next"; // first: lets modules marked "server-only" load outside Next
 import { createServer } from "node:http";
@@ -10,6 +11,7 @@ import next from "next";
 import path from "node:path";
 import { rewriteForwardedHeaders, trustedProxyHops } from "../lib/server/client-address";
 import { startBackupSchedule } from "../lib/server/backup-schedule";
+import { maxConcurrentRequests, requestQueue } from "../lib/server/request-queue";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -18,10 +20,12 @@ async function main() {
   const hops = trustedProxyHops();
   const app = next({ dev, dir: path.resolve(__dirname, ".."), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
+  // At most a few requests are worked on at once; the rest queue (lib/server/request-queue).
+  const queue = requestQueue(maxConcurrentRequests());
   await app.prepare();
   createServer((req, res) => {
     rewriteForwardedHeaders(req, hops);
-    void handle(req, res);
+    queue.run(req, res, () => void handle(req, res));
   }).listen(port, hostname, () => {
     process.stdout.write(`[waymark] Listening on http://localhost:${port}${hops ? ` behind ${hops} trusted proxy hop(s)` : ""}\n`);
   });

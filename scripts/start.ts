@@ -19,6 +19,7 @@ import path from "node:path";
 import { DEFAULT_DATABASE_PATH } from "../db/client";
 import { DatabaseCheckError, openCheckedDatabase } from "../db/check";
 import { supervise } from "./restart";
+import { serverProcessEnv } from "../lib/server/runtime";
 
 const dev = process.argv.includes("--dev");
 const root = path.resolve(__dirname, "..");
@@ -71,7 +72,7 @@ const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 supervise({
   command: process.execPath,
   args: [tsxCli, path.join(root, "scripts", "server.ts"), ...(dev ? ["--dev"] : [])],
-  options: { cwd: root, env: { ...env, NODE_ENV: dev ? "development" : "production" }, stdio: "inherit" },
+  options: { cwd: root, env: dev ? { ...env, NODE_ENV: "development" } : serverProcessEnv({ ...env, NODE_ENV: "production" }), stdio: "inherit" },
   log,
 });
 

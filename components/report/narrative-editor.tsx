@@ -4,6 +4,7 @@ import { fieldId } from "@/components/ui/error-summary";
 import { formatClock } from "@/components/ui/format";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import { narrativeSchema } from "@/lib/validation/report";
+import "@/components/zod-config";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { nowMs } from "@/lib/clock";
 import { markUnsaved, offerDraft, readDraft, removeDraft, withdrawDraft, writeDraft } from "@/components/ui/drafts";

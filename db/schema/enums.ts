@@ -86,6 +86,13 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 
 export const PPM_ITEM_STATUSES = ["open", "closed"] as const;
 
+/**
+ * What happened to an agreed action, recorded at the next meeting. A category (not only free text) so
+ * the governors' report can count outcomes without reading anyone's notes.
+ */
+export const PPM_OUTCOME_KINDS = ["on_track", "progress", "no_progress", "other"] as const;
+export type PpmOutcomeKind = (typeof PPM_OUTCOME_KINDS)[number];
+
 export const REPORT_STATUSES = ["draft", "published"] as const;
 export const REPORT_SECTIONS = [
   "context",

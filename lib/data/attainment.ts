@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { shiftAcademicYear } from "@/lib/format";
+import { memoised } from "./memo";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { assessmentResults, pupils, terms, type YearGroup } from "@/db/schema";
 import { computeAttainment, computeGaps, type AnalysisPupil, type AttainmentRow, type GapRow } from "@/lib/analytics/attainment";
@@ -26,6 +27,12 @@ import { findTermByKey, getSchoolScheme, getTerm, listTerms, previousTerm, type 
  * comparisons of one year group).
  */
 export function getAttainment({ termId, yearGroup }: { termId: string; yearGroup?: YearGroup }, db: DbOrTx = defaultDb): { attainment: AttainmentRow[]; gaps: GapRow[] } {
+  // Shared across requests until the data changes (lib/data/memo): the dashboard, the analysis pages,
+  // the plan's criteria and the report all read the same terms.
+  return memoised(db, `attainment:${termId}:${yearGroup ?? "all"}`, () => computeTermAttainment(termId, yearGroup, db));
+}
+
+function computeTermAttainment(termId: string, yearGroup: YearGroup | undefined, db: DbOrTx): { attainment: AttainmentRow[]; gaps: GapRow[] } {
   const term = db.select().from(terms).where(eq(terms.id, termId)).get();
   if (!term) throw new NotFoundError("That term");
   const scheme = getSchoolScheme(db);

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { memoised } from "./memo";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { ATTENDANCE_METRICS, academicYears, attendanceRecords, auditLog, classes, plans, pupils, strands, strandSefLinks, successCriteria, suspensions, terms, type TermName } from "@/db/schema";
 import type { AnalysisPupil } from "@/lib/analytics/attainment";
@@ -55,6 +56,11 @@ function sessionsFor(termIds: string[], db: DbOrTx): AttendanceSessions[] {
  * no name or UPN leaves this function, so the result is safe for every role.
  */
 export function getAttendance({ termId }: { termId: string }, db: DbOrTx = defaultDb): AttendanceTables {
+  // Shared across requests until the data changes (lib/data/memo).
+  return memoised(db, `attendance:${termId}`, () => computeTermAttendance(termId, db));
+}
+
+function computeTermAttendance(termId: string, db: DbOrTx): AttendanceTables {
   const term = getTerm({ id: termId }, db);
   const ytd = yearToDateTerms(term, db).map((t) => t.id);
   const roll = yearPupils(term.academicYearId, db);
@@ -96,6 +102,10 @@ export type AttendanceTrendPoint = { term: string; termId: string; rows: Attenda
  * term's own rows (period "term"), and for the given term its year-to-date rows too.
  */
 export function getAttendanceTrend({ termId, count = 6 }: { termId: string; count?: number }, db: DbOrTx = defaultDb): AttendanceTrendPoint[] {
+  return memoised(db, `attendance-trend:${termId}:${count}`, () => computeAttendanceTrend(termId, count, db));
+}
+
+function computeAttendanceTrend(termId: string, count: number, db: DbOrTx): AttendanceTrendPoint[] {
   const all = listAttendanceTerms(db);
   const term = getTerm({ id: termId }, db);
   const upTo = all.filter((t) => t.startDate <= term.startDate).slice(-count);

@@ -4,6 +4,7 @@ import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { auditLog, type AuditArea } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
 import { nowIso } from "@/lib/clock";
+import { bookkeepingWrite } from "./memo";
 
 /** Who is making a change: a signed-in user, or the command line. */
 export type Actor = { id: string | null; name: string };
@@ -46,7 +47,8 @@ export function recordDownload(
   { actor, area, entityType, entityId, summary }: { actor: Actor; area: AuditArea; entityType: string; entityId?: string | null; summary: string },
   db: DbOrTx = defaultDb,
 ) {
-  writeAudit({ actor, area, verb: "download", entityType, entityId: entityId ?? null, summary }, db);
+  // Only an audit row: the memoised figures (lib/data/memo) stay valid.
+  bookkeepingWrite(db, () => writeAudit({ actor, area, verb: "download", entityType, entityId: entityId ?? null, summary }, db));
 }
 
 const SECRET_KEYS = new Set(["passwordHash", "totpSecret"]);

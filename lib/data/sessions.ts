@@ -7,6 +7,7 @@ import { nowIso } from "@/lib/clock";
 import { SESSION_ABSOLUTE_SECONDS } from "@/lib/auth/limits";
 import { getUser } from "./users";
 import { writeAudit, type Actor } from "./audit";
+import { bookkeepingWrite } from "./memo";
 
 export type UserSession = typeof userSessions.$inferSelect;
 
@@ -31,7 +32,8 @@ export function findSession({ id }: { id: string }, db: DbOrTx = defaultDb): Use
 export function touchSession({ id, lastSeenAt }: { id: string; lastSeenAt: string }, db: DbOrTx = defaultDb) {
   const at = nowIso();
   if (Date.parse(at) - Date.parse(lastSeenAt) < 60_000) return;
-  db.update(userSessions).set({ lastSeenAt: at }).where(eq(userSessions.id, id)).run();
+  // Only the session's last-seen time: the memoised figures (lib/data/memo) stay valid.
+  bookkeepingWrite(db, () => db.update(userSessions).set({ lastSeenAt: at }).where(eq(userSessions.id, id)).run());
 }
 
 /** The user's open sessions, oldest first. */

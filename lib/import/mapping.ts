@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import type { YearGroup } from "@/db/schema/enums";
 import type { AssessmentScheme } from "@/lib/analytics/schemes";
 

@@ -25,7 +25,7 @@ export function reportForViewer(user: PolicyUser | null, slug: string): ReportAc
   const report = findReport({ termId: term.id });
   if (report?.status === "published" && report.snapshot) return { ok: true, term, report, data: report.snapshot as ReportData, published: true };
   if (!can(user, "report.draft.read")) return { ok: false, status: 404 };
-  return { ok: true, term, report, data: assembleReport({ termId: term.id }), published: false };
+  return { ok: true, term, report, data: assembleReport({ termId: term.id, known: { term, report } }), published: false };
 }
 
 /** The previous published report's snapshot, for "what changed since the last report". */

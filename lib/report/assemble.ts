@@ -1,8 +1,8 @@
 import "server-only";
 import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import type { AttainmentCache } from "@/lib/data/attainment";
-import { findPreviousPublishedReport, findReport, narrativeMap } from "@/lib/data/report";
-import { findTermByKey, getFramework, getSchool, getTerm, todayIso } from "@/lib/data/school";
+import { findPreviousPublishedReport, findReport, listNarratives, type Report, type ReportNarrative } from "@/lib/data/report";
+import { findTermByKey, getFramework, getSchool, getTerm, todayIso, type TermWithYear } from "@/lib/data/school";
 import { NotFoundError } from "@/lib/errors";
 import { buildAttainment } from "./sections/attainment";
 import { buildAttendance } from "./sections/attendance";
@@ -21,14 +21,29 @@ import { nowIso } from "@/lib/clock";
  * `today` decides what is overdue (capped at the term's end for a past term); `now` stamps it.
  */
 export function assembleReport(
-  { termId, today = todayIso(), now = nowIso(), status, publishedAt = null }: { termId: string; today?: string; now?: string; status?: "draft" | "published"; publishedAt?: string | null },
+  {
+    termId,
+    today = todayIso(),
+    now = nowIso(),
+    status,
+    publishedAt = null,
+    known,
+  }: {
+    termId: string;
+    today?: string;
+    now?: string;
+    status?: "draft" | "published";
+    publishedAt?: string | null;
+    /** The term and its report row when the caller has already read them (each is read once per request). */
+    known?: { term: TermWithYear; report: Report | null };
+  },
   db: DbOrTx = defaultDb,
 ): ReportData {
-  const term = getTerm({ id: termId }, db);
+  const term = known?.term ?? getTerm({ id: termId }, db);
   const school = getSchool(db);
-  const report = findReport({ termId }, db);
+  const report = known ? known.report : findReport({ termId }, db);
   const asOf = today < term.endDate ? today : term.endDate;
-  const narrative = narrativeMap({ termId }, db);
+  const narrative = report ? narrativeOf(listNarratives({ reportId: report.id }, db)) : {};
   const previousReport = findPreviousPublishedReport({ termId }, db);
   const previous = previousReport?.snapshot ? { term: previousReport.termKey, data: previousReport.snapshot as ReportData } : null;
   let areaNames: Record<string, string> = {};
@@ -40,7 +55,7 @@ export function assembleReport(
   // Each term's attainment is computed once, for the plan's criteria and the attainment section alike.
   const attainmentCache: AttainmentCache = new Map();
   const { attainment, gaps, attainmentTrend, national } = buildAttainment({ term, attainmentCache }, db);
-  const attendance = buildAttendance({ term }, db);
+  const attendance = buildAttendance({ term, cache: new Map() }, db);
   return {
     school: { name: school.name, urn: school.urn, phase: school.phase, localAuthority: school.localAuthority, trust: school.trust },
     term: term.key,
@@ -71,5 +86,10 @@ export function getReportData({ termKey, today }: { termKey: string; today?: str
   if (!term) throw new NotFoundError(`The term ${termKey}`);
   const report = findReport({ termId: term.id }, db);
   if (report?.status === "published" && report.snapshot) return report.snapshot as ReportData;
-  return assembleReport({ termId: term.id, today }, db);
+  return assembleReport({ termId: term.id, today, known: { term, report } }, db);
+}
+
+/** The narrative as a map of section key to text, empty sections left out (as lib/data/report's narrativeMap). */
+function narrativeOf(rows: ReportNarrative[]): Record<string, string> {
+  return Object.fromEntries(rows.filter((n) => n.body.trim() !== "").map((n) => [n.sectionKey, n.body]));
 }

@@ -12,8 +12,22 @@ import { ATTENDANCE_DEFINITIONS, attendanceTables, attendanceTrendPoints, nation
 
 const RAG_LABEL = { red: "Red", amber: "Amber", green: "Green", blue: "Achieved" } as const;
 
+/**
+ * Rendering a chart (and loading the system fonts to do it) is most of a Word export's time, and the
+ * same report draws the same charts on every download: the last few PNGs are kept, by their SVG.
+ */
+const pngs = new Map<string, Buffer>();
+const MAX_PNGS = 12;
+
 function svgToPng(svg: string): Buffer {
-  return new Resvg(svg, { fitTo: { mode: "width", value: 1360 }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
+  let png = pngs.get(svg);
+  if (!png) {
+    png = new Resvg(svg, { fitTo: { mode: "width", value: 1360 }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
+    if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
+  }
+  pngs.delete(svg);
+  pngs.set(svg, png);
+  return png;
 }
 
 function para(text: string, opts: { bold?: boolean; italics?: boolean } = {}) {

@@ -65,9 +65,9 @@ export function attainmentBarSvg(rows: AttainmentRow[], width = 680, height = 30
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#fff"/>${axes(f)}${bars.join("")}${legend(subjects.map(subjectLabel), f)}</svg>`;
 }
 
-/** One year group's % at expected across terms, a line per subject. */
-export function trendLineSvg(points: TrendPoint[], width = 680, height = 280): string {
-  const terms = [...new Set(points.map((p) => p.term))];
+/** One year group's % at expected across terms, a line per subject; `axisTerms` fixes the x axis (default: the points' terms). */
+export function trendLineSvg(points: TrendPoint[], width = 680, height = 280, axisTerms?: string[]): string {
+  const terms = axisTerms ?? [...new Set(points.map((p) => p.term))];
   const subjects = [...new Set(points.map((p) => p.subject))];
   const f: Frame = { width, height, left: 44, right: 20, top: 12, bottom: 50 };
   const plotW = width - f.left - f.right;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { AGENDA_LINKS, ATTENDANCE, BODY_KINDS, MINUTE_KINDS } from "@/db/schema/enums";
 
 const optionalId = z

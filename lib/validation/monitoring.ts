@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { ACTIVITY_TYPES, JUDGEMENTS, OBSERVATION_STATUSES, PLANNED_TYPES, VISIT_KINDS, YEAR_GROUPS } from "@/db/schema/enums";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { PPM_OUTCOME_KINDS } from "@/db/schema/enums";
 
 /** Shared by the progress-meeting forms and their server actions (one schema, both sides). */

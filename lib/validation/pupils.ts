@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { IMPORT_MAPPING_KINDS, TERM_NAMES } from "@/db/schema/enums";
 import { importMappingSchema } from "@/lib/import/mapping";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { REPORT_SECTIONS } from "@/db/schema/enums";
 
 const NARRATIVE_MAX = 10000;

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { pupils, YEAR_GROUPS } from "@/db/schema";
+import { YEAR_GROUPS } from "@/db/schema";
+import { getRollCounts } from "@/lib/data/report-queries";
 import { pct } from "@/lib/analytics/attainment";
 import { decideSuppression, type Partition } from "@/lib/analytics/disclosure";
 import type { ContextGroupKey, ReportContext, RollGroup } from "../types";
@@ -12,23 +12,7 @@ import type { ContextGroupKey, ReportContext, RollGroup } from "../types";
  * girls and boys, the SEN total minus SEN support or EHCPs, the roll minus any group.
  */
 export function buildContext({ academicYearId, staffingNotes }: { academicYearId: string; staffingNotes: string }, db: DbOrTx): ReportContext {
-  const n = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
-  const row = db
-    .select({
-      total: sql<number>`count(*)`,
-      disadvantaged: n(sql`${pupils.disadvantaged} = 1`),
-      fsm: n(sql`${pupils.fsm} = 1`),
-      sen: n(sql`${pupils.sen} IN ('K', 'E')`),
-      senSupport: n(sql`${pupils.sen} = 'K'`),
-      ehcp: n(sql`${pupils.sen} = 'E'`),
-      eal: n(sql`${pupils.eal} = 1`),
-      lookedAfter: n(sql`${pupils.lookedAfter} = 1`),
-      girls: n(sql`${pupils.gender} = 'F'`),
-      boys: n(sql`${pupils.gender} = 'M'`),
-    })
-    .from(pupils)
-    .where(eq(pupils.academicYearId, academicYearId))
-    .get()!;
+  const row = getRollCounts({ academicYearId }, db);
   const total = row.total;
   const keys: ContextGroupKey[] = ["disadvantaged", "fsm", "sen", "senSupport", "ehcp", "eal", "lookedAfter", "girls", "boys"];
   const decisions = decideSuppression(
@@ -39,13 +23,7 @@ export function buildContext({ academicYearId, staffingNotes }: { academicYearId
     const d = decisions[i]!;
     return d.suppressed ? { count: null, pct: null, suppressed: true, suppressionReason: d.suppressionReason! } : { count, pct: total ? pct(count, total) : null, suppressed: false };
   };
-  const byYearGroup = db
-    .select({ yearGroup: pupils.yearGroup, count: sql<number>`count(*)` })
-    .from(pupils)
-    .where(eq(pupils.academicYearId, academicYearId))
-    .groupBy(pupils.yearGroup)
-    .all()
-    .sort((a, b) => YEAR_GROUPS.indexOf(a.yearGroup) - YEAR_GROUPS.indexOf(b.yearGroup));
+  const byYearGroup = [...row.byYearGroup].sort((a, b) => YEAR_GROUPS.indexOf(a.yearGroup) - YEAR_GROUPS.indexOf(b.yearGroup));
   return {
     pupilsOnRoll: total,
     byYearGroup,

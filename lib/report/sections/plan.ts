@@ -1,9 +1,10 @@
-import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { monitoringActivities, monitoringFoci, observations, reviews, visits } from "@/db/schema";
-import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";
-import type { AttainmentCache } from "@/lib/data/attainment";
-import { getPlanOverview, getStrandDetail, REPORT_READER } from "@/lib/data/sip";
+import { isAttendanceMetric } from "@/db/schema/enums";
+import { CRITERION_STATUS_LABEL, criterionStatus, describeMetric, formatMetricValue, readAttendanceMetric, readMetric, termSpan, type MetricReading } from "@/lib/analytics/criteria";
+import { getAttainmentCached, termHasResults, type AttainmentCache } from "@/lib/data/attainment";
+import { getAttendanceCached, termHasAttendance, type AttendanceCache } from "@/lib/data/attendance";
+import { getReportStrandRows, listTermMonitoringRecords, type ReportStrandRows } from "@/lib/data/report-queries";
+import { getPlanOverview, referenceTerm } from "@/lib/data/sip";
 import { listTerms, type TermWithYear } from "@/lib/data/school";
 import type { ActionCountsJson, Rag, ReportCriterion, ReportPlan, ReportStrand } from "../types";
 
@@ -12,23 +13,34 @@ import type { ActionCountsJson, Rag, ReportCriterion, ReportPlan, ReportStrand }
  * by status (overdue as of the report's date), its success criteria against their targets, and the
  * evidence of impact: the review's account and the monitoring that tested it this term (counted, so
  * no observed teacher is named).
+ *
+ * The plan area's overview gives the strands, RAGs and action counts, judged at the report's term and
+ * date so the report and the plan pages agree; the rest is read for all strands at once (one query per
+ * kind of row, lib/data/report-queries) and the criteria are valued as the strand page values them.
  */
 export function buildPlan({ term, asOf, attainmentCache = new Map() }: { term: TermWithYear; asOf: string; attainmentCache?: AttainmentCache }, db: DbOrTx): ReportPlan {
-  // The plan area's own views, judged at the report's term and date, so the report and the plan pages agree.
   const overview = getPlanOverview({ academicYearId: term.academicYearId, today: asOf, refTermId: term.id, attainmentCache }, db);
   const empty: ActionCountsJson = { done: 0, inProgress: 0, notStarted: 0, overdue: 0, dropped: 0, total: 0 };
   if (!overview.plan) return { title: null, strands: [], totals: empty };
-  const termRecords = recordsInTerm(term.id, db);
-  const ids = overview.strands.map((s) => s.strand.id);
-  const foci = ids.length
-    ? db.select({ recordType: monitoringFoci.recordType, recordId: monitoringFoci.recordId, strandId: monitoringFoci.strandId }).from(monitoringFoci).where(inArray(monitoringFoci.strandId, ids)).all()
-    : [];
+  const termRecords = listTermMonitoringRecords({ termId: term.id }, db);
+  const rows = getReportStrandRows(
+    {
+      strandIds: overview.strands.map((s) => s.strand.id),
+      carriedFromIds: overview.strands.flatMap((s) => (s.previousRag || !s.strand.carriedFromId ? [] : [s.strand.carriedFromId])),
+      termId: term.id,
+    },
+    db,
+  );
+  const allTerms = listTerms({}, db);
+  const values = new CriterionValues(allTerms, referenceTerm(overview.yearTerms, asOf).id, rows.values, attainmentCache, db);
+  const planStart = values.indexOf(overview.yearTerms[0]!.id) ?? 0;
+
   const strandsOut: ReportStrand[] = overview.strands.map((sum) => {
-    const detail = getStrandDetail({ id: sum.strand.id, viewer: REPORT_READER, today: asOf, attainmentCache }, db);
-    const review = detail.reviews.find((r) => r.termId === term.id) ?? null;
+    const review = rows.termReviews.find((r) => r.strandId === sum.strand.id) ?? null;
     const monitoring: Record<string, number> = {};
     const seen = new Set<string>();
-    for (const f of foci.filter((f) => f.strandId === sum.strand.id)) {
+    for (const f of rows.foci) {
+      if (f.strandId !== sum.strand.id) continue;
       const key = `${f.recordType}:${f.recordId}`;
       const type = termRecords.get(key);
       if (type && !seen.has(key)) {
@@ -36,26 +48,8 @@ export function buildPlan({ term, asOf, attainmentCache = new Map() }: { term: T
         monitoring[type] = (monitoring[type] ?? 0) + 1;
       }
     }
-    const criteria: ReportCriterion[] = detail.criteria.map((c) => {
-      const measurable = c.kind === "measurable" && !!c.metric;
-      return {
-        description: c.description,
-        headline: c.isHeadline,
-        measurable,
-        metric: measurable ? c.metricLabel : null,
-        baseline: c.baseline,
-        target: c.target,
-        current: c.current.value,
-        currentLabel: c.currentLabel,
-        baselineLabel: c.baselineLabel,
-        targetLabel: c.targetLabel,
-        currentTerm: c.current.termKey,
-        lowerIsBetter: c.lowerIsBetter,
-        dueTerm: c.dueTermKey,
-        status: c.status ? CRITERION_STATUS_LABEL[c.status] : null,
-      };
-    });
-    const previous = sum.previousRag ?? carriedRag(sum.strand.carriedFromId, term, db);
+    const criteria = rows.criteria.filter((c) => c.strandId === sum.strand.id).map((c) => values.view(c, planStart));
+    const previous = sum.previousRag ?? carriedRag(sum.strand.carriedFromId, term, allTerms, rows.carriedReviews);
     return {
       id: sum.strand.id,
       number: sum.number,
@@ -73,41 +67,116 @@ export function buildPlan({ term, asOf, attainmentCache = new Map() }: { term: T
         impact: review?.impact ?? "",
         nextSteps: review?.nextSteps ?? "",
         // An observation's label may name the teacher observed: governors see that it exists, not whom.
-        links: (review?.evidence ?? []).map((e) => (e.targetType === "observation" ? "A lesson observation" : e.label)),
+        links: review ? rows.evidence.filter((e) => e.ownerId === review.id).map((e) => (e.targetType === "observation" ? "A lesson observation" : e.label)) : [],
       },
     };
   });
   return { title: overview.plan.title, strands: strandsOut, totals: toCounts(overview.counts) };
 }
 
+type Criterion = ReportStrandRows["criteria"][number];
+
+/**
+ * Values measurable criteria as the plan area does (lib/data/sip's criterion reader): the value in the
+ * reference term, or else the latest earlier term with data for it; attainment metrics from the term's
+ * attainment tables, attendance metrics from its attendance tables (year to date), hand-entered ones
+ * from their stored values. Each term's tables are computed once for the whole report.
+ */
+class CriterionValues {
+  private index: Map<string, number>;
+  private refIndex: number;
+  private hasResults = new Map<string, boolean>();
+  private hasAttendance = new Map<string, boolean>();
+  private attendance: AttendanceCache = new Map();
+  private manual = new Map<string, Map<string, number | null>>();
+
+  constructor(
+    private allTerms: TermWithYear[],
+    refTermId: string,
+    manualValues: ReportStrandRows["values"],
+    private attainment: AttainmentCache,
+    private db: DbOrTx,
+  ) {
+    this.index = new Map(allTerms.map((t, i) => [t.id, i]));
+    this.refIndex = this.index.get(refTermId) ?? allTerms.length - 1;
+    for (const v of manualValues) {
+      const m = this.manual.get(v.criterionId) ?? new Map<string, number | null>();
+      m.set(v.termId, v.value);
+      this.manual.set(v.criterionId, m);
+    }
+  }
+
+  indexOf(termId: string | null): number | null {
+    return termId ? (this.index.get(termId) ?? null) : null;
+  }
+
+  private at(c: Criterion, termId: string): MetricReading {
+    if (c.kind !== "measurable" || !c.metric) return { value: null, suppressed: false, found: false };
+    if (isAttendanceMetric(c.metric)) {
+      if (!memo(this.hasAttendance, termId, () => termHasAttendance({ termId }, this.db))) return { value: null, suppressed: false, found: false };
+      return readAttendanceMetric(c, getAttendanceCached({ termId, cache: this.attendance }, this.db));
+    }
+    if (c.metric === "manual") {
+      const m = this.manual.get(c.id);
+      return m?.has(termId) ? { value: m.get(termId) ?? null, suppressed: false, found: true } : { value: null, suppressed: false, found: false };
+    }
+    if (!memo(this.hasResults, termId, () => termHasResults({ termId }, this.db))) return { value: null, suppressed: false, found: false };
+    return readMetric(c, getAttainmentCached({ termId, cache: this.attainment }, this.db));
+  }
+
+  private current(c: Criterion): { value: number | null; termIndex: number | null; suppressed: boolean } {
+    for (let i = this.refIndex; i >= 0; i--) {
+      const r = this.at(c, this.allTerms[i]!.id);
+      if (r.found) return { value: r.value, termIndex: i, suppressed: r.suppressed };
+    }
+    return { value: null, termIndex: null, suppressed: false };
+  }
+
+  view(c: Criterion, planStart: number): ReportCriterion {
+    const measurable = c.kind === "measurable" && !!c.metric;
+    const current = measurable ? this.current(c) : { value: null, termIndex: null, suppressed: false };
+    const due = this.indexOf(c.dueTermId) ?? planStart + 2;
+    const status = measurable
+      ? criterionStatus({ baseline: c.baseline, target: c.target, current: current.value, lowerIsBetter: c.lowerIsBetter, ...termSpan({ planStart, valueAt: current.termIndex, due }) })
+      : null;
+    return {
+      description: c.description,
+      headline: c.isHeadline,
+      measurable,
+      metric: measurable ? describeMetric(c) : null,
+      baseline: c.baseline,
+      target: c.target,
+      current: current.value,
+      currentLabel: current.suppressed ? "Withheld (small group)" : formatMetricValue(current.value, c),
+      baselineLabel: formatMetricValue(c.baseline, c),
+      targetLabel: formatMetricValue(c.target, c),
+      currentTerm: current.termIndex === null ? null : this.allTerms[current.termIndex]!.key,
+      lowerIsBetter: c.lowerIsBetter,
+      dueTerm: c.dueTermId ? (this.allTerms[this.indexOf(c.dueTermId) ?? -1]?.key ?? null) : null,
+      status: status ? CRITERION_STATUS_LABEL[status] : null,
+    };
+  }
+}
+
+function memo<K, V>(m: Map<K, V>, key: K, compute: () => V): V {
+  if (!m.has(key)) m.set(key, compute());
+  return m.get(key)!;
+}
+
 /**
  * A strand carried into a new year's plan has no review of its own before its first term: its last RAG
  * is the final review of the strand it was carried from.
  */
-function carriedRag(carriedFromId: string | null, term: TermWithYear, db: DbOrTx): { rag: Rag; termKey: string } | null {
+function carriedRag(carriedFromId: string | null, term: TermWithYear, allTerms: TermWithYear[], carriedReviews: ReportStrandRows["carriedReviews"]): { rag: Rag; termKey: string } | null {
   if (!carriedFromId) return null;
-  const all = listTerms({}, db);
-  const idx = new Map(all.map((t, i) => [t.id, i]));
+  const idx = new Map(allTerms.map((t, i) => [t.id, i]));
   const here = idx.get(term.id) ?? 0;
-  const last = db
-    .select({ rag: reviews.rag, termId: reviews.termId })
-    .from(reviews)
-    .where(eq(reviews.strandId, carriedFromId))
-    .all()
-    .filter((r) => (idx.get(r.termId) ?? Infinity) < here)
+  const last = carriedReviews
+    .filter((r) => r.strandId === carriedFromId && (idx.get(r.termId) ?? Infinity) < here)
     .sort((a, b) => (idx.get(b.termId) ?? 0) - (idx.get(a.termId) ?? 0))[0];
-  return last ? { rag: last.rag, termKey: all[idx.get(last.termId)!]!.key } : null;
+  return last ? { rag: last.rag, termKey: allTerms[idx.get(last.termId)!]!.key } : null;
 }
 
 function toCounts(c: { done: number; inProgress: number; notStarted: number; overdue: number; dropped: number; total: number }): ActionCountsJson {
   return { done: c.done, inProgress: c.inProgress, notStarted: c.notStarted, overdue: c.overdue, dropped: c.dropped, total: c.total };
-}
-
-/** The monitoring records of a term by "type:id", with the type a governor may see counted. */
-function recordsInTerm(termId: string, db: DbOrTx): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const o of db.select({ id: observations.id, status: observations.status }).from(observations).where(eq(observations.termId, termId)).all().filter((x) => x.status === "shared")) m.set(`observation:${o.id}`, "observation");
-  for (const a of db.select({ id: monitoringActivities.id, type: monitoringActivities.type }).from(monitoringActivities).where(eq(monitoringActivities.termId, termId)).all()) m.set(`activity:${a.id}`, a.type);
-  for (const v of db.select({ id: visits.id, kind: visits.kind }).from(visits).where(eq(visits.termId, termId)).all()) m.set(`visit:${v.id}`, `${v.kind}_visit`);
-  return m;
 }

@@ -1,6 +1,5 @@
-import { and, desc, eq, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { sefs, sefVersions } from "@/db/schema";
+import { findSefVersionAsOf } from "@/lib/data/report-queries";
 import type { ReportData, ReportSelfEvaluation } from "../types";
 
 type SnapshotArea = { key: string; name: string; grade: string | null; gradeLabel: string | null; gradeTone?: string | null };
@@ -15,15 +14,7 @@ export function buildSelfEvaluation(
   { academicYearId, asOf, previous }: { academicYearId: string; asOf: string; previous: { term: string; data: ReportData } | null },
   db: DbOrTx,
 ): ReportSelfEvaluation {
-  const sef = db.select({ id: sefs.id }).from(sefs).where(eq(sefs.academicYearId, academicYearId)).get();
-  const version = sef
-    ? db
-        .select()
-        .from(sefVersions)
-        .where(and(eq(sefVersions.sefId, sef.id), lte(sefVersions.publishedAt, `${asOf}T23:59:59.999Z`)))
-        .orderBy(desc(sefVersions.number))
-        .get()
-    : undefined;
+  const version = findSefVersionAsOf({ academicYearId, asOf }, db);
   const snap = (version?.snapshot ?? null) as Snapshot | null;
   const prevAreas = previous?.data.selfEvaluation?.areas ?? null;
   return {

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import {
   beginTotpSetupAction,
   changePasswordAction,

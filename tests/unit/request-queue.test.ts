@@ -1,0 +1,56 @@
+import { EventEmitter } from "node:events";
+import { describe, expect, it } from "vitest";
+import { maxConcurrentRequests, requestQueue } from "@/lib/server/request-queue";
+import { serverProcessEnv } from "@/lib/server/runtime";
+
+const req = (url = "/") => Object.assign(new EventEmitter(), { url });
+
+describe("the server's request queue (lib/server/request-queue)", () => {
+  it("works on at most the limit at once and starts the next when one finishes, first come first served", () => {
+    const queue = requestQueue(2);
+    const started: number[] = [];
+    const responses = [0, 1, 2, 3].map(() => new EventEmitter());
+    responses.forEach((res, i) => queue.run(req(), res, () => started.push(i)));
+    expect(started).toEqual([0, 1]);
+    expect(queue.stats()).toEqual({ active: 2, waiting: 2 });
+    responses[1]!.emit("finish");
+    responses[1]!.emit("close");
+    expect(started).toEqual([0, 1, 2]);
+    responses[0]!.emit("close");
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(queue.stats()).toEqual({ active: 2, waiting: 0 });
+  });
+
+  it("never serves a client that left while waiting, and never makes static files wait", () => {
+    const queue = requestQueue(1);
+    const started: string[] = [];
+    const first = new EventEmitter();
+    const gone = new EventEmitter();
+    queue.run(req("/a"), first, () => started.push("a"));
+    queue.run(req("/b"), gone, () => started.push("b"));
+    queue.run(req("/_next/static/chunks/x.js"), new EventEmitter(), () => started.push("static"));
+    queue.run(req("/c"), new EventEmitter(), () => started.push("c"));
+    gone.emit("close");
+    first.emit("close");
+    expect(started).toEqual(["a", "static", "c"]);
+  });
+
+  it("reads its limit from WAYMARK_MAX_CONCURRENT and refuses nonsense", () => {
+    expect(maxConcurrentRequests(undefined)).toBe(6);
+    expect(maxConcurrentRequests("12")).toBe(12);
+    expect(() => maxConcurrentRequests("0")).toThrow(/WAYMARK_MAX_CONCURRENT/);
+    expect(() => maxConcurrentRequests("lots")).toThrow(/WAYMARK_MAX_CONCURRENT/);
+  });
+});
+
+const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+
+describe("the server's memory settings (lib/server/runtime)", () => {
+  it("caps the heap and the allocator's arenas, keeping what the environment already says", () => {
+    const out = serverProcessEnv(env({ NODE_OPTIONS: "--enable-source-maps" }));
+    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=8");
+    expect(out.MALLOC_ARENA_MAX).toBe("2");
+    expect(serverProcessEnv(env({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" }))).toMatchObject({ NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=8", MALLOC_ARENA_MAX: "4" });
+    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=8");
+  });
+});
