@@ -18,18 +18,8 @@ import { PupilTable } from "@/components/pupils/pupil-table";
 import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { getAttainment, getAttainmentOverview } from "@/lib/data/attainment";
-import {
-  findPupil,
-  importAssessments,
-  importCtf,
-  type ImportOutcome,
-  listPupilProgressItems,
-  listPupilResults,
-  listPupils,
-  listPupilYearGroups,
-  teachesPupil,
-} from "@/lib/data/pupils";
-import { findCurrentYear, findTermByKey, getSchoolScheme, listAcademicYears, listClasses, listClassIdsTaughtBy, listTerms } from "@/lib/data/school";
+import { getPupilRecord, importAssessments, importCtf, type ImportOutcome, listPupils, listPupilYearGroups } from "@/lib/data/pupils";
+import { findCurrentYear, findTermByKey, getSchoolScheme, listAcademicYears, listClasses, listTerms } from "@/lib/data/school";
 import { getReportData } from "@/lib/report/assemble";
 import { listAudit } from "@/lib/data/audit";
 import { getCoverage, getMonitoringSummary, listObservations, listPlanned, listStrandsWithoutEvidence } from "@/lib/data/monitoring";
@@ -105,8 +95,9 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
   const terms = listTerms({}, db);
   const year = findCurrentYear(db)!;
   const scheme = getSchoolScheme(db);
-  const teacher = sqlite.prepare("SELECT user_id AS id FROM class_teachers ct JOIN classes c ON c.id = ct.class_id WHERE c.academic_year_id = ? LIMIT 1").get(year.id) as { id: string };
-  const aPupil = listPupils({ academicYearId: year.id, yearGroup: "Y6", limit: 1 }, db).rows[0]!;
+  const teacher = { ...(sqlite.prepare("SELECT user_id AS id FROM class_teachers ct JOIN classes c ON c.id = ct.class_id WHERE c.academic_year_id = ? LIMIT 1").get(year.id) as { id: string }), role: "staff" as const };
+  const leader = sqlite.prepare("SELECT id, role FROM users WHERE role = 'headteacher' LIMIT 1").get() as { id: string; role: "headteacher" };
+  const aPupil = listPupils({ academicYearId: year.id, yearGroup: "Y6", limit: 1, viewer: leader }, db).rows[0]!;
 
   process.stderr.write("Timing (median of 15 runs after 3 warm-ups)…\n");
   time("Attainment table, whole school, one term (getAttainment)", null, () => getAttainment({ termId: summer.id }, db));
@@ -130,7 +121,7 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
         tables: getAttendance({ termId }, db),
         trend: getAttendanceTrend({ termId, count: 6 }, db),
         national,
-        absent: absent ? { pupils: listPersistentlyAbsentPupils({ termId }, db), scope: "all" } : null,
+        absent: absent ? listPersistentlyAbsentPupils({ termId, viewer: leader }, db) : null,
         canImport: absent,
       }),
     );
@@ -142,35 +133,31 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
     listAcademicYears(db);
     listClasses({ academicYearId: year.id }, db);
     listPupilYearGroups({ academicYearId: year.id }, db);
-    const { rows: page } = listPupils({ academicYearId: year.id, limit: 50 }, db);
+    const { rows: page } = listPupils({ academicYearId: year.id, limit: 50, viewer: leader }, db);
     return renderToStaticMarkup(createElement(PupilTable, { rows: page, caption: "Pupils" }));
   });
   time("Pupils page (search \"smith\", disadvantaged): data + table HTML", 100, () => {
-    const { rows: page } = listPupils({ academicYearId: year.id, q: "smith", flag: "disadvantaged", limit: 50 }, db);
+    const { rows: page } = listPupils({ academicYearId: year.id, q: "smith", flag: "disadvantaged", limit: 50, viewer: leader }, db);
     return renderToStaticMarkup(createElement(PupilTable, { rows: page, caption: "Pupils" }));
   });
   time("Pupils page (teacher, own class): data + table HTML", 100, () => {
-    const own = listClassIdsTaughtBy({ userId: teacher.id }, db);
-    const { rows: page } = listPupils({ academicYearId: year.id, onlyClassIds: own, limit: 50 }, db);
+    const { rows: page } = listPupils({ academicYearId: year.id, viewer: teacher, limit: 50 }, db);
     return renderToStaticMarkup(createElement(PupilTable, { rows: page, caption: "Pupils" }));
   });
   time("Pupil record: ownership check + data + HTML", 100, () => {
-    teachesPupil({ userId: teacher.id, pupilId: aPupil.id }, db);
-    const pupil = findPupil({ id: aPupil.id }, db)!;
-    return renderToStaticMarkup(
-      createElement(PupilRecord, { pupil, scheme, results: listPupilResults({ upn: pupil.upn }, db), items: listPupilProgressItems({ upn: pupil.upn }, db) }),
-    );
+    const record = getPupilRecord({ id: aPupil.id, viewer: leader }, db)!;
+    return renderToStaticMarkup(createElement(PupilRecord, { pupil: record.pupil, scheme, results: record.results, items: record.items, attendance: record.attendance }));
   });
   // Other areas' pages: the data each calls, on the same large school.
   const head = sqlite.prepare("SELECT id, role FROM users WHERE role = 'headteacher' LIMIT 1").get() as { id: string; role: "headteacher" };
   const firstStrand = sqlite.prepare("SELECT s.id FROM strands s JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ? ORDER BY s.position LIMIT 1").get(year.id) as { id: string } | undefined;
   time("Dashboard and plan page (getPlanOverview, current year)", 100, () => getPlanOverview({ academicYearId: year.id }, db));
-  time("Plan on a page / Word export data (every strand in full)", 100, () => getPlanDocument({ academicYearId: year.id }, db));
+  time("Plan on a page / Word export data (every strand in full)", 100, () => getPlanDocument({ academicYearId: year.id, viewer: head }, db));
   if (firstStrand) {
     time("Strand impact view (detail, criteria by term, monitoring)", 100, () => {
-      getStrandDetail({ id: firstStrand.id }, db);
+      getStrandDetail({ id: firstStrand.id, viewer: head }, db);
       criterionValuesByTerm({ strandId: firstStrand.id }, db);
-      return listStrandMonitoring({ strandId: firstStrand.id, termId: current.id }, db);
+      return listStrandMonitoring({ strandId: firstStrand.id, termId: current.id, viewer: head }, db);
     });
   }
   time("Observation coverage (current term)", 100, () => getCoverage({ termId: current.id }, db));

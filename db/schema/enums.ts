@@ -144,9 +144,3 @@ export const EMAIL_STATES = ["pending", "sent", "outbox", "failed"] as const;
 /** What a suspensions.csv row records (DfE terms: a suspension, formerly a fixed-period exclusion). */
 export const SUSPENSION_TYPES = ["suspension", "permanent_exclusion"] as const;
 export type SuspensionType = (typeof SUSPENSION_TYPES)[number];
-/**
- * What happened to an agreed progress-meeting action, recorded at the next meeting. A category (not
- * only free text) so the governors' report can count outcomes without reading anyone's notes.
- */
-export const PPM_OUTCOME_KINDS = ["on_track", "progress", "no_progress", "other"] as const;
-export type PpmOutcomeKind = (typeof PPM_OUTCOME_KINDS)[number];

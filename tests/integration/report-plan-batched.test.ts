@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";
-import { getPlanOverview, getStrandDetail } from "@/lib/data/sip";
+import { getPlanOverview, getStrandDetail, REPORT_READER } from "@/lib/data/sip";
 import { listTerms, todayIso } from "@/lib/data/school";
 import { buildPlan } from "@/lib/report/sections/plan";
 import type { ReportCriterion } from "@/lib/report/types";
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 function fromStrandPage(strandId: string, asOf: string, termId: string): { criteria: ReportCriterion[]; progress: string; links: string[] } {
-  const detail = getStrandDetail({ id: strandId, today: asOf });
+  const detail = getStrandDetail({ id: strandId, viewer: REPORT_READER, today: asOf });
   const review = detail.reviews.find((r) => r.termId === termId) ?? null;
   return {
     criteria: detail.criteria.map((c) => {
