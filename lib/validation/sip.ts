@@ -1,5 +1,5 @@
 import { z } from "./zod";
-import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, isAttendanceMetric, PUPIL_GROUPS, RAGS, RECORD_TYPES, TERM_NAMES, YEAR_GROUPS } from "@/db/schema/enums";
+import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, isAttendanceMetric, PUPIL_GROUPS, RAGS, TERM_NAMES, YEAR_GROUPS } from "@/db/schema/enums";
 
 /*
  * The improvement plan's forms. Each schema validates in the browser (react-hook-form) and again in

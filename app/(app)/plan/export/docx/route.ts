@@ -2,7 +2,6 @@ import { defineRoute, DOCX, download } from "@/lib/actions/define-route";
 import { findAcademicYearByName, findCurrentYear, getSchool } from "@/lib/data/school";
 import { getPlanDocument } from "@/lib/data/sip";
 import { NotFoundError } from "@/lib/errors";
-import { can } from "@/lib/policy";
 import { buildPlanDocx, planDocxFilename } from "./plan-docx";
 
 /** The plan of a year (?year=2025-26, default the current year) as a Word document. */
