@@ -107,10 +107,12 @@ function points(data: Omit<ReportData, "summary">): SummaryPoint[] {
   out.push({ weight: 30, kind: "decision", section: "priorities", text: `Agree the priorities for next term (section “Priorities for next term”).` });
   if (out.length < 3 && strands.length) out.push({ weight: 20, kind: "discussion", section: "plan", text: `The plan's ${plural(strands.length, "strand")}: ${data.plan.totals.done} of ${plural(data.plan.totals.total, "action")} done.` });
   if (out.length < 3) out.push({ weight: 10, kind: "discussion", section: "quality", text: `Monitoring this term: ${data.monitoring.coveragePct === null ? "no teaching staff recorded" : `${data.monitoring.coveragePct}% of teaching staff observed`}.` });
-  return out
-    .sort((a, b) => b.weight - a.weight)
-    .slice(0, 5)
-    .map(({ kind, text, section }) => ({ kind, text, section }));
+  const ranked = out.sort((a, b) => b.weight - a.weight);
+  const top = ranked.slice(0, 5);
+  // At least one point asks the board for a decision when there is one to take.
+  const decision = ranked.find((p) => p.kind === "decision");
+  if (decision && !top.includes(decision)) top.splice(top.length - 1, 1, decision);
+  return top.map(({ kind, text, section }) => ({ kind, text, section }));
 }
 
 function changes(data: Omit<ReportData, "summary">, previous: { term: string; data: ReportData } | null): string[] {
