@@ -15,17 +15,23 @@ export function AttendanceSection({ data, charts }: SectionProps) {
   const trend = data.attendanceTrend ?? [];
   const points = attendanceTrendPoints(trend);
   const terms = trend.map((t) => t.term);
-  const label = "Line chart of attendance and persistent absence in each term; the same numbers are in the table above.";
+  const label = "Line chart of attendance and persistent absence in each term; the same numbers are in the table beside it.";
+  // The trend's table is the last one; with a chart, the two sit side by side in print.
+  const withChart = !!charts && trend.length > 1;
+  const trendTable = withChart ? tables[tables.length - 1] : undefined;
   return (
     <>
-      {tables.map((t) => (
+      {(withChart ? tables.slice(0, -1) : tables).map((t) => (
         <PlainTableView table={t} key={t.caption} />
       ))}
-      {charts && trend.length > 1 ? (
-        <figure className="chart">
-          {charts === "static" ? <StaticChart svg={trendLineSvg(points)} label={label} /> : <TrendChart points={points} terms={terms} label={label} />}
-          <figcaption>Attendance and persistent absence (whole school) in each term. The table above gives the same numbers.</figcaption>
-        </figure>
+      {withChart ? (
+        <div className="chart-with-table">
+          {trendTable ? <PlainTableView table={trendTable} /> : null}
+          <figure className="chart">
+            {charts === "static" ? <StaticChart svg={trendLineSvg(points)} label={label} /> : <TrendChart points={points} terms={terms} label={label} />}
+            <figcaption>Attendance and persistent absence (whole school) in each term. The table beside it gives the same numbers.</figcaption>
+          </figure>
+        </div>
       ) : null}
       <p className="muted">{ATTENDANCE_DEFINITIONS}</p>
       {data.attendanceNational?.length ? (

@@ -8,6 +8,7 @@ export function MonitoringSection({ data }: SectionProps) {
   const m = data.monitoring;
   return (
     <>
+      <div className="monitoring-top">
       <TableWrap>
         <table className="table">
           <caption>Monitoring carried out this term</caption>
@@ -30,7 +31,8 @@ export function MonitoringSection({ data }: SectionProps) {
       <p>
         Observation coverage: <strong>{m.coveragePct === null ? "no teaching staff recorded" : `${formatPct(m.coveragePct)} of teaching staff observed this term`}</strong>.
       </p>
-      <div className="grid-2">
+      </div>
+      <div className="grid-2 recurring-themes">
         <div>
           <h3>Recurring strengths</h3>
           {m.recurringStrengths.length ? (
