@@ -1,4 +1,5 @@
 import { formatTerm } from "@/components/ui/format";
+import { TableWrap } from "@/components/ui/table-wrap";
 import { REPORT_SECTION_LABEL } from "@/lib/report/labels";
 import type { SummaryTone } from "@/lib/report/types";
 import type { SectionProps } from "./types";
@@ -38,6 +39,7 @@ export function SummarySection({ data, narrative }: SectionProps) {
           </ul>
         </div>
         {s.heatMap.length ? (
+          <TableWrap>
           <table className="table heat-map">
             <caption>The plan&apos;s headline success criteria, last report and now</caption>
             <thead>
@@ -62,6 +64,7 @@ export function SummarySection({ data, narrative }: SectionProps) {
               ))}
             </tbody>
           </table>
+          </TableWrap>
         ) : (
           <p className="muted">There is no improvement plan for this year.</p>
         )}

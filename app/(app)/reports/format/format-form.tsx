@@ -44,7 +44,11 @@ export function FormatForm({ sections, targetPages, version, labels }: { section
                 </span>
                 <div className="format-fields">
                   <Checkbox label={<>Include “{label}”</>} registration={form.register(`sections.${i}.include`)} />
-                  <SelectField label={<>How “{label}” is put to the board</>} options={MARK_OPTIONS} registration={form.register(`sections.${i}.mark`)} error={errorFor(`sections.${i}.mark`)} />
+                  {f.key === "summary" ? (
+                    <p className="hint">The opening page: the points for the board to decide or discuss.</p>
+                  ) : (
+                    <SelectField label={<>How “{label}” is put to the board</>} options={MARK_OPTIONS} registration={form.register(`sections.${i}.mark`)} error={errorFor(`sections.${i}.mark`)} />
+                  )}
                 </div>
                 <div className="format-move">
                   <button type="button" className="button button-secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
@@ -59,7 +63,7 @@ export function FormatForm({ sections, targetPages, version, labels }: { section
           })}
         </ol>
       </fieldset>
-      <TextField label="Target length (A4 pages)" hint="The length the board asks for. The print view and the Word document show it beside the report's length." type="number" inputMode="numeric" registration={form.register("targetPages", { valueAsNumber: true })} error={errorFor("targetPages")} />
+      <TextField label="Target length (A4 pages)" hint="The most the board wants to read. The report's cover says so; leave out or reorder sections to keep within it." type="number" inputMode="numeric" registration={form.register("targetPages", { valueAsNumber: true })} error={errorFor("targetPages")} />
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save the format"}
       </button>
