@@ -195,7 +195,7 @@ test("the head sets the board's format: sections, order, marks and length; draft
   await expect(page.locator("#section-progress_meetings")).toHaveCount(0);
   await expect(page.locator("#section-self_evaluation .section-mark")).toHaveText("For discussion");
   const headings = await page.locator(".report > section > h2").allTextContents();
-  expect(headings.slice(-2)).toEqual(["8. School context", "9. Priorities for next term"]);
+  expect(headings.slice(-2)).toEqual(["7. School context", "8. Priorities for next term"]);
   // The published summer report keeps the format it was published with.
   await visitOk(page, `/reports/${PREV}-summer`);
   await expect(page.locator("#section-progress_meetings h2")).toHaveText("6. Pupil progress meetings");

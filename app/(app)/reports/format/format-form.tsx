@@ -51,11 +51,11 @@ export function FormatForm({ sections, targetPages, version, labels }: { section
                   )}
                 </div>
                 <div className="format-move">
-                  <button type="button" className="button button-secondary" disabled={i === 0} onClick={() => move(i, i - 1)}>
-                    Move up<span className="visually-hidden">: {label}</span>
+                  <button type="button" className="button button-secondary" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`Move up: ${label}`}>
+                    Move up
                   </button>
-                  <button type="button" className="button button-secondary" disabled={i === fields.length - 1} onClick={() => move(i, i + 1)}>
-                    Move down<span className="visually-hidden">: {label}</span>
+                  <button type="button" className="button button-secondary" disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} aria-label={`Move down: ${label}`}>
+                    Move down
                   </button>
                 </div>
               </li>
