@@ -143,7 +143,10 @@ function table(head: string[], rows: string[][], opts: TableOpts = {}): Table {
   const total = opts.width ?? TEXT_WIDTH;
   const size = opts.size ?? TABLE;
   const widths = columnWidths(head, rows, total, size);
-  const numeric = head.map((_, i) => i > 0 && rows.length > 0 && rows.every((r) => NUMERIC.test((r[i] ?? "").trim())));
+  // A column of figures (a withheld or suppressed one among them) is right-aligned.
+  const isFigure = (c: string) => NUMERIC.test(c.trim());
+  const isHidden = (c: string) => /^(withheld|suppressed|fewer than 5)/i.test(c.trim());
+  const numeric = head.map((_, i) => i > 0 && rows.some((r) => isFigure(r[i] ?? "")) && rows.every((r) => isFigure(r[i] ?? "") || isHidden(r[i] ?? "")));
   const border = { style: BorderStyle.SINGLE, size: 4, color: "B1B4B6" };
   const cell = (text: string, i: number, header: boolean, fill: string | null) =>
     new TableCell({
