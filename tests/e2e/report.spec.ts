@@ -13,7 +13,7 @@ test.describe.configure({ mode: "serial" });
 const QUESTION = "Why is Year 6 maths lower this term than in the summer, and what is being done about it?";
 
 test("the head drafts and publishes; governors read and challenge it; the challenge reaches the next draft", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await signInAs(page, "head");
   await visitOk(page, "/reports");
   await visitOk(page, `/reports/${CUR}-autumn`);
