@@ -95,6 +95,7 @@ export type PpmOutcomeKind = (typeof PPM_OUTCOME_KINDS)[number];
 
 export const REPORT_STATUSES = ["draft", "published"] as const;
 export const REPORT_SECTIONS = [
+  "summary",
   "context",
   "plan",
   "quality",
@@ -106,6 +107,9 @@ export const REPORT_SECTIONS = [
   "priorities",
 ] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
+/** How a section of the report is put to the board. */
+export const REPORT_SECTION_MARKS = ["decision", "discussion", "information"] as const;
+export type ReportSectionMark = (typeof REPORT_SECTION_MARKS)[number];
 
 export const CHALLENGE_SOURCES = ["meeting", "visit", "report"] as const;
 export const CHALLENGE_STATUSES = ["open", "answered", "follow_up", "closed"] as const;

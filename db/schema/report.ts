@@ -1,7 +1,7 @@
-import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, updatedAt, version } from "./_common";
-import { terms, users } from "./admin";
-import { REPORT_STATUSES } from "./enums";
+import { schools, terms, users } from "./admin";
+import { REPORT_STATUSES, type ReportSection, type ReportSectionMark } from "./enums";
 
 /** The headteacher's termly report to governors: a live draft, then a frozen snapshot once published. */
 export const reports = sqliteTable(
@@ -41,4 +41,26 @@ export const reportNarratives = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("report_narratives_uq").on(t.reportId, t.sectionKey)],
+);
+
+/**
+ * The board's format for the termly report, one row for the school: which sections appear, in what
+ * order, how each is put to the board (for decision, discussion or information), and a target length
+ * in A4 pages. Drafts follow it as it is now; a published report keeps the format frozen in its snapshot.
+ */
+export const reportFormats = sqliteTable(
+  "report_formats",
+  {
+    id: id(),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "cascade" }),
+    /** Every section once, in the board's order: [{ key, include, mark }]. */
+    sections: text("sections", { mode: "json" }).$type<{ key: ReportSection; include: boolean; mark: ReportSectionMark }[]>().notNull(),
+    targetPages: integer("target_pages").notNull().default(10),
+    updatedById: text("updated_by_id").references(() => users.id),
+    version: version(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("report_formats_school_uq").on(t.schoolId)],
 );

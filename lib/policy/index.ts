@@ -64,6 +64,8 @@ export const POLICY = {
   "report.draft.edit": { headteacher: "all" },
   "report.narrative.edit": { headteacher: "all", slt: "all" },
   "report.publish": { headteacher: "all" },
+  /** The board's format for the report (sections, order, marks, length), set by the head for the board. */
+  "report.format.edit": { headteacher: "all" },
   "report.published.read": { headteacher: "all", slt: "all", staff: "all", governor: "all", adviser: "all" },
 
   // Governance

@@ -3,6 +3,7 @@ import { db as defaultDb, type DbOrTx } from "@/lib/data/connection";
 import type { AttainmentCache } from "@/lib/data/attainment";
 import { findPreviousPublishedReport, findReport, listNarratives, type Report, type ReportNarrative } from "@/lib/data/report";
 import { findTermByKey, getFramework, getSchool, getTerm, todayIso, type TermWithYear } from "@/lib/data/school";
+import { getReportFormat } from "@/lib/data/report-format";
 import { NotFoundError } from "@/lib/errors";
 import { buildAttainment } from "./sections/attainment";
 import { buildAttendance } from "./sections/attendance";
@@ -12,6 +13,7 @@ import { buildMonitoring } from "./sections/monitoring";
 import { buildPlan } from "./sections/plan";
 import { buildProgressMeetings } from "./sections/progress-meetings";
 import { buildSelfEvaluation } from "./sections/self-evaluation";
+import { buildSummary } from "./sections/summary";
 import type { ReportData } from "./types";
 import { nowIso } from "@/lib/clock";
 
@@ -56,7 +58,8 @@ export function assembleReport(
   const attainmentCache: AttainmentCache = new Map();
   const { attainment, gaps, attainmentTrend, national } = buildAttainment({ term, attainmentCache }, db);
   const attendance = buildAttendance({ term, cache: new Map() }, db);
-  return {
+  const { sections, targetPages } = getReportFormat(db);
+  const data: Omit<ReportData, "summary"> = {
     school: { name: school.name, urn: school.urn, phase: school.phase, localAuthority: school.localAuthority, trust: school.trust },
     term: term.key,
     status: status ?? (report?.status === "published" ? "published" : "draft"),
@@ -73,8 +76,10 @@ export function assembleReport(
     progressMeetings: buildProgressMeetings({ termId }, db),
     selfEvaluation: buildSelfEvaluation({ academicYearId: term.academicYearId, asOf, previous }, db),
     governance: buildGovernance({ termId, areaNames, since: previousReport?.publishedAt ?? null }, db),
+    format: { sections, targetPages },
     narrative,
   };
+  return { ...data, summary: buildSummary(data, previous) };
 }
 
 /**

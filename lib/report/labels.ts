@@ -2,6 +2,7 @@ import type { ReportSection } from "@/db/schema/enums";
 
 /** The report's sections in SPEC §3.7's order, with the headings governors see. */
 export const REPORT_SECTION_LABEL: Record<ReportSection, string> = {
+  summary: "Summary for the board",
   context: "School context",
   plan: "Progress of the improvement plan",
   quality: "Quality of education",

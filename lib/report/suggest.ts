@@ -3,6 +3,7 @@ import { YEAR_GROUPS, type ReportSection } from "@/db/schema/enums";
 import { MONITORING_TYPE_LABEL, subjectLabel, yearGroupLabel } from "./labels";
 import { changePts } from "@/lib/analytics/attainment";
 import type { Rag, ReportData, TrendPoint } from "./types";
+import { suggestSummary } from "./sections/summary";
 
 /**
  * Suggested narrative for each section (SPEC §3.7): plain factual sentences made only from the section's
@@ -11,6 +12,8 @@ import type { Rag, ReportData, TrendPoint } from "./types";
  */
 export function suggestNarrative(section: ReportSection, data: ReportData): string {
   switch (section) {
+    case "summary":
+      return suggestSummary(data.summary);
     case "context":
       return suggestContext(data);
     case "plan":

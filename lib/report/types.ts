@@ -3,6 +3,8 @@ import type { AttendanceRow, BehaviourRow } from "@/lib/analytics/attendance";
 import type { NationalAttendanceFigure } from "@/db/national/attendance";
 import type { NationalComparison } from "@/lib/analytics/national";
 import type { SuppressionReason } from "@/lib/analytics/disclosure";
+import type { ReportSection } from "@/db/schema/enums";
+import type { ReportFormat } from "./format";
 
 /**
  * The termly report's data: what the page, the print view, the Word document and the JSON export all
@@ -141,6 +143,29 @@ export type ReportAttendanceSection = {
   attendanceNational: Omit<NationalAttendanceFigure, "notes">[];
 };
 
+/** A cell of the summary's heat map: a criterion's judgement in one term, and its colour. */
+export type SummaryTone = "red" | "amber" | "green" | "blue" | "grey";
+export type SummaryHeatRow = {
+  strandNumber: number;
+  strandTitle: string;
+  /** The headline criterion; for a strand with none, null (the row shows the strand's own RAG). */
+  criterion: string | null;
+  now: string | null;
+  nowTone: SummaryTone;
+  previous: string | null;
+  previousTone: SummaryTone;
+};
+export type SummaryPoint = { kind: "decision" | "discussion"; text: string; section: ReportSection };
+
+/** The one-page opening: the plan's headline criteria now and last term, points for the board, changes. */
+export type ReportSummary = {
+  /** The term "last term" refers to (the previous published report), if there is one. */
+  previousTerm: string | null;
+  heatMap: SummaryHeatRow[];
+  points: SummaryPoint[];
+  changes: string[];
+};
+
 export type ReportData = {
   school: { name: string; urn: string | null; phase: string; localAuthority: string | null; trust: string | null };
   term: string;
@@ -170,6 +195,13 @@ export type ReportData = {
   progressMeetings: ReportProgressMeetings;
   selfEvaluation: ReportSelfEvaluation;
   governance: { challenges: ReportChallenge[]; visits: ReportVisit[] };
+  /**
+   * The opening summary, generated from the rest of the report. Absent from snapshots published before
+   * the report had one.
+   */
+  summary?: ReportSummary;
+  /** The board's format as it was when the report was assembled (frozen with a published report). */
+  format?: ReportFormat;
   /** The head's narrative per section, and "plan:<strandId>" for a strand's. */
   narrative: Record<string, string>;
 };

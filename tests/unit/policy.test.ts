@@ -48,6 +48,7 @@ const SPEC: Record<Verb, [Scope, Scope, Scope, Scope, Scope]> = {
   "report.draft.edit": [A, _, _, _, _],
   "report.narrative.edit": [A, A, _, _, _],
   "report.publish": [A, _, _, _, _],
+  "report.format.edit": [A, _, _, _, _],
   "report.published.read": [A, A, A, A, A],
   "challenge.read": [A, A, _, A, A],
   "challenge.create": [A, _, _, A, _],

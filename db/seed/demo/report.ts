@@ -5,7 +5,9 @@ import type { ReportSection } from "../../schema/enums";
 import { applicableAreas } from "../../frameworks";
 import { writeAudit, type Actor } from "@/lib/data/audit";
 import { ensureReport, findReport, publishReport, saveNarrative } from "@/lib/data/report";
+import { saveReportFormat } from "@/lib/data/report-format";
 import { getFramework, getSchool } from "@/lib/data/school";
+import { DEFAULT_MARK } from "@/lib/report/format";
 import { assembleReport } from "@/lib/report/assemble";
 import { suggestNarrative, suggestStrandNarrative } from "@/lib/report/suggest";
 import type { DemoContext, DemoTerm } from "./foundation";
@@ -18,6 +20,9 @@ import type { DemoContext, DemoTerm } from "./foundation";
 export function seedDemoReport(ctx: DemoContext, db: DbOrTx) {
   const p = ctx.people;
   const head: Actor = { id: p.head!, name: nameOf(p.head!, db) };
+  // The board asked for the plan first and the school's context last, for information.
+  const order: ReportSection[] = ["summary", "plan", "attainment", "attendance", "quality", "self_evaluation", "progress_meetings", "governance", "priorities", "context"];
+  saveReportFormat({ format: { sections: order.map((key) => ({ key, include: true, mark: DEFAULT_MARK[key] })), targetPages: 10 }, version: 0, actor: head }, db);
   for (const term of ctx.pastTerms) seedChallenges(ctx, term, db, true);
   seedChallenges(ctx, ctx.currentTerm, db, false);
 
@@ -156,6 +161,11 @@ function seedChallenges(ctx: DemoContext, term: DemoTerm, db: DbOrTx, past: bool
 }
 
 const COMMENTARY: Record<ReportSection, string[]> = {
+  summary: [
+    "The plan is broadly on course. I would like the board's time to go on the points below rather than on the detail that follows, which is there for reference.",
+    "Most strands are where we expected at this point of the year. The questions below are where governors' challenge will help most.",
+    "This term closes the plan's year. The points below are where I need the board's view before we write next year's plan.",
+  ],
   context: [
     "Staffing has been stable this term. One teaching assistant joined the key stage 2 team, and the maths lead completed the second year of the NCETM mastery programme.",
     "We welcomed a new Year 4 teacher after the Easter break, and the SENCO returned from maternity leave part way through the term.",
@@ -191,10 +201,10 @@ const COMMENTARY: Record<ReportSection, string[]> = {
 function writeNarrative(ctx: DemoContext, term: DemoTerm, head: Actor, db: DbOrTx, complete: boolean) {
   const draft = assembleReport({ termId: term.id, today: complete ? publishDay(term) : undefined }, db);
   const idx = ctx.pastTerms.findIndex((t) => t.id === term.id);
-  const sections: ReportSection[] = complete ? ["context", "plan", "quality", "attainment", "attendance", "progress_meetings", "self_evaluation", "governance", "priorities"] : ["context", "plan", "attainment"];
+  const sections: ReportSection[] = complete ? ["summary", "context", "plan", "quality", "attainment", "attendance", "progress_meetings", "self_evaluation", "governance", "priorities"] : ["context", "plan", "attainment"];
   for (const s of sections) {
     const own = COMMENTARY[s][Math.max(0, idx) % COMMENTARY[s].length]!;
-    const facts = s === "context" || s === "priorities" ? "" : suggestNarrative(s, draft);
+    const facts = s === "context" || s === "priorities" || s === "summary" ? "" : suggestNarrative(s, draft);
     const body = complete ? [facts, own].filter(Boolean).join("\n\n") : s === "attainment" ? facts : own;
     saveNarrative({ termId: term.id, sectionKey: s, body, version: 0, actor: head }, db);
   }

@@ -89,7 +89,7 @@ export default async function ReportPage({ params }: { params: Promise<{ termKey
           key={s}
           termKey={term.key}
           sectionKey={s}
-          label={s === "context" ? "Staffing changes and context (headteacher's notes)" : s === "priorities" ? "Priorities for next term" : `Headteacher's commentary: ${REPORT_SECTION_LABEL[s]}`}
+          label={s === "context" ? "Staffing changes and context (headteacher's notes)" : s === "priorities" ? "Priorities for next term" : s === "summary" ? "The headteacher's opening to the summary" : `Headteacher's commentary: ${REPORT_SECTION_LABEL[s]}`}
           initialBody={bodyOf(s)}
           initialVersion={versionOf(s)}
           suggestion={suggestNarrative(s, data)}
@@ -113,7 +113,9 @@ export default async function ReportPage({ params }: { params: Promise<{ termKey
         crumbs={[{ href: "/reports", label: "Reports to governors" }]}
         description={
           <>
-            <Tag tone="amber">Draft</Tag> The data refreshes every time this page is opened (assembled {formatDateTime(data.generatedAt)}). Governors cannot see it until it is published.
+            <Tag tone="amber">Draft</Tag> The data refreshes every time this page is opened (assembled {formatDateTime(data.generatedAt)}). Governors cannot see it until it is published.{" "}
+            {data.format ? `It follows the board's format: ${data.format.sections.filter((x) => x.include).length} sections, a target of ${data.format.targetPages} A4 pages.` : null}{" "}
+            {isHead ? <Link href="/reports/format">Change the board&apos;s format</Link> : null}
           </>
         }
         actions={actions}

@@ -1,5 +1,6 @@
 import { recordDownload } from "@/lib/data/audit";
 import { routeUser } from "@/lib/auth/session";
+import { findBoardMeetingForReport } from "@/lib/data/report-format";
 import { reportForViewer } from "@/lib/report/access";
 import { buildReportDocx } from "@/lib/report/docx";
 import { termKeyToSlug } from "@/lib/report/term-key";
@@ -14,7 +15,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ termKey: strin
   const { termKey } = await ctx.params;
   const access = reportForViewer(user, termKey);
   if (!access.ok) return new Response("Not found.", { status: access.status });
-  const buffer = await buildReportDocx(access.data);
+  const buffer = await buildReportDocx(access.data, { meeting: findBoardMeetingForReport({ termId: access.term.id }) });
   const name = `report-to-governors-${termKeyToSlug(access.term.key)}${access.published ? "" : "-draft"}.docx`;
   recordDownload({ actor: { id: user.id, name: user.name }, area: "report", entityType: "report-docx", entityId: access.term.key, summary: `${user.name} downloaded ${name}` });
   return new Response(new Uint8Array(buffer), {
