@@ -8,7 +8,7 @@ import { seedDemo } from "@/db/seed/demo";
 import { listReportTerms } from "@/lib/data/report";
 import { getReportData } from "@/lib/report/assemble";
 import { buildReportDocx } from "@/lib/report/docx";
-import { ReportView } from "@/components/report/report-view";
+import { ReportView } from "@/app/(app)/reports/_components/report-view";
 import type { ReportData } from "@/lib/report/types";
 import { docxText, unzip } from "./report-zip";
 import { dy, yn, yt } from "@/db/seed/demo/dates";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
-import { NarrativeEditor } from "@/components/report/narrative-editor";
-import { PublishForm } from "@/components/report/publish-form";
-import { ReportView } from "@/components/report/report-view";
+import { NarrativeEditor } from "@/app/(app)/reports/_components/narrative-editor";
+import { PublishForm } from "@/app/(app)/reports/_components/publish-form";
+import { ReportView } from "@/app/(app)/reports/_components/report-view";
 import { Tag } from "@/components/ui/tag";
 import { formatDate, formatDateTime, formatTerm } from "@/components/ui/format";
 import { REPORT_SECTIONS } from "@/db/schema/enums";

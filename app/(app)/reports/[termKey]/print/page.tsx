@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import { ReportView } from "@/components/report/report-view";
+import { ReportView } from "@/app/(app)/reports/_components/report-view";
 import { PrintButton } from "@/components/ui/print-button";
 import { formatDate, formatTerm } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/session";
