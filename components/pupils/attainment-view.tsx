@@ -2,7 +2,7 @@ import { SUPPRESSION_NOTE } from "@/lib/analytics/disclosure";
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { TrendFigure } from "@/components/charts/trend-figure";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { NATIONAL } from "@/db/national";
 import { attainmentTrend, gapTrend, POCKET_THRESHOLD_PTS, trendHasData } from "@/lib/analytics/attainment-compare";
 import { nationalComparisons, nationalNote, resultsYearOf, statutoryPoint, type NationalComparison } from "@/lib/analytics/national";

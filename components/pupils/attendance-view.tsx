@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { TrendFigure } from "@/components/charts/trend-figure";
 import { PlainTableView } from "@/components/ui/plain-table";
 import { SourceLinks } from "@/components/ui/source-links";
-import { formatPct, formatTerm } from "@/components/ui/format";
+import { formatPct, formatTerm } from "@/lib/format";
 import { Stat } from "@/components/ui/stat";
 import { findAttendanceRow } from "@/lib/analytics/attendance";
 import type { AbsentPupil, AttendanceTables, AttendanceTrendPoint } from "@/lib/data/attendance";

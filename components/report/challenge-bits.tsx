@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Tag } from "@/components/ui/tag";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import type { ChallengeStatus } from "@/lib/data/governance";
 import { CHALLENGE_STATUS_LABEL, CHALLENGE_STATUS_TONE, REPORT_SECTION_LABEL } from "@/lib/report/labels";
 import type { ReportSection } from "@/db/schema/enums";

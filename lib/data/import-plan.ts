@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The first half of an import: read the file (any encoding, delimiter, workbook or XML), check it and
  * plan its changes against a snapshot of the database, without the write lock. Everything here takes

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Imports from the browser: the file is read, checked and planned in a worker thread
  * (import-worker.mjs, on its own read connection), so a school's 100,000-row file does not stop the

@@ -12,6 +12,8 @@ import { register } from "tsx/cjs/api";
 
 register();
 const require = createRequire(import.meta.url);
+// First: data modules are marked "server-only", which plain Node cannot load without this stand-in.
+require("../outside-next.ts");
 const { openDatabase } = require("../../db/client.ts");
 const { prepareImport } = require("./import-plan.ts");
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import { is } from "drizzle-orm";
 import { SQLiteTransaction } from "drizzle-orm/sqlite-core";

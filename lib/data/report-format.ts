@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { governingBodies, meetings, reportFormats, reports } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import {

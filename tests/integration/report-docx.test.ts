@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { yn } from "@/db/seed/demo/dates";

@@ -5,12 +5,22 @@ import { describe, expect, it } from "vitest";
 
 // The import boundaries in eslint.config.mjs, checked against a deliberately wrong import for each
 // rule (and a right one beside it), so a change to the config that stops enforcing one fails here.
-const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, "../..") });
+// The example files do not exist, so the type-aware rules (which need each file in the TypeScript
+// project) are turned off here; the import rules need no types.
+const eslint = new ESLint({
+  cwd: path.resolve(import.meta.dirname, "../.."),
+  overrideConfig: {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: { "@typescript-eslint/no-floating-promises": "off", "@typescript-eslint/no-misused-promises": "off" },
+  },
+});
 const RULE = "@typescript-eslint/no-restricted-imports";
 
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const used = [x];\n`, { filePath });
   expect(result, filePath).toBeDefined();
+  // A file ESLint could not parse would have no rule messages at all: fail on it rather than pass.
+  expect(result!.messages.filter((m) => m.fatal), filePath).toEqual([]);
   return result!.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
 }
 
@@ -23,7 +33,7 @@ const wrong: { rule: string; file: string; code: string; says: RegExp }[] = [
   { rule: "a table file outside lib/data", file: "components/ppm/example.tsx", code: `import { progressMeetings as x } from "@/db/schema/ppm";`, says: /Tables belong to lib\/data/ },
   { rule: "seeding from an action", file: "app/(public)/setup/example.ts", code: `import { seedDemo as x } from "@/db/seed/demo";`, says: /Seeding, migrating and checking/ },
   { rule: "lib importing components", file: "lib/report/example.ts", code: `import { Tag as x } from "@/components/ui/tag";`, says: /lib\/ never imports components\// },
-  { rule: "lib/data importing components", file: "lib/data/example.ts", code: `import { formatDate as x } from "@/components/ui/format";`, says: /lib\/ never imports components\// },
+  { rule: "lib/data importing components", file: "lib/data/example.ts", code: `import { Tag as x } from "@/components/ui/tag";`, says: /lib\/ never imports components\// },
   { rule: "a type from components in lib", file: "lib/labels/example.ts", code: `import type { Tone as x } from "@/components/ui/tag";`, says: /lib\/ never imports components\// },
   { rule: "a component loading data", file: "components/plan/example.tsx", code: `import { listUsers as x } from "@/lib/data/users";`, says: /components\/ receive plain props/ },
   { rule: "a component calling a route's action", file: "components/plan/example.tsx", code: `import { createStrandAction as x } from "@/app/(app)/plan/actions";`, says: /components\/ hold shared pieces only/ },
@@ -78,15 +88,18 @@ const SERVER_ONLY_FILES = [
   "lib/report/sections/attendance.ts",
   "lib/report/sections/monitoring.ts",
   "lib/report/sections/progress-meetings.ts",
+  "lib/report/sections/context.ts",
+  "lib/report/sections/governance.ts",
+  "lib/report/sections/plan.ts",
+  "lib/report/sections/self-evaluation.ts",
+  "lib/report/sections/summary.ts",
 ];
-// pending: these are being split per entity; each new file gets the mark.
-const SERVER_ONLY_PENDING = ["lib/data/sip.ts", "lib/data/monitoring.ts"];
 
 describe("server-only marks", () => {
   const files = [
     ...SERVER_ONLY_DIRS.flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f)).map((f) => `${dir}/${f}`)),
     ...SERVER_ONLY_FILES,
-  ].filter((f) => !SERVER_ONLY_PENDING.includes(f));
+  ];
 
   it("covers the data layer", () => {
     expect(files).toContain("lib/data/school.ts");

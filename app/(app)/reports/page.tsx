@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { Tag } from "@/components/ui/tag";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { listReportTerms } from "@/lib/data/report";
 import { todayIso } from "@/lib/data/school";

@@ -1,5 +1,6 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { YEAR_GROUPS } from "@/db/schema";
+import { YEAR_GROUPS } from "@/db/schema/enums";
 import { getRollCounts } from "@/lib/data/report-queries";
 import { pct } from "@/lib/analytics/attainment";
 import { decideSuppression, type Partition } from "@/lib/analytics/disclosure";

@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { listTermVisits } from "@/lib/data/report-queries";
 import { listChallengesForTerm, type Challenge } from "@/lib/data/governance";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { REPORT_SECTION_LABEL } from "../labels";
 import type { ReportChallenge, ReportVisit } from "../types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { isAttendanceMetric } from "@/db/schema/enums";
 import { CRITERION_STATUS_LABEL, criterionStatus, describeMetric, formatMetricValue, readAttendanceMetric, readMetric, termSpan, type MetricReading } from "@/lib/analytics/criteria";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { findSefVersionAsOf } from "@/lib/data/report-queries";
 import type { ReportData, ReportSelfEvaluation } from "../types";

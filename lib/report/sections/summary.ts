@@ -1,4 +1,5 @@
-import { formatTerm } from "@/components/ui/format";
+import "server-only";
+import { formatTerm } from "@/lib/format";
 import { subjectLabel, yearGroupLabel } from "../labels";
 import type { Rag, ReportData, ReportSummary, SummaryHeatRow, SummaryPoint, SummaryTone } from "../types";
 

@@ -4,7 +4,7 @@ import { NarrativeEditor } from "@/app/(app)/reports/_components/narrative-edito
 import { PublishForm } from "@/app/(app)/reports/_components/publish-form";
 import { ReportView } from "@/app/(app)/reports/_components/report-view";
 import { Tag } from "@/components/ui/tag";
-import { formatDate, formatDateTime, formatTerm } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatTerm } from "@/lib/format";
 import { REPORT_SECTIONS } from "@/db/schema/enums";
 import { requireUser } from "@/lib/auth/session";
 import { leadsStrand, listNarratives } from "@/lib/data/report";

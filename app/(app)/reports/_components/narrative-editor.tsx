@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fieldId } from "@/components/ui/error-summary";
-import { formatClock } from "@/components/ui/format";
+import { formatClock } from "@/lib/format";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import { narrativeSchema } from "@/lib/validation/report";
 import "@/components/zod-config";

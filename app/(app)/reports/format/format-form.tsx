@@ -2,7 +2,7 @@
 import { useFieldArray } from "react-hook-form";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextField } from "@/components/ui/fields";
-import { formatClock } from "@/components/ui/format";
+import { formatClock } from "@/lib/format";
 import { useServerForm } from "@/components/ui/use-server-form";
 import type { ReportSection } from "@/db/schema/enums";
 import { MARK_LABEL, type FormatSection } from "@/lib/report/format";

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getReportFormat } from "@/lib/data/report-format";
 import { REPORT_SECTION_LABEL } from "@/lib/report/labels";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
 import { RagTag } from "@/components/ui/tag";
-import { formatPct, formatTerm } from "@/components/ui/format";
+import { formatPct, formatTerm } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { previousPublished } from "@/lib/report/access";
 import { compareReports } from "@/lib/report/compare";

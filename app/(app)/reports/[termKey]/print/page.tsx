@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { ReportView } from "@/app/(app)/reports/_components/report-view";
 import { PrintButton } from "@/components/ui/print-button";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { findBoardMeetingForReport } from "@/lib/data/report-format";
 import { formatOf, MARK_LABEL, placedSections } from "@/lib/report/format";

@@ -1,6 +1,6 @@
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import type { NationalComparison } from "@/lib/analytics/national";
-import { formatPct, formatTerm } from "@/components/ui/format";
+import { formatPct, formatTerm } from "@/lib/format";
 import { SourceLinks } from "@/components/ui/source-links";
 import { TableWrap } from "@/components/ui/table-wrap";
 import { GROUP_LABEL, subjectLabel, yearGroupLabel } from "@/lib/report/labels";

@@ -1,5 +1,5 @@
 import { suppressionLabel } from "@/lib/analytics/disclosure";
-import { formatPct } from "@/components/ui/format";
+import { formatPct } from "@/lib/format";
 import { TableWrap } from "@/components/ui/table-wrap";
 import { yearGroupLabel } from "@/lib/report/labels";
 import type { ReportData } from "@/lib/report/types";

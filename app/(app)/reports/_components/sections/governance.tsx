@@ -1,5 +1,5 @@
 import { Tag } from "@/components/ui/tag";
-import { formatDate } from "@/components/ui/format";
+import { formatDate } from "@/lib/format";
 import { TableWrap } from "@/components/ui/table-wrap";
 import { CHALLENGE_STATUS_LABEL, CHALLENGE_STATUS_TONE } from "@/lib/report/labels";
 import type { SectionProps } from "./types";

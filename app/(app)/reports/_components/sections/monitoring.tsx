@@ -1,4 +1,4 @@
-import { formatPct } from "@/components/ui/format";
+import { formatPct } from "@/lib/format";
 import { TableWrap } from "@/components/ui/table-wrap";
 import { MONITORING_TYPE_LABEL } from "@/lib/report/labels";
 import type { SectionProps } from "./types";

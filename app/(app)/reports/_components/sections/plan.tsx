@@ -1,5 +1,5 @@
 import { RagTag } from "@/components/ui/tag";
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { TableWrap } from "@/components/ui/table-wrap";
 import { MONITORING_TYPE_LABEL } from "@/lib/report/labels";
 import type { SectionProps } from "./types";

@@ -1,5 +1,5 @@
 import { Tag } from "@/components/ui/tag";
-import { formatDate, formatTerm } from "@/components/ui/format";
+import { formatDate, formatTerm } from "@/lib/format";
 import { TableWrap } from "@/components/ui/table-wrap";
 import type { SectionProps } from "./types";
 

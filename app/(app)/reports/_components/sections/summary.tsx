@@ -1,4 +1,4 @@
-import { formatTerm } from "@/components/ui/format";
+import { formatTerm } from "@/lib/format";
 import { TableWrap } from "@/components/ui/table-wrap";
 import { REPORT_SECTION_LABEL } from "@/lib/report/labels";
 import type { SummaryTone } from "@/lib/report/types";
