@@ -6,7 +6,8 @@ const COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#6f3c97", "#8a5a00", "#505a5f
 const DASHES = ["", "8 4", "2 3", "10 3 2 3", "5 5", "1 4", "12 6"];
 
 const WIDTH = 760;
-const PLOT = { left: 56, right: 20, top: 12, height: 250 };
+// Room on the right for the last term's label, centred under its point.
+const PLOT = { left: 56, right: 52, top: 12, height: 250 };
 
 /** Four or five round steps across the domain for the grid and the axis labels. */
 function ticks([lo, hi]: [number, number]): number[] {

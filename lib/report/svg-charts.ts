@@ -69,7 +69,7 @@ export function attainmentBarSvg(rows: AttainmentRow[], width = 680, height = 30
 export function trendLineSvg(points: TrendPoint[], width = 680, height = 280, axisTerms?: string[]): string {
   const terms = axisTerms ?? [...new Set(points.map((p) => p.term))];
   const subjects = [...new Set(points.map((p) => p.subject))];
-  const f: Frame = { width, height, left: 44, right: 44, top: 12, bottom: 50 };
+  const f: Frame = { width, height, left: 44, right: 44, top: 12, bottom: 50 }; // room for the last term's label
   const plotW = width - f.left - f.right;
   const plotH = height - f.top - f.bottom;
   const xOf = (i: number) => f.left + (terms.length <= 1 ? plotW / 2 : (i * plotW) / (terms.length - 1));
