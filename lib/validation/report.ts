@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { REPORT_SECTIONS } from "@/db/schema/enums";
 
 export const NARRATIVE_MAX = 10000;
