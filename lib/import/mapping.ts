@@ -1,4 +1,5 @@
-import { z } from "@/lib/validation/zod";
+import "@/lib/validation/zod";
+import { z } from "zod";
 import type { YearGroup } from "@/db/schema/enums";
 import type { AssessmentScheme } from "@/lib/analytics/schemes";
 

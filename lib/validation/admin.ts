@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { PHASES, ROLES, ASSESSMENT_SCHEMES } from "@/db/schema/enums";
 import { academicYearName as yearStarting } from "@/lib/format";
 import { todayIso } from "@/lib/clock";

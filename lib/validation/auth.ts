@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 
 export const signInSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").pipe(z.email("Enter an email address in the correct format, like name@school.org.uk")),

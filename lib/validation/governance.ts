@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { CHALLENGE_SOURCES, CHALLENGE_STATUSES, REPORT_SECTIONS } from "@/db/schema/enums";
 
 const optionalId = z

@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { AGENDA_LINKS, ATTENDANCE, BODY_KINDS, MINUTE_KINDS } from "@/db/schema/enums";
 
 const optionalId = z

@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { ACTIVITY_TYPES, JUDGEMENTS, OBSERVATION_STATUSES, PLANNED_TYPES, VISIT_KINDS, YEAR_GROUPS } from "@/db/schema/enums";
 
 /**

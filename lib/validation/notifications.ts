@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { NOTIFICATION_KINDS } from "@/db/schema/enums";
 
 export const notificationIdSchema = z.object({ id: z.string().min(1) });

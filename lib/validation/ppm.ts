@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { PPM_OUTCOME_KINDS } from "@/db/schema/enums";
 
 /** Shared by the progress-meeting forms and their server actions (one schema, both sides). */

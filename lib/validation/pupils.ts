@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { IMPORT_MAPPING_KINDS, TERM_NAMES } from "@/db/schema/enums";
 import { importMappingSchema } from "@/lib/import/mapping";
 

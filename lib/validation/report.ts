@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { REPORT_SECTIONS, REPORT_SECTION_MARKS } from "@/db/schema/enums";
 import { TARGET_PAGES_MAX, TARGET_PAGES_MIN } from "@/lib/report/format";
 

@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { RECORD_TYPES } from "@/db/schema/enums";
 
 /** Shared by the SEF forms (browser) and the SEF server actions (server). */

@@ -1,4 +1,5 @@
-import { z } from "./zod";
+import "./zod";
+import { z } from "zod";
 import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, isAttendanceMetric, PUPIL_GROUPS, RAGS, TERM_NAMES, YEAR_GROUPS } from "@/db/schema/enums";
 
 /*

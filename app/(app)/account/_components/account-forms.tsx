@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { z } from "@/lib/validation/zod";
+import "@/lib/validation/zod";
+import { z } from "zod";
 import {
   beginTotpSetupAction,
   changePasswordAction,
