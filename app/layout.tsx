@@ -13,9 +13,7 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-GB">
-      <body>
-        {children}
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

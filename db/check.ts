@@ -54,7 +54,11 @@ function describe(error: unknown): string {
  */
 export function openCheckedDatabase(
   file: string,
-  { migrate = true, minFreeBytes = Number(process.env.WAYMARK_MIN_FREE_BYTES ?? MIN_FREE_BYTES), freeBytes = diskFree }: { migrate?: boolean; minFreeBytes?: number; freeBytes?: (dir: string) => number | null } = {},
+  {
+    migrate = true,
+    minFreeBytes = Number(process.env.WAYMARK_MIN_FREE_BYTES ?? MIN_FREE_BYTES),
+    freeBytes = diskFree,
+  }: { migrate?: boolean; minFreeBytes?: number; freeBytes?: (dir: string) => number | null } = {},
 ): { sqlite: Database.Database; db: DB } {
   const shown = file;
   let opened: { sqlite: Database.Database; db: DB };
@@ -96,9 +100,7 @@ export function checkOpened(
   }
   const free = freeBytes();
   if (free !== null && free < minFreeBytes) {
-    throw new DatabaseCheckError(
-      `The disk holding ${shown} has only ${mb(free)} free; Waymark needs at least ${mb(minFreeBytes)} so that saves cannot fill it. Free some space, then start again.`,
-    );
+    throw new DatabaseCheckError(`The disk holding ${shown} has only ${mb(free)} free; Waymark needs at least ${mb(minFreeBytes)} so that saves cannot fill it. Free some space, then start again.`);
   }
   try {
     // A real write, committed: a file or folder that cannot be written fails here, not at the first save.

@@ -18,8 +18,7 @@ export class ForbiddenError extends Error {
 export class ConflictError extends Error {
   constructor(what = "This record") {
     super(
-      `${what} was changed by someone else while you were editing. Your changes have not been saved: ` +
-        `copy anything you need, reload the page to see their version, then make your changes again.`,
+      `${what} was changed by someone else while you were editing. Your changes have not been saved: ` + `copy anything you need, reload the page to see their version, then make your changes again.`,
     );
     this.name = "ConflictError";
   }

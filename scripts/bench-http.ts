@@ -94,11 +94,22 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number };
 
 /** One request; the body is read to its end, so the time is what a browser waits for the whole page. */
-export function request(port: number, urlPath: string, { method = "GET", cookie, body, headers = {} }: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+export function request(
+  port: number,
+  urlPath: string,
+  { method = "GET", cookie, body, headers = {} }: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path: urlPath, method, agent, headers: { ...(cookie ? { cookie } : {}), ...(body ? { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } : {}), ...headers } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: urlPath,
+        method,
+        agent,
+        headers: { ...(cookie ? { cookie } : {}), ...(body ? { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } : {}), ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -164,7 +175,21 @@ export async function timePath(server: Server, cookie: string, label: string, ur
   return { label, path: urlPath, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), cpu, status: last!.status, kb: last!.body.length / 1000, runs: xs.length };
 }
 
-export type LoadResult = { label: string; path: string; users: number; seconds: number; requests: number; errors: number; rps: number; p50: number; p95: number; rssPeakMb: number; rssAfterMb: number; treePeakMb: number; treeAfterMb: number };
+export type LoadResult = {
+  label: string;
+  path: string;
+  users: number;
+  seconds: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  rssPeakMb: number;
+  rssAfterMb: number;
+  treePeakMb: number;
+  treeAfterMb: number;
+};
 
 /**
  * `users` clients, each with its own signed-in session, requesting `urlPath` back to back for `seconds`.

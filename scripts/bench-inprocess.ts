@@ -60,7 +60,11 @@ function assessmentsCsv(db: DB, sqlite: Database.Database, size: number): string
   for (const year of years) {
     const pupils = sqlite.prepare("SELECT id, upn FROM pupils WHERE academic_year_id = ? ORDER BY upn").all(year.id) as { id: string; upn: string }[];
     const existing = new Map(
-      (sqlite.prepare("SELECT r.pupil_id || '|' || t.name || '|' || r.subject AS k, r.result FROM assessment_results r JOIN terms t ON t.id = r.term_id WHERE t.academic_year_id = ?").all(year.id) as { k: string; result: string }[]).map((r) => [r.k, r.result]),
+      (
+        sqlite
+          .prepare("SELECT r.pupil_id || '|' || t.name || '|' || r.subject AS k, r.result FROM assessment_results r JOIN terms t ON t.id = r.term_id WHERE t.academic_year_id = ?")
+          .all(year.id) as { k: string; result: string }[]
+      ).map((r) => [r.k, r.result]),
     );
     let n = 0;
     for (const term of ["autumn", "spring", "summer"]) {
@@ -95,7 +99,10 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
   const terms = listTerms({}, db);
   const year = findCurrentYear(db)!;
   const scheme = getSchoolScheme(db);
-  const teacher = { ...(sqlite.prepare("SELECT user_id AS id FROM class_teachers ct JOIN classes c ON c.id = ct.class_id WHERE c.academic_year_id = ? LIMIT 1").get(year.id) as { id: string }), role: "staff" as const };
+  const teacher = {
+    ...(sqlite.prepare("SELECT user_id AS id FROM class_teachers ct JOIN classes c ON c.id = ct.class_id WHERE c.academic_year_id = ? LIMIT 1").get(year.id) as { id: string }),
+    role: "staff" as const,
+  };
   const leader = sqlite.prepare("SELECT id, role FROM users WHERE role = 'headteacher' LIMIT 1").get() as { id: string; role: "headteacher" };
   const aPupil = listPupils({ academicYearId: year.id, yearGroup: "Y6", limit: 1, viewer: leader }, db).rows[0]!;
 
@@ -136,7 +143,7 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
     const { rows: page } = listPupils({ academicYearId: year.id, limit: 50, viewer: leader }, db);
     return renderToStaticMarkup(createElement(PupilTable, { rows: page, caption: "Pupils" }));
   });
-  time("Pupils page (search \"smith\", disadvantaged): data + table HTML", 100, () => {
+  time('Pupils page (search "smith", disadvantaged): data + table HTML', 100, () => {
     const { rows: page } = listPupils({ academicYearId: year.id, q: "smith", flag: "disadvantaged", limit: 50, viewer: leader }, db);
     return renderToStaticMarkup(createElement(PupilTable, { rows: page, caption: "Pupils" }));
   });
@@ -189,7 +196,10 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
   for (const y of listAcademicYears(db)) {
     upnsByYear.set(y.name, new Set((sqlite.prepare("SELECT upn FROM pupils WHERE academic_year_id = ?").all(y.id) as { upn: string }[]).map((r) => r.upn)));
   }
-  time(`Validate ${lineCount.toLocaleString("en-GB")} assessment rows (parse and check only)`, null, () => validateAssessmentsCsv(csv, { scheme, pupilsOf: (y) => upnsByYear.get(y) }), { runs: 5, warmup: 1 });
+  time(`Validate ${lineCount.toLocaleString("en-GB")} assessment rows (parse and check only)`, null, () => validateAssessmentsCsv(csv, { scheme, pupilsOf: (y) => upnsByYear.get(y) }), {
+    runs: 5,
+    warmup: 1,
+  });
   sqlite.close();
 
   let last: ReturnType<typeof importAssessments> | null = null;
@@ -210,7 +220,9 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
   importRuns.sort((a, b) => a - b);
   importCpu.sort((a, b) => a - b);
   const outcome = last!;
-  const note = outcome.ok ? `${outcome.summary.inserts.toLocaleString("en-GB")} new, ${outcome.summary.updates.toLocaleString("en-GB")} updated, ${outcome.summary.unchanged.toLocaleString("en-GB")} unchanged` : "REFUSED";
+  const note = outcome.ok
+    ? `${outcome.summary.inserts.toLocaleString("en-GB")} new, ${outcome.summary.updates.toLocaleString("en-GB")} updated, ${outcome.summary.unchanged.toLocaleString("en-GB")} unchanged`
+    : "REFUSED";
   rows.push({ measure: `Import ${lineCount.toLocaleString("en-GB")} assessment rows (one transaction)`, median: importRuns[2]!, min: importRuns[0]!, cpu: importCpu[2]!, runs: 5, target: 5000, note });
   process.stderr.write(`  import: ${fmt(importRuns[2]!)} (${note})\n`);
   // A year's attendance from the MIS (every pupil, three terms), imported into a fresh copy, then again.
@@ -220,14 +232,27 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
     const conn = openDatabase(copy);
     const prevYear = listAcademicYears(conn.db)[1]!;
     const records = conn.sqlite
-      .prepare("SELECT p.upn, t.name AS term, a.possible_sessions AS p, a.attended_sessions AS a, a.authorised_absence AS au, a.unauthorised_absence AS un FROM attendance_records a JOIN pupils p ON p.id = a.pupil_id JOIN terms t ON t.id = a.term_id WHERE p.academic_year_id = ?")
+      .prepare(
+        "SELECT p.upn, t.name AS term, a.possible_sessions AS p, a.attended_sessions AS a, a.authorised_absence AS au, a.unauthorised_absence AS un FROM attendance_records a JOIN pupils p ON p.id = a.pupil_id JOIN terms t ON t.id = a.term_id WHERE p.academic_year_id = ?",
+      )
       .all(prevYear.id) as { upn: string; term: string; p: number; a: number; au: number; un: number }[];
     conn.sqlite.prepare("DELETE FROM attendance_records WHERE pupil_id IN (SELECT id FROM pupils WHERE academic_year_id = ?)").run(prevYear.id);
-    const attCsv = ["UPN,Academic Year,Term,Possible Sessions,Attended Sessions,Authorised Absence,Unauthorised Absence", ...records.map((r) => `${r.upn},${prevYear.name},${r.term},${r.p},${r.a},${r.au},${r.un}`)].join("\n");
+    const attCsv = [
+      "UPN,Academic Year,Term,Possible Sessions,Attended Sessions,Authorised Absence,Unauthorised Absence",
+      ...records.map((r) => `${r.upn},${prevYear.name},${r.term},${r.p},${r.a},${r.au},${r.un}`),
+    ].join("\n");
     const start = performance.now();
     const first = importAttendance({ csv: attCsv, actor: CLI_ACTOR }, conn.db);
     const ms = performance.now() - start;
-    rows.push({ measure: `Import ${records.length.toLocaleString("en-GB")} attendance rows (a year, MIS headers)`, median: ms, min: ms, cpu: ms, runs: 1, target: 5000, note: first.ok ? `${first.summary.inserts.toLocaleString("en-GB")} new` : "REFUSED" });
+    rows.push({
+      measure: `Import ${records.length.toLocaleString("en-GB")} attendance rows (a year, MIS headers)`,
+      median: ms,
+      min: ms,
+      cpu: ms,
+      runs: 1,
+      target: 5000,
+      note: first.ok ? `${first.summary.inserts.toLocaleString("en-GB")} new` : "REFUSED",
+    });
     time(`Re-import the same ${records.length.toLocaleString("en-GB")} attendance rows (no change)`, 5000, () => importAttendance({ csv: attCsv, actor: CLI_ACTOR }, conn.db), { runs: 3, warmup: 1 });
     conn.sqlite.close();
   }
@@ -239,22 +264,54 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
   // 2,000-pupil Common Transfer File, each read from its bytes, then imported into a fresh copy.
   ({ sqlite, db } = openDatabase(base));
   const yearNow = findCurrentYear(db)!;
-  const roll = sqlite.prepare("SELECT upn, first_name AS forename, last_name AS surname, year_group AS yg, gender, sen, eal, fsm, looked_after AS la FROM pupils WHERE academic_year_id = ? ORDER BY upn LIMIT 2000").all(yearNow.id) as {
-    upn: string; forename: string; surname: string; yg: string; gender: "M" | "F"; sen: "N" | "K" | "E"; eal: number; fsm: number; la: number;
+  const roll = sqlite
+    .prepare("SELECT upn, first_name AS forename, last_name AS surname, year_group AS yg, gender, sen, eal, fsm, looked_after AS la FROM pupils WHERE academic_year_id = ? ORDER BY upn LIMIT 2000")
+    .all(yearNow.id) as {
+    upn: string;
+    forename: string;
+    surname: string;
+    yg: string;
+    gender: "M" | "F";
+    sen: "N" | "K" | "E";
+    eal: number;
+    fsm: number;
+    la: number;
   }[];
   sqlite.close();
   const words = ["Expected", "Working towards", "Greater depth", "EXS", "WTS", "GDS", "Pre-key stage"];
-  const sheetText = delimited(marksheetRows(roll, ["Reading", "Writing", "Maths", "Science"], (i, s) => words[(i * 3 + s.length) % words.length]!), "\t");
+  const sheetText = delimited(
+    marksheetRows(roll, ["Reading", "Writing", "Maths", "Science"], (i, s) => words[(i * 3 + s.length) % words.length]!),
+    "\t",
+  );
   const sheetBytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheetText, "utf16le")]));
   const ctfBytes = new Uint8Array(
     Buffer.from(
       ctfXml(
         roll.map((p, i) => ({
-          upn: p.upn, forename: p.forename, surname: p.surname, ncYear: p.yg === "R" ? "R" : p.yg.slice(1), regGroup: "", gender: p.gender === "M" ? "M" : "F",
-          fsm: !!p.fsm, pupilPremium: !!p.fsm, sen: p.sen, eal: !!p.eal, lookedAfter: !!p.la, dob: "2016-01-01", language: p.eal ? "POL" : "ENG",
+          upn: p.upn,
+          forename: p.forename,
+          surname: p.surname,
+          ncYear: p.yg === "R" ? "R" : p.yg.slice(1),
+          regGroup: "",
+          gender: p.gender === "M" ? "M" : "F",
+          fsm: !!p.fsm,
+          pupilPremium: !!p.fsm,
+          sen: p.sen,
+          eal: !!p.eal,
+          lookedAfter: !!p.la,
+          dob: "2016-01-01",
+          language: p.eal ? "POL" : "ENG",
           fsmSpells: p.fsm ? [{ start: `${yearNow.name.slice(0, 4)}-09-01` }] : i % 9 === 0 ? [{ start: "2021-01-05", end: "2023-07-20" }] : [],
           senSpells: p.sen === "N" ? [] : [{ start: "2022-09-01", provision: p.sen }],
-          assessments: ["RD", "WRIT"].map((component) => ({ stage: "KS2", year: String(Number(yearNow.name.slice(0, 4)) + 1), subject: "ENG", component, result: words[i % 3]!.slice(0, 3) === "Exp" ? "EXS" : i % 3 === 1 ? "WTS" : "GDS", date: `${Number(yearNow.name.slice(0, 4)) + 1}-06-20` }))
+          assessments: ["RD", "WRIT"]
+            .map((component) => ({
+              stage: "KS2",
+              year: String(Number(yearNow.name.slice(0, 4)) + 1),
+              subject: "ENG",
+              component,
+              result: words[i % 3]!.slice(0, 3) === "Exp" ? "EXS" : i % 3 === 1 ? "WTS" : "GDS",
+              date: `${Number(yearNow.name.slice(0, 4)) + 1}-06-20`,
+            }))
             .concat([{ stage: "KS2", year: String(Number(yearNow.name.slice(0, 4)) + 1), subject: "MAT", component: "", result: "EXS", date: `${Number(yearNow.name.slice(0, 4)) + 1}-06-20` }]),
         })),
         { sourceSchool: "Hillside Primary", dateTime: `${Number(yearNow.name.slice(0, 4)) + 1}-07-18T10:00:00`, academicYear: yearNow.name },
@@ -262,8 +319,16 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
     ),
   );
   const misFiles = [
-    { label: `Marksheet, ${roll.length.toLocaleString("en-GB")} pupils × 4 subjects (UTF-16, tab)`, bytes: sheetBytes, run: (source: Source, d: DB) => importAssessments({ source, academicYear: yearNow.name, term: "summer", actor: CLI_ACTOR }, d) },
-    { label: `Common Transfer File, ${roll.length.toLocaleString("en-GB")} pupils (${(ctfBytes.length / 1e6).toFixed(1)} MB XML)`, bytes: ctfBytes, run: (source: Source, d: DB) => importCtf({ source, academicYear: yearNow.name, actor: CLI_ACTOR }, d) },
+    {
+      label: `Marksheet, ${roll.length.toLocaleString("en-GB")} pupils × 4 subjects (UTF-16, tab)`,
+      bytes: sheetBytes,
+      run: (source: Source, d: DB) => importAssessments({ source, academicYear: yearNow.name, term: "summer", actor: CLI_ACTOR }, d),
+    },
+    {
+      label: `Common Transfer File, ${roll.length.toLocaleString("en-GB")} pupils (${(ctfBytes.length / 1e6).toFixed(1)} MB XML)`,
+      bytes: ctfBytes,
+      run: (source: Source, d: DB) => importCtf({ source, academicYear: yearNow.name, actor: CLI_ACTOR }, d),
+    },
   ];
   for (const f of misFiles) {
     const runs: number[] = [];
@@ -285,7 +350,9 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
     runs.sort((a, b) => a - b);
     cpus.sort((a, b) => a - b);
     const r = result!;
-    const note = r.ok ? `${r.summary.inserts.toLocaleString("en-GB")} new, ${r.summary.updates.toLocaleString("en-GB")} updated, ${r.summary.unchanged.toLocaleString("en-GB")} unchanged${r.summary.kind === "ctf" ? `; ${r.summary.notes.find((n) => n.includes("assessment result")) ?? "no results"}` : ""}` : `REFUSED: ${r.errors[0]?.message}`;
+    const note = r.ok
+      ? `${r.summary.inserts.toLocaleString("en-GB")} new, ${r.summary.updates.toLocaleString("en-GB")} updated, ${r.summary.unchanged.toLocaleString("en-GB")} unchanged${r.summary.kind === "ctf" ? `; ${r.summary.notes.find((n) => n.includes("assessment result")) ?? "no results"}` : ""}`
+      : `REFUSED: ${r.errors[0]?.message}`;
     rows.push({ measure: `Read and import: ${f.label}`, median: runs[2]!, min: runs[0]!, cpu: cpus[2]!, runs: 5, target: 5000, note });
     process.stderr.write(`  ${f.label}: ${fmt(runs[2]!)} (${note})\n`);
   }
@@ -300,6 +367,8 @@ export function printInProcess(rows: Row[], out: (s: string) => void) {
   out(`${"-".repeat(w)}  ${"-".repeat(9)}  ${"-".repeat(9)}  ${"-".repeat(9)}  ${"-".repeat(9)}  ------`);
   for (const r of rows) {
     const verdict = r.target === null ? "" : r.median <= r.target ? "ok" : "SLOW";
-    out(`${r.measure.padEnd(w)}  ${fmt(r.median).padStart(9)}  ${fmt(r.min).padStart(9)}  ${fmt(r.cpu).padStart(9)}  ${(r.target === null ? "–" : `< ${fmt(r.target)}`).padStart(9)}  ${verdict}${r.note ? `  (${r.note})` : ""}`);
+    out(
+      `${r.measure.padEnd(w)}  ${fmt(r.median).padStart(9)}  ${fmt(r.min).padStart(9)}  ${fmt(r.cpu).padStart(9)}  ${(r.target === null ? "–" : `< ${fmt(r.target)}`).padStart(9)}  ${verdict}${r.note ? `  (${r.note})` : ""}`,
+    );
   }
 }

@@ -30,19 +30,31 @@ function minimalSql(sqlite: Database.Database, termId: string): { statements: nu
     ["SELECT n.* FROM report_narratives n JOIN reports r ON r.id = n.report_id WHERE r.term_id = ?", [termId]],
     ["SELECT snapshot FROM reports WHERE status = 'published' AND term_id <> ? ORDER BY published_at DESC LIMIT 1", [termId]],
     // The pupils of the window's years, once: the roll, and the groups for attainment and attendance.
-    [`SELECT id, academic_year_id, year_group, gender, sen, eal, fsm, disadvantaged, looked_after FROM pupils WHERE academic_year_id IN (SELECT DISTINCT academic_year_id FROM terms WHERE id IN ${inTerms})`, terms],
+    [
+      `SELECT id, academic_year_id, year_group, gender, sen, eal, fsm, disadvantaged, looked_after FROM pupils WHERE academic_year_id IN (SELECT DISTINCT academic_year_id FROM terms WHERE id IN ${inTerms})`,
+      terms,
+    ],
     // Attainment and attendance for the trend window, from their covering indexes.
     [`SELECT term_id, subject, pupil_id, result FROM assessment_results WHERE term_id IN ${inTerms}`, terms],
     [`SELECT term_id, pupil_id, possible_sessions, attended_sessions FROM attendance_records WHERE term_id IN ${inTerms}`, terms],
     ["SELECT pupil_id, term_id, type FROM suspensions WHERE term_id IN (SELECT id FROM terms WHERE academic_year_id = ?)", [yearId]],
     // The plan: one query per kind of row.
     ["SELECT * FROM plans WHERE academic_year_id = ?", [yearId]],
-    ["SELECT s.*, l.name AS lead, g.name AS governor FROM strands s JOIN plans p ON p.id = s.plan_id LEFT JOIN users l ON l.id = s.lead_id LEFT JOIN users g ON g.id = s.link_governor_id WHERE p.academic_year_id = ?", [yearId]],
+    [
+      "SELECT s.*, l.name AS lead, g.name AS governor FROM strands s JOIN plans p ON p.id = s.plan_id LEFT JOIN users l ON l.id = s.lead_id LEFT JOIN users g ON g.id = s.link_governor_id WHERE p.academic_year_id = ?",
+      [yearId],
+    ],
     ["SELECT c.* FROM success_criteria c JOIN strands s ON s.id = c.strand_id JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ?", [yearId]],
-    ["SELECT v.* FROM criterion_values v JOIN success_criteria c ON c.id = v.criterion_id JOIN strands s ON s.id = c.strand_id JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ?", [yearId]],
+    [
+      "SELECT v.* FROM criterion_values v JOIN success_criteria c ON c.id = v.criterion_id JOIN strands s ON s.id = c.strand_id JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ?",
+      [yearId],
+    ],
     ["SELECT a.* FROM plan_actions a JOIN strands s ON s.id = a.strand_id JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ?", [yearId]],
     ["SELECT r.* FROM reviews r JOIN strands s ON s.id = r.strand_id JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ? OR s.id IN (SELECT carried_from_id FROM strands)", [yearId]],
-    ["SELECT e.* FROM evidence_links e JOIN reviews r ON r.id = e.owner_id JOIN strands s ON s.id = r.strand_id JOIN plans p ON p.id = s.plan_id WHERE e.owner_type = 'review' AND p.academic_year_id = ?", [yearId]],
+    [
+      "SELECT e.* FROM evidence_links e JOIN reviews r ON r.id = e.owner_id JOIN strands s ON s.id = r.strand_id JOIN plans p ON p.id = s.plan_id WHERE e.owner_type = 'review' AND p.academic_year_id = ?",
+      [yearId],
+    ],
     ["SELECT f.* FROM monitoring_foci f JOIN strands s ON s.id = f.strand_id JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ?", [yearId]],
     // Monitoring this term.
     ["SELECT id, status, grade, teacher_id FROM observations WHERE term_id = ?", [termId]],

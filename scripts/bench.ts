@@ -45,7 +45,11 @@ const root = path.resolve(__dirname, "..");
 const out = (s = "") => process.stdout.write(`${s}\n`);
 const say = (s: string) => process.stderr.write(`${s}\n`);
 const ms = (x: number) => (Number.isNaN(x) ? "–" : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 /** The newest modification time of the app's source, to tell whether the build is stale. */
 function newestSource(): number {
@@ -64,7 +68,11 @@ function ensureBuild() {
   if (flag("--no-build") && fs.existsSync(id)) return say("Reusing the production build (--no-build).");
   if (fs.existsSync(id) && fs.statSync(id).mtimeMs > newestSource()) return say("The production build is current.");
   say("Building the production app (missing or older than the source)…");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) throw new Error("next build failed");
 }
 
@@ -89,7 +97,9 @@ async function main() {
   const ppm = one<{ id: string }>("SELECT m.id FROM progress_meetings m JOIN terms t ON t.id = m.term_id WHERE t.academic_year_id = ? ORDER BY m.date DESC LIMIT 1", year.id);
   const meeting = one<{ id: string }>("SELECT id FROM meetings ORDER BY date DESC LIMIT 1");
   const pupil = one<{ id: string }>("SELECT id FROM pupils WHERE academic_year_id = ? AND year_group = 'Y6' ORDER BY upn LIMIT 1", year.id);
-  const published = one<{ key: string }>("SELECT y.name || ':' || t.name AS key FROM reports r JOIN terms t ON t.id = r.term_id JOIN academic_years y ON y.id = t.academic_year_id WHERE r.status = 'published' ORDER BY t.start_date DESC LIMIT 1");
+  const published = one<{ key: string }>(
+    "SELECT y.name || ':' || t.name AS key FROM reports r JOIN terms t ON t.id = r.term_id JOIN academic_years y ON y.id = t.academic_year_id WHERE r.status = 'published' ORDER BY t.start_date DESC LIMIT 1",
+  );
 
   say("Building the report in-process beside the minimal SQL for its rows…");
   sqlite.close();
@@ -180,7 +190,9 @@ async function main() {
   const inProcess = flag("--no-in-process") ? [] : (say("In-process table…"), await inProcessTable(dir, base, { quick }));
 
   out();
-  out(`Waymark bench: ${LARGE.schoolName}, ${counts.pupils?.toLocaleString("en-GB")} pupil records over ${LARGE.years} years, ${counts["assessment results"]?.toLocaleString("en-GB")} results, ${counts.users} users; generated in ${ms(seedMs)}.`);
+  out(
+    `Waymark bench: ${LARGE.schoolName}, ${counts.pupils?.toLocaleString("en-GB")} pupil records over ${LARGE.years} years, ${counts["assessment results"]?.toLocaleString("en-GB")} results, ${counts.users} users; generated in ${ms(seedMs)}.`,
+  );
   out(`Node ${process.version}, ${os.cpus().length} cores, load average ${load()} (1, 5, 15 min) at the end${quick ? "; quick run" : ""}.`);
   out();
   out(`## Pages and exports over HTTP (head's session, ${quick ? 10 : 30} sequential requests each)`);
@@ -191,21 +203,30 @@ async function main() {
   out("|---|---|---:|---:|---:|---:|---:|---|");
   for (const t of timed) {
     const target = t.label === "Report .docx" ? 200 : 100;
-    out(`| ${t.label} | ${t.path.replace(/[0-9a-f-]{36}/g, ":id")} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.cpu)} | < ${target} ms${t.p50 < target ? "" : " SLOW"} | ${t.kb.toFixed(0)} kB | ${t.status} |`);
+    out(
+      `| ${t.label} | ${t.path.replace(/[0-9a-f-]{36}/g, ":id")} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.cpu)} | < ${target} ms${t.p50 < target ? "" : " SLOW"} | ${t.kb.toFixed(0)} kB | ${t.status} |`,
+    );
   }
   out();
   out(`## The termly report in-process (${floor.termKey}, draft) beside the least SQL for the same rows`);
   out();
-  out(`Report build ${ms(floor.buildMs)} on a fresh connection (${floor.queries} queries), ${ms(floor.warmMs)} repeated on one connection; the same rows in ${floor.sqlStatements} queries (${floor.rows.toLocaleString("en-GB")} rows) take ${ms(floor.sqlMs)}: ratio ${floor.ratio.toFixed(1)}× (fresh build / SQL).`);
+  out(
+    `Report build ${ms(floor.buildMs)} on a fresh connection (${floor.queries} queries), ${ms(floor.warmMs)} repeated on one connection; the same rows in ${floor.sqlStatements} queries (${floor.rows.toLocaleString("en-GB")} rows) take ${ms(floor.sqlMs)}: ratio ${floor.ratio.toFixed(1)}× (fresh build / SQL).`,
+  );
   out();
   if (loads.length) {
     out("## Load: concurrent signed-in users, back to back");
     out();
     out("| page | users | seconds | requests | req/s | p50 | p95 | errors | server RSS peak | 5 s after | with launcher: peak | after |");
     out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (const r of loads) out(`| ${r.label} | ${r.users} | ${r.seconds.toFixed(0)} | ${r.requests} | ${r.rps.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.errors} | ${r.rssPeakMb.toFixed(0)} MB | ${r.rssAfterMb.toFixed(0)} MB | ${r.treePeakMb.toFixed(0)} MB | ${r.treeAfterMb.toFixed(0)} MB |`);
+    for (const r of loads)
+      out(
+        `| ${r.label} | ${r.users} | ${r.seconds.toFixed(0)} | ${r.requests} | ${r.rps.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.errors} | ${r.rssPeakMb.toFixed(0)} MB | ${r.rssAfterMb.toFixed(0)} MB | ${r.treePeakMb.toFixed(0)} MB | ${r.treeAfterMb.toFixed(0)} MB |`,
+      );
     out();
-    out(`Server process RSS: ${rssIdle.toFixed(0)} MB when started, ${rssAfterTiming.toFixed(0)} MB after the sequential timings (the tsx launcher adds about ${launcher.toFixed(0)} MB). Target: under 300 MB, falling back after.`);
+    out(
+      `Server process RSS: ${rssIdle.toFixed(0)} MB when started, ${rssAfterTiming.toFixed(0)} MB after the sequential timings (the tsx launcher adds about ${launcher.toFixed(0)} MB). Target: under 300 MB, falling back after.`,
+    );
     out();
   }
   out(`## First-load JavaScript per route (gzipped; ${js.sharedKb.toFixed(1)} kB shared by all)`);

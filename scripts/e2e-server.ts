@@ -28,7 +28,18 @@ async function main() {
   const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/server.ts")], {
     cwd: root,
     stdio: "inherit",
-    env: serverProcessEnv({ ...process.env, PORT: port, BACKUP_DIR: path.join(dir, "backups"), DATABASE_PATH: dbPath, WAYMARK_WRITE_ATTEMPTS: "1", AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", WAYMARK_CLOCK_PINNED: process.env.WAYMARK_NOW ? "1" : "" }),
+    env: serverProcessEnv({
+      ...process.env,
+      PORT: port,
+      BACKUP_DIR: path.join(dir, "backups"),
+      DATABASE_PATH: dbPath,
+      WAYMARK_WRITE_ATTEMPTS: "1",
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      WAYMARK_CLOCK_PINNED: process.env.WAYMARK_NOW ? "1" : "",
+    }),
   });
   const stop = () => {
     child.kill("SIGTERM");

@@ -94,7 +94,13 @@ async function main() {
       [
         `Import of ${args.rows.toLocaleString("en-GB")} pupils: ${figures.importOk ? "done" : "FAILED"} in ${(figures.importMs / 1000).toFixed(1)} s (${figures.importOutput.slice(0, 120)})`,
         `${args.savers} savers made ${figures.saves} saves, ${figures.savesDuringImport} of them while the import ran.`,
-        `Failed: ${figures.failed}${figures.failed ? ` (${Object.entries(failures).map(([k, n]) => `${n} ${k}`).join(", ")})` : ""}`,
+        `Failed: ${figures.failed}${
+          figures.failed
+            ? ` (${Object.entries(failures)
+                .map(([k, n]) => `${n} ${k}`)
+                .join(", ")})`
+            : ""
+        }`,
         ...figures.messages.map((m) => `  e.g. ${m}`),
         `Save time: 95th percentile ${figures.p95Ms} ms, slowest ${figures.slowestMs} ms.`,
       ].join("\n") + "\n",
@@ -125,7 +131,9 @@ async function saver(index: number, pause: number) {
     const during = state === "import";
     const started = performance.now();
     try {
-      point = point ? updateDevelopmentPoint({ id: point.id, version: point.version, text: `Edited by saver ${index} at save ${report.saves}`, actor }, db) : addDevelopmentPoint({ areaId, text: `Added by saver ${index}`, actor }, db);
+      point = point
+        ? updateDevelopmentPoint({ id: point.id, version: point.version, text: `Edited by saver ${index} at save ${report.saves}`, actor }, db)
+        : addDevelopmentPoint({ areaId, text: `Added by saver ${index}`, actor }, db);
     } catch (error) {
       const e = error as { code?: string; name?: string; message?: string };
       const kind = e.code ?? e.name ?? "Error";

@@ -70,14 +70,22 @@ export function createPlan(overrides: Partial<typeof plans.$inferInsert> = {}) {
   const academicYearId = overrides.academicYearId ?? getCurrentYear().id;
   const existing = db.select().from(plans).where(eq(plans.academicYearId, academicYearId)).get();
   if (existing && !overrides.id) return existing;
-  return db.insert(plans).values({ title: "School improvement plan", ...overrides, academicYearId }).returning().get();
+  return db
+    .insert(plans)
+    .values({ title: "School improvement plan", ...overrides, academicYearId })
+    .returning()
+    .get();
 }
 
 /** A strand of a plan (default the current year's plan). */
 export function createStrand(overrides: Partial<typeof strands.$inferInsert> = {}) {
   counter += 1;
   const planId = overrides.planId ?? createPlan().id;
-  return db.insert(strands).values({ title: `Strand ${counter}`, position: counter, ...overrides, planId }).returning().get();
+  return db
+    .insert(strands)
+    .values({ title: `Strand ${counter}`, position: counter, ...overrides, planId })
+    .returning()
+    .get();
 }
 
 /** A shared lesson observation (default: this term, a new member of staff, Year 6 writing). */

@@ -34,7 +34,16 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               {user.name} <span className="visually-hidden">signed in as</span>({ROLE_LABEL[user.role]})
             </span>
             <Link href="/notifications">
-              Notifications{unread ? <> <span className="badge">{unread}<span className="visually-hidden"> unread</span></span></> : null}
+              Notifications
+              {unread ? (
+                <>
+                  {" "}
+                  <span className="badge">
+                    {unread}
+                    <span className="visually-hidden"> unread</span>
+                  </span>
+                </>
+              ) : null}
             </Link>
             <Link href="/account">Your account</Link>
             <SignOutButton />
@@ -47,8 +56,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <DraftOffers />
           {user.totpGraceEndsAt ? (
             <p className="warning">
-              Your school requires two-step verification for your role: <Link href="/account#two-step">set it up</Link> by{" "}
-              {formatDateTime(user.totpGraceEndsAt)}. After that you will be asked to set it up before you can use Waymark.
+              Your school requires two-step verification for your role: <Link href="/account#two-step">set it up</Link> by {formatDateTime(user.totpGraceEndsAt)}. After that you will be asked to set
+              it up before you can use Waymark.
             </p>
           ) : null}
           {children}

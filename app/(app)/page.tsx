@@ -34,7 +34,9 @@ export default async function DashboardPage() {
         <div className="card">
           <h2 className="visually-hidden">You</h2>
           <div className="stat-label">Signed in as</div>
-          <div className="stat" style={{ fontSize: "1.4rem" }}>{user.name}</div>
+          <div className="stat" style={{ fontSize: "1.4rem" }}>
+            {user.name}
+          </div>
           <p className="muted">
             {ROLE_LABEL[user.role]}
             {user.jobTitle ? ` · ${user.jobTitle}` : ""}
@@ -43,7 +45,9 @@ export default async function DashboardPage() {
         <div className="card">
           <h2 className="visually-hidden">Current term</h2>
           <div className="stat-label">Current term</div>
-          <div className="stat" style={{ fontSize: "1.4rem" }}>{term ? formatTerm(term) : "Not set"}</div>
+          <div className="stat" style={{ fontSize: "1.4rem" }}>
+            {term ? formatTerm(term) : "Not set"}
+          </div>
           <p className="muted">{term ? `Academic year ${term.yearName}` : ""}</p>
         </div>
       </div>

@@ -3,7 +3,12 @@ import { formatDate } from "@/lib/format";
 import { Tag } from "@/components/ui/tag";
 import type { LinkVisitStatus } from "@/lib/data/link-visits";
 
-const STATE = { complete: { tone: "blue", label: "All made" }, overdue: { tone: "red", label: "Overdue" }, due: { tone: "amber", label: "Due soon" }, on_track: { tone: "green", label: "On track" } } as const;
+const STATE = {
+  complete: { tone: "blue", label: "All made" },
+  overdue: { tone: "red", label: "Overdue" },
+  due: { tone: "amber", label: "Due soon" },
+  on_track: { tone: "green", label: "On track" },
+} as const;
 
 /** Link governor visits per strand: expected a year, made, overdue and the next one due. */
 export function LinkVisitTable({ rows, caption, showGovernor = true }: { rows: LinkVisitStatus[]; caption: string; showGovernor?: boolean }) {

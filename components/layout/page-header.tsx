@@ -2,7 +2,19 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** The page's one h1, with an optional caption above it, a description and actions beside it. */
-export function PageHeader({ title, caption, description, actions, crumbs }: { title: string; caption?: string; description?: ReactNode; actions?: ReactNode; crumbs?: { href: string; label: string }[] }) {
+export function PageHeader({
+  title,
+  caption,
+  description,
+  actions,
+  crumbs,
+}: {
+  title: string;
+  caption?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  crumbs?: { href: string; label: string }[];
+}) {
   return (
     <>
       {crumbs?.length ? (

@@ -35,7 +35,11 @@ export function SideNav({ items }: { items: { href: string; label: string; group
           const heading = item.group && item.group !== items[i - 1]?.group ? item.group : null;
           return (
             <li key={item.href}>
-              {heading ? <div className="nav-group" aria-hidden="true">{heading}</div> : null}
+              {heading ? (
+                <div className="nav-group" aria-hidden="true">
+                  {heading}
+                </div>
+              ) : null}
               <Link href={item.href} aria-current={isCurrent(item.href) ? "page" : undefined} onClick={() => setOpenOn(null)}>
                 {item.label}
               </Link>

@@ -57,7 +57,14 @@ export function ConfirmButton<I, O>({
       >
         {pending ? "Working…" : confirmLabel}
       </button>
-      <button type="button" className="button button-secondary" onClick={() => { setAsking(false); setError(null); }}>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          setAsking(false);
+          setError(null);
+        }}
+      >
         Cancel
       </button>
       {error ? (

@@ -24,11 +24,7 @@ export function monitoringHref(user: SessionUser, item: { recordType: string; id
  * user may open it), or the term's attainment analysis for an assessment summary (target id
  * "termId|criterionId").
  */
-export function evidenceHref(
-  user: SessionUser,
-  e: { targetType: string; targetId: string | null; url: string | null; viewerIsSubject?: boolean },
-  termKeyById: Map<string, string>,
-): string | null {
+export function evidenceHref(user: SessionUser, e: { targetType: string; targetId: string | null; url: string | null; viewerIsSubject?: boolean }, termKeyById: Map<string, string>): string | null {
   if (e.targetType === "document") return e.url;
   if (e.targetType === "assessment_summary" && e.targetId) {
     const key = termKeyById.get(e.targetId.split("|")[0] ?? "");

@@ -71,9 +71,7 @@ export function CountsSummary({ counts, termLabel, headingLevel = 2 }: { counts:
           </table>
         </TableWrap>
       </div>
-      <p className="muted">
-        Pupils discussed counts each child once, however many concerns were raised. Outcomes are those recorded this term for actions agreed at an earlier meeting.
-      </p>
+      <p className="muted">Pupils discussed counts each child once, however many concerns were raised. Outcomes are those recorded this term for actions agreed at an earlier meeting.</p>
     </section>
   );
 }

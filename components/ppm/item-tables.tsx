@@ -77,9 +77,7 @@ export function DiscussedTable({
           </th>
           <td>
             {i.concern}
-            {i.carriedFromId ? (
-              <div className="muted">Continued from {termKeyOfCarried[i.carriedFromId] ? formatTerm(termKeyOfCarried[i.carriedFromId]!) : "an earlier meeting"}</div>
-            ) : null}
+            {i.carriedFromId ? <div className="muted">Continued from {termKeyOfCarried[i.carriedFromId] ? formatTerm(termKeyOfCarried[i.carriedFromId]!) : "an earlier meeting"}</div> : null}
           </td>
           <td>{i.action}</td>
           <td>{i.ownerName ?? <span className="muted">No owner</span>}</td>
@@ -143,7 +141,11 @@ export function ToReviewTable({ meetingId, items, canEdit, today }: { meetingId:
           {canEdit ? (
             <td>
               <Link href={`/ppm/${meetingId}/outcome/${i.id}`}>
-                Record outcome<span className="visually-hidden"> for {i.pupilName} ({ppmSubjectLabel(i.subject)})</span>
+                Record outcome
+                <span className="visually-hidden">
+                  {" "}
+                  for {i.pupilName} ({ppmSubjectLabel(i.subject)})
+                </span>
               </Link>
             </td>
           ) : null}

@@ -4,4 +4,3 @@ import type { PpmPerson } from "@/lib/data/ppm";
 export function personOptions(people: PpmPerson[]) {
   return people.map((p) => ({ value: p.id, label: p.jobTitle ? `${p.name} (${p.jobTitle})` : p.name }));
 }
-

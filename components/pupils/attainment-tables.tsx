@@ -165,7 +165,7 @@ export function GapTable({ gaps, subjects, caption }: { gaps: GapRow[]; subjects
                 const g = gaps.find((x) => x.yearGroup === yg && x.subject === s);
                 return (
                   <td className="num" key={s}>
-                    {g ? (g.gapPts === null ? <span className="muted">not shown (small group)</span> : gapText(g.gapPts)) : "–"}
+                    {g ? g.gapPts === null ? <span className="muted">not shown (small group)</span> : gapText(g.gapPts) : "–"}
                   </td>
                 );
               })}

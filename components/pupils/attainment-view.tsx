@@ -176,14 +176,11 @@ function NationalSources({ comparators, resultsYear }: { comparators: NationalCo
   const older = comparators.some((c) => !c.sameYear);
   return (
     <div className="inset">
-      <p>
-        {nationalNote(resultsYear, older)}
-      </p>
+      <p>{nationalNote(resultsYear, older)}</p>
       <ul>
         {[...byMetric.values()].map((c) => (
           <li key={`${c.keyStage}-${c.subject}-${c.nationalYear}`}>
-            {c.keyStage} {subjectLabel(c.subject).toLowerCase()}, {c.nationalYear} ({c.status.replace(/_/g, " ")}):{" "}
-            <SourceLinks sources={c.sources} />
+            {c.keyStage} {subjectLabel(c.subject).toLowerCase()}, {c.nationalYear} ({c.status.replace(/_/g, " ")}): <SourceLinks sources={c.sources} />
           </li>
         ))}
       </ul>

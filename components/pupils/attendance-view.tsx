@@ -99,15 +99,34 @@ export function AttendanceView({ term, terms, tables, trend, national, absent, c
       {trend.length > 1 ? (
         <>
           <h2>Trends</h2>
-          <TrendFigure id="trend-attendance" title="Attendance by term" rows={chartRows("attendancePct")} series={[...series]} domain={[80, 100]} unit="%" format={formatPct} note="Each term on its own. Groups of fewer than 5 pupils are left blank." />
-          <TrendFigure id="trend-persistent" title="Persistent absence by term" rows={chartRows("persistentAbsencePct")} series={[...series]} domain={[0, 60]} unit="%" format={formatPct} note="% of pupils missing 10% or more of their sessions in the term." />
+          <TrendFigure
+            id="trend-attendance"
+            title="Attendance by term"
+            rows={chartRows("attendancePct")}
+            series={[...series]}
+            domain={[80, 100]}
+            unit="%"
+            format={formatPct}
+            note="Each term on its own. Groups of fewer than 5 pupils are left blank."
+          />
+          <TrendFigure
+            id="trend-persistent"
+            title="Persistent absence by term"
+            rows={chartRows("persistentAbsencePct")}
+            series={[...series]}
+            domain={[0, 60]}
+            unit="%"
+            format={formatPct}
+            note="% of pupils missing 10% or more of their sessions in the term."
+          />
         </>
       ) : null}
 
       <h2>National figures</h2>
       <PlainTableView table={nationalAttendanceTable(national)} />
       <p className="muted">
-        National figures are for England&apos;s state-funded schools: overall absence is the % of sessions missed (attendance is 100 minus it). Sources: <SourceLinks sources={[...new Set(national.flatMap((f) => f.sources))]} />.
+        National figures are for England&apos;s state-funded schools: overall absence is the % of sessions missed (attendance is 100 minus it). Sources:{" "}
+        <SourceLinks sources={[...new Set(national.flatMap((f) => f.sources))]} />.
       </p>
 
       {absent ? <AbsentList absent={absent} termLabel={termLabel} /> : null}
@@ -133,9 +152,15 @@ function AbsentList({ absent, termLabel }: { absent: NonNullable<AttendanceViewP
                 <th scope="col">Pupil</th>
                 <th scope="col">Year group</th>
                 <th scope="col">Class</th>
-                <th scope="col" className="num">Attendance</th>
-                <th scope="col" className="num">Sessions missed</th>
-                <th scope="col" className="num">Unauthorised</th>
+                <th scope="col" className="num">
+                  Attendance
+                </th>
+                <th scope="col" className="num">
+                  Sessions missed
+                </th>
+                <th scope="col" className="num">
+                  Unauthorised
+                </th>
                 <th scope="col">Notes</th>
               </tr>
             </thead>
@@ -154,7 +179,11 @@ function AbsentList({ absent, termLabel }: { absent: NonNullable<AttendanceViewP
                     {p.missed} of {p.possible}
                   </td>
                   <td className="num">{p.unauthorised}</td>
-                  <td>{[p.severe ? "Severely absent (50% or more)" : "", p.disadvantaged ? "Disadvantaged" : "", p.sen !== "N" ? (p.sen === "E" ? "EHCP" : "SEN support") : ""].filter(Boolean).join("; ") || "–"}</td>
+                  <td>
+                    {[p.severe ? "Severely absent (50% or more)" : "", p.disadvantaged ? "Disadvantaged" : "", p.sen !== "N" ? (p.sen === "E" ? "EHCP" : "SEN support") : ""]
+                      .filter(Boolean)
+                      .join("; ") || "–"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,5 @@
 export { GROUP_LABEL, yearGroupLabel } from "@/lib/analytics/schemes";
 
-
 /** A percentage to one decimal place ("71.4%"), or a dash. */
 export { formatPct as pctText } from "@/lib/format";
 

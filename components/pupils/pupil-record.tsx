@@ -112,11 +112,21 @@ export function PupilRecord({
               <thead>
                 <tr>
                   <th scope="col">Term</th>
-                  <th scope="col" className="num">Possible</th>
-                  <th scope="col" className="num">Attended</th>
-                  <th scope="col" className="num">Authorised absence</th>
-                  <th scope="col" className="num">Unauthorised absence</th>
-                  <th scope="col" className="num">Attendance</th>
+                  <th scope="col" className="num">
+                    Possible
+                  </th>
+                  <th scope="col" className="num">
+                    Attended
+                  </th>
+                  <th scope="col" className="num">
+                    Authorised absence
+                  </th>
+                  <th scope="col" className="num">
+                    Unauthorised absence
+                  </th>
+                  <th scope="col" className="num">
+                    Attendance
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -94,13 +94,11 @@ function AreaChanges({ area, labels }: { area: AreaDiff; labels: { before: strin
             <li key={i}>
               {p.status === "added" ? (
                 <>
-                  <Tag tone="green">Added</Tag>{" "}
-                  <ins className="diff-add">{p.after}</ins>
+                  <Tag tone="green">Added</Tag> <ins className="diff-add">{p.after}</ins>
                 </>
               ) : p.status === "removed" ? (
                 <>
-                  <Tag tone="red">Removed</Tag>{" "}
-                  <del className="diff-del">{p.before}</del>
+                  <Tag tone="red">Removed</Tag> <del className="diff-del">{p.before}</del>
                 </>
               ) : (
                 <>

@@ -11,15 +11,7 @@ import { TableWrap } from "@/components/ui/table-wrap";
  * Evidence is a link only for readers allowed to open that kind of record (`followable`); for
  * everyone else it is its label, which never names a teacher.
  */
-export function SefDocument({
-  snapshot,
-  followable,
-  mayReadPlan,
-}: {
-  snapshot: SefSnapshot;
-  followable: RecordType[];
-  mayReadPlan: boolean;
-}) {
+export function SefDocument({ snapshot, followable, mayReadPlan }: { snapshot: SefSnapshot; followable: RecordType[]; mayReadPlan: boolean }) {
   const canFollow = (type: RecordType) => type === "document" || followable.includes(type);
   return (
     <div className="sef-doc">

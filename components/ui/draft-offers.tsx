@@ -9,10 +9,7 @@ export function DraftOffers() {
     <div className="notice" role="status">
       {offers.map((o) => (
         <div key={o.key}>
-          <p>
-            You have text on this page that was not saved, from{" "}
-            {new Date(o.savedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}.
-          </p>
+          <p>You have text on this page that was not saved, from {new Date(o.savedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}.</p>
           <div className="row">
             <button type="button" className="button button-secondary" onClick={o.restore}>
               Put it back

@@ -160,5 +160,4 @@ export function markUnsaved(key: string, dirty: boolean) {
 }
 
 /** The message when a request fails without an answer (network down, server stopped, a 5xx). */
-export const UNREACHABLE =
-  "Your changes were not saved: the server could not be reached or did not answer. What you typed is still here, and kept in this browser: try again in a moment.";
+export const UNREACHABLE = "Your changes were not saved: the server could not be reached or did not answer. What you typed is still here, and kept in this browser: try again in a moment.";

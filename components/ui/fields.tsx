@@ -31,7 +31,13 @@ export type AriaProps = { id: string; "aria-describedby"?: string; "aria-invalid
 
 type Registered = { registration: UseFormRegisterReturn };
 
-export function TextField({ type = "text", autoComplete, inputMode, registration, ...base }: Omit<Base, "name"> & Registered & { type?: string; autoComplete?: string; inputMode?: "numeric" | "decimal" | "text" | "email" }) {
+export function TextField({
+  type = "text",
+  autoComplete,
+  inputMode,
+  registration,
+  ...base
+}: Omit<Base, "name"> & Registered & { type?: string; autoComplete?: string; inputMode?: "numeric" | "decimal" | "text" | "email" }) {
   return (
     <Field {...base} name={registration.name}>
       {(aria) => <input {...aria} type={type} autoComplete={autoComplete} inputMode={inputMode} {...registration} />}

@@ -51,12 +51,7 @@ export type GradeScale = Framework["scales"][number];
 
 /** The areas of a framework that apply to a school: early years and sixth form only where it has them. */
 export function applicableAreas(fw: Framework, school: { hasEarlyYears: boolean; hasSixthForm: boolean }): FrameworkArea[] {
-  return fw.areas.filter(
-    (a) =>
-      a.appliesTo === "always" ||
-      (a.appliesTo === "early_years" && school.hasEarlyYears) ||
-      (a.appliesTo === "sixth_form" && school.hasSixthForm),
-  );
+  return fw.areas.filter((a) => a.appliesTo === "always" || (a.appliesTo === "early_years" && school.hasEarlyYears) || (a.appliesTo === "sixth_form" && school.hasSixthForm));
 }
 
 export function scaleFor(fw: Framework, area: FrameworkArea): GradeScale {

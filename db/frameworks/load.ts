@@ -32,7 +32,13 @@ export function loadFrameworkFiles(dir = FRAMEWORKS_DIR): Framework[] {
  * (a report, a backup) beside the running app writes nothing.
  */
 export function syncFrameworks(db: DB, dir = FRAMEWORKS_DIR) {
-  const stored = new Map(db.select({ id: frameworks.id, name: frameworks.name, data: frameworks.data }).from(frameworks).all().map((r) => [r.id, r]));
+  const stored = new Map(
+    db
+      .select({ id: frameworks.id, name: frameworks.name, data: frameworks.data })
+      .from(frameworks)
+      .all()
+      .map((r) => [r.id, r]),
+  );
   const changed = loadFrameworkFiles(dir).filter((fw) => {
     const row = stored.get(fw.id);
     return !row || row.name !== fw.name || JSON.stringify(row.data) !== JSON.stringify(fw);
@@ -47,4 +53,3 @@ export function syncFrameworks(db: DB, dir = FRAMEWORKS_DIR) {
     }
   });
 }
-

@@ -30,15 +30,7 @@ export const RAGS = ["red", "amber", "green", "blue"] as const;
 export type Rag = (typeof RAGS)[number];
 
 export const CRITERION_KINDS = ["narrative", "measurable"] as const;
-export const CRITERION_METRICS = [
-  "attainment_expected",
-  "attainment_greater_depth",
-  "disadvantaged_gap",
-  "attendance_pct",
-  "persistent_absence_pct",
-  "suspensions",
-  "manual",
-] as const;
+export const CRITERION_METRICS = ["attainment_expected", "attainment_greater_depth", "disadvantaged_gap", "attendance_pct", "persistent_absence_pct", "suspensions", "manual"] as const;
 export type CriterionMetric = (typeof CRITERION_METRICS)[number];
 /** Metrics read from attendance and suspension data (year to date, for the whole school or a year group). */
 export const ATTENDANCE_METRICS = ["attendance_pct", "persistent_absence_pct", "suspensions"] as const satisfies readonly CriterionMetric[];
@@ -59,13 +51,7 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const VISIT_KINDS = ["governor", "adviser"] as const;
 
 /** What a monitoring-calendar entry plans: any monitoring record type, or a progress meeting. */
-export const PLANNED_TYPES = [
-  "observation",
-  ...ACTIVITY_TYPES,
-  "governor_visit",
-  "adviser_visit",
-  "progress_meeting",
-] as const;
+export const PLANNED_TYPES = ["observation", ...ACTIVITY_TYPES, "governor_visit", "adviser_visit", "progress_meeting"] as const;
 
 /** The kinds of record a focus link, an evidence link or an audit row can point at. */
 export const RECORD_TYPES = [
@@ -94,18 +80,7 @@ export const PPM_OUTCOME_KINDS = ["on_track", "progress", "no_progress", "other"
 export type PpmOutcomeKind = (typeof PPM_OUTCOME_KINDS)[number];
 
 export const REPORT_STATUSES = ["draft", "published"] as const;
-export const REPORT_SECTIONS = [
-  "summary",
-  "context",
-  "plan",
-  "quality",
-  "attainment",
-  "attendance",
-  "progress_meetings",
-  "self_evaluation",
-  "governance",
-  "priorities",
-] as const;
+export const REPORT_SECTIONS = ["summary", "context", "plan", "quality", "attainment", "attendance", "progress_meetings", "self_evaluation", "governance", "priorities"] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 /** How a section of the report is put to the board. */
 export const REPORT_SECTION_MARKS = ["decision", "discussion", "information"] as const;

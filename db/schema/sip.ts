@@ -2,15 +2,7 @@ import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-or
 import { createdAt, id, updatedAt, version } from "./_common";
 import { academicYears, terms, users } from "./admin";
 import { sefDevelopmentPoints } from "./sef";
-import {
-  ACTION_STATUSES,
-  CRITERION_KINDS,
-  CRITERION_METRICS,
-  PUPIL_GROUPS,
-  RAGS,
-  TERM_NAMES,
-  YEAR_GROUPS,
-} from "./enums";
+import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, PUPIL_GROUPS, RAGS, TERM_NAMES, YEAR_GROUPS } from "./enums";
 
 /** One improvement plan per academic year. */
 export const plans = sqliteTable(
@@ -142,11 +134,7 @@ export const planActions = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index("plan_actions_strand_idx").on(t.strandId),
-    index("plan_actions_owner_idx").on(t.ownerId),
-    index("plan_actions_due_idx").on(t.dueDate),
-  ],
+  (t) => [index("plan_actions_strand_idx").on(t.strandId), index("plan_actions_owner_idx").on(t.ownerId), index("plan_actions_due_idx").on(t.dueDate)],
 );
 
 export const planActionSupporters = sqliteTable(

@@ -54,15 +54,80 @@ export const LARGE = {
 } as const;
 
 const TERM_NAMES: TermName[] = ["autumn", "spring", "summer"];
-const FIRST = ["Amelia", "Olivia", "Isla", "Ava", "Freya", "Lily", "Grace", "Mia", "Oliver", "George", "Noah", "Arthur", "Leo", "Harry", "Oscar", "Jack", "Muhammad", "Aisha", "Zara", "Yusuf", "Ethan", "Priya", "Jakub", "Zofia", "Kai", "Ruby", "Daisy", "Theo", "Max", "Erin"];
-const LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker", "Khan", "Ali", "Hussain", "Nowak", "Murphy", "Hughes", "Edwards", "Turner", "Hill", "Moore", "Ward", "Ahmed", "Mensah", "Okoye", "Campbell", "Price"];
+const FIRST = [
+  "Amelia",
+  "Olivia",
+  "Isla",
+  "Ava",
+  "Freya",
+  "Lily",
+  "Grace",
+  "Mia",
+  "Oliver",
+  "George",
+  "Noah",
+  "Arthur",
+  "Leo",
+  "Harry",
+  "Oscar",
+  "Jack",
+  "Muhammad",
+  "Aisha",
+  "Zara",
+  "Yusuf",
+  "Ethan",
+  "Priya",
+  "Jakub",
+  "Zofia",
+  "Kai",
+  "Ruby",
+  "Daisy",
+  "Theo",
+  "Max",
+  "Erin",
+];
+const LAST = [
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Wilson",
+  "Johnson",
+  "Davies",
+  "Patel",
+  "Robinson",
+  "Wright",
+  "Thompson",
+  "Evans",
+  "Walker",
+  "Khan",
+  "Ali",
+  "Hussain",
+  "Nowak",
+  "Murphy",
+  "Hughes",
+  "Edwards",
+  "Turner",
+  "Hill",
+  "Moore",
+  "Ward",
+  "Ahmed",
+  "Mensah",
+  "Okoye",
+  "Campbell",
+  "Price",
+];
 const CLASS_NAMES = ["Ash", "Beech", "Cedar", "Elm", "Fir", "Hazel", "Larch", "Maple", "Oak", "Pine"];
 const SUBJECTS_OBSERVED = ["English", "Maths", "Science", "History", "Geography", "Art", "Music", "PE", "Computing", "RE"];
 const CRITERIA = ["Clear learning intention", "Checks for understanding", "Adaptive teaching", "High expectations of behaviour", "Vocabulary taught explicitly", "Feedback moves learning on"];
 
 /** Inserts many rows in chunks (SQLite limits the number of bound values per statement). */
 function bulk<T extends SQLiteTable>(db: DbOrTx, table: T, rows: T["$inferInsert"][], chunk = 400) {
-  for (let i = 0; i < rows.length; i += chunk) db.insert(table).values(rows.slice(i, i + chunk)).run();
+  for (let i = 0; i < rows.length; i += chunk)
+    db.insert(table)
+      .values(rows.slice(i, i + chunk))
+      .run();
 }
 
 function normal(rnd: Random) {
@@ -127,7 +192,20 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
     const classTeacherIds = staff.slice(10, 80).map((s) => s.id);
 
     // Children, by cohort: cohort c starts Reception in year c - 6 (so sixteen cohorts span ten years).
-    type Child = { upn: string; first: string; last: string; gender: "F" | "M" | "X"; dis: boolean; fsm: boolean; sen: "N" | "K" | "E"; eal: boolean; la: boolean; ability: number; subj: number[]; cls: number };
+    type Child = {
+      upn: string;
+      first: string;
+      last: string;
+      gender: "F" | "M" | "X";
+      dis: boolean;
+      fsm: boolean;
+      sen: "N" | "K" | "E";
+      eal: boolean;
+      la: boolean;
+      ability: number;
+      subj: number[];
+      cls: number;
+    };
     const cohorts: Child[][] = [];
     let seq = 0;
     for (let c = 0; c < LARGE.years + LARGE.yearGroups.length - 1; c++) {
@@ -213,7 +291,9 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
       tx.insert(academicYears).values({ id: yearId, name, startDate: dates.autumn.startDate, endDate: dates.summer.endDate, isCurrent }).run();
       const termIds = TERM_NAMES.map((t) => {
         const id = rnd.uuid();
-        tx.insert(terms).values({ id, academicYearId: yearId, name: t, ...dates[t] }).run();
+        tx.insert(terms)
+          .values({ id, academicYearId: yearId, name: t, ...dates[t] })
+          .run();
         return id;
       });
       count("terms", 3);
@@ -273,7 +353,14 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
             if (yg !== "R" && arnd.chance(rateOf(child) > 0.1 ? 0.012 : 0.002)) {
               const date = new Date(`${dates[TERM_NAMES[t]!].startDate}T12:00:00Z`);
               date.setUTCDate(date.getUTCDate() + arnd.int(10, 60));
-              suspensionRows.push({ id: arnd.uuid(), pupilId: id, termId: termIds[t]!, startDate: date.toISOString().slice(0, 10), days: arnd.pick([0.5, 1, 1, 2, 3]), type: arnd.chance(0.03) ? "permanent_exclusion" : "suspension" });
+              suspensionRows.push({
+                id: arnd.uuid(),
+                pupilId: id,
+                termId: termIds[t]!,
+                startDate: date.toISOString().slice(0, 10),
+                days: arnd.pick([0.5, 1, 1, 2, 3]),
+                type: arnd.chance(0.03) ? "permanent_exclusion" : "suspension",
+              });
             }
           }
           if (yg === "R") continue;
@@ -298,27 +385,94 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
 
       // The plan: six strands, each with criteria, ten actions and a review every past term.
       const planId = rnd.uuid();
-      tx.insert(plans).values({ id: planId, academicYearId: yearId, title: `School improvement plan ${name}` }).run();
+      tx.insert(plans)
+        .values({ id: planId, academicYearId: yearId, title: `School improvement plan ${name}` })
+        .run();
       const strandRows: (typeof strands.$inferInsert)[] = [];
       const criterionRows: (typeof successCriteria.$inferInsert)[] = [];
       const actionRows: (typeof planActions.$inferInsert)[] = [];
       const reviewRows: (typeof reviews.$inferInsert)[] = [];
       for (let s = 0; s < 6; s++) {
         const strandId = rnd.uuid();
-        strandRows.push({ id: strandId, planId, position: s, title: `Priority ${s + 1} for ${name}`, rationale: "Raised by the self-evaluation.", leadId: leaders[1 + (s % 9)], linkGovernorId: governorIds[s % governorIds.length] });
-        criterionRows.push({ id: rnd.uuid(), strandId, position: 0, kind: "measurable", description: "Year 6 writing at the expected standard", isHeadline: true, metric: "attainment_expected", yearGroup: "Y6", subject: "writing", pupilGroup: "all", baseline: 60, target: 72, dueTermId: termIds[2] });
+        strandRows.push({
+          id: strandId,
+          planId,
+          position: s,
+          title: `Priority ${s + 1} for ${name}`,
+          rationale: "Raised by the self-evaluation.",
+          leadId: leaders[1 + (s % 9)],
+          linkGovernorId: governorIds[s % governorIds.length],
+        });
+        criterionRows.push({
+          id: rnd.uuid(),
+          strandId,
+          position: 0,
+          kind: "measurable",
+          description: "Year 6 writing at the expected standard",
+          isHeadline: true,
+          metric: "attainment_expected",
+          yearGroup: "Y6",
+          subject: "writing",
+          pupilGroup: "all",
+          baseline: 60,
+          target: 72,
+          dueTermId: termIds[2],
+        });
         criterionRows.push({ id: rnd.uuid(), strandId, position: 1, kind: "narrative", description: "Pupils talk confidently about what they have learned." });
         // One strand is the attendance strand: its criteria read the attendance data.
         if (s === 5) {
-          criterionRows.push({ id: arnd.uuid(), strandId, position: 2, kind: "measurable", description: "Whole-school attendance for the year at least 96%", metric: "attendance_pct", pupilGroup: "all", baseline: 94.5, target: 96, dueTermId: termIds[2] });
-          criterionRows.push({ id: arnd.uuid(), strandId, position: 3, kind: "measurable", description: "Persistent absence among disadvantaged pupils below 20%", metric: "persistent_absence_pct", pupilGroup: "disadvantaged", baseline: 28, target: 20, lowerIsBetter: true, dueTermId: termIds[2] });
+          criterionRows.push({
+            id: arnd.uuid(),
+            strandId,
+            position: 2,
+            kind: "measurable",
+            description: "Whole-school attendance for the year at least 96%",
+            metric: "attendance_pct",
+            pupilGroup: "all",
+            baseline: 94.5,
+            target: 96,
+            dueTermId: termIds[2],
+          });
+          criterionRows.push({
+            id: arnd.uuid(),
+            strandId,
+            position: 3,
+            kind: "measurable",
+            description: "Persistent absence among disadvantaged pupils below 20%",
+            metric: "persistent_absence_pct",
+            pupilGroup: "disadvantaged",
+            baseline: 28,
+            target: 20,
+            lowerIsBetter: true,
+            dueTermId: termIds[2],
+          });
         }
         for (let a = 0; a < 10; a++) {
           const due = `${start + (a < 5 ? 0 : 1)}-${a < 5 ? "12" : "06"}-${String(10 + a).padStart(2, "0")}`;
-          actionRows.push({ id: rnd.uuid(), strandId, position: a, description: `Action ${a + 1} of priority ${s + 1}`, ownerId: rnd.pick(staff).id, startDate: dates.autumn.startDate, dueDate: due, costPence: rnd.int(0, 50) * 1000, status: isCurrent ? rnd.pick(["not_started", "in_progress", "done"] as const) : rnd.pick(["done", "done", "done", "dropped"] as const) });
+          actionRows.push({
+            id: rnd.uuid(),
+            strandId,
+            position: a,
+            description: `Action ${a + 1} of priority ${s + 1}`,
+            ownerId: rnd.pick(staff).id,
+            startDate: dates.autumn.startDate,
+            dueDate: due,
+            costPence: rnd.int(0, 50) * 1000,
+            status: isCurrent ? rnd.pick(["not_started", "in_progress", "done"] as const) : rnd.pick(["done", "done", "done", "dropped"] as const),
+          });
         }
         for (let t = 0; t < termsWithData; t++) {
-          reviewRows.push({ id: rnd.uuid(), strandId, termId: termIds[t]!, rag: rnd.pick(["red", "amber", "green", "green", "blue"] as const), progress: "Actions on track.", impact: "Seen in books and lessons.", nextSteps: "Continue.", reviewerId: leaders[0], reviewedOn: TERM_NAMES[t] === "autumn" ? `${start}-12-10` : TERM_NAMES[t] === "spring" ? `${start + 1}-03-20` : `${start + 1}-07-10` });
+          reviewRows.push({
+            id: rnd.uuid(),
+            strandId,
+            termId: termIds[t]!,
+            rag: rnd.pick(["red", "amber", "green", "green", "blue"] as const),
+            progress: "Actions on track.",
+            impact: "Seen in books and lessons.",
+            nextSteps: "Continue.",
+            reviewerId: leaders[0],
+            reviewedOn: TERM_NAMES[t] === "autumn" ? `${start}-12-10` : TERM_NAMES[t] === "spring" ? `${start + 1}-03-20` : `${start + 1}-07-10`,
+          });
         }
       }
       bulk(tx, strands, strandRows);
@@ -337,21 +491,62 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
         const judgementRows: (typeof observationJudgements.$inferInsert)[] = [];
         teachers.forEach((teacherId, i) => {
           const id = rnd.uuid();
-          obsRows.push({ id, termId, date: `${month}-${String(1 + (i % 27)).padStart(2, "0")}`, teacherId, subject: rnd.pick(SUBJECTS_OBSERVED), strengths: "Clear explanations and well-chosen examples.", areasForDevelopment: "Check understanding before moving on.", nextSteps: "Use mini-whiteboards at each step.", createdById: rnd.pick(leaders) });
-          CRITERIA.forEach((label, position) => judgementRows.push({ id: rnd.uuid(), observationId: id, heading: "Curriculum and teaching", label, judgement: rnd.pick(["strength", "secure", "secure", "developing", "not_seen"] as const), position }));
+          obsRows.push({
+            id,
+            termId,
+            date: `${month}-${String(1 + (i % 27)).padStart(2, "0")}`,
+            teacherId,
+            subject: rnd.pick(SUBJECTS_OBSERVED),
+            strengths: "Clear explanations and well-chosen examples.",
+            areasForDevelopment: "Check understanding before moving on.",
+            nextSteps: "Use mini-whiteboards at each step.",
+            createdById: rnd.pick(leaders),
+          });
+          CRITERIA.forEach((label, position) =>
+            judgementRows.push({
+              id: rnd.uuid(),
+              observationId: id,
+              heading: "Curriculum and teaching",
+              label,
+              judgement: rnd.pick(["strength", "secure", "secure", "developing", "not_seen"] as const),
+              position,
+            }),
+          );
         });
         bulk(tx, observations, obsRows);
         bulk(tx, observationJudgements, judgementRows);
         count("observations", obsRows.length);
         const activityRows: (typeof monitoringActivities.$inferInsert)[] = [];
         for (let a = 0; a < 8; a++) {
-          activityRows.push({ id: rnd.uuid(), type: rnd.pick(["learning_walk", "work_scrutiny", "pupil_voice", "drop_in"] as const), termId, date: `${month}-${String(2 + a * 3).padStart(2, "0")}`, leadId: rnd.pick(leaders), subject: rnd.pick(SUBJECTS_OBSERVED), classesVisited: "Y3, Y4, Y5", strengths: "Consistent routines.", areasToDevelop: "Stretch for the most able.", actions: "Share practice in staff meeting." });
+          activityRows.push({
+            id: rnd.uuid(),
+            type: rnd.pick(["learning_walk", "work_scrutiny", "pupil_voice", "drop_in"] as const),
+            termId,
+            date: `${month}-${String(2 + a * 3).padStart(2, "0")}`,
+            leadId: rnd.pick(leaders),
+            subject: rnd.pick(SUBJECTS_OBSERVED),
+            classesVisited: "Y3, Y4, Y5",
+            strengths: "Consistent routines.",
+            areasToDevelop: "Stretch for the most able.",
+            actions: "Share practice in staff meeting.",
+          });
         }
         bulk(tx, monitoringActivities, activityRows);
         const visitRows: (typeof visits.$inferInsert)[] = [];
         for (let v = 0; v < 3; v++) {
           const governor = v < 2;
-          visitRows.push({ id: rnd.uuid(), kind: governor ? "governor" : "adviser", termId, date: `${month}-${String(5 + v * 7).padStart(2, "0")}`, visitorId: governor ? rnd.pick(governorIds) : adviserId, visitType: governor ? "Link visit" : "Monitoring visit", purpose: "See the plan's priorities in action.", seen: "Lessons and books.", questions: "How do we know it is working?", followUp: "Report back at the next meeting." });
+          visitRows.push({
+            id: rnd.uuid(),
+            kind: governor ? "governor" : "adviser",
+            termId,
+            date: `${month}-${String(5 + v * 7).padStart(2, "0")}`,
+            visitorId: governor ? rnd.pick(governorIds) : adviserId,
+            visitType: governor ? "Link visit" : "Monitoring visit",
+            purpose: "See the plan's priorities in action.",
+            seen: "Lessons and books.",
+            questions: "How do we know it is working?",
+            followUp: "Report back at the next meeting.",
+          });
         }
         bulk(tx, visits, visitRows);
         const meetingRows: (typeof progressMeetings.$inferInsert)[] = [];
@@ -360,9 +555,27 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
           const pupilsOfClass = pupilIdsByClass.get(cls.id!) ?? [];
           if (pupilsOfClass.length === 0) return;
           const meetingId = rnd.uuid();
-          meetingRows.push({ id: meetingId, termId, classId: cls.id!, date: `${month}-${String(10 + (ci % 15)).padStart(2, "0")}`, teacherId: teacherRows[ci]!.userId, notes: "Termly review of every pupil.", createdById: rnd.pick(leaders) });
+          meetingRows.push({
+            id: meetingId,
+            termId,
+            classId: cls.id!,
+            date: `${month}-${String(10 + (ci % 15)).padStart(2, "0")}`,
+            teacherId: teacherRows[ci]!.userId,
+            notes: "Termly review of every pupil.",
+            createdById: rnd.pick(leaders),
+          });
           for (let k = 0; k < 4; k++) {
-            itemRows.push({ id: rnd.uuid(), meetingId, pupilId: rnd.pick(pupilsOfClass), subject: rnd.pick(PRIMARY_SCHEME.subjects), concern: "Not on track to reach the expected standard.", action: "Small-group intervention three times a week.", ownerId: teacherRows[ci]!.userId, status: t < termsWithData - 1 ? "closed" : "open", outcome: t < termsWithData - 1 ? "Now on track." : null });
+            itemRows.push({
+              id: rnd.uuid(),
+              meetingId,
+              pupilId: rnd.pick(pupilsOfClass),
+              subject: rnd.pick(PRIMARY_SCHEME.subjects),
+              concern: "Not on track to reach the expected standard.",
+              action: "Small-group intervention three times a week.",
+              ownerId: teacherRows[ci]!.userId,
+              status: t < termsWithData - 1 ? "closed" : "open",
+              outcome: t < termsWithData - 1 ? "Now on track." : null,
+            });
           }
         });
         bulk(tx, progressMeetings, meetingRows);

@@ -43,9 +43,7 @@ export function defineRoute<P = Record<string, never>>(def: {
  * A route with no session (the calendar feed: calendar apps cannot sign in). `handler` checks its own
  * credential; errors are mapped as for defineRoute.
  */
-export function definePublicRoute<P = Record<string, never>>(def: {
-  handler: (ctx: { request: Request; params: P }) => Response | Promise<Response>;
-}): DefinedRoute<P> {
+export function definePublicRoute<P = Record<string, never>>(def: { handler: (ctx: { request: Request; params: P }) => Response | Promise<Response> }): DefinedRoute<P> {
   const route = async (request: Request, context?: RouteContext<P>): Promise<Response> => answer(async () => def.handler({ request, params: await paramsOf(context) }));
   return Object.assign(route, { [DEFINED_ROUTE]: true as const });
 }

@@ -172,11 +172,7 @@ export function suppressAttendance(rows: readonly AttendanceRow[]): AttendanceRo
  * suspensions and permanent exclusions there were and how many pupils they involved. A group of fewer
  * than five pupils on roll is suppressed; an empty group has no row.
  */
-export function computeBehaviour(
-  pupils: AnalysisPupil[],
-  facts: SuspensionFact[],
-  { termId, yearToDateTermIds }: { termId: string; yearToDateTermIds: string[] },
-): BehaviourRow[] {
+export function computeBehaviour(pupils: AnalysisPupil[], facts: SuspensionFact[], { termId, yearToDateTermIds }: { termId: string; yearToDateTermIds: string[] }): BehaviourRow[] {
   const byId = new Map(pupils.map((p) => [p.id, p]));
   const rows: BehaviourRow[] = [];
   const periods: [AttendancePeriod, Set<string>][] = [

@@ -128,7 +128,6 @@ const PUPIL_GROUP_LABEL: Record<PupilGroup, string> = {
   boys: "boys",
 };
 
-
 /** "Year 6 writing, % at expected (disadvantaged pupils)" — how the metric reads in tables. */
 export function describeMetric(spec: MetricSpec): string {
   const subject = spec.subject ? subjectLabel(spec.subject).toLowerCase() : "";

@@ -124,8 +124,6 @@ export function readCriterion<C extends ReadableCriterion, V extends ManualValue
     status,
     dueTermKey: c.dueTermId ? (terms[indexOf(c.dueTermId) ?? -1]?.key ?? null) : null,
     values:
-      c.metric === "manual"
-        ? [...manualValues].sort((a, b) => (index.get(a.termId) ?? 0) - (index.get(b.termId) ?? 0)).map((v) => ({ ...v, termKey: terms[indexOf(v.termId) ?? -1]?.key ?? "" }))
-        : [],
+      c.metric === "manual" ? [...manualValues].sort((a, b) => (index.get(a.termId) ?? 0) - (index.get(b.termId) ?? 0)).map((v) => ({ ...v, termKey: terms[indexOf(v.termId) ?? -1]?.key ?? "" })) : [],
   };
 }

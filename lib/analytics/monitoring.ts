@@ -39,15 +39,7 @@ export type Coverage = {
  * Who has been observed this term and how often this year. Observations of people who are not (or no
  * longer) teaching staff are ignored, so the percentage never exceeds 100.
  */
-export function computeCoverage({
-  teachers,
-  termObservations,
-  yearObservations,
-}: {
-  teachers: CoverageTeacher[];
-  termObservations: ObservationStub[];
-  yearObservations: ObservationStub[];
-}): Coverage {
+export function computeCoverage({ teachers, termObservations, yearObservations }: { teachers: CoverageTeacher[]; termObservations: ObservationStub[]; yearObservations: ObservationStub[] }): Coverage {
   const rows = teachers.map((t) => {
     const inTerm = termObservations.filter((o) => o.teacherId === t.id);
     const inYear = yearObservations.filter((o) => o.teacherId === t.id);
@@ -100,28 +92,12 @@ export function recurringThemes(rows: JudgementRow[], { minCount = 2 }: { minCou
   return { strengths: tally("strength"), development: tally("developing") };
 }
 
-export const MONITORING_COUNT_KEYS = [
-  "observation",
-  "learning_walk",
-  "work_scrutiny",
-  "pupil_voice",
-  "drop_in",
-  "governor_visit",
-  "adviser_visit",
-] as const;
+export const MONITORING_COUNT_KEYS = ["observation", "learning_walk", "work_scrutiny", "pupil_voice", "drop_in", "governor_visit", "adviser_visit"] as const;
 export type MonitoringCountKey = (typeof MONITORING_COUNT_KEYS)[number];
 export type MonitoringCounts = Record<MonitoringCountKey, number>;
 
 /** Monitoring carried out, by type: observations, each kind of activity, and visits by governors and advisers. */
-export function countMonitoring({
-  observations,
-  activityTypes,
-  visitKinds,
-}: {
-  observations: number;
-  activityTypes: ActivityType[];
-  visitKinds: ("governor" | "adviser")[];
-}): MonitoringCounts {
+export function countMonitoring({ observations, activityTypes, visitKinds }: { observations: number; activityTypes: ActivityType[]; visitKinds: ("governor" | "adviser")[] }): MonitoringCounts {
   const counts = Object.fromEntries(MONITORING_COUNT_KEYS.map((k) => [k, 0])) as MonitoringCounts;
   counts.observation = observations;
   for (const t of activityTypes) counts[t] += 1;

@@ -19,13 +19,8 @@ export type ComparatorMatch = NationalComparator & { sameYear: boolean };
  * The national % for a measure: that results year's figure if published, otherwise the latest earlier
  * one (labelled with its own year, so nobody mistakes 2025's national figure for 2026's).
  */
-export function findComparator(
-  data: NationalData,
-  { keyStage, subject, group, resultsYear }: { keyStage: string; subject: string; group: string; resultsYear: number },
-): ComparatorMatch | null {
-  const candidates = data.comparators
-    .filter((c) => c.keyStage === keyStage && c.subject === subject && c.group === group && c.year <= resultsYear)
-    .sort((a, b) => b.year - a.year);
+export function findComparator(data: NationalData, { keyStage, subject, group, resultsYear }: { keyStage: string; subject: string; group: string; resultsYear: number }): ComparatorMatch | null {
+  const candidates = data.comparators.filter((c) => c.keyStage === keyStage && c.subject === subject && c.group === group && c.year <= resultsYear).sort((a, b) => b.year - a.year);
   const best = candidates[0];
   return best ? { ...best, sameYear: best.year === resultsYear } : null;
 }
@@ -64,7 +59,12 @@ export type NationalComparison = {
  */
 export function nationalComparisons(
   data: NationalData,
-  { schemeId, yearName, termName, attainment }: { schemeId: string; yearName: string; termName: string; attainment: Pick<AttainmentRow, "yearGroup" | "subject" | "group" | "atExpectedPct" | "suppressed">[] },
+  {
+    schemeId,
+    yearName,
+    termName,
+    attainment,
+  }: { schemeId: string; yearName: string; termName: string; attainment: Pick<AttainmentRow, "yearGroup" | "subject" | "group" | "atExpectedPct" | "suppressed">[] },
 ): NationalComparison[] {
   const resultsYear = resultsYearOf(yearName, termName);
   const out: NationalComparison[] = [];

@@ -24,11 +24,31 @@ export function summariseContext(pupils: readonly ContextPupil[]): SchoolContext
   return {
     onRoll,
     groups: [
-      group("disadvantaged", "Disadvantaged (pupil premium)", count((p) => p.disadvantaged)),
-      group("sen", "SEN support or EHCP", count((p) => p.sen === "K" || p.sen === "E")),
-      group("eal", "English as an additional language", count((p) => p.eal)),
-      group("girls", "Girls", count((p) => p.gender === "F")),
-      group("boys", "Boys", count((p) => p.gender === "M")),
+      group(
+        "disadvantaged",
+        "Disadvantaged (pupil premium)",
+        count((p) => p.disadvantaged),
+      ),
+      group(
+        "sen",
+        "SEN support or EHCP",
+        count((p) => p.sen === "K" || p.sen === "E"),
+      ),
+      group(
+        "eal",
+        "English as an additional language",
+        count((p) => p.eal),
+      ),
+      group(
+        "girls",
+        "Girls",
+        count((p) => p.gender === "F"),
+      ),
+      group(
+        "boys",
+        "Boys",
+        count((p) => p.gender === "M"),
+      ),
     ],
   };
 }

@@ -222,13 +222,11 @@ export function diffArea(before: SefSnapshotArea | undefined, after: SefSnapshot
   const gAfter = gradeOf(after);
   const gradeChanged = (gBefore?.id ?? null) !== (gAfter?.id ?? null);
   // Rank 1 is the best grade on every scale, so a smaller rank is an improvement.
-  const direction =
-    gBefore?.rank != null && gAfter?.rank != null ? (gAfter.rank < gBefore.rank ? "up" : gAfter.rank > gBefore.rank ? "down" : "same") : null;
+  const direction = gBefore?.rank != null && gAfter?.rank != null ? (gAfter.rank < gBefore.rank ? "up" : gAfter.rank > gBefore.rank ? "down" : "same") : null;
   const strengths = diffText(a.strengths, b.strengths);
   const developmentPoints = diffPoints(a.developmentPoints, b.developmentPoints);
   const evidence = diffEvidence(a.evidence, b.evidence);
-  const changed =
-    gradeChanged || strengths.changed || developmentPoints.some((p) => p.status !== "unchanged") || evidence.added.length > 0 || evidence.removed.length > 0;
+  const changed = gradeChanged || strengths.changed || developmentPoints.some((p) => p.status !== "unchanged") || evidence.added.length > 0 || evidence.removed.length > 0;
   return {
     key: b.key,
     name: after?.name ?? a.name,
@@ -265,17 +263,10 @@ function contextRows(before: SchoolContext, after: SchoolContext): ContextDiffRo
 export function diffSnapshots(before: SefSnapshot, after: SefSnapshot): SefDiff {
   const beforeByKey = new Map(before.areas.map((a) => [a.key, a]));
   const afterKeys = new Set(after.areas.map((a) => a.key));
-  const areas = [
-    ...after.areas.map((a) => diffArea(beforeByKey.get(a.key), a)),
-    ...before.areas.filter((a) => !afterKeys.has(a.key)).map((a) => diffArea(a, undefined)),
-  ];
+  const areas = [...after.areas.map((a) => diffArea(beforeByKey.get(a.key), a)), ...before.areas.filter((a) => !afterKeys.has(a.key)).map((a) => diffArea(a, undefined))];
   const overallSummary = diffText(before.overallSummary, after.overallSummary);
   const contextNotes = diffText(before.contextNotes, after.contextNotes);
   const context = contextRows(before.context, after.context);
-  const changeCount =
-    areas.filter((a) => a.status !== "unchanged").length +
-    (overallSummary.changed ? 1 : 0) +
-    (contextNotes.changed ? 1 : 0) +
-    context.filter((r) => r.changed).length;
+  const changeCount = areas.filter((a) => a.status !== "unchanged").length + (overallSummary.changed ? 1 : 0) + (contextNotes.changed ? 1 : 0) + context.filter((r) => r.changed).length;
   return { frameworkChanged: before.framework.id !== after.framework.id, overallSummary, contextNotes, context, areas, changeCount };
 }

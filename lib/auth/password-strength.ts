@@ -22,7 +22,29 @@ function zxcvbn() {
 }
 
 /** Words too common in school names to be worth refusing on their own. */
-const GENERIC = new Set(["school", "primary", "academy", "junior", "infant", "infants", "church", "england", "college", "community", "nursery", "saint", "the", "and", "high", "secondary", "free", "trust", "sch", "org", "gov"]);
+const GENERIC = new Set([
+  "school",
+  "primary",
+  "academy",
+  "junior",
+  "infant",
+  "infants",
+  "church",
+  "england",
+  "college",
+  "community",
+  "nursery",
+  "saint",
+  "the",
+  "and",
+  "high",
+  "secondary",
+  "free",
+  "trust",
+  "sch",
+  "org",
+  "gov",
+]);
 
 /** The user's and school's words a password must not contain: name parts, email parts, school name words (4+ letters). */
 export function personalWords({ name, email, schoolName }: { name?: string | null; email?: string | null; schoolName?: string | null }): string[] {
@@ -44,12 +66,25 @@ export function personalWords({ name, email, schoolName }: { name?: string | nul
  */
 export function passwordProblem(password: string, who: { name?: string | null; email?: string | null; schoolName?: string | null }): string | null {
   const squashed = password.toLowerCase().replace(/[^a-z0-9]+/g, "");
-  const unleet = (one: string) => password.toLowerCase().replace(/0/g, "o").replace(/1/g, one).replace(/3/g, "e").replace(/[4@]/g, "a").replace(/[5$]/g, "s").replace(/7/g, "t").replace(/[^a-z0-9]+/g, "");
+  const unleet = (one: string) =>
+    password
+      .toLowerCase()
+      .replace(/0/g, "o")
+      .replace(/1/g, one)
+      .replace(/3/g, "e")
+      .replace(/[4@]/g, "a")
+      .replace(/[5$]/g, "s")
+      .replace(/7/g, "t")
+      .replace(/[^a-z0-9]+/g, "");
   const variants = [squashed, unleet("i"), unleet("l")];
   const words = personalWords(who);
   const found = words.find((w) => variants.some((v) => v.includes(w)));
   if (found) {
-    const whose = (who.schoolName ?? "").toLowerCase().includes(found) ? "the school's name" : (who.email ?? "").toLowerCase().includes(found) && !(who.name ?? "").toLowerCase().includes(found) ? "your email address" : "your name";
+    const whose = (who.schoolName ?? "").toLowerCase().includes(found)
+      ? "the school's name"
+      : (who.email ?? "").toLowerCase().includes(found) && !(who.name ?? "").toLowerCase().includes(found)
+        ? "your email address"
+        : "your name";
     return `Choose a password that does not contain ${whose} ("${found}")`;
   }
   const result = zxcvbn().check(password.slice(0, 100), words);

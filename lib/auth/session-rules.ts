@@ -83,4 +83,3 @@ export function sessionUserFrom(
     totpGraceEndsAt: inGrace ? new Date(graceEnd).toISOString() : null,
   };
 }
-

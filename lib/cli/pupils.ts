@@ -49,7 +49,9 @@ function readMapping(args: Args, kind: ImportMappingKind | ImportMappingKind[], 
 /** Prints an import's outcome: the summary, or the first 200 bad lines and why and how many more (exit 1, nothing written). */
 function report(outcome: ImportOutcome, io: CliIO): number {
   if (!outcome.ok) {
-    io.err(`Nothing was imported: ${outcome.errors.length === 1 ? "1 line has a problem" : `${outcome.errors.length.toLocaleString("en-GB")} lines have problems`}.${outcome.source ? ` (Read as ${outcome.source}.)` : ""}`);
+    io.err(
+      `Nothing was imported: ${outcome.errors.length === 1 ? "1 line has a problem" : `${outcome.errors.length.toLocaleString("en-GB")} lines have problems`}.${outcome.source ? ` (Read as ${outcome.source}.)` : ""}`,
+    );
     for (const line of formatImportErrors(outcome.errors)) io.err(`  ${line}`);
     if (outcome.mapping) io.err("Name a saved mapping with --mapping NAME, or a JSON file with --mapping FILE.json, to say which column is which and how values translate.");
     return 1;
@@ -125,27 +127,25 @@ export const PUPILS_COMMANDS: Command[] = [
       return report(importCtf({ source, academicYear: year, actor: CLI_ACTOR }, db), io);
     },
   },
-  ...(["attendance", "suspensions"] as const).map(
-    (kind): Command => ({
-      name: `import ${kind}`,
-      usage: `import ${kind} FILE [--sheet NAME]`,
-      summary:
-        kind === "attendance"
-          ? "Import attendance per pupil and term (SPEC §4.5, CSV in any usual encoding or .xlsx; MIS column names accepted)"
-          : "Import suspensions and permanent exclusions (SPEC §4.5, CSV in any usual encoding or .xlsx)",
-      run: async (args, { db, io }) => {
-        const file = args._[0];
-        if (!file) {
-          io.err(`Usage: import ${kind} FILE [--sheet NAME]`);
-          return 2;
-        }
-        if (!needsSchool(db, io)) return 1;
-        const source = await readInput(file, args, io);
-        if (source === null) return 1;
-        return report(kind === "attendance" ? importAttendance({ source, actor: CLI_ACTOR }, db) : importSuspensions({ source, actor: CLI_ACTOR }, db), io);
-      },
-    }),
-  ),
+  ...(["attendance", "suspensions"] as const).map((kind): Command => ({
+    name: `import ${kind}`,
+    usage: `import ${kind} FILE [--sheet NAME]`,
+    summary:
+      kind === "attendance"
+        ? "Import attendance per pupil and term (SPEC §4.5, CSV in any usual encoding or .xlsx; MIS column names accepted)"
+        : "Import suspensions and permanent exclusions (SPEC §4.5, CSV in any usual encoding or .xlsx)",
+    run: async (args, { db, io }) => {
+      const file = args._[0];
+      if (!file) {
+        io.err(`Usage: import ${kind} FILE [--sheet NAME]`);
+        return 2;
+      }
+      if (!needsSchool(db, io)) return 1;
+      const source = await readInput(file, args, io);
+      if (source === null) return 1;
+      return report(kind === "attendance" ? importAttendance({ source, actor: CLI_ACTOR }, db) : importSuspensions({ source, actor: CLI_ACTOR }, db), io);
+    },
+  })),
   {
     name: "seed large",
     usage: "seed large",
@@ -153,7 +153,11 @@ export const PUPILS_COMMANDS: Command[] = [
     run: async (_args, { db, io }) => {
       const started = Date.now();
       const counts = await seedLarge(db, { onProgress: (s) => io.err(s) });
-      io.out(`Loaded the large school in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`).join(", ")}.`);
+      io.out(
+        `Loaded the large school in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(counts)
+          .map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`)
+          .join(", ")}.`,
+      );
       return 0;
     },
   },

@@ -99,7 +99,10 @@ export function validateAssessmentsTable(table: CsvTable, ctx: AssessmentContext
   const head = headerErrors(resolved);
   if (resolved.missing.length) {
     const missing = resolved.missing.map((f) => f.key);
-    head.unshift({ line: 1, message: `the header is missing the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected ${ASSESSMENT_COLUMNS.join(",")}, or a marksheet with a column per subject)` });
+    head.unshift({
+      line: 1,
+      message: `the header is missing the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (expected ${ASSESSMENT_COLUMNS.join(",")}, or a marksheet with a column per subject)`,
+    });
   }
   if (head.length) return { ok: false, errors: head, mapping: mappingHelp(rawHeader, fields, resolved, {}) };
   if (records.length === 0) return { ok: false, errors: [{ line: null, message: "The file has a header but no results." }] };
@@ -199,11 +202,7 @@ function marksheetFields(scheme: AssessmentScheme): FieldSpec[] {
  * result of SPEC §4.3's shape. Columns that are not subjects (names, classes) are ignored; a blank cell
  * is no result. Every upn must be a pupil of that year, each once.
  */
-export function validateMarksheetTable(
-  table: CsvTable,
-  ctx: AssessmentContext & { academicYear: string; term: TermName },
-  mapping: ImportMapping = EMPTY_MAPPING,
-): ValidatedAssessments {
+export function validateMarksheetTable(table: CsvTable, ctx: AssessmentContext & { academicYear: string; term: TermName }, mapping: ImportMapping = EMPTY_MAPPING): ValidatedAssessments {
   const { rawHeader, records } = table;
   const { scheme, academicYear, term } = ctx;
   const fields = marksheetFields(scheme);
@@ -212,7 +211,10 @@ export function validateMarksheetTable(
   if (resolved.missing.length) head.unshift({ line: 1, message: missingColumnsMessage(resolved.missing) });
   const subjectCols = scheme.subjects.filter((s) => s in resolved.index);
   if (!resolved.missing.length && subjectCols.length === 0) {
-    head.push({ line: 1, message: `the header has no subject column: a marksheet needs columns named after the scheme's subjects (${scheme.subjects.map(subjectLabel).join(", ")}), or choose them in the mapping step` });
+    head.push({
+      line: 1,
+      message: `the header has no subject column: a marksheet needs columns named after the scheme's subjects (${scheme.subjects.map(subjectLabel).join(", ")}), or choose them in the mapping step`,
+    });
   }
   if (head.length) return { ok: false, errors: head, mapping: mappingHelp(rawHeader, fields, resolved, {}) };
   if (records.length === 0) return { ok: false, errors: [{ line: null, message: "The file has a header but no pupils." }] };

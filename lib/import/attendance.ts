@@ -21,20 +21,20 @@ const ATTENDANCE_HEADER_ALIASES: Record<string, string> = {
   "academic year": "academic_year",
   "possible sessions": "possible_sessions",
   "sessions possible": "possible_sessions",
-  "possible": "possible_sessions",
+  possible: "possible_sessions",
   "attended sessions": "attended_sessions",
   "sessions attended": "attended_sessions",
-  "attendances": "attended_sessions",
-  "present": "attended_sessions",
+  attendances: "attended_sessions",
+  present: "attended_sessions",
   "present sessions": "attended_sessions",
   "authorised absence": "authorised_absence",
   "authorised absences": "authorised_absence",
   "authorised absence sessions": "authorised_absence",
-  "authorised": "authorised_absence",
+  authorised: "authorised_absence",
   "unauthorised absence": "unauthorised_absence",
   "unauthorised absences": "unauthorised_absence",
   "unauthorised absence sessions": "unauthorised_absence",
-  "unauthorised": "unauthorised_absence",
+  unauthorised: "unauthorised_absence",
   "attendance %": "attendance_pct",
   "attendance pct": "attendance_pct",
   "attendance percentage": "attendance_pct",
@@ -48,12 +48,15 @@ const ATTENDANCE_HEADER_ALIASES: Record<string, string> = {
   "days excluded": "days",
   "exclusion type": "type",
   "suspension type": "type",
-  "category": "type",
+  category: "type",
 };
 
 /** One header cell in the file's own spelling: `Possible Sessions` → `possible_sessions`; unknown names are kept. */
 export function canonicalHeader(cell: string): string {
-  const key = cell.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const key = cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
   const alias = ATTENDANCE_HEADER_ALIASES[key];
   if (alias) return alias;
   return key.replace(/ /g, "_");
@@ -76,7 +79,10 @@ const TYPE_ALIASES: Record<string, SuspensionType> = {
 };
 
 export function parseSuspensionType(value: string): SuspensionType | null {
-  const v = value.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
   return TYPE_ALIASES[v] ?? ((SUSPENSION_TYPES as readonly string[]).includes(v) ? (v as SuspensionType) : null);
 }
 
@@ -195,10 +201,7 @@ export function validateAttendanceCsv(text: AttendanceFile, ctx: AttendanceConte
     const { possible, attended, authorised, unauthorised } = numbers;
     let sessionsOk = possible !== undefined && attended !== undefined && authorised !== undefined && unauthorised !== undefined;
     if (sessionsOk && attended! + authorised! + unauthorised! !== possible) {
-      problems.add(
-        line,
-        `attended_sessions + authorised_absence + unauthorised_absence is ${attended! + authorised! + unauthorised!}, not possible_sessions (${possible})`,
-      );
+      problems.add(line, `attended_sessions + authorised_absence + unauthorised_absence is ${attended! + authorised! + unauthorised!}, not possible_sessions (${possible})`);
       sessionsOk = false;
     }
     if (pctIx !== undefined && get(pctIx).trim() !== "" && sessionsOk) {
@@ -283,4 +286,3 @@ export function validateSuspensionsCsv(text: AttendanceFile, ctx: SuspensionCont
   }
   return problems.size ? { ok: false, errors: problems.toErrors() } : { ok: true, rows };
 }
-

@@ -78,7 +78,7 @@ export function parseCsv(text: string, delimiter: "," | ";" | "\t" = ","): { ok:
       cell += ch;
     }
   }
-  if (inQuotes) return { ok: false, errors: [{ line: quoteOpenedOn, message: "a quoted value is never closed (a \" is missing)" }] };
+  if (inQuotes) return { ok: false, errors: [{ line: quoteOpenedOn, message: 'a quoted value is never closed (a " is missing)' }] };
   if (cell !== "" || quoted || cells.length > 0) endRecord();
 
   const [head, ...records] = rows;

@@ -144,7 +144,11 @@ export function mappingHelp(rawHeader: readonly string[], fields: readonly Field
       column: f.key in resolved.index ? rawHeader[resolved.index[f.key]!]! : null,
       choices: [...(f.values?.choices ?? [])],
     })),
-    unknownValues: Object.fromEntries(Object.entries(unknownValues).filter(([, s]) => s.size > 0).map(([k, s]) => [k, [...s].slice(0, 30)])),
+    unknownValues: Object.fromEntries(
+      Object.entries(unknownValues)
+        .filter(([, s]) => s.size > 0)
+        .map(([k, s]) => [k, [...s].slice(0, 30)]),
+    ),
   };
 }
 
@@ -161,7 +165,15 @@ export function missingColumnsMessage(missing: readonly FieldSpec[]): string {
 }
 
 function titleCase(s: string) {
-  return s.replace(/\b[a-z]/g, (c) => c.toUpperCase()).replace(/\bUpn\b/, "UPN").replace(/\bFsm\b/, "FSM").replace(/\bSen\b/, "SEN").replace(/\bEal\b/, "EAL").replace(/\bNc\b/, "NC").replace(/\bPp\b/, "PP").replace(/\bCla\b/, "CLA");
+  return s
+    .replace(/\b[a-z]/g, (c) => c.toUpperCase())
+    .replace(/\bUpn\b/, "UPN")
+    .replace(/\bFsm\b/, "FSM")
+    .replace(/\bSen\b/, "SEN")
+    .replace(/\bEal\b/, "EAL")
+    .replace(/\bNc\b/, "NC")
+    .replace(/\bPp\b/, "PP")
+    .replace(/\bCla\b/, "CLA");
 }
 
 // ---- The usual MIS spellings of values ----------------------------------------------------------

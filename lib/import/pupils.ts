@@ -1,6 +1,21 @@
 import type { YearGroup } from "@/db/schema/enums";
 import { countProblem, LineProblems, shown, type CsvTable, type LineError } from "./csv";
-import { EMPTY_MAPPING, FLAG, GENDER, mapValue, mappingHelp, missingColumnsMessage, noteUnknown, readYearGroup, resolveColumns, SEN, YEAR_GROUP, type FieldSpec, type ImportMapping, type MappingHelp } from "./mapping";
+import {
+  EMPTY_MAPPING,
+  FLAG,
+  GENDER,
+  mapValue,
+  mappingHelp,
+  missingColumnsMessage,
+  noteUnknown,
+  readYearGroup,
+  resolveColumns,
+  SEN,
+  YEAR_GROUP,
+  type FieldSpec,
+  type ImportMapping,
+  type MappingHelp,
+} from "./mapping";
 import { sourceFromText } from "./source";
 
 /** SPEC §4.2's columns, in the order the header names them. */
@@ -62,7 +77,13 @@ export const PUPIL_FIELDS: readonly FieldSpec[] = [
   { key: "year_group", label: "year group", aliases: ["year group", "year", "nc year", "curriculum year", "national curriculum year", "yeargroup", "ncy"], required: true, values: YEAR_GROUP },
   { key: "class", label: "class", aliases: ["class", "reg group", "registration group", "form", "reg", "tutor group", "form group"], required: false },
   { key: "gender", label: "gender", aliases: ["gender", "sex"], required: true, values: GENDER },
-  { key: "disadvantaged", label: "disadvantaged (pupil premium)", aliases: ["disadvantaged", "pupil premium", "pupil premium indicator", "pp", "pupil premium eligible"], required: false, values: FLAG },
+  {
+    key: "disadvantaged",
+    label: "disadvantaged (pupil premium)",
+    aliases: ["disadvantaged", "pupil premium", "pupil premium indicator", "pp", "pupil premium eligible"],
+    required: false,
+    values: FLAG,
+  },
   { key: "fsm", label: "FSM", aliases: ["fsm", "fsm eligible", "eligible for fsm", "free school meals", "fsm eligibility", "free meals", "free school meal eligible"], required: false, values: FLAG },
   { key: "sen", label: "SEN", aliases: ["sen", "sen status", "sen provision", "send", "send status"], required: false, values: SEN },
   { key: "eal", label: "EAL", aliases: ["eal", "english as an additional language"], required: false, values: FLAG },
@@ -75,9 +96,7 @@ export const PUPIL_FIELDS: readonly FieldSpec[] = [
  */
 export type PupilOptionalField = "class" | "disadvantaged" | "fsm" | "sen" | "eal" | "looked_after";
 
-export type ValidatedPupils =
-  | { ok: true; rows: PupilImportRow[]; absent: PupilOptionalField[] }
-  | { ok: false; errors: LineError[]; mapping?: MappingHelp };
+export type ValidatedPupils = { ok: true; rows: PupilImportRow[]; absent: PupilOptionalField[] } | { ok: false; errors: LineError[]; mapping?: MappingHelp };
 
 /**
  * Parses and checks a whole pupils.csv (SPEC §4.2). Either every row is valid and comes back

@@ -24,9 +24,7 @@ export type SourceInfo = {
 export type SourceTable = CsvTable & { info: SourceInfo };
 
 export type Source =
-  | { ok: true; kind: "table"; table: SourceTable; info: SourceInfo }
-  | { ok: true; kind: "xml"; text: string; info: SourceInfo }
-  | { ok: false; errors: LineError[]; info?: SourceInfo };
+  { ok: true; kind: "table"; table: SourceTable; info: SourceInfo } | { ok: true; kind: "xml"; text: string; info: SourceInfo } | { ok: false; errors: LineError[]; info?: SourceInfo };
 
 const DELIMITER_NAME: Record<Delimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
 
@@ -100,7 +98,8 @@ export function decodeText(bytes: Uint8Array): { ok: true; text: string; encodin
   let text: string;
   let encoding: string;
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    if (!isUtf8(bytes.subarray(3))) return { ok: false, errors: [{ line: null, message: `The file starts with a UTF-8 byte-order mark but is not valid UTF-8, so its text cannot be read safely. ${ENCODING_HELP}` }] };
+    if (!isUtf8(bytes.subarray(3)))
+      return { ok: false, errors: [{ line: null, message: `The file starts with a UTF-8 byte-order mark but is not valid UTF-8, so its text cannot be read safely. ${ENCODING_HELP}` }] };
     text = buf.subarray(3).toString("utf8");
     encoding = "UTF-8 (with byte-order mark)";
   } else if (startsWith(bytes, [0xff, 0xfe])) {
@@ -123,7 +122,9 @@ export function decodeText(bytes: Uint8Array): { ok: true; text: string; encodin
     } else {
       return {
         ok: false,
-        errors: [{ line: null, message: `The file's encoding cannot be recognised: it is not UTF-8, UTF-16 or Windows-1252 text (is it a PDF, an old .xls workbook or a zipped file?). ${ENCODING_HELP}` }],
+        errors: [
+          { line: null, message: `The file's encoding cannot be recognised: it is not UTF-8, UTF-16 or Windows-1252 text (is it a PDF, an old .xls workbook or a zipped file?). ${ENCODING_HELP}` },
+        ],
       };
     }
   }
@@ -153,7 +154,10 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 function isXml(text: string): boolean {
-  const head = text.slice(0, 400).replace(/^\uFEFF/, "").trimStart();
+  const head = text
+    .slice(0, 400)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   return head.startsWith("<?xml") || /^<(CTfile|CTF)\b/i.test(head);
 }
 

@@ -11,7 +11,16 @@ export function buildCalendar({ name, entries, baseUrl, schoolName }: { name: st
       // Meeting times are wall-clock times in England, written with TZID=Europe/London. ical-generator
       // formats a Date with a time zone from its local-time fields, so build it from local fields.
       const start = new Date(y, m - 1, d, hh, mm);
-      cal.createEvent({ id: e.uid, start, end: new Date(y, m - 1, d, hh + 2, mm), timezone: "Europe/London", summary: e.title, description: e.description, location: e.location, url: `${baseUrl}${e.path}` });
+      cal.createEvent({
+        id: e.uid,
+        start,
+        end: new Date(y, m - 1, d, hh + 2, mm),
+        timezone: "Europe/London",
+        summary: e.title,
+        description: e.description,
+        location: e.location,
+        url: `${baseUrl}${e.path}`,
+      });
     } else {
       cal.createEvent({ id: e.uid, start: new Date(Date.UTC(y, m - 1, d)), allDay: true, summary: e.title, description: e.description, url: `${baseUrl}${e.path}` });
     }

@@ -102,7 +102,10 @@ async function deliverDueEmails({ at, settings = mailSettings() }: { at: string;
 }
 
 /** One pass: under the lease, create what has fallen due and send what is waiting. */
-export async function runNotificationPass({ at = nowIso(), settings, holder = randomUUID() }: { at?: string; settings?: MailSettings; holder?: string } = {}, db: DbOrTx = defaultDb): Promise<PassResult> {
+export async function runNotificationPass(
+  { at = nowIso(), settings, holder = randomUUID() }: { at?: string; settings?: MailSettings; holder?: string } = {},
+  db: DbOrTx = defaultDb,
+): Promise<PassResult> {
   if (!acquireLease({ name: LEASE, holder, ms: LEASE_MS, at }, db)) return { created: 0, sent: 0, outbox: 0, retrying: 0, failed: 0, skipped: true };
   try {
     const created = createDueNotifications({ at }, db);

@@ -118,6 +118,4 @@ export function can(user: PolicyUser | null | undefined, verb: Verb, owns?: bool
 }
 
 /** Roles that see personal data (pupils or named observations): candidates for a required second factor. */
-export const PERSONAL_DATA_ROLES: Role[] = ROLES.filter(
-  (r) => scopeOf(r, "pupils.read") !== null || scopeOf(r, "observation.read") !== null,
-);
+export const PERSONAL_DATA_ROLES: Role[] = ROLES.filter((r) => scopeOf(r, "pupils.read") !== null || scopeOf(r, "observation.read") !== null);

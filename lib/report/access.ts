@@ -7,9 +7,7 @@ import { assembleReport } from "./assemble";
 import { slugToTermKey } from "./term-key";
 import type { ReportData } from "./types";
 
-export type ReportAccess =
-  | { ok: true; term: TermWithYear; report: Report | null; data: ReportData; published: boolean }
-  | { ok: false; status: 401 | 403 | 404 };
+export type ReportAccess = { ok: true; term: TermWithYear; report: Report | null; data: ReportData; published: boolean } | { ok: false; status: 401 | 403 | 404 };
 
 /**
  * Who may see a term's report, decided before anything is assembled: a published report for every role

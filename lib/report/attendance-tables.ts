@@ -101,7 +101,5 @@ export function attendanceTrendPoints(trend: ReportAttendanceSection["attendance
     ["Persistent absence", "persistentAbsencePct"],
     ["Persistent absence, disadvantaged", "disadvantagedPersistentAbsencePct"],
   ];
-  return trend.flatMap((p) =>
-    series.map(([name, key]) => ({ term: p.term, yearGroup: "all", subject: name, atExpectedPct: p[key] as number | null, greaterDepthPct: null, gapPts: null })),
-  );
+  return trend.flatMap((p) => series.map(([name, key]) => ({ term: p.term, yearGroup: "all", subject: name, atExpectedPct: p[key] as number | null, greaterDepthPct: null, gapPts: null })));
 }

@@ -190,7 +190,11 @@ function table(head: string[], rows: string[][], opts: TableOpts = {}): Table {
 
 /** A table with its caption above it, kept with the table. */
 function captioned(caption: string, t: Table): (Paragraph | Table)[] {
-  return [new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: caption, bold: true, size: SMALL + 1 })] }), t, new Paragraph({ spacing: { after: 60 }, children: [] })];
+  return [
+    new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: caption, bold: true, size: SMALL + 1 })] }),
+    t,
+    new Paragraph({ spacing: { after: 60 }, children: [] }),
+  ];
 }
 
 let bookmarkSeq = 0;
@@ -210,7 +214,14 @@ function chart(svg: string, width: number, height: number, alt: string, widthPx:
     alignment: AlignmentType.CENTER,
     keepNext: true,
     spacing: { after: 60 },
-    children: [new ImageRun({ type: "png", data: svgToPng(svg), transformation: { width: widthPx, height: Math.round((widthPx * height) / width) }, altText: { name: alt, title: alt, description: `${alt}. The table with it gives the same numbers.` } })],
+    children: [
+      new ImageRun({
+        type: "png",
+        data: svgToPng(svg),
+        transformation: { width: widthPx, height: Math.round((widthPx * height) / width) },
+        altText: { name: alt, title: alt, description: `${alt}. The table with it gives the same numbers.` },
+      }),
+    ],
   });
 }
 
@@ -228,7 +239,13 @@ function chartBeside(image: Paragraph, t: Table, chartTwips: number): Table {
         cantSplit: true,
         children: [
           new TableCell({ width: { size: chartTwips, type: WidthType.DXA }, borders, margins: { left: 0, right: 80 }, children: [image] }),
-          new TableCell({ width: { size: TEXT_WIDTH - chartTwips, type: WidthType.DXA }, borders, margins: { left: 80, right: 0 }, verticalAlign: VerticalAlign.CENTER, children: [t, new Paragraph({ children: [] })] }),
+          new TableCell({
+            width: { size: TEXT_WIDTH - chartTwips, type: WidthType.DXA },
+            borders,
+            margins: { left: 80, right: 0 },
+            verticalAlign: VerticalAlign.CENTER,
+            children: [t, new Paragraph({ children: [] })],
+          }),
         ],
       }),
     ],
@@ -259,7 +276,11 @@ function summaryBlocks(data: ReportData): Block[] {
       new Paragraph({
         numbering: { reference: "summary-points", level: 0 },
         spacing: { after: 60 },
-        children: [new TextRun({ text: `${p.kind === "decision" ? "To decide" : "To discuss"}: `, bold: true, color: p.kind === "decision" ? MARK_COLOUR.decision : MARK_COLOUR.discussion }), new TextRun(p.text), new TextRun({ text: ` (${REPORT_SECTION_LABEL[p.section]})`, color: MUTED, size: SMALL })],
+        children: [
+          new TextRun({ text: `${p.kind === "decision" ? "To decide" : "To discuss"}: `, bold: true, color: p.kind === "decision" ? MARK_COLOUR.decision : MARK_COLOUR.discussion }),
+          new TextRun(p.text),
+          new TextRun({ text: ` (${REPORT_SECTION_LABEL[p.section]})`, color: MUTED, size: SMALL }),
+        ],
       }),
     ),
   );
@@ -269,7 +290,9 @@ function summaryBlocks(data: ReportData): Block[] {
     const last = s.previousTerm ? formatTerm(s.previousTerm) : "Last report";
     const rows = s.heatMap.map((r) => [`${r.strandNumber}. ${r.strandTitle}${r.criterion ? `: ${r.criterion}` : ""}`, r.previous ?? "No judgement", r.now ?? "No judgement"]);
     const fills = s.heatMap.map((r) => [null, TONE_FILL[r.previousTone], TONE_FILL[r.nowTone]]);
-    out.push(...captioned("The plan's headline success criteria, last report and now", table(["Strand and headline criterion", last, formatTerm(data.term)], rows, { fills, firstColumnIsHeader: false })));
+    out.push(
+      ...captioned("The plan's headline success criteria, last report and now", table(["Strand and headline criterion", last, formatTerm(data.term)], rows, { fills, firstColumnIsHeader: false })),
+    );
   }
   return out;
 }
@@ -278,8 +301,20 @@ function contextBlocks(data: ReportData): Block[] {
   const c = data.context;
   const out: Block[] = [para(`${c.pupilsOnRoll} pupils on roll.`)];
   if (c.pupilsOnRoll > 0) {
-    const groups = table(["Group", "Pupils", "% of roll"], CONTEXT_GROUPS.map(([k, label]) => [label, c.groups[k].suppressed ? suppressionLabel(c.groups[k].suppressionReason) : String(c.groups[k].count), c.groups[k].suppressed ? "–" : formatPct(c.groups[k].pct)]), { width: Math.floor(TEXT_WIDTH * 0.55) - 100 });
-    const years = table(["Year group", "Pupils"], c.byYearGroup.map((y) => [yearGroupLabel(y.yearGroup), String(y.count)]), { width: Math.floor(TEXT_WIDTH * 0.45) - 100 });
+    const groups = table(
+      ["Group", "Pupils", "% of roll"],
+      CONTEXT_GROUPS.map(([k, label]) => [
+        label,
+        c.groups[k].suppressed ? suppressionLabel(c.groups[k].suppressionReason) : String(c.groups[k].count),
+        c.groups[k].suppressed ? "–" : formatPct(c.groups[k].pct),
+      ]),
+      { width: Math.floor(TEXT_WIDTH * 0.55) - 100 },
+    );
+    const years = table(
+      ["Year group", "Pupils"],
+      c.byYearGroup.map((y) => [yearGroupLabel(y.yearGroup), String(y.count)]),
+      { width: Math.floor(TEXT_WIDTH * 0.45) - 100 },
+    );
     out.push(sideBySide(groups, years, Math.floor(TEXT_WIDTH * 0.55)));
   }
   out.push(heading("Staffing and context notes", 3));
@@ -317,18 +352,35 @@ function planBlocks(data: ReportData, numbered: boolean): Block[] {
       `${data.plan.title ?? "Improvement plan"}: ${t.done} of ${t.total} actions done, ${t.overdue} overdue`,
       table(
         ["Strand", "Lead", "Last review", "This term", "Done", "In progress", "Not started", "Overdue"],
-        data.plan.strands.map((s) => [`${s.number}. ${s.title}`, s.lead ?? "–", s.previousRag ? `${RAG_LABEL[s.previousRag]}${s.previousRagTerm ? ` (${formatTerm(s.previousRagTerm)})` : ""}` : "Not reviewed", s.rag ? RAG_LABEL[s.rag] : "Not reviewed", String(s.actions.done), String(s.actions.inProgress), String(s.actions.notStarted), String(s.actions.overdue)]),
+        data.plan.strands.map((s) => [
+          `${s.number}. ${s.title}`,
+          s.lead ?? "–",
+          s.previousRag ? `${RAG_LABEL[s.previousRag]}${s.previousRagTerm ? ` (${formatTerm(s.previousRagTerm)})` : ""}` : "Not reviewed",
+          s.rag ? RAG_LABEL[s.rag] : "Not reviewed",
+          String(s.actions.done),
+          String(s.actions.inProgress),
+          String(s.actions.notStarted),
+          String(s.actions.overdue),
+        ]),
       ),
     ),
   );
   for (const s of data.plan.strands) {
     out.push(heading(`Strand ${s.number}: ${s.title}`, 2, { numbered }));
-    out.push(note(`Lead: ${s.lead ?? "not set"}${s.linkGovernor ? ` · Link governor: ${s.linkGovernor}` : ""} · ${s.rag ? `Rated ${RAG_LABEL[s.rag].toLowerCase()} this term` : "Not reviewed this term"}`));
+    out.push(
+      note(`Lead: ${s.lead ?? "not set"}${s.linkGovernor ? ` · Link governor: ${s.linkGovernor}` : ""} · ${s.rag ? `Rated ${RAG_LABEL[s.rag].toLowerCase()} this term` : "Not reviewed this term"}`),
+    );
     if (s.criteria.length)
       out.push(
         table(
           ["Success criterion", "Baseline", "Now", "Target", "Judgement"],
-          s.criteria.map((cr) => [cr.description, cr.measurable ? cr.baselineLabel : "–", cr.measurable ? cr.currentLabel : "–", cr.measurable ? cr.targetLabel : "–", cr.status ?? (cr.measurable ? "No data yet" : "Judged in the review")]),
+          s.criteria.map((cr) => [
+            cr.description,
+            cr.measurable ? cr.baselineLabel : "–",
+            cr.measurable ? cr.currentLabel : "–",
+            cr.measurable ? cr.targetLabel : "–",
+            cr.status ?? (cr.measurable ? "No data yet" : "Judged in the review"),
+          ]),
           { firstColumnIsHeader: false },
         ),
         new Paragraph({ spacing: { after: 60 }, children: [] }),
@@ -342,7 +394,8 @@ function planBlocks(data: ReportData, numbered: boolean): Block[] {
     if (!shown.length) out.push(note("No review recorded for this term."));
     for (const [label, v] of shown) out.push(new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(v)] }));
     const monitoring = Object.entries(s.evidence.monitoring);
-    if (monitoring.length) out.push(note(`Monitoring that tested this strand this term: ${monitoring.map(([k, n]) => `${(MONITORING_TYPE_LABEL as Record<string, string>)[k] ?? k}: ${n}`).join(", ")}.`));
+    if (monitoring.length)
+      out.push(note(`Monitoring that tested this strand this term: ${monitoring.map(([k, n]) => `${(MONITORING_TYPE_LABEL as Record<string, string>)[k] ?? k}: ${n}`).join(", ")}.`));
     out.push(...narrativeParas(data.narrative[`plan:${s.id}`]));
   }
   return out;
@@ -350,13 +403,22 @@ function planBlocks(data: ReportData, numbered: boolean): Block[] {
 
 function qualityBlocks(data: ReportData): Block[] {
   const m = data.monitoring;
-  const counts = table(["Monitoring this term", "Number"], (Object.keys(MONITORING_TYPE_LABEL) as (keyof typeof MONITORING_TYPE_LABEL)[]).map((t) => [MONITORING_TYPE_LABEL[t], String(m.countsByType[t] ?? 0)]), { width: Math.floor(TEXT_WIDTH * 0.45) - 100 });
+  const counts = table(
+    ["Monitoring this term", "Number"],
+    (Object.keys(MONITORING_TYPE_LABEL) as (keyof typeof MONITORING_TYPE_LABEL)[]).map((t) => [MONITORING_TYPE_LABEL[t], String(m.countsByType[t] ?? 0)]),
+    { width: Math.floor(TEXT_WIDTH * 0.45) - 100 },
+  );
   const themes = table(
     ["Recurring theme", "Observations"],
-    [...m.recurringStrengths.map((t) => [`Strength: ${t.label}`, String(t.count)]), ...m.recurringDevelopment.map((t) => [`To develop: ${t.label}`, String(t.count)])].concat(m.recurringStrengths.length + m.recurringDevelopment.length ? [] : [["None recurring yet", "–"]]),
+    [...m.recurringStrengths.map((t) => [`Strength: ${t.label}`, String(t.count)]), ...m.recurringDevelopment.map((t) => [`To develop: ${t.label}`, String(t.count)])].concat(
+      m.recurringStrengths.length + m.recurringDevelopment.length ? [] : [["None recurring yet", "–"]],
+    ),
     { width: Math.floor(TEXT_WIDTH * 0.55) - 100, firstColumnIsHeader: false },
   );
-  return [sideBySide(counts, themes, Math.floor(TEXT_WIDTH * 0.45)), para(`Observation coverage: ${m.coveragePct === null ? "no teaching staff recorded" : `${formatPct(m.coveragePct)} of teaching staff observed this term`}.`)];
+  return [
+    sideBySide(counts, themes, Math.floor(TEXT_WIDTH * 0.45)),
+    para(`Observation coverage: ${m.coveragePct === null ? "no teaching staff recorded" : `${formatPct(m.coveragePct)} of teaching staff observed this term`}.`),
+  ];
 }
 
 function attainmentBlocks(data: ReportData, numbered: boolean): Block[] {
@@ -370,7 +432,9 @@ function attainmentBlocks(data: ReportData, numbered: boolean): Block[] {
     const cell = (subject: string, group: string) => {
       const r = data.attainment.find((x) => x.yearGroup === yg && x.subject === subject && x.group === group);
       if (!r) return "–";
-      return r.suppressed ? suppressionLabel(r.suppressionReason) : `${r.withheld?.atExpectedPct ? "withheld" : formatPct(r.atExpectedPct)} (${r.withheld?.greaterDepthPct ? "withheld" : formatPct(r.greaterDepthPct)})`;
+      return r.suppressed
+        ? suppressionLabel(r.suppressionReason)
+        : `${r.withheld?.atExpectedPct ? "withheld" : formatPct(r.atExpectedPct)} (${r.withheld?.greaterDepthPct ? "withheld" : formatPct(r.greaterDepthPct)})`;
     };
     out.push(
       ...captioned(
@@ -379,7 +443,17 @@ function attainmentBlocks(data: ReportData, numbered: boolean): Block[] {
           ["Subject", "All", "Disadvantaged", "Not disadvantaged", "Gap (pts)", "SEN", "EAL", "Girls", "Boys"],
           subjects
             .filter((s) => data.attainment.some((x) => x.yearGroup === yg && x.subject === s))
-            .map((s) => [subjectLabel(s), cell(s, "all"), cell(s, "disadvantaged"), cell(s, "not_disadvantaged"), String(data.gaps.find((g) => g.yearGroup === yg && g.subject === s)?.gapPts ?? "–"), cell(s, "sen"), cell(s, "eal"), cell(s, "girls"), cell(s, "boys")]),
+            .map((s) => [
+              subjectLabel(s),
+              cell(s, "all"),
+              cell(s, "disadvantaged"),
+              cell(s, "not_disadvantaged"),
+              String(data.gaps.find((g) => g.yearGroup === yg && g.subject === s)?.gapPts ?? "–"),
+              cell(s, "sen"),
+              cell(s, "eal"),
+              cell(s, "girls"),
+              cell(s, "boys"),
+            ]),
           // Nine columns of paired figures: a point smaller, so that each figure stays on one line.
           { size: TABLE - 1 },
         ),
@@ -394,7 +468,13 @@ function attainmentBlocks(data: ReportData, numbered: boolean): Block[] {
         `${rows[0]!.label}: % at the expected standard, school and national`,
         table(
           ["Subject", "Pupil group", "School", "National", "Difference (pts)"],
-          rows.map((r) => [subjectLabel(r.subject), GROUP_LABEL[r.group], r.suppressed ? "Withheld" : formatPct(r.schoolPct), `${r.nationalPct}% (${r.nationalYear})`, nationalDifference(r)?.toFixed(1) ?? "–"]),
+          rows.map((r) => [
+            subjectLabel(r.subject),
+            GROUP_LABEL[r.group],
+            r.suppressed ? "Withheld" : formatPct(r.schoolPct),
+            `${r.nationalPct}% (${r.nationalYear})`,
+            nationalDifference(r)?.toFixed(1) ?? "–",
+          ]),
         ),
       ),
     );
@@ -406,7 +486,11 @@ function attainmentBlocks(data: ReportData, numbered: boolean): Block[] {
     const terms = [...new Set(trend.map((p) => p.term))];
     out.push(heading(`Trend across terms: ${yearGroupLabel(top)}`, 2, { numbered }));
     const chartTwips = Math.floor(TEXT_WIDTH * 0.56);
-    const t = table(["Subject", ...terms.map((x) => formatTerm(x))], [...new Set(trend.map((p) => p.subject))].map((s) => [subjectLabel(s), ...terms.map((x) => formatPct(trend.find((p) => p.term === x && p.subject === s)?.atExpectedPct))]), { width: TEXT_WIDTH - chartTwips - 100 });
+    const t = table(
+      ["Subject", ...terms.map((x) => formatTerm(x))],
+      [...new Set(trend.map((p) => p.subject))].map((s) => [subjectLabel(s), ...terms.map((x) => formatPct(trend.find((p) => p.term === x && p.subject === s)?.atExpectedPct))]),
+      { width: TEXT_WIDTH - chartTwips - 100 },
+    );
     out.push(chartBeside(chart(trendLineSvg(trend), 680, 280, `Percentage of ${yearGroupLabel(top)} at the expected standard by term`, Math.floor((chartTwips - 100) / TWIPS_PER_PX)), t, chartTwips));
     out.push(note(`% of ${yearGroupLabel(top)} pupils at the expected standard in each term (each term's own cohort); the table beside the chart gives the same numbers.`));
   }
@@ -426,7 +510,13 @@ function attendanceBlocks(data: ReportData): Block[] {
     const chartTwips = Math.floor(TEXT_WIDTH * 0.5);
     const t = table(trendCaption.head, trendCaption.rows, { width: TEXT_WIDTH - chartTwips - 100 });
     out.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: trendCaption.caption, bold: true, size: SMALL + 1 })] }));
-    out.push(chartBeside(chart(trendLineSvg(attendanceTrendPoints(data.attendanceTrend ?? [])), 680, 280, "Attendance and persistent absence by term", Math.floor((chartTwips - 100) / TWIPS_PER_PX)), t, chartTwips));
+    out.push(
+      chartBeside(
+        chart(trendLineSvg(attendanceTrendPoints(data.attendanceTrend ?? [])), 680, 280, "Attendance and persistent absence by term", Math.floor((chartTwips - 100) / TWIPS_PER_PX)),
+        t,
+        chartTwips,
+      ),
+    );
   }
   out.push(note(ATTENDANCE_DEFINITIONS));
   if (data.attendanceNational?.length) {
@@ -453,19 +543,40 @@ function selfEvaluationBlocks(data: ReportData): Block[] {
   const s = data.selfEvaluation;
   if (s.areas.length === 0) return [para("No published self-evaluation yet.")];
   const caption = `Self-evaluation grades${s.version ? ` (version ${s.version.number}, published ${formatDate(s.version.publishedAt)})` : ""}${s.comparedWith ? `, compared with the ${formatTerm(s.comparedWith)} report` : ""}`;
-  return captioned(caption, table(s.comparedWith ? ["Area", "Grade now", `At the ${formatTerm(s.comparedWith)} report`, "Changed"] : ["Area", "Grade now"], s.areas.map((a) => (s.comparedWith ? [a.area, a.grade ?? "Not graded", a.previousGrade ?? "Not graded", a.changed ? "Yes" : "No"] : [a.area, a.grade ?? "Not graded"]))));
+  return captioned(
+    caption,
+    table(
+      s.comparedWith ? ["Area", "Grade now", `At the ${formatTerm(s.comparedWith)} report`, "Changed"] : ["Area", "Grade now"],
+      s.areas.map((a) => (s.comparedWith ? [a.area, a.grade ?? "Not graded", a.previousGrade ?? "Not graded", a.changed ? "Yes" : "No"] : [a.area, a.grade ?? "Not graded"])),
+    ),
+  );
 }
 
 function governanceBlocks(data: ReportData): Block[] {
   const g = data.governance;
   const out: Block[] = [];
-  if (g.visits.length) out.push(...captioned("Governor and adviser visits this term", table(["Date", "Visitor", "Visit", "Focus"], g.visits.map((v) => [formatDate(v.date), `${v.visitor} (${v.kind})`, [v.visitType, v.purpose].filter(Boolean).join(": "), v.focus.join("; ") || "–"]))));
+  if (g.visits.length)
+    out.push(
+      ...captioned(
+        "Governor and adviser visits this term",
+        table(
+          ["Date", "Visitor", "Visit", "Focus"],
+          g.visits.map((v) => [formatDate(v.date), `${v.visitor} (${v.kind})`, [v.visitType, v.purpose].filter(Boolean).join(": "), v.focus.join("; ") || "–"]),
+        ),
+      ),
+    );
   else out.push(para("No visits recorded this term."));
   out.push(heading("Challenge questions", 3));
   if (g.challenges.length === 0) out.push(para("No challenge questions for this term."));
   for (const q of g.challenges) {
     out.push(new Paragraph({ keepNext: true, spacing: { after: 20 }, children: [new TextRun({ text: q.question, bold: true })] }));
-    out.push(new Paragraph({ keepNext: !!q.answer, spacing: { after: q.answer ? 20 : 100 }, children: [new TextRun({ text: `Asked by ${q.raisedBy} on ${formatDate(q.raisedOn)} · ${q.about} · ${CHALLENGE_STATUS_LABEL[q.status]}`, italics: true, size: SMALL, color: MUTED })] }));
+    out.push(
+      new Paragraph({
+        keepNext: !!q.answer,
+        spacing: { after: q.answer ? 20 : 100 },
+        children: [new TextRun({ text: `Asked by ${q.raisedBy} on ${formatDate(q.raisedOn)} · ${q.about} · ${CHALLENGE_STATUS_LABEL[q.status]}`, italics: true, size: SMALL, color: MUTED })],
+      }),
+    );
     if (q.answer) out.push(new Paragraph({ spacing: { after: 100 }, children: [new TextRun({ text: `Answer (${q.answeredBy ?? "leader"}): `, italics: true }), new TextRun(q.answer)] }));
   }
   return out;
@@ -521,9 +632,19 @@ function coverBlocks(data: ReportData, meeting: ReportMeeting | null | undefined
   if (facts) out.push(note(facts));
   if (data.format) {
     const counts = (["decision", "discussion", "information"] as const).map((k) => [k, shown.filter((s) => s.key !== "summary" && s.mark === k).length] as const).filter(([, n]) => n > 0);
-    out.push(note(`In the board's format: ${shown.length} sections (${counts.map(([k, n]) => `${n} ${MARK_LABEL[k].toLowerCase()}`).join(", ")}); the board asks for no more than ${format.targetPages} pages.`));
+    out.push(
+      note(
+        `In the board's format: ${shown.length} sections (${counts.map(([k, n]) => `${n} ${MARK_LABEL[k].toLowerCase()}`).join(", ")}); the board asks for no more than ${format.targetPages} pages.`,
+      ),
+    );
   }
-  out.push(new Paragraph({ spacing: { before: 480, after: 120 }, border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: BRAND, space: 4 } }, children: [new TextRun({ text: "Contents", bold: true, size: 28, color: BRAND })] }));
+  out.push(
+    new Paragraph({
+      spacing: { before: 480, after: 120 },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: BRAND, space: 4 } },
+      children: [new TextRun({ text: "Contents", bold: true, size: 28, color: BRAND })],
+    }),
+  );
   out.push(new TableOfContents("Contents", { hyperlink: true, headingStyleRange: "1-1" }));
   return out;
 }
@@ -546,7 +667,8 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
     children.push(heading(REPORT_SECTION_LABEL[s.key], 1, { numbered, pageBreakBefore: first || afterSummary }));
     afterSummary = s.key === "summary";
     first = false;
-    if (data.format && s.key !== "summary") children.push(new Paragraph({ keepNext: true, spacing: { after: 80 }, children: [new TextRun({ text: MARK_LABEL[s.mark], bold: true, size: SMALL + 1, color: MARK_COLOUR[s.mark] })] }));
+    if (data.format && s.key !== "summary")
+      children.push(new Paragraph({ keepNext: true, spacing: { after: 80 }, children: [new TextRun({ text: MARK_LABEL[s.mark], bold: true, size: SMALL + 1, color: MARK_COLOUR[s.mark] })] }));
     children.push(...sectionBlocks(s.key, data, numbered));
   }
 
@@ -586,11 +708,23 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
         properties: { titlePage: true, page: { size: PAGE, margin: MARGIN } },
         headers: {
           first: new Header({ children: [new Paragraph({ children: [] })] }),
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: "B1B4B6", space: 2 } }, children: [new TextRun({ text: headerText, size: SMALL, color: MUTED })] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: "B1B4B6", space: 2 } },
+                children: [new TextRun({ text: headerText, size: SMALL, color: MUTED })],
+              }),
+            ],
+          }),
         },
         footers: {
           first: new Footer({ children: [new Paragraph({ children: [] })] }),
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: SMALL, color: MUTED })] })] }),
+          default: new Footer({
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: SMALL, color: MUTED })] }),
+            ],
+          }),
         },
         children,
       },

@@ -20,7 +20,9 @@ export async function buildMeetingDocx({ schoolName, meeting: m }: { schoolName:
     h("Attendance", HeadingLevel.HEADING_2),
     ...m.members.map((x) => p(`${x.name}${x.jobTitle ? `, ${x.jobTitle}` : ""}: ${x.attendance ? ATTENDANCE_LABEL[x.attendance] : "not recorded"}`)),
     h("Questions raised", HeadingLevel.HEADING_2),
-    ...(m.challenges.length ? m.challenges.flatMap((c) => [p(`${c.raisedByName}: ${c.question}`, true), p(c.answer ? `Answer (${c.answeredByName ?? ""}): ${c.answer}` : "Not answered yet.")]) : [p("None recorded.")]),
+    ...(m.challenges.length
+      ? m.challenges.flatMap((c) => [p(`${c.raisedByName}: ${c.question}`, true), p(c.answer ? `Answer (${c.answeredByName ?? ""}): ${c.answer}` : "Not answered yet.")])
+      : [p("None recorded.")]),
     h("Decisions", HeadingLevel.HEADING_2),
     ...(m.minutes.some((r) => r.kind === "decision") ? m.minutes.filter((r) => r.kind === "decision").map((r) => p(r.text)) : [p("None minuted.")]),
     h("Actions", HeadingLevel.HEADING_2),

@@ -9,5 +9,8 @@ export function nationalDifference(r: NationalComparison): number | null {
 /** The note under a report's national comparison, for the report's term ("2025-26:summer"). */
 export function nationalNote(rows: NationalComparison[], termKey: string): string {
   const [yearName = "", termName = ""] = termKey.split(":");
-  return note(resultsYearOf(yearName, termName), rows.some((r) => !r.sameYear));
+  return note(
+    resultsYearOf(yearName, termName),
+    rows.some((r) => !r.sameYear),
+  );
 }

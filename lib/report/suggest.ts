@@ -120,9 +120,7 @@ function suggestPlan(d: ReportData): string {
     let overdue = "none is overdue";
     if (t.overdue > 0) {
       const where =
-        overdueIn.length === 1
-          ? `${t.overdue === 1 ? "" : t.overdue === 2 ? "both " : "all "}in strand ${overdueIn[0]!.number}`
-          : `in strands ${list(overdueIn.map((s) => String(s.number)))}`;
+        overdueIn.length === 1 ? `${t.overdue === 1 ? "" : t.overdue === 2 ? "both " : "all "}in strand ${overdueIn[0]!.number}` : `in strands ${list(overdueIn.map((s) => String(s.number)))}`;
       overdue = `${t.overdue} ${t.overdue === 1 ? "is" : "are"} overdue, ${where}`;
     }
     out.push(`${t.done} of ${plural(t.total, "action")} ${t.done === 1 ? "is" : "are"} done and ${t.inProgress} in progress; ${overdue}.`);
@@ -137,7 +135,8 @@ function suggestQuality(d: ReportData): string {
   if (counts.length === 0) out.push("No monitoring is recorded for this term.");
   else out.push(`This term leaders carried out ${list(counts.map(([t, n]) => `${n} ${typeWord(t, n)}`))}.`);
   if (m.coveragePct !== null) out.push(`${pct(m.coveragePct)} of teaching staff were observed this term.`);
-  if (m.recurringStrengths.length) out.push(`Strengths seen across observations: ${list(m.recurringStrengths.slice(0, 3).map((t) => `${t.label.toLowerCase()} (${plural(t.count, "observation")})`))}.`);
+  if (m.recurringStrengths.length)
+    out.push(`Strengths seen across observations: ${list(m.recurringStrengths.slice(0, 3).map((t) => `${t.label.toLowerCase()} (${plural(t.count, "observation")})`))}.`);
   if (m.recurringDevelopment.length) out.push(`Areas still developing: ${list(m.recurringDevelopment.slice(0, 3).map((t) => `${t.label.toLowerCase()} (${plural(t.count, "observation")})`))}.`);
   return out.join(" ");
 }
@@ -222,7 +221,10 @@ function suggestAttainment(d: ReportData): string {
   const small = d.attainment.filter((r) => r.suppressed && (r.suppressionReason ?? "small_cohort") === "small_cohort").length;
   const withheld = d.attainment.filter((r) => r.suppressed && r.suppressionReason && r.suppressionReason !== "small_cohort").length;
   if (small) out.push(`${plural(small, "group")} of fewer than 5 pupils ${small === 1 ? "is" : "are"} not shown, so no child can be identified.`);
-  if (withheld) out.push(`${plural(withheld, "further figure")} ${withheld === 1 ? "is" : "are"} withheld because all or none of a small group met the standard, or because ${withheld === 1 ? "it" : "they"} would reveal a smaller group.`);
+  if (withheld)
+    out.push(
+      `${plural(withheld, "further figure")} ${withheld === 1 ? "is" : "are"} withheld because all or none of a small group met the standard, or because ${withheld === 1 ? "it" : "they"} would reveal a smaller group.`,
+    );
   return out.join(" ");
 }
 
@@ -236,20 +238,31 @@ function suggestAttendance(d: ReportData): string {
     const ytd = row("all", "year_to_date");
     const ytdDiffers = ytd && ytd.attendancePct !== null && (ytd.attendancePct !== term.attendancePct || ytd.persistentAbsencePct !== term.persistentAbsencePct);
     out.push(`Attendance this term was ${pct(term.attendancePct)}${ytdDiffers ? ` (${pct(ytd.attendancePct!)} for the year to date)` : ""}.`);
-    if (term.persistentAbsencePct !== null) out.push(`${pct(term.persistentAbsencePct)} of pupils were persistently absent, missing 10% or more of their sessions${term.severeAbsencePct ? `, and ${pct(term.severeAbsencePct)} were severely absent (50% or more)` : ""}.`);
+    if (term.persistentAbsencePct !== null)
+      out.push(
+        `${pct(term.persistentAbsencePct)} of pupils were persistently absent, missing 10% or more of their sessions${term.severeAbsencePct ? `, and ${pct(term.severeAbsencePct)} were severely absent (50% or more)` : ""}.`,
+      );
     const prevTerms = (d.attendanceTrend ?? []).filter((p) => p.term !== d.term && p.attendancePct !== null);
     const prev = prevTerms[prevTerms.length - 1];
     if (prev) {
       const delta = deltaPts(prev.attendancePct!, term.attendancePct);
-      out.push(delta === 0 ? `Attendance is unchanged from ${formatTerm(prev.term)}.` : `Attendance ${delta > 0 ? "rose" : "fell"} by ${Math.abs(delta)} points from ${formatTerm(prev.term)} (${pct(prev.attendancePct!)}).`);
+      out.push(
+        delta === 0
+          ? `Attendance is unchanged from ${formatTerm(prev.term)}.`
+          : `Attendance ${delta > 0 ? "rose" : "fell"} by ${Math.abs(delta)} points from ${formatTerm(prev.term)} (${pct(prev.attendancePct!)}).`,
+      );
     }
     const dis = row("disadvantaged", "term");
     const other = row("not_disadvantaged", "term");
-    if (dis?.persistentAbsencePct != null && other?.persistentAbsencePct != null) out.push(`Persistent absence among disadvantaged pupils was ${pct(dis.persistentAbsencePct!)}, against ${pct(other.persistentAbsencePct!)} for other pupils.`);
+    if (dis?.persistentAbsencePct != null && other?.persistentAbsencePct != null)
+      out.push(`Persistent absence among disadvantaged pupils was ${pct(dis.persistentAbsencePct!)}, against ${pct(other.persistentAbsencePct!)} for other pupils.`);
     const sen = row("sen", "term");
     if (sen?.persistentAbsencePct != null) out.push(`Among pupils with SEN it was ${pct(sen.persistentAbsencePct!)}.`);
     const nat = (d.attendanceNational ?? []).filter((f) => f.group === "all" && f.phase === "all" && !f.year.startsWith("Autumn"));
-    const latestYear = nat.map((f) => f.year).sort().pop();
+    const latestYear = nat
+      .map((f) => f.year)
+      .sort()
+      .pop();
     const absence = nat.find((f) => f.year === latestYear && f.measure === "overall_absence");
     const persistent = nat.find((f) => f.year === latestYear && f.measure === "persistent_absence");
     if (absence && persistent) {
@@ -260,7 +273,11 @@ function suggestAttendance(d: ReportData): string {
   const by = (d.behaviour ?? []).find((r) => r.group === "all" && r.period === "year_to_date" && !r.suppressed);
   if (b && b.suspensions !== null) {
     const parts: string[] = [];
-    parts.push(b.suspensions === 0 ? "There were no suspensions this term" : `There ${b.suspensions === 1 ? "was" : "were"} ${plural(b.suspensions, "suspension")} this term, involving ${plural(b.suspendedPupils!, "pupil")}`);
+    parts.push(
+      b.suspensions === 0
+        ? "There were no suspensions this term"
+        : `There ${b.suspensions === 1 ? "was" : "were"} ${plural(b.suspensions, "suspension")} this term, involving ${plural(b.suspendedPupils!, "pupil")}`,
+    );
     parts.push(b.permanentExclusions ? `${plural(b.permanentExclusions, "permanent exclusion")}` : "no permanent exclusions");
     out.push(`${parts.join(b.suspensions ? ", and " : " and ")}${by && by.suspensions !== b.suspensions ? ` (${plural(by.suspensions!, "suspension")} in the year to date)` : ""}.`);
   }
@@ -285,7 +302,10 @@ function suggestSelfEvaluation(d: ReportData): string {
   const changed = s.areas.filter((a) => a.changed);
   if (s.comparedWith) {
     if (changed.length === 0) out.push(`No grade has changed since the ${formatTerm(s.comparedWith)} report.`);
-    else out.push(`Since the ${formatTerm(s.comparedWith)} report: ${list(changed.map((a) => `${a.area} moved from ${(a.previousGrade ?? "not graded").toLowerCase()} to ${(a.grade ?? "not graded").toLowerCase()}`))}.`);
+    else
+      out.push(
+        `Since the ${formatTerm(s.comparedWith)} report: ${list(changed.map((a) => `${a.area} moved from ${(a.previousGrade ?? "not graded").toLowerCase()} to ${(a.grade ?? "not graded").toLowerCase()}`))}.`,
+      );
   }
   return out.join(" ");
 }

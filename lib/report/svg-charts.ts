@@ -60,7 +60,9 @@ export function attainmentBarSvg(rows: AttainmentRow[], width = 680, height = 30
       const h = (v / 100) * plotH;
       bars.push(`<rect x="${x.toFixed(1)}" y="${(f.top + plotH - h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${SERIES_COLOURS[si % SERIES_COLOURS.length]}"/>`);
     });
-    bars.push(`<text x="${(f.left + gi * slot + slot / 2).toFixed(1)}" y="${f.top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c" font-family="${FONT}">${esc(yearGroupLabel(g))}</text>`);
+    bars.push(
+      `<text x="${(f.left + gi * slot + slot / 2).toFixed(1)}" y="${f.top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c" font-family="${FONT}">${esc(yearGroupLabel(g))}</text>`,
+    );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#fff"/>${axes(f)}${bars.join("")}${legend(subjects.map(subjectLabel), f)}</svg>`;
 }
@@ -84,6 +86,8 @@ export function trendLineSvg(points: TrendPoint[], width = 680, height = 280, ax
     const colour = SERIES_COLOURS[si % SERIES_COLOURS.length];
     return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(" ")}"/>${pts.map((p) => `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="3" fill="${colour}"/>`).join("")}`;
   });
-  const labels = terms.map((t, ti) => `<text x="${xOf(ti).toFixed(1)}" y="${f.top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c" font-family="${FONT}">${esc(formatTerm(t))}</text>`);
+  const labels = terms.map(
+    (t, ti) => `<text x="${xOf(ti).toFixed(1)}" y="${f.top + plotH + 16}" font-size="11" text-anchor="middle" fill="#0b0c0c" font-family="${FONT}">${esc(formatTerm(t))}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#fff"/>${axes(f)}${lines.join("")}${labels.join("")}${legend(subjects.map(subjectLabel), f)}</svg>`;
 }

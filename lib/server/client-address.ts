@@ -27,7 +27,13 @@ export function resolveClientAddress(socketAddress: string | undefined, forwarde
   const socket = clean(socketAddress);
   if (hops <= 0) return socket;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-  const chain = [...header.split(",").map((s) => s.trim()).filter(Boolean), socket];
+  const chain = [
+    ...header
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    socket,
+  ];
   return clean(chain[Math.max(0, chain.length - 1 - hops)]);
 }
 

@@ -6,7 +6,13 @@ import { todayIso } from "@/lib/clock";
 import { passwordRule } from "./auth";
 
 const required = (what: string) => z.string().trim().min(1, `Enter ${what}`);
-const optionalText = (max = 2000) => z.string().trim().max(max, `Must be ${max} characters or fewer`).optional().transform((v) => (v ? v : null));
+const optionalText = (max = 2000) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => (v ? v : null));
 const academicYearName = z
   .string()
   .trim()
@@ -36,7 +42,11 @@ export const setupSchema = z
 export const schoolSchema = z.object({
   version: z.number().int(),
   name: required("the school's name").max(200),
-  urn: z.string().trim().regex(/^(\d{6,7})?$/, "A URN is 6 or 7 digits").transform((v) => v || null),
+  urn: z
+    .string()
+    .trim()
+    .regex(/^(\d{6,7})?$/, "A URN is 6 or 7 digits")
+    .transform((v) => v || null),
   phase: z.enum(PHASES, { message: "Select the school's phase" }),
   ageRange: optionalText(20),
   localAuthority: optionalText(200),

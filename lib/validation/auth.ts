@@ -7,10 +7,7 @@ export const signInSchema = z.object({
   code: z.string().trim().optional(),
 });
 
-export const passwordRule = z
-  .string()
-  .min(12, "Password must be 12 characters or more")
-  .max(200, "Password must be 200 characters or fewer");
+export const passwordRule = z.string().min(12, "Password must be 12 characters or more").max(200, "Password must be 200 characters or fewer");
 
 export const changePasswordSchema = z
   .object({
@@ -21,5 +18,8 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
 
 export const totpCodeSchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
 });

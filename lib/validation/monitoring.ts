@@ -34,7 +34,11 @@ const optionalDate = (what: string) =>
       if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isRealDate(v))) ctx.addIssue({ code: "custom", message: `Enter ${what} as a real date` });
     })
     .transform((v) => v || null);
-const optionalId = z.string().trim().nullable().transform((v) => v || null);
+const optionalId = z
+  .string()
+  .trim()
+  .nullable()
+  .transform((v) => v || null);
 const id = z.string().trim().min(1);
 const ids = z.array(z.string().min(1));
 const versioned = { id, version: z.number().int() };
@@ -84,7 +88,10 @@ const observationFields = {
   observerIds: ids.min(1, "Select at least one observer"),
   date: isoDate("the date of the observation"),
   classId: optionalId,
-  yearGroup: z.enum(["", ...YEAR_GROUPS], { message: "Select a year group from the list" }).nullable().transform((v) => v || null),
+  yearGroup: z
+    .enum(["", ...YEAR_GROUPS], { message: "Select a year group from the list" })
+    .nullable()
+    .transform((v) => v || null),
   subject: required("the subject", 100),
   ...focusFields,
   /** One per criterion: `ref` is the template criterion's id (new) or the judgement's id (edit). */
@@ -98,7 +105,10 @@ const observationFields = {
   areasForDevelopment: text(4000),
   nextSteps: text(4000),
   followUpDate: optionalDate("the follow-up date"),
-  grade: z.enum(["", ...LESSON_GRADES], { message: "Select a grade from the list" }).nullable().transform((v) => v || null),
+  grade: z
+    .enum(["", ...LESSON_GRADES], { message: "Select a grade from the list" })
+    .nullable()
+    .transform((v) => v || null),
   status: z.enum(OBSERVATION_STATUSES, { message: "Choose whether to share it with the teacher now" }),
 };
 
@@ -112,9 +122,7 @@ const followUpMessage = {
   when: (p: { value: unknown }) => datesValid.safeParse(p.value).success,
 };
 
-export const observationSchema = z
-  .object({ ...observationFields, templateId: z.string().trim().min(1, "Select a template") })
-  .refine(followUpAfterDate, followUpMessage);
+export const observationSchema = z.object({ ...observationFields, templateId: z.string().trim().min(1, "Select a template") }).refine(followUpAfterDate, followUpMessage);
 
 export const updateObservationSchema = z.object({ ...versioned, ...observationFields }).refine(followUpAfterDate, followUpMessage);
 
@@ -129,7 +137,9 @@ const activityFields = {
   date: isoDate("the date"),
   leadId: z.string().trim().min(1, "Select who led it"),
   participantIds: ids,
-  subject: text(100).nullable().transform((v) => v || null),
+  subject: text(100)
+    .nullable()
+    .transform((v) => v || null),
   classesVisited: text(300),
   ...focusFields,
   strengths: text(4000),

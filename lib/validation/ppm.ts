@@ -4,7 +4,11 @@ import { PPM_OUTCOME_KINDS } from "@/db/schema/enums";
 
 /** Shared by the progress-meeting forms and their server actions (one schema, both sides). */
 
-const select = (what: string) => z.string({ message: `Select ${what}` }).trim().min(1, `Select ${what}`);
+const select = (what: string) =>
+  z
+    .string({ message: `Select ${what}` })
+    .trim()
+    .min(1, `Select ${what}`);
 const required = (what: string, max: number) =>
   z
     .string({ message: `Enter ${what}` })
@@ -31,10 +35,7 @@ export function isRealDate(v: string): boolean {
  * Checkbox groups post an array, a single string (one box) or false (none ticked, in react-hook-form);
  * all become an array of ids.
  */
-const idList = z.preprocess(
-  (v) => (Array.isArray(v) ? v : typeof v === "string" && v ? [v] : []),
-  z.array(z.string().min(1)).max(50),
-);
+const idList = z.preprocess((v) => (Array.isArray(v) ? v : typeof v === "string" && v ? [v] : []), z.array(z.string().min(1)).max(50));
 
 const meetingFields = {
   date: isoDateField("the date of the meeting", "18 Nov 2026"),

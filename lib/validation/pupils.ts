@@ -62,8 +62,16 @@ export type ImportInput = z.input<typeof importSchema>;
 
 /** The pupil list's filters, from the query string (anything unknown is ignored, never an error). */
 export const pupilFilterSchema = z.object({
-  year: z.string().regex(/^\d{4}-\d{2}$/).optional().catch(undefined),
-  yg: z.string().regex(/^(R|Y\d{1,2})$/).optional().catch(undefined),
+  year: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  yg: z
+    .string()
+    .regex(/^(R|Y\d{1,2})$/)
+    .optional()
+    .catch(undefined),
   class: z.string().max(64).optional().catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
   flag: z.enum(["disadvantaged", "fsm", "sen", "eal", "looked_after"]).optional().catch(undefined),

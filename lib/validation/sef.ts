@@ -38,11 +38,7 @@ export const setSefAreaGradeSchema = z.object({
   grade: z.string().max(64).nullable(),
 });
 
-const pointText = z
-  .string()
-  .trim()
-  .min(1, "Enter the area for development")
-  .max(1000, "Keep an area for development to 1,000 characters or fewer");
+const pointText = z.string().trim().min(1, "Enter the area for development").max(1000, "Keep an area for development to 1,000 characters or fewer");
 
 /** The text of a development point as the add/edit forms hold it. */
 export const developmentPointTextSchema = z.object({ text: pointText });

@@ -11,8 +11,7 @@ import { ACTION_STATUSES, CRITERION_KINDS, CRITERION_METRICS, isAttendanceMetric
 
 const recordId = z.string().trim().min(1, "Missing record id");
 const version = z.number().int().min(1);
-const requiredText = (what: string, max: number) =>
-  z.string().trim().min(1, `Enter ${what}`).max(max, `Must be ${max} characters or fewer`);
+const requiredText = (what: string, max: number) => z.string().trim().min(1, `Enter ${what}`).max(max, `Must be ${max} characters or fewer`);
 const longText = (max = 5000) => z.string().trim().max(max, `Must be ${max} characters or fewer`);
 
 /** An optional choice from a select: "" or null → null. */
@@ -39,7 +38,11 @@ const optionalDate = (what: string) =>
     return s;
   });
 const requiredDate = (what: string) =>
-  z.string({ message: `Enter ${what}` }).trim().min(1, `Enter ${what}`).refine(realDate, `Enter ${what} as a real date`);
+  z
+    .string({ message: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .refine(realDate, `Enter ${what} as a real date`);
 
 /** A decimal typed as text ("71.5", "-18", "96.2%") or already a number; "" → null. */
 const optionalDecimal = (what: string) =>

@@ -45,7 +45,10 @@ test("head imports attendance with MIS headings: preview, import, and the same f
   expect(upns).toHaveLength(5);
   const year = await page.locator("#f-year").inputValue();
   expect(year).toMatch(/^\d{4}-\d{2}$/);
-  const lines = ["UPN,Academic Year,Term,Possible Sessions,Sessions Attended,Authorised Absences,Unauthorised Absences,Attendance %", ...upns.map((u, i) => `${u},${year},summer,128,${120 - i},${8 + i},0,${(((120 - i) / 128) * 100).toFixed(1)}`)];
+  const lines = [
+    "UPN,Academic Year,Term,Possible Sessions,Sessions Attended,Authorised Absences,Unauthorised Absences,Attendance %",
+    ...upns.map((u, i) => `${u},${year},summer,128,${120 - i},${8 + i},0,${(((120 - i) / 128) * 100).toFixed(1)}`),
+  ];
   const csv = lines.join("\r\n");
   // First as Excel's "Unicode text" (UTF-16 LE with a byte-order mark, tab-separated), then as plain CSV.
   const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.map((l) => l.replace(/,/g, "\t")).join("\r\n"), "utf16le")]);

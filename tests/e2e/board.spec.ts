@@ -75,7 +75,10 @@ test("the head answers; the governor is notified in the app and follows it to th
   await signInAs(page, "gov_pp");
   await expect(page.getByRole("link", { name: /Notifications \d+ unread/ })).toBeVisible();
   await visitOk(page, "/notifications");
-  await page.getByRole("button", { name: /Your question has been answered/ }).first().click();
+  await page
+    .getByRole("button", { name: /Your question has been answered/ })
+    .first()
+    .click();
   await page.waitForURL((u) => u.pathname === challengeUrl);
   await expect(page.getByText(/Answered by Helen Marsh/)).toBeVisible();
   await visitOk(page, "/account/notifications");

@@ -30,7 +30,13 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    ),
     `axe violations on ${page.url()}`,
   ).toEqual([]);
   await expectReflows(page);
@@ -112,7 +118,10 @@ export async function expectReflows(page: Page) {
             const wide = [...document.body.querySelectorAll("*")]
               .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 0.5 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > doc.clientWidth + 0.5))
               .slice(0, 5)
-              .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (${Math.round(el.getBoundingClientRect().right)} px)`);
+              .map(
+                (el) =>
+                  `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (${Math.round(el.getBoundingClientRect().right)} px)`,
+              );
             return `${doc.scrollWidth} px wide: ${wide.join(", ")}`;
           }),
         { message: `${page.url()} scrolls sideways at 320 px`, timeout: 3_000 },

@@ -101,9 +101,13 @@ for (const key of ["y1", "chair", "adviser"]) {
 
 test("a governor forging a headteacher-only server action is refused", async ({ page }) => {
   await signInAs(page, "chair");
-  const forged = await forgeServerAction(page, "app/(app)/admin/actions.ts", "createUserAction", [
-    { name: "Intruder", email: "intruder@oakfield.sch.uk", role: "headteacher", jobTitle: "", isTeaching: false },
-  ], "/admin/users/new");
+  const forged = await forgeServerAction(
+    page,
+    "app/(app)/admin/actions.ts",
+    "createUserAction",
+    [{ name: "Intruder", email: "intruder@oakfield.sch.uk", role: "headteacher", jobTitle: "", isTeaching: false }],
+    "/admin/users/new",
+  );
   expect(forged.body).toContain("You do not have permission to do that.");
   expect(forged.body).not.toContain("oneTimePassword");
   // And nothing was created.

@@ -91,7 +91,26 @@ test("a pupil export saved as Unicode text and a Common Transfer File are read a
   await expectAccessible(page);
 
   const ctf = ctfXml(
-    [{ upn: "Z823611999998", forename: "Siân", surname: "Ødegård", ncYear: "5", regGroup: "", gender: "F", fsm: true, pupilPremium: true, sen: "K", eal: false, lookedAfter: false, dob: "2016-03-02", language: "WEL", fsmSpells: [{ start: "2024-01-08" }], senSpells: [{ start: "2024-01-08", provision: "K" }], assessments: [] }],
+    [
+      {
+        upn: "Z823611999998",
+        forename: "Siân",
+        surname: "Ødegård",
+        ncYear: "5",
+        regGroup: "",
+        gender: "F",
+        fsm: true,
+        pupilPremium: true,
+        sen: "K",
+        eal: false,
+        lookedAfter: false,
+        dob: "2016-03-02",
+        language: "WEL",
+        fsmSpells: [{ start: "2024-01-08" }],
+        senSpells: [{ start: "2024-01-08", provision: "K" }],
+        assessments: [],
+      },
+    ],
     { sourceSchool: "Hillside Primary", dateTime: "2026-07-18T10:00:00", academicYear: year },
   );
   await page.getByRole("radio", { name: /^Common Transfer File/ }).check();

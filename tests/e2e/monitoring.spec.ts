@@ -191,7 +191,16 @@ test("leaders edit observation templates; every monitoring page is accessible", 
   await expect(page.getByLabel("Criterion 1", { exact: true })).toHaveValue("Pupils record results in a table");
   await expectAccessible(page);
 
-  for (const path of ["/monitoring", "/monitoring/observations", "/monitoring/activities", "/monitoring/activities/new", "/monitoring/visits", "/monitoring/visits/new", "/monitoring/themes", "/monitoring/templates"]) {
+  for (const path of [
+    "/monitoring",
+    "/monitoring/observations",
+    "/monitoring/activities",
+    "/monitoring/activities/new",
+    "/monitoring/visits",
+    "/monitoring/visits/new",
+    "/monitoring/themes",
+    "/monitoring/templates",
+  ]) {
     await visitOk(page, path);
   }
   await visitOk(page, `/monitoring/observations?term=${CUR}:autumn`);

@@ -42,7 +42,10 @@ test.describe.serial("pupil progress meetings", () => {
 
     // Last term's open actions for these pupils (then in Maple) are waiting for their outcome.
     const review = page.getByRole("region", { name: "Actions from earlier meetings to review", exact: true });
-    await review.getByRole("link", { name: /^Record outcome for / }).first().click();
+    await review
+      .getByRole("link", { name: /^Record outcome for / })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: /^Record the outcome for / })).toBeVisible();
     await expectAccessible(page);
     await page.getByLabel("Progress made", { exact: true }).check();

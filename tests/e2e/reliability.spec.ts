@@ -85,7 +85,10 @@ test("the report's autosave carries on after a network failure, and the later te
   const status = page.locator("#f-narrative-quality-status");
   await failSaves(page, "abort", 1);
   await field.fill("First attempt, while the network is down.");
-  await expect(page.locator(".narrative-editor .error-summary").first()).toContainText("Not saved yet: the server could not be reached. Your text is still here and kept in this browser. Trying again in", { timeout: 15_000 });
+  await expect(page.locator(".narrative-editor .error-summary").first()).toContainText(
+    "Not saved yet: the server could not be reached. Your text is still here and kept in this browser. Trying again in",
+    { timeout: 15_000 },
+  );
   await expect(status).not.toHaveText("Saving…");
   // It retries by itself and the text reaches the server.
   await expect(status).toHaveText(/Saved at \d\d:\d\d/, { timeout: 20_000 });

@@ -51,7 +51,10 @@ test("the head drafts and publishes; governors read and challenge it; the challe
   const openItem = page.locator(".challenge-list li", { has: page.getByText("Open", { exact: true }) }).first();
   const openQuestion = (await openItem.locator("strong").first().textContent())!.trim();
   await visitOk(page, "/governance?status=open");
-  await page.getByRole("link", { name: openQuestion.slice(0, 60) }).first().click();
+  await page
+    .getByRole("link", { name: openQuestion.slice(0, 60) })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Answer this question" })).toBeVisible();
   await page.getByLabel("Answer", { exact: true }).fill("The attendance panel now meets fortnightly with the education welfare officer.");
   await page.getByRole("button", { name: "Save the answer" }).click();
@@ -100,7 +103,10 @@ test("the head drafts and publishes; governors read and challenge it; the challe
   // The head answers it.
   await signInAs(page, "head");
   await visitOk(page, "/governance");
-  await page.getByRole("link", { name: QUESTION.slice(0, 60) }).first().click();
+  await page
+    .getByRole("link", { name: QUESTION.slice(0, 60) })
+    .first()
+    .click();
   await page.getByLabel("Answer", { exact: true }).fill("Maths is the focus of the spring progress meetings; Year 6 has daily arithmetic practice.");
   await page.getByRole("button", { name: "Save the answer" }).click();
   await expect(page.getByText("Answered by Helen Marsh")).toBeVisible();
@@ -141,7 +147,12 @@ test("the summary opens the report: headline criteria now and last term, points 
   expect(await points.count()).toBeLessThanOrEqual(5);
   await expect(points.filter({ hasText: /^To decide:/ }).first()).toBeVisible();
   await expect(points.filter({ hasText: "success criteria are behind or not met" })).toBeVisible();
-  await expect(summary.locator(".summary-changes > li").filter({ hasText: /moved from \w+ to \w+/ }).first()).toBeVisible();
+  await expect(
+    summary
+      .locator(".summary-changes > li")
+      .filter({ hasText: /moved from \w+ to \w+/ })
+      .first(),
+  ).toBeVisible();
   // The heat map is a table: each strand's headline criterion, last term and now, in words as well as colour.
   const heat = summary.getByRole("table", { name: "The plan's headline success criteria, last report and now" });
   await expect(heat.getByRole("columnheader")).toHaveText(["Strand and headline criterion", label(PREV, "spring"), label(PREV, "summer")]);

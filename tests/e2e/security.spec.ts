@@ -122,7 +122,13 @@ test("a changed role or a disabled account refuses the old cookie at once, witho
 /** Every page the build serves, with a stand-in for each dynamic segment. */
 function everyPage(): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next/app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  return [...new Set(Object.entries(manifest).filter(([file]) => file.endsWith("/page")).map(([, route]) => route))]
+  return [
+    ...new Set(
+      Object.entries(manifest)
+        .filter(([file]) => file.endsWith("/page"))
+        .map(([, route]) => route),
+    ),
+  ]
     .filter((route) => !["/sign-in", "/setup", "/account/setup", "/_not-found", "/_global-error"].includes(route))
     .map((route) => route.replace(/\[[^\]]+\]/g, "x"))
     .sort();
@@ -161,11 +167,7 @@ test("a user with set-up to finish is refused every page, as a page and as a cli
         .replace(/\["\$","h1",null,\{"className":"next-error-h1"/g, "");
       const refused =
         (r.status === 307 && r.location.includes("/account/setup")) ||
-        ("RSC" in headers &&
-          r.status === 200 &&
-          /NEXT_REDIRECT;[a-z]+;\/account\/setup;/.test(r.body) &&
-          !headings.includes('"h1"') &&
-          !r.body.includes('["$","main"'));
+        ("RSC" in headers && r.status === 200 && /NEXT_REDIRECT;[a-z]+;\/account\/setup;/.test(r.body) && !headings.includes('"h1"') && !r.body.includes('["$","main"'));
       if (!refused || r.body.includes("UPN")) leaked.push(`${url} ${"RSC" in headers ? "(RSC)" : ""} ${r.status} ${r.location} ${r.body.slice(0, 200)}`);
     }
   }
@@ -215,7 +217,10 @@ test("a TOTP code is accepted once; a recovery code signs in once", async ({ pag
     await p.getByRole("button", { name: "Sign in" }).click();
     const ok = await Promise.race([
       p.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 15_000 }).then(() => true),
-      p.locator(".error-summary", { hasText: "code" }).waitFor({ timeout: 15_000 }).then(() => false),
+      p
+        .locator(".error-summary", { hasText: "code" })
+        .waitFor({ timeout: 15_000 })
+        .then(() => false),
     ]);
     await context.close();
     return ok;

@@ -173,7 +173,11 @@ describe("users", () => {
     const forbidden = refusedBy("users.manage", people);
     const target = findUser({ id: people.staff.id })!;
     await expectRefused(createUserAction, { name: "Intruder", email: "intruder@school.test", role: "headteacher", jobTitle: "", isTeaching: false }, forbidden);
-    await expectRefused(updateUserAction, { id: target.id, version: target.version, name: target.name, email: target.email, role: "headteacher", jobTitle: "", isTeaching: false, disabled: false }, forbidden);
+    await expectRefused(
+      updateUserAction,
+      { id: target.id, version: target.version, name: target.name, email: target.email, role: "headteacher", jobTitle: "", isTeaching: false, disabled: false },
+      forbidden,
+    );
     await expectRefused(resetUserPasswordAction, { id: people.headteacher.id }, forbidden);
     await expectRefused(resetUserTotpAction, { id: people.headteacher.id }, forbidden);
     expect(findUser({ id: target.id })!.role).toBe("staff");

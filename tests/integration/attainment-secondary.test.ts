@@ -67,7 +67,14 @@ describe("a secondary school (GCSE grades against targets)", () => {
     const o = getAttainmentOverview({ termId: term.id });
     expect(o.yearGroup).toBe("Y11");
     // English at or above target: 9≥8, 7≥7, 6≥6, 8≥8, 5≥5 → pupils 1, 2, 6, 9, 10 = 5 of 10.
-    expect(o.targets.find((t) => t.yearGroup === "Y11" && t.subject === "english" && t.group === "all")).toEqual({ yearGroup: "Y11", subject: "english", group: "all", cohort: 10, onTargetPct: 50, suppressed: false });
+    expect(o.targets.find((t) => t.yearGroup === "Y11" && t.subject === "english" && t.group === "all")).toEqual({
+      yearGroup: "Y11",
+      subject: "english",
+      group: "all",
+      cohort: 10,
+      onTargetPct: 50,
+      suppressed: false,
+    });
     expect(o.targets.find((t) => t.yearGroup === "Y10" && t.subject === "science" && t.group === "all")).toMatchObject({ cohort: 3, suppressed: true, onTargetPct: null });
   });
 
@@ -75,8 +82,16 @@ describe("a secondary school (GCSE grades against targets)", () => {
     const r = importAssessments({ csv: `upn,academic_year,term,subject,result\n${upn(1)},2025-26,spring,english,8\n`, actor: CLI_ACTOR });
     expect(r.ok && r.summary).toMatchObject({ updates: 1 });
     const term = findTermByKey({ key: "2025-26:spring" })!;
-    const pupil = db.select().from(pupils).all().find((p) => p.upn === upn(1))!;
-    const row = db.select().from(assessmentResults).all().find((x) => x.termId === term.id && x.subject === "english" && x.pupilId === pupil.id);
+    const pupil = db
+      .select()
+      .from(pupils)
+      .all()
+      .find((p) => p.upn === upn(1))!;
+    const row = db
+      .select()
+      .from(assessmentResults)
+      .all()
+      .find((x) => x.termId === term.id && x.subject === "english" && x.pupilId === pupil.id);
     expect(row).toMatchObject({ result: "8", target: "8" });
   });
 });

@@ -34,7 +34,10 @@ function snapshot() {
   return {
     attendance: db.select().from(attendanceRecords).orderBy(attendanceRecords.id).all(),
     suspensions: db.select().from(suspensions).orderBy(suspensions.id).all(),
-    audit: db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n,
+    audit: db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .get()!.n,
   };
 }
 
@@ -169,6 +172,6 @@ describe("import attendance / suspensions on the command line", () => {
     fs.writeFileSync(bad, `upn,start_date,days,type\n${upn(1)},not-a-date,1,suspension\n`);
     const no = run("import", "suspensions", bad);
     expect(no.code).toBe(1);
-    expect(no.err).toContain("Line 2: start_date \"not-a-date\" is not a date");
+    expect(no.err).toContain('Line 2: start_date "not-a-date" is not a date');
   }, 120_000);
 });

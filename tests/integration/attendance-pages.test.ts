@@ -47,7 +47,11 @@ beforeAll(() => {
   const lines = ["upn,first_name,last_name,year_group,class,gender,disadvantaged,fsm,sen,eal,looked_after"];
   for (let i = 1; i <= 12; i++) lines.push(`${upn(i)},${name(i).first},${name(i).last},5,${i <= 6 ? "Oak" : "Ash"},${i % 2 ? "F" : "M"},${i % 3 ? "N" : "Y"},N,N,N,N`);
   expect(importPupils({ csv: lines.join("\n"), academicYear: year.name, actor: CLI_ACTOR }).ok).toBe(true);
-  const oak = db.select().from(classes).all().find((c) => c.name === "Oak")!;
+  const oak = db
+    .select()
+    .from(classes)
+    .all()
+    .find((c) => c.name === "Oak")!;
   db.insert(classTeachers).values({ classId: oak.id, userId: oakTeacher.id }).run();
   // Pupils 1 (Oak) and 7 (Ash) are persistently absent: 120 of 140 sessions.
   const att = ["upn,academic_year,term,possible_sessions,attended_sessions,authorised_absence,unauthorised_absence"];

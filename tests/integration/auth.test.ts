@@ -112,7 +112,6 @@ describe("sign-in", () => {
   });
 });
 
-
 describe("sessions end at once", () => {
   const school = { totpRequiredRoles: [] as string[], totpRequiredSince: null };
   it("when the user is disabled, changes role, or the absolute limit passes", () => {
@@ -159,8 +158,7 @@ describe("sessions end at once", () => {
     const server = createSession({ userId: u.id });
     const created = Date.parse(u.createdAt) / 1000;
     const req = { totpRequiredRoles: ["staff"], totpRequiredSince: null };
-    const at = (seconds: number, r = req) =>
-      sessionUserFrom({ uid: u.id, gen: u.sessionGeneration, authTime: seconds, sid: server.id }, findUser({ id: u.id }), r, server, seconds);
+    const at = (seconds: number, r = req) => sessionUserFrom({ uid: u.id, gen: u.sessionGeneration, authTime: seconds, sid: server.id }, findUser({ id: u.id }), r, server, seconds);
     expect(at(created + 6 * 86_400)).toMatchObject({ needsTotpSetup: false, totpGraceEndsAt: new Date((created + TOTP_GRACE_DAYS * 86_400) * 1000).toISOString() });
     expect(at(created + 7 * 86_400 + 1)).toMatchObject({ needsTotpSetup: true, totpGraceEndsAt: null });
     // A role the school adds later starts the grace period again from then.

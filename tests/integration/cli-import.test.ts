@@ -39,7 +39,13 @@ describe("command-line imports of MIS files", () => {
     expect(p.out).toContain("Read as Windows-1252 text, comma-separated.");
     expect(p.out).toContain("Imported 2 pupils for 2025-26: 2 new");
 
-    const sheet = file("marksheet.txt", delimited(marksheetRows(pupils, ["Reading", "Writing (TA)", "Maths"], (i) => (i ? "Expected" : "B")), "\t"));
+    const sheet = file(
+      "marksheet.txt",
+      delimited(
+        marksheetRows(pupils, ["Reading", "Writing (TA)", "Maths"], (i) => (i ? "Expected" : "B")),
+        "\t",
+      ),
+    );
     const noMap = cli(dbPath, "import", "assessments", sheet, "--year", "2025-26", "--term", "summer");
     expect(noMap.code).toBe(1);
     expect(noMap.err).toContain('Line 2: Reading "B" is not a result');
@@ -52,7 +58,14 @@ describe("command-line imports of MIS files", () => {
     const unknown = cli(dbPath, "import", "pupils", csv, "--year", "2025-26", "--mapping", "Nope");
     expect(unknown).toMatchObject({ code: 1, err: expect.stringContaining('There is no saved mapping called "Nope"') });
 
-    const ctf = file("999LLLL_CTF_9992002_001.xml", ctfXml([{ ...pupils[1]!, upn: upn(3), forename: "Siân", dob: "2014-10-02", language: "WEL", fsmSpells: [], senSpells: [{ start: "2024-01-10", provision: "K" }], assessments: [] }], { sourceSchool: "Hillside Primary", dateTime: "2026-07-18T10:00:00", academicYear: "2025-26" }));
+    const ctf = file(
+      "999LLLL_CTF_9992002_001.xml",
+      ctfXml([{ ...pupils[1]!, upn: upn(3), forename: "Siân", dob: "2014-10-02", language: "WEL", fsmSpells: [], senSpells: [{ start: "2024-01-10", provision: "K" }], assessments: [] }], {
+        sourceSchool: "Hillside Primary",
+        dateTime: "2026-07-18T10:00:00",
+        academicYear: "2025-26",
+      }),
+    );
     const c = cli(dbPath, "import", "ctf", ctf, "--year", "2025-26");
     expect(c.err).toBe("");
     expect(c.out).toContain("Imported 1 pupil for 2025-26 from a Common Transfer File: 1 new");

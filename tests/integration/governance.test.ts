@@ -20,7 +20,17 @@ beforeAll(() => {
   strandId = s!.id;
 });
 
-const question = () => ({ question: "How do you know the writing interventions are working?", source: "meeting" as const, raisedOn: "2025-10-14", strandId, areaKey: "", reportId: "", reportSection: "" as const, visitId: "", ownerId: "" });
+const question = () => ({
+  question: "How do you know the writing interventions are working?",
+  source: "meeting" as const,
+  raisedOn: "2025-10-14",
+  strandId,
+  areaKey: "",
+  reportId: "",
+  reportSection: "" as const,
+  visitId: "",
+  ownerId: "",
+});
 
 describe("raising a challenge question", () => {
   it("a governor raises a question; the strand's lead owns it and it is audited", async () => {

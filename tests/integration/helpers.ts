@@ -24,11 +24,7 @@ export async function expectRefused<I>(action: (input: I) => Promise<ActionResul
  * Calls a route handler as each user and expects 403 or 404 (never 200). Registered for the
  * route-coverage check by its route path, e.g. "/plan/export/docx".
  */
-export async function expectRouteRefused(
-  _route: string,
-  call: () => Promise<Response>,
-  users: (TestUser | null)[],
-) {
+export async function expectRouteRefused(_route: string, call: () => Promise<Response>, users: (TestUser | null)[]) {
   for (const user of users) {
     actAs(user);
     let status: number;

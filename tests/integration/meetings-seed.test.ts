@@ -24,11 +24,24 @@ describe("the demo school's board cycle", () => {
 
   it("has a board meeting in every past term with the term's published report, minutes and questions raised there", () => {
     // The demo's complete year (its current year is written as in its autumn term, whatever today is).
-    const previous = db.select().from(academicYears).all().find((y) => y.name === yn("2025-26"))!;
-    const past = db.select().from(terms).all().filter((t) => t.academicYearId === previous.id);
+    const previous = db
+      .select()
+      .from(academicYears)
+      .all()
+      .find((y) => y.name === yn("2025-26"))!;
+    const past = db
+      .select()
+      .from(terms)
+      .all()
+      .filter((t) => t.academicYearId === previous.id);
     expect(past.length).toBe(3);
     for (const t of past) {
-      const held = db.select().from(meetings).all().filter((m) => m.termId === t.id).map((m) => getMeeting({ id: m.id }, db));
+      const held = db
+        .select()
+        .from(meetings)
+        .all()
+        .filter((m) => m.termId === t.id)
+        .map((m) => getMeeting({ id: m.id }, db));
       const board = held.find((m) => m.bodyKind === "board");
       expect(board, `a board meeting in ${t.name}`).toBeDefined();
       expect(board!.reportStatus).toBe("published");

@@ -115,7 +115,18 @@ describe("at the meeting", () => {
 
   it("a governor's question raised at the meeting is tagged with it", async () => {
     actAs(people.governor);
-    const r = await createChallengeAction({ question: "How will governors see the impact of the new phonics scheme?", source: "meeting", raisedOn: "2025-10-20", strandId: "", areaKey: "", reportId: "", reportSection: "", visitId: "", ownerId: "", meetingId });
+    const r = await createChallengeAction({
+      question: "How will governors see the impact of the new phonics scheme?",
+      source: "meeting",
+      raisedOn: "2025-10-20",
+      strandId: "",
+      areaKey: "",
+      reportId: "",
+      reportSection: "",
+      visitId: "",
+      ownerId: "",
+      meetingId,
+    });
     expectOk(r);
     expect(db.select().from(challenges).where(eq(challenges.id, r.data.id)).get()).toMatchObject({ meetingId, ownerId: people.headteacher.id });
     expect(getMeeting({ id: meetingId }).challenges.map((c) => c.id)).toContain(r.data.id);
@@ -124,16 +135,31 @@ describe("at the meeting", () => {
   it("records attendance (members only), decisions and actions as the minutes", async () => {
     actAs(people.governor);
     expect(
-      await recordAttendanceAction({ meetingId, entries: [{ userId: people.headteacher.id, status: "present" }, { userId: people.governor.id, status: "apologies" }, { userId: people.staff.id, status: "present" }] }),
+      await recordAttendanceAction({
+        meetingId,
+        entries: [
+          { userId: people.headteacher.id, status: "present" },
+          { userId: people.governor.id, status: "apologies" },
+          { userId: people.staff.id, status: "present" },
+        ],
+      }),
     ).toMatchObject({ ok: true });
     expect(await addMinuteAction({ meetingId, kind: "decision", text: "Approved the behaviour policy.", ownerId: "", dueDate: "" })).toMatchObject({ ok: true });
     const noOwner = await addMinuteAction({ meetingId, kind: "action", text: "Share the data.", ownerId: "", dueDate: "" });
     expect(noOwner).toMatchObject({ ok: false, fieldErrors: { ownerId: expect.any(Array), dueDate: expect.any(Array) } });
     expect(await addMinuteAction({ meetingId, kind: "action", text: "Share the data.", ownerId: people.slt.id, dueDate: "2025-11-15" })).toMatchObject({ ok: true });
     const m = getMeeting({ id: meetingId });
-    expect(m.members.map((x) => [x.id, x.attendance])).toEqual(expect.arrayContaining([[people.headteacher.id, "present"], [people.governor.id, "apologies"]]));
+    expect(m.members.map((x) => [x.id, x.attendance])).toEqual(
+      expect.arrayContaining([
+        [people.headteacher.id, "present"],
+        [people.governor.id, "apologies"],
+      ]),
+    );
     expect(m.members.some((x) => x.id === people.staff.id)).toBe(false);
-    expect(m.minutes.map((x) => [x.kind, x.ownerName])).toEqual([["decision", null], ["action", people.slt.name]]);
+    expect(m.minutes.map((x) => [x.kind, x.ownerName])).toEqual([
+      ["decision", null],
+      ["action", people.slt.name],
+    ]);
     expect(m.minutesRecordedAt).toBeTruthy();
     expect(listCalendarEntries({ userId: people.slt.id, role: "slt" }).filter((e) => e.uid.startsWith("minute-"))).toEqual([
       expect.objectContaining({ date: "2025-11-15", title: "Meeting action due: Share the data.", path: `/governance/meetings/${meetingId}` }),

@@ -55,7 +55,10 @@ function snapshot() {
     pupils: db.select().from(pupils).orderBy(pupils.id).all(),
     results: db.select().from(assessmentResults).orderBy(assessmentResults.id).all(),
     mappings: db.select().from(importMappings).all(),
-    audit: db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n,
+    audit: db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .get()!.n,
   };
 }
 
@@ -78,8 +81,18 @@ describe("encodings and shapes as files really come", () => {
   const rows = misPupilRows(unicodePupils);
   const cases: { name: string; bytes: () => Uint8Array; source: string; pupils: MisPupil[] }[] = [
     { name: "UTF-8 without a BOM, comma", bytes: () => bytesOf(delimited(rows)), source: "UTF-8 text, comma-separated", pupils: unicodePupils },
-    { name: "UTF-8 with a BOM, semicolon", bytes: () => withBom([0xef, 0xbb, 0xbf], Buffer.from(delimited(rows, ";"))), source: "UTF-8 (with byte-order mark) text, semicolon-separated", pupils: unicodePupils },
-    { name: "UTF-16 LE with a BOM, tab (Excel's Unicode text)", bytes: () => withBom([0xff, 0xfe], iconv.encode(delimited(rows, "\t"), "utf-16le")), source: "UTF-16 LE text, tab-separated", pupils: unicodePupils },
+    {
+      name: "UTF-8 with a BOM, semicolon",
+      bytes: () => withBom([0xef, 0xbb, 0xbf], Buffer.from(delimited(rows, ";"))),
+      source: "UTF-8 (with byte-order mark) text, semicolon-separated",
+      pupils: unicodePupils,
+    },
+    {
+      name: "UTF-16 LE with a BOM, tab (Excel's Unicode text)",
+      bytes: () => withBom([0xff, 0xfe], iconv.encode(delimited(rows, "\t"), "utf-16le")),
+      source: "UTF-16 LE text, tab-separated",
+      pupils: unicodePupils,
+    },
     { name: "UTF-16 BE with a BOM, comma", bytes: () => withBom([0xfe, 0xff], iconv.encode(delimited(rows), "utf-16be")), source: "UTF-16 BE text, comma-separated", pupils: unicodePupils },
     {
       name: "Windows-1252 (Excel's plain CSV), comma",
@@ -174,11 +187,18 @@ describe("column and value mapping", () => {
     db.update(pupils).set({ lookedAfter: true, disadvantaged: true }).where(eq(pupils.upn, list[0]!.upn)).run();
 
     const issueHeader = "UPN,Legal Surname,Legal Forename,Year,Reg Group,Gender,FSM Eligible,SEN Status,EAL";
-    const csv = [issueHeader, ...list.map((p) => [p.upn, p.surname, p.forename, `NC Year ${p.ncYear}`, p.regGroup, p.gender === "M" ? "Male" : "Female", p.fsm ? "Y" : "N", p.sen === "K" ? "SEN Support" : "N", p.eal ? "1" : "0"].join(","))].join("\n");
+    const csv = [
+      issueHeader,
+      ...list.map((p) =>
+        [p.upn, p.surname, p.forename, `NC Year ${p.ncYear}`, p.regGroup, p.gender === "M" ? "Male" : "Female", p.fsm ? "Y" : "N", p.sen === "K" ? "SEN Support" : "N", p.eal ? "1" : "0"].join(","),
+      ),
+    ].join("\n");
     const preview = previewPupilImport({ csv, academicYear: YEAR });
     expectOk(preview);
     expect(preview.summary).toMatchObject({ inserts: 0, updates: 0, unchanged: 3 });
-    expect(preview.summary.notes.join(" ")).toContain("no column for disadvantaged, looked_after: pupils already here keep theirs; new pupils get N for looked_after, disadvantaged if eligible for FSM or looked after");
+    expect(preview.summary.notes.join(" ")).toContain(
+      "no column for disadvantaged, looked_after: pupils already here keep theirs; new pupils get N for looked_after, disadvantaged if eligible for FSM or looked after",
+    );
     expect(pupilsOfYear(YEAR).find((p) => p.upn === list[0]!.upn)).toMatchObject({ lookedAfter: true, disadvantaged: true });
     // A new pupil from such a file is disadvantaged when eligible for FSM.
     expect(importPupils({ csv: `${issueHeader}\n${upn(45)},Newby,Ana,Year 3,3B,Female,Y,N,N\n`, academicYear: YEAR, actor: CLI_ACTOR }).ok).toBe(true);
@@ -235,12 +255,19 @@ describe("column and value mapping", () => {
 
 describe("wide marksheets", () => {
   const subjects = ["Reading", "Writing", "Maths", "Science"];
-  const list = () => pupilsOfYear(YEAR).filter((p) => p.upn.startsWith("M")).sort((a, b) => a.upn.localeCompare(b.upn));
+  const list = () =>
+    pupilsOfYear(YEAR)
+      .filter((p) => p.upn.startsWith("M"))
+      .sort((a, b) => a.upn.localeCompare(b.upn));
   const words = ["Expected", "WTS", "greater depth", "EXS", "Working towards", "pks", ""];
 
   it("imports a marksheet for the year and term chosen; blank cells are no result; the long format still works beside it", async () => {
     const ps = list();
-    const rows = marksheetRows(ps.map((p) => ({ upn: p.upn, surname: p.lastName, forename: p.firstName })), subjects, (i, s) => words[(i + subjects.indexOf(s)) % words.length]!);
+    const rows = marksheetRows(
+      ps.map((p) => ({ upn: p.upn, surname: p.lastName, forename: p.firstName })),
+      subjects,
+      (i, s) => words[(i + subjects.indexOf(s)) % words.length]!,
+    );
     const csv = delimited(rows);
     const noTerm = previewAssessmentImport({ csv });
     expect(!noTerm.ok && noTerm.errors[0]!.message).toContain("This file is a marksheet");
@@ -253,11 +280,25 @@ describe("wide marksheets", () => {
     expect(preview.summary.notes.join(" ")).not.toContain("not read");
     const extra = previewAssessmentImport({ csv: delimited(rows.map((r, i) => [...r, i ? "x" : "Writing (teacher)"])), academicYear: YEAR, term: "spring" });
     expect(extra.ok && extra.summary.notes).toContain("Column not read: Writing (teacher) (if one holds a subject's results, match it to the subject)");
-    expect(extra.ok && extra.summary.mapping?.fields.map((f) => [f.key, f.column])).toEqual([["upn", "UPN"], ["reading", "Reading"], ["writing", "Writing"], ["maths", "Maths"], ["science", "Science"]]);
+    expect(extra.ok && extra.summary.mapping?.fields.map((f) => [f.key, f.column])).toEqual([
+      ["upn", "UPN"],
+      ["reading", "Reading"],
+      ["writing", "Writing"],
+      ["maths", "Maths"],
+      ["science", "Science"],
+    ]);
     const done = importAssessments({ csv, academicYear: YEAR, term: "spring", actor: CLI_ACTOR });
     expect(done.ok).toBe(true);
-    const spring = db.select().from(terms).all().find((t) => t.name === "spring")!;
-    const first = db.select().from(assessmentResults).where(and(eq(assessmentResults.pupilId, ps[0]!.id), eq(assessmentResults.termId, spring.id))).all();
+    const spring = db
+      .select()
+      .from(terms)
+      .all()
+      .find((t) => t.name === "spring")!;
+    const first = db
+      .select()
+      .from(assessmentResults)
+      .where(and(eq(assessmentResults.pupilId, ps[0]!.id), eq(assessmentResults.termId, spring.id)))
+      .all();
     expect(Object.fromEntries(first.map((r) => [r.subject, r.result]))).toEqual({ reading: "EXS", writing: "WTS", maths: "GDS", science: "EXS" });
     expect(importAssessments({ csv, academicYear: YEAR, term: "spring", actor: CLI_ACTOR })).toMatchObject({ ok: true, summary: { changed: false } });
 
@@ -295,7 +336,15 @@ describe("the Common Transfer File", () => {
       language: k === 1 ? "POL" : "ENG",
       lookedAfter: k === 3,
       fsmSpells: k === 0 ? [{ start: yearsAgo(2) }] : k === 1 ? [{ start: yearsAgo(5), end: yearsAgo(3) }] : k === 2 ? [{ start: yearsAgo(9), end: yearsAgo(7) }] : [],
-      senSpells: k === 0 ? [{ start: yearsAgo(3), provision: "K" as const }, { start: yearsAgo(1), provision: "E" as const }] : k === 2 ? [{ start: yearsAgo(2), provision: "K" as const }] : [],
+      senSpells:
+        k === 0
+          ? [
+              { start: yearsAgo(3), provision: "K" as const },
+              { start: yearsAgo(1), provision: "E" as const },
+            ]
+          : k === 2
+            ? [{ start: yearsAgo(2), provision: "K" as const }]
+            : [],
       assessments: [
         { stage: "KS2", year: "2026", subject: "ENG", component: "RD", result: "EXS", date: "2026-06-20" },
         { stage: "KS2", year: "2026", subject: "ENG", component: "WRIT", result: k === 2 ? "GDS" : "WTS", date: "2026-06-20" },
@@ -330,8 +379,16 @@ describe("the Common Transfer File", () => {
     expect(b).toMatchObject({ fsm: false, disadvantaged: true, sen: "N", eal: true, lookedAfter: false });
     expect(c).toMatchObject({ fsm: false, disadvantaged: false, sen: "K", eal: false });
     expect(d).toMatchObject({ disadvantaged: true, lookedAfter: true });
-    const summer = db.select().from(terms).all().find((t) => t.name === "summer")!;
-    const cResults = db.select().from(assessmentResults).where(and(eq(assessmentResults.pupilId, c!.id), eq(assessmentResults.termId, summer.id))).all();
+    const summer = db
+      .select()
+      .from(terms)
+      .all()
+      .find((t) => t.name === "summer")!;
+    const cResults = db
+      .select()
+      .from(assessmentResults)
+      .where(and(eq(assessmentResults.pupilId, c!.id), eq(assessmentResults.termId, summer.id)))
+      .all();
     expect(Object.fromEntries(cResults.map((r) => [r.subject, r.result]))).toEqual({ reading: "EXS", writing: "GDS", maths: "EXS" });
 
     const again = importCtf({ source, academicYear: YEAR, actor: CLI_ACTOR });
@@ -347,7 +404,7 @@ describe("the Common Transfer File", () => {
     expect(!r.ok && r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^Pupil 2 \(UPN "12345"\): UPN "12345" is not a UPN.*; NCyearActual "Q" is not a year group from R to 13$/)]);
     const notCtf = importCtf({ csv: "upn,name\n", academicYear: YEAR, actor: CLI_ACTOR });
     expect(!notCtf.ok && notCtf.errors[0]!.message).toContain("not a Common Transfer File");
-    const otherXml = importCtf({ csv: "<?xml version=\"1.0\"?><Other/>", academicYear: YEAR, actor: CLI_ACTOR });
+    const otherXml = importCtf({ csv: '<?xml version="1.0"?><Other/>', academicYear: YEAR, actor: CLI_ACTOR });
     expect(!otherXml.ok && otherXml.errors[0]!.message).toContain("no CTfile element");
     expect(snapshot()).toEqual(before);
   });

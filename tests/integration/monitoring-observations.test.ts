@@ -94,7 +94,14 @@ describe("observation templates", () => {
     expect(DEFAULT_TEMPLATE_CRITERIA.length).toBeGreaterThanOrEqual(12);
     expect(DEFAULT_TEMPLATE_CRITERIA.length).toBeLessThanOrEqual(16);
     const headings = new Set(DEFAULT_TEMPLATE_CRITERIA.map((c) => c.heading));
-    for (const h of ["Curriculum and sequencing", "Explanation and modelling", "Checking understanding and feedback", "Adaptation and inclusion", "Reading and vocabulary", "Behaviour and attitudes to learning"]) {
+    for (const h of [
+      "Curriculum and sequencing",
+      "Explanation and modelling",
+      "Checking understanding and feedback",
+      "Adaptation and inclusion",
+      "Reading and vocabulary",
+      "Behaviour and attitudes to learning",
+    ]) {
       expect(headings.has(h), h).toBe(true);
     }
     expect(template.isDefault).toBe(true);
@@ -110,7 +117,13 @@ describe("observation templates", () => {
     expect(t.isDefault).toBe(false);
     const copy = await createObservationTemplateAction({ name: "Copy", startFrom: template.id });
     expect(copy.ok && getTemplate({ id: copy.data.id }).criteria.length).toBe(template.criteria.length);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "observation_template"), eq(auditLog.entityId, blank.data.id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "observation_template"), eq(auditLog.entityId, blank.data.id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("refuses a missing name and an unknown template to copy, with field errors", async () => {
@@ -182,9 +195,15 @@ describe("observation templates", () => {
     t = getTemplate({ id: t.id });
     expect(t.isDefault).toBe(true);
     expect(getTemplate({ id: template.id }).isDefault).toBe(false);
-    expect(await setObservationTemplateStateAction({ id: t.id, version: t.version, operation: "archive" })).toMatchObject({ ok: false, formError: expect.stringMatching(/default template cannot be archived/) });
+    expect(await setObservationTemplateStateAction({ id: t.id, version: t.version, operation: "archive" })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/default template cannot be archived/),
+    });
     // Stale version.
-    expect(await setObservationTemplateStateAction({ id: t.id, version: t.version - 1, operation: "restore" })).toMatchObject({ ok: false, formError: expect.stringMatching(/changed by someone else/) });
+    expect(await setObservationTemplateStateAction({ id: t.id, version: t.version - 1, operation: "restore" })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/changed by someone else/),
+    });
     // Put the original default back for the other tests.
     const orig = getTemplate({ id: template.id });
     await setObservationTemplateStateAction({ id: orig.id, version: orig.version, operation: "make_default" });
@@ -218,7 +237,13 @@ describe("recording an observation", () => {
     expect(o.judgements).toHaveLength(template.criteria.length);
     expect(o.judgements[0]).toMatchObject({ heading: template.criteria[0]!.heading, label: template.criteria[0]!.label, judgement: "strength" });
     expect(o.termKey).toBe("2025-26:autumn");
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "observation"), eq(auditLog.entityId, id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "observation"), eq(auditLog.entityId, id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("a criterion not judged is recorded as not seen", async () => {
@@ -230,10 +255,20 @@ describe("recording an observation", () => {
     const id = await newObservation();
     const t = getTemplate({ id: template.id });
     actAs(u.headteacher);
-    await updateObservationTemplateAction({ id: t.id, version: t.version, name: t.name, criteria: t.criteria.map((c, i) => ({ criterionId: c.id, heading: c.heading, label: i === 0 ? "Reworded later" : c.label })) });
+    await updateObservationTemplateAction({
+      id: t.id,
+      version: t.version,
+      name: t.name,
+      criteria: t.criteria.map((c, i) => ({ criterionId: c.id, heading: c.heading, label: i === 0 ? "Reworded later" : c.label })),
+    });
     expect(getObservation({ id }).judgements[0]!.label).toBe(template.criteria[0]!.label);
     const t2 = getTemplate({ id: template.id });
-    await updateObservationTemplateAction({ id: t2.id, version: t2.version, name: t2.name, criteria: t2.criteria.map((c, i) => ({ criterionId: c.id, heading: c.heading, label: i === 0 ? template.criteria[0]!.label : c.label })) });
+    await updateObservationTemplateAction({
+      id: t2.id,
+      version: t2.version,
+      name: t2.name,
+      criteria: t2.criteria.map((c, i) => ({ criterionId: c.id, heading: c.heading, label: i === 0 ? template.criteria[0]!.label : c.label })),
+    });
     template = getTemplate({ id: template.id });
   });
 
@@ -252,14 +287,26 @@ describe("recording an observation", () => {
 
   it("refuses a follow-up before the observation, a date outside every term, the teacher as observer, and a non-staff teacher", async () => {
     actAs(u.headteacher);
-    expect(await createObservationAction(observationInput({ followUpDate: "2025-10-01" }))).toMatchObject({ ok: false, fieldErrors: { followUpDate: ["The follow-up date must be on or after the observation"] } });
-    expect(await createObservationAction(observationInput({ date: "2031-01-10", followUpDate: "" }))).toMatchObject({ ok: false, fieldErrors: { date: ["Enter a date within one of the school's terms"] } });
-    expect(await createObservationAction(observationInput({ observerIds: [teacher.id] }))).toMatchObject({ ok: false, fieldErrors: { observerIds: ["The teacher observed cannot also be an observer"] } });
+    expect(await createObservationAction(observationInput({ followUpDate: "2025-10-01" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { followUpDate: ["The follow-up date must be on or after the observation"] },
+    });
+    expect(await createObservationAction(observationInput({ date: "2031-01-10", followUpDate: "" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { date: ["Enter a date within one of the school's terms"] },
+    });
+    expect(await createObservationAction(observationInput({ observerIds: [teacher.id] }))).toMatchObject({
+      ok: false,
+      fieldErrors: { observerIds: ["The teacher observed cannot also be an observer"] },
+    });
     expect(await createObservationAction(observationInput({ teacherId: u.governor.id }))).toMatchObject({ ok: false, fieldErrors: { teacherId: ["Select a member of staff to observe"] } });
     expect(await createObservationAction(observationInput({ focusStrandIds: ["not-a-strand"] }))).toMatchObject({ ok: false, fieldErrors: { focusStrandIds: expect.any(Array) } });
     expect(await createObservationAction(observationInput({ focusAreaKeys: ["made_up_area"] }))).toMatchObject({ ok: false, fieldErrors: { focusAreaKeys: expect.any(Array) } });
     expect(await createObservationAction(observationInput({ judgements: [{ ref: "forged", judgement: "strength" }] }))).toMatchObject({ ok: false, fieldErrors: { judgements: expect.any(Array) } });
-    expect(await createObservationAction(observationInput({ judgements: [{ ref: template.criteria[0]!.id, judgement: "outstanding" }] }))).toMatchObject({ ok: false, fieldErrors: { "judgements.0.judgement": ["Choose strength, secure, developing or not seen"] } });
+    expect(await createObservationAction(observationInput({ judgements: [{ ref: template.criteria[0]!.id, judgement: "outstanding" }] }))).toMatchObject({
+      ok: false,
+      fieldErrors: { "judgements.0.judgement": ["Choose strength, secure, developing or not seen"] },
+    });
   });
 
   it("ignores a grade unless the school has switched lesson grading on", async () => {
@@ -368,7 +415,13 @@ describe("the observed teacher responds and acknowledges", () => {
     expect(after.teacherResponse).toBe("Thank you: I will try cold calling.");
     expect(after.acknowledgedAt).not.toBeNull();
     expect(listObservationsAwaitingResponse({ viewer: teacher }).map((x) => x.id)).not.toContain(id);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.verb, "respond"), eq(auditLog.entityId, id))).all()).toHaveLength(2);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.verb, "respond"), eq(auditLog.entityId, id)))
+        .all(),
+    ).toHaveLength(2);
   });
 
   it("needs a response or the acknowledgement", async () => {

@@ -134,9 +134,22 @@ describe("learning walks, work scrutiny, pupil voice and drop-ins", () => {
     const r = await createMonitoringActivityAction(activityInput());
     expectOk(r);
     const a = getActivity({ id: r.data.id });
-    expect(a).toMatchObject({ type: "learning_walk", termId: autumn.id, leadId: u.slt.id, subject: "Reading", classesVisited: "Y3, Y4", focus: { strandIds: [strandA], areaKeys: ["curriculum_teaching"] } });
+    expect(a).toMatchObject({
+      type: "learning_walk",
+      termId: autumn.id,
+      leadId: u.slt.id,
+      subject: "Reading",
+      classesVisited: "Y3, Y4",
+      focus: { strandIds: [strandA], areaKeys: ["curriculum_teaching"] },
+    });
     expect(a.participants.map((p) => p.id).sort()).toEqual([u.headteacher.id, u.governor.id].sort());
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "activity"), eq(auditLog.entityId, a.id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "activity"), eq(auditLog.entityId, a.id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("refuses findings that name a member of staff, by full name or title and surname, on the field that does", async () => {
@@ -170,7 +183,10 @@ describe("learning walks, work scrutiny, pupil voice and drop-ins", () => {
     const second = await updateMonitoringActivityAction({ ...activityInput({ subject: "Stale" }), id: a.id, version: a.version });
     expect(second).toMatchObject({ ok: false, formError: expect.stringMatching(/changed by someone else/) });
     expect(getActivity({ id: a.id }).subject).toBe("Reading");
-    expect(await updateMonitoringActivityAction({ ...activityInput({ strengths: "Miss Green was great" }), id: a.id, version: a.version + 1 })).toMatchObject({ ok: false, fieldErrors: { strengths: expect.any(Array) } });
+    expect(await updateMonitoringActivityAction({ ...activityInput({ strengths: "Miss Green was great" }), id: a.id, version: a.version + 1 })).toMatchObject({
+      ok: false,
+      fieldErrors: { strengths: expect.any(Array) },
+    });
   });
 
   it("refuses staff, governors, advisers and the signed out", async () => {
@@ -207,7 +223,13 @@ describe("governor and adviser visits", () => {
     const r = await createMonitoringVisitAction(visitInput());
     expectOk(r);
     expect(getVisit({ id: r.data.id })).toMatchObject({ kind: "governor", visitorId: u.governor.id, termId: autumn.id, focus: { strandIds: [strandA] } });
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "visit"), eq(auditLog.entityId, r.data.id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "visit"), eq(auditLog.entityId, r.data.id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("an adviser records their own; the head records any, naming the visitor", async () => {
@@ -294,7 +316,10 @@ describe("the monitoring calendar", () => {
     expect(p).toMatchObject({ done: true, recordType: "activity", recordId: walk.data.id, recordHref: `/monitoring/activities/${walk.data.id}` });
 
     // Stale version.
-    expect(await markPlannedMonitoringAction({ id: p.id, version: p.version - 1, done: false, recordId: "" })).toMatchObject({ ok: false, formError: expect.stringMatching(/changed by someone else/) });
+    expect(await markPlannedMonitoringAction({ id: p.id, version: p.version - 1, done: false, recordId: "" })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/changed by someone else/),
+    });
     expect((await markPlannedMonitoringAction({ id: p.id, version: p.version, done: false, recordId: "" })).ok).toBe(true);
     p = listPlanned({ termId: spring.id }).find((x) => x.id === r.data.id)!;
     expect(p).toMatchObject({ done: false, recordType: null, recordId: null });
@@ -302,7 +327,15 @@ describe("the monitoring calendar", () => {
     expect(await deletePlannedMonitoringAction({ id: p.id, version: p.version - 1 })).toMatchObject({ ok: false });
     expect((await deletePlannedMonitoringAction({ id: p.id, version: p.version })).ok).toBe(true);
     expect(db.select().from(plannedMonitoring).where(eq(plannedMonitoring.id, p.id)).all()).toHaveLength(0);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityType, "planned_monitoring"), eq(auditLog.entityId, p.id))).all().map((a) => a.verb).sort()).toEqual(["create", "delete", "mark-done", "mark-not-done"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "planned_monitoring"), eq(auditLog.entityId, p.id)))
+        .all()
+        .map((a) => a.verb)
+        .sort(),
+    ).toEqual(["create", "delete", "mark-done", "mark-not-done"]);
   });
 
   it("refuses a record of another kind or term as what carried it out, a date outside the term, and a missing title", async () => {
@@ -313,9 +346,18 @@ describe("the monitoring calendar", () => {
     if (!r.ok) throw new Error("plan failed");
     const p = listPlanned({ termId: spring.id }).find((x) => x.id === r.data.id)!;
     expect(await markPlannedMonitoringAction({ id: p.id, version: p.version, done: true, recordId: autumnWalk.data.id })).toMatchObject({ ok: false, fieldErrors: { recordId: expect.any(Array) } });
-    expect(await createPlannedMonitoringAction({ termId: spring.id, type: "drop_in", title: "", plannedDate: "2025-10-01", leadId: "", strandId: "" })).toMatchObject({ ok: false, fieldErrors: { title: ["Enter what is planned"] } });
-    expect(await createPlannedMonitoringAction({ termId: spring.id, type: "drop_in", title: "Drop-ins", plannedDate: "2025-10-01", leadId: "", strandId: "" })).toMatchObject({ ok: false, fieldErrors: { plannedDate: ["Enter a date within the term"] } });
-    expect(await createPlannedMonitoringAction({ termId: spring.id, type: "drop_in", title: "Drop-ins", plannedDate: "", leadId: "", strandId: "not-a-strand" })).toMatchObject({ ok: false, fieldErrors: { strandId: expect.any(Array) } });
+    expect(await createPlannedMonitoringAction({ termId: spring.id, type: "drop_in", title: "", plannedDate: "2025-10-01", leadId: "", strandId: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { title: ["Enter what is planned"] },
+    });
+    expect(await createPlannedMonitoringAction({ termId: spring.id, type: "drop_in", title: "Drop-ins", plannedDate: "2025-10-01", leadId: "", strandId: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { plannedDate: ["Enter a date within the term"] },
+    });
+    expect(await createPlannedMonitoringAction({ termId: spring.id, type: "drop_in", title: "Drop-ins", plannedDate: "", leadId: "", strandId: "not-a-strand" })).toMatchObject({
+      ok: false,
+      fieldErrors: { strandId: expect.any(Array) },
+    });
   });
 
   it("refuses staff, governors, advisers and the signed out, by action and by page", async () => {

@@ -6,7 +6,17 @@ import { DEMO_PEOPLE, seedDemoFoundation, type DemoContext } from "@/db/seed/dem
 import { seedDemoMonitoring } from "@/db/seed/demo/monitoring";
 import { monitoringActivities, monitoringFoci, observations, plannedMonitoring, plans, strands, visits } from "@/db/schema";
 import { findStaffNamesIn } from "@/lib/analytics/monitoring";
-import { getCoverage, getMonitoringSummary, listActivities, listObservations, listObservationsAwaitingResponse, listPlanned, listStrandsWithoutEvidence, listTemplates, listVisits } from "@/lib/data/monitoring";
+import {
+  getCoverage,
+  getMonitoringSummary,
+  listActivities,
+  listObservations,
+  listObservationsAwaitingResponse,
+  listPlanned,
+  listStrandsWithoutEvidence,
+  listTemplates,
+  listVisits,
+} from "@/lib/data/monitoring";
 import { TEST_PASSWORD_HASH } from "../factories";
 import { dy, yn } from "@/db/seed/demo/dates";
 
@@ -18,9 +28,18 @@ beforeAll(() => {
     ctx = seedDemoFoundation(tx, createRandom(20260901), TEST_PASSWORD_HASH);
     // The plan seeder runs first in the real demo: five strands a year, the SEND strand link-governed.
     for (const year of [ctx.previous, ctx.current]) {
-      const plan = tx.insert(plans).values({ academicYearId: year.id, title: `Plan ${year.name}` }).returning().get();
+      const plan = tx
+        .insert(plans)
+        .values({ academicYearId: year.id, title: `Plan ${year.name}` })
+        .returning()
+        .get();
       strandIds[year.name] = ["Early reading and phonics", "Writing in KS2", "Adaptive teaching for pupils with SEND", "Attendance", "Maths fluency"].map(
-        (title, position) => tx.insert(strands).values({ planId: plan.id, title, position, linkGovernorId: title.includes("SEND") ? ctx.people.gov_send! : null }).returning().get().id,
+        (title, position) =>
+          tx
+            .insert(strands)
+            .values({ planId: plan.id, title, position, linkGovernorId: title.includes("SEND") ? ctx.people.gov_send! : null })
+            .returning()
+            .get().id,
       );
     }
     seedDemoMonitoring(ctx, tx);
@@ -83,7 +102,16 @@ describe("the demo school's monitoring", () => {
     expect(listActivities({ academicYearId: ctx.current.id }).every((a) => a.termId === ctx.currentTerm.id)).toBe(true);
     expect(listObservations({ viewer: { id: ctx.people.head!, role: "headteacher" }, academicYearId: ctx.previous.id }).length).toBeGreaterThanOrEqual(27);
     const sendStrand = strandIds[yn("2025-26")]![2]!;
-    expect(send.every((v) => db.select().from(monitoringFoci).where(eq(monitoringFoci.recordId, v.id)).all().some((f) => f.strandId === sendStrand || f.strandId === strandIds[yn("2026-27")]![2]))).toBe(true);
+    expect(
+      send.every((v) =>
+        db
+          .select()
+          .from(monitoringFoci)
+          .where(eq(monitoringFoci.recordId, v.id))
+          .all()
+          .some((f) => f.strandId === sendStrand || f.strandId === strandIds[yn("2026-27")]![2]),
+      ),
+    ).toBe(true);
   });
 
   it("has a calendar each term with done and not done; this term's later plans are not done", () => {
@@ -95,14 +123,28 @@ describe("the demo school's monitoring", () => {
     expect(current.some((p) => p.done)).toBe(true);
     expect(current.some((p) => !p.done)).toBe(true);
     expect(current.filter((p) => p.done && p.recordHref).length).toBeGreaterThan(0);
-    expect(db.select().from(plannedMonitoring).all().every((p) => !p.recordId || p.done)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(plannedMonitoring)
+        .all()
+        .every((p) => !p.recordId || p.done),
+    ).toBe(true);
   });
 
   it("names no member of staff in anything governors and advisers read", () => {
     const names = DEMO_PEOPLE.filter((p) => p.role !== "governor" && p.role !== "adviser").map((p) => p.name);
     const texts = [
-      ...db.select().from(monitoringActivities).all().flatMap((a) => [a.subject ?? "", a.classesVisited, a.strengths, a.areasToDevelop, a.actions]),
-      ...db.select().from(visits).all().flatMap((v) => [v.purpose, v.seen, v.questions, v.followUp]),
+      ...db
+        .select()
+        .from(monitoringActivities)
+        .all()
+        .flatMap((a) => [a.subject ?? "", a.classesVisited, a.strengths, a.areasToDevelop, a.actions]),
+      ...db
+        .select()
+        .from(visits)
+        .all()
+        .flatMap((v) => [v.purpose, v.seen, v.questions, v.followUp]),
     ];
     expect(texts.flatMap((t) => findStaffNamesIn(t, names))).toEqual([]);
   });

@@ -64,19 +64,32 @@ beforeAll(async () => {
   setClockForTests(MONDAY);
   const [plan] = db.insert(plans).values({ academicYearId: term.academicYearId, title: "Plan" }).returning().all();
   const [s] = db.insert(strands).values({ planId: plan!.id, title: "Reading for pleasure", leadId: people.slt.id }).returning().all();
-  db.insert(planActions).values([
-    { strandId: s!.id, description: "Refresh the class library", ownerId: teacher.id, dueDate: "2025-10-09", status: "in_progress" },
-    { strandId: s!.id, description: "Run the reading survey", ownerId: teacher.id, dueDate: "2025-09-30", status: "not_started" },
-    { strandId: s!.id, description: "Finished already", ownerId: teacher.id, dueDate: "2025-10-08", status: "done" },
-  ]).run();
-  db.insert(pupils).values({ academicYearId: term.academicYearId, ...PUPIL, yearGroup: "Y4", gender: "F" }).run();
-  const [o] = db.insert(observations).values({ termId: term.id, date: "2025-10-02", teacherId: teacher.id, subject: "Reading", strengths: `${OBSERVATION_TEXT} (${PUPIL.firstName} ${PUPIL.lastName})`, status: "shared" }).returning().all();
+  db.insert(planActions)
+    .values([
+      { strandId: s!.id, description: "Refresh the class library", ownerId: teacher.id, dueDate: "2025-10-09", status: "in_progress" },
+      { strandId: s!.id, description: "Run the reading survey", ownerId: teacher.id, dueDate: "2025-09-30", status: "not_started" },
+      { strandId: s!.id, description: "Finished already", ownerId: teacher.id, dueDate: "2025-10-08", status: "done" },
+    ])
+    .run();
+  db.insert(pupils)
+    .values({ academicYearId: term.academicYearId, ...PUPIL, yearGroup: "Y4", gender: "F" })
+    .run();
+  const [o] = db
+    .insert(observations)
+    .values({ termId: term.id, date: "2025-10-02", teacherId: teacher.id, subject: "Reading", strengths: `${OBSERVATION_TEXT} (${PUPIL.firstName} ${PUPIL.lastName})`, status: "shared" })
+    .returning()
+    .all();
   notifyEvent.observationShared({ observationId: o!.id, byUserId: people.slt.id });
 
   // A board meeting in two days with the published report as its papers, which went out last week.
   const [report] = db.insert(reports).values({ termId: term.id, status: "published", publishedAt: "2025-09-30T16:00:00.000Z" }).returning().all();
   const [body] = db.insert(governingBodies).values({ name: "Full governing board", kind: "board" }).returning().all();
-  db.insert(bodyMembers).values([{ bodyId: body!.id, userId: people.governor.id }, { bodyId: body!.id, userId: people.headteacher.id }]).run();
+  db.insert(bodyMembers)
+    .values([
+      { bodyId: body!.id, userId: people.governor.id },
+      { bodyId: body!.id, userId: people.headteacher.id },
+    ])
+    .run();
   db.insert(meetings).values({ bodyId: body!.id, termId: term.id, date: "2025-10-08", startTime: "18:00", place: "Library", papersOutDate: "2025-10-01", reportId: report!.id }).run();
 });
 
@@ -89,7 +102,17 @@ const smtp = () => ({ smtpUrl: `smtp://waymark:secret@127.0.0.1:${port}`, from: 
 describe("notifications by email over SMTP", () => {
   it("a governor's question is answered: the governor is told in the app at once", async () => {
     actAs(people.governor);
-    const asked = await createChallengeAction({ question: QUESTION, source: "meeting", raisedOn: "2025-10-03", strandId: "", areaKey: "attendance_behaviour", reportId: "", reportSection: "", visitId: "", ownerId: people.slt.id });
+    const asked = await createChallengeAction({
+      question: QUESTION,
+      source: "meeting",
+      raisedOn: "2025-10-03",
+      strandId: "",
+      areaKey: "attendance_behaviour",
+      reportId: "",
+      reportSection: "",
+      visitId: "",
+      ownerId: people.slt.id,
+    });
     if (!asked.ok) throw new Error(JSON.stringify(asked));
     actAs(people.slt);
     const c = db.select().from(notifications).where(eq(notifications.userId, people.slt.id)).all();
@@ -107,7 +130,9 @@ describe("notifications by email over SMTP", () => {
     const bySubject = (to: string) => received.filter((m) => m.to.includes(to)).map((m) => header(decode(m.raw), "Subject"));
     expect(bySubject(teacher.email)).toEqual(expect.arrayContaining(["An observation of your teaching has been shared with you", "Your actions this week: 1 due within 7 days, 1 overdue"]));
     expect(bySubject(teacher.email)).toHaveLength(2);
-    expect(bySubject(people.governor.email)).toEqual(expect.arrayContaining(["Your question has been answered", "Papers are out for the Full governing board on 8 Oct 2025", "The Full governing board meets on 8 Oct 2025"]));
+    expect(bySubject(people.governor.email)).toEqual(
+      expect.arrayContaining(["Your question has been answered", "Papers are out for the Full governing board on 8 Oct 2025", "The Full governing board meets on 8 Oct 2025"]),
+    );
     expect(bySubject(people.slt.email)).toEqual(["A governor's question is waiting for your answer"]);
     for (const m of received) {
       const text = decode(m.raw);
@@ -131,7 +156,12 @@ describe("notifications by email over SMTP", () => {
   it("the digest comes once a week: the next Monday brings a new one", async () => {
     expect(weekOf("2025-10-12")).toBe("2025-10-06");
     const r = await runNotificationPass({ at: "2025-10-13T08:00:00.000Z", settings: smtp() });
-    expect(received.slice(-r.sent).filter((m) => m.to.includes(teacher.email)).map((m) => header(m.raw, "Subject"))).toEqual(["Your actions this week: 0 due within 7 days, 2 overdue"]);
+    expect(
+      received
+        .slice(-r.sent)
+        .filter((m) => m.to.includes(teacher.email))
+        .map((m) => header(m.raw, "Subject")),
+    ).toEqual(["Your actions this week: 0 due within 7 days, 2 overdue"]);
   });
 
   it("a refused send is retried with a growing wait, its state visible in the outbox, then sent", async () => {
@@ -163,7 +193,11 @@ describe("notifications by email over SMTP", () => {
     const [m] = db.insert(meetings).values({ bodyId: body.id, termId: term.id, date: "2025-10-24", startTime: "18:00", papersOutDate: "2025-10-17", reportId: spring.id }).returning().all();
     try {
       await runNotificationPass({ at: "2025-10-17T09:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
-      const told = db.select().from(notifications).all().filter((n) => n.link === `/governance/meetings/${m!.id}`);
+      const told = db
+        .select()
+        .from(notifications)
+        .all()
+        .filter((n) => n.link === `/governance/meetings/${m!.id}`);
       expect(told.map((n) => [n.kind, n.userId])).toEqual([["papers_late", people.headteacher.id]]);
     } finally {
       db.update(reports).set({ status: "published", publishedAt: "2025-09-30T16:00:00.000Z" }).where(eq(reports.id, spring.id)).run();
@@ -214,11 +248,27 @@ describe("notifications by email over SMTP", () => {
 describe("what each person is told", () => {
   it("an action's new owner is told once; reassigning tells the next owner; no one is told of their own doing", async () => {
     const strandId = db.select().from(strands).get()!.id;
-    const fields = { description: "Book-swap afternoon", supporterIds: [] as string[], startDate: "2025-10-20", dueDate: "2025-11-20", cost: "0", resources: "", monitoring: "", monitoredById: "", status: "not_started" as const, notes: "" };
+    const fields = {
+      description: "Book-swap afternoon",
+      supporterIds: [] as string[],
+      startDate: "2025-10-20",
+      dueDate: "2025-11-20",
+      cost: "0",
+      resources: "",
+      monitoring: "",
+      monitoredById: "",
+      status: "not_started" as const,
+      notes: "",
+    };
     actAs(people.slt);
     const created = await createPlanActionAction({ strandId, ownerId: teacher.id, ...fields });
     if (!created.ok) throw new Error(JSON.stringify(created));
-    const told = (userId: string) => db.select().from(notifications).all().filter((n) => n.kind === "action_assigned" && n.userId === userId && n.key.includes(created.data.id));
+    const told = (userId: string) =>
+      db
+        .select()
+        .from(notifications)
+        .all()
+        .filter((n) => n.kind === "action_assigned" && n.userId === userId && n.key.includes(created.data.id));
     expect(told(teacher.id)).toHaveLength(1);
     expect(told(teacher.id)[0]!.title).toBe("An improvement plan action has been assigned to you");
     expect(await updatePlanActionAction({ id: created.data.id, version: created.data.version, ownerId: teacher.id, ...fields, notes: "Changed" })).toMatchObject({ ok: true });
@@ -230,7 +280,12 @@ describe("what each person is told", () => {
   });
 
   it("a strand's lead is reminded of its review in the last two weeks of term, once", async () => {
-    const reviewDue = () => db.select().from(notifications).all().filter((n) => n.kind === "review_due");
+    const reviewDue = () =>
+      db
+        .select()
+        .from(notifications)
+        .all()
+        .filter((n) => n.kind === "review_due");
     await runNotificationPass({ at: "2025-12-16T08:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
     expect(reviewDue()).toHaveLength(0);
     await runNotificationPass({ at: "2025-12-17T08:00:00.000Z", settings: { smtpUrl: null, from: "x@y" } });
@@ -254,12 +309,28 @@ describe("in-app list and preferences", () => {
 
   it("a user who turns email off for a kind still sees it in the app; turning both off hides it", async () => {
     actAs(people.slt);
-    const prefs = listPreferences({ userId: people.slt.id }).map((p) => (p.kind === "challenge_assigned" ? { ...p, email: false } : p.kind === "action_assigned" ? { ...p, email: false, inApp: false } : p));
+    const prefs = listPreferences({ userId: people.slt.id }).map((p) =>
+      p.kind === "challenge_assigned" ? { ...p, email: false } : p.kind === "action_assigned" ? { ...p, email: false, inApp: false } : p,
+    );
     expect(await savePreferencesAction({ preferences: prefs })).toMatchObject({ ok: true });
     actAs(people.governor);
-    const asked = await createChallengeAction({ question: "Another question", source: "meeting", raisedOn: "2025-10-20", strandId: "", areaKey: "attendance_behaviour", reportId: "", reportSection: "", visitId: "", ownerId: people.slt.id });
+    const asked = await createChallengeAction({
+      question: "Another question",
+      source: "meeting",
+      raisedOn: "2025-10-20",
+      strandId: "",
+      areaKey: "attendance_behaviour",
+      reportId: "",
+      reportSection: "",
+      visitId: "",
+      ownerId: people.slt.id,
+    });
     if (!asked.ok) throw new Error("not asked");
-    const n = db.select().from(notifications).where(eq(notifications.key, `challenge_assigned:${asked.data.id}:${people.slt.id}`)).get()!;
+    const n = db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.key, `challenge_assigned:${asked.data.id}:${people.slt.id}`))
+      .get()!;
     expect(n.inApp).toBe(true);
     expect(db.select().from(emailMessages).where(eq(emailMessages.notificationId, n.id)).all()).toHaveLength(0);
     await expectRefused(savePreferencesAction, { preferences: prefs }, [null]);

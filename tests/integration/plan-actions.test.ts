@@ -93,7 +93,13 @@ const criterionInput = (strandId: string) => ({
   dueTermId: summer.id,
 });
 
-const lastAudit = (entityType: string) => db.select().from(auditLog).where(and(eq(auditLog.area, "sip"), eq(auditLog.entityType, entityType))).all().at(-1);
+const lastAudit = (entityType: string) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.area, "sip"), eq(auditLog.entityType, entityType)))
+    .all()
+    .at(-1);
 const CONFLICT = /changed by someone else/;
 
 describe("strands", () => {
@@ -196,7 +202,11 @@ describe("success criteria", () => {
     actAs(u.headteacher);
     const r = await createCriterionAction({ ...criterionInput(strandId), kind: "narrative", description: "Pupils talk confidently about their writing", isHeadline: false });
     expect(r.ok).toBe(true);
-    const row = db.select().from(successCriteria).where(eq(successCriteria.id, r.ok ? r.data.id : "")).get()!;
+    const row = db
+      .select()
+      .from(successCriteria)
+      .where(eq(successCriteria.id, r.ok ? r.data.id : ""))
+      .get()!;
     expect(row).toMatchObject({ kind: "narrative", metric: null, yearGroup: null, baseline: null, target: null });
   });
 
@@ -365,10 +375,17 @@ describe("termly reviews", () => {
     const r = await saveReviewAction({
       ...reviewInput(strandId),
       evidenceKeys: [`observation:${obs.id}`],
-      evidenceUrls: [{ label: "Writing moderation notes", url: "https://example.org/notes" }, { label: "", url: "" }],
+      evidenceUrls: [
+        { label: "Writing moderation notes", url: "https://example.org/notes" },
+        { label: "", url: "" },
+      ],
     });
     expect(r).toMatchObject({ ok: true, data: { version: 1 } });
-    const links = db.select().from(evidenceLinks).where(eq(evidenceLinks.ownerId, r.ok ? r.data.id : "")).all();
+    const links = db
+      .select()
+      .from(evidenceLinks)
+      .where(eq(evidenceLinks.ownerId, r.ok ? r.data.id : ""))
+      .all();
     expect(links).toHaveLength(2);
     const obsLink = links.find((l) => l.targetType === "observation")!;
     // One teacher observed, in one class: neither year group nor subject would leave the teacher unnamed.

@@ -79,8 +79,12 @@ function seedResults() {
   }
   // Autumn: 6 of 10 at expected (60%), summer: 8 of 10 (80%); the two EAL pupils are a suppressed group.
   ids.forEach((pupilId, i) => {
-    db.insert(assessmentResults).values({ pupilId, termId: autumn.id, subject: "writing", result: i < 6 ? "EXS" : "WTS" }).run();
-    db.insert(assessmentResults).values({ pupilId, termId: summer.id, subject: "writing", result: i < 8 ? (i === 0 ? "GDS" : "EXS") : "WTS" }).run();
+    db.insert(assessmentResults)
+      .values({ pupilId, termId: autumn.id, subject: "writing", result: i < 6 ? "EXS" : "WTS" })
+      .run();
+    db.insert(assessmentResults)
+      .values({ pupilId, termId: summer.id, subject: "writing", result: i < 8 ? (i === 0 ? "GDS" : "EXS") : "WTS" })
+      .run();
   });
 }
 
@@ -91,11 +95,19 @@ beforeAll(() => {
   yearId = getCurrentYear().id;
   [autumn, spring, summer] = listTerms({ academicYearId: yearId }) as [TermWithYear, TermWithYear, TermWithYear];
   seedResults();
-  const s = createStrand({ academicYearId: yearId, values: { title: "Writing", rationale: "Because.", leadId: u.slt.id, linkGovernorId: u.governor.id, areaKeys: ["achievement"], developmentPointIds: [] }, actor: actor() });
+  const s = createStrand({
+    academicYearId: yearId,
+    values: { title: "Writing", rationale: "Because.", leadId: u.slt.id, linkGovernorId: u.governor.id, areaKeys: ["achievement"], developmentPointIds: [] },
+    actor: actor(),
+  });
   strandId = s.id;
   writingId = createCriterion({ strandId, values: criterion({ isHeadline: true, dueTermId: summer.id }), actor: actor() }).id;
   eal = createCriterion({ strandId, values: criterion({ description: "EAL writing", pupilGroup: "eal" }), actor: actor() }).id;
-  createCriterion({ strandId, values: criterion({ kind: "narrative", metric: null, yearGroup: null, subject: null, pupilGroup: null, baseline: null, target: null, description: "Pupils love writing" }), actor: actor() });
+  createCriterion({
+    strandId,
+    values: criterion({ kind: "narrative", metric: null, yearGroup: null, subject: null, pupilGroup: null, baseline: null, target: null, description: "Pupils love writing" }),
+    actor: actor(),
+  });
   createPlanAction({ strandId, values: action({ description: "Overdue one", dueDate: "2025-10-01", costPence: 10_000 }), actor: actor() });
   createPlanAction({ strandId, values: action({ description: "Due soon one", dueDate: "2025-10-20", costPence: 2_550 }), actor: actor() });
   createPlanAction({ strandId, values: action({ description: "Later one", dueDate: "2026-06-01", ownerId: u.slt.id }), actor: actor() });
@@ -156,7 +168,17 @@ describe("plan overview", () => {
   });
 
   it("shows this term's RAG, the latest earlier one, and RAG history", () => {
-    saveReview({ strandId, termId: autumn.id, id: null, version: null, values: { rag: "amber", progress: "Started", impact: "", nextSteps: "", reviewerId: u.slt.id, reviewedOn: "2025-12-01" }, evidenceKeys: [], evidenceUrls: [], actor: actor(), today: "2025-12-01" });
+    saveReview({
+      strandId,
+      termId: autumn.id,
+      id: null,
+      version: null,
+      values: { rag: "amber", progress: "Started", impact: "", nextSteps: "", reviewerId: u.slt.id, reviewedOn: "2025-12-01" },
+      evidenceKeys: [],
+      evidenceUrls: [],
+      actor: actor(),
+      today: "2025-12-01",
+    });
     const ov = getPlanOverview({ academicYearId: yearId, today: "2026-02-01" });
     const s = ov.strands[0]!;
     expect(s.rag).toBeNull();
@@ -166,12 +188,27 @@ describe("plan overview", () => {
 
   it("refuses to review a term that has not started", () => {
     expect(() =>
-      saveReview({ strandId, termId: summer.id, id: null, version: null, values: { rag: "green", progress: "Too soon", impact: "", nextSteps: "", reviewerId: u.slt.id, reviewedOn: "2026-02-01" }, evidenceKeys: [], evidenceUrls: [], actor: actor(), today: "2026-02-01" }),
+      saveReview({
+        strandId,
+        termId: summer.id,
+        id: null,
+        version: null,
+        values: { rag: "green", progress: "Too soon", impact: "", nextSteps: "", reviewerId: u.slt.id, reviewedOn: "2026-02-01" },
+        evidenceKeys: [],
+        evidenceUrls: [],
+        actor: actor(),
+        today: "2026-02-01",
+      }),
     ).toThrow(/has not started yet/);
   });
 
   it("warns when a plan grows beyond six strands", () => {
-    for (let i = 0; i < 6; i++) createStrand({ academicYearId: yearId, values: { title: `Extra ${i}`, rationale: "", leadId: u.slt.id, linkGovernorId: null, areaKeys: ["inclusion"], developmentPointIds: [] }, actor: CLI_ACTOR });
+    for (let i = 0; i < 6; i++)
+      createStrand({
+        academicYearId: yearId,
+        values: { title: `Extra ${i}`, rationale: "", leadId: u.slt.id, linkGovernorId: null, areaKeys: ["inclusion"], developmentPointIds: [] },
+        actor: CLI_ACTOR,
+      });
     const ov = getPlanOverview({ academicYearId: yearId, today: "2025-10-10" });
     expect(ov.strands.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(ov.tooLong).toBe(true);
@@ -198,10 +235,24 @@ describe("monitoring that tested a strand", () => {
   it("lists observations, activities and visits in the term without naming the observed teacher", () => {
     const obs = createObservation({ termId: autumn.id, date: "2025-11-05", teacherId: teacher.id, yearGroup: "Y6", subject: "writing" });
     const draft = createObservation({ termId: autumn.id, date: "2025-11-06", teacherId: teacher.id, yearGroup: "Y6", subject: "writing", status: "draft" });
-    const [walk] = db.insert(monitoringActivities).values({ type: "learning_walk", termId: autumn.id, date: "2025-10-15", subject: "writing", classesVisited: "Y3, Y4, Y5", strengths: "Modelling seen in every class" }).returning().all();
-    const [visit] = db.insert(visits).values({ kind: "governor", termId: autumn.id, date: "2025-11-20", visitorId: u.governor.id, visitType: "Link governor visit", purpose: "Writing in KS2" }).returning().all();
+    const [walk] = db
+      .insert(monitoringActivities)
+      .values({ type: "learning_walk", termId: autumn.id, date: "2025-10-15", subject: "writing", classesVisited: "Y3, Y4, Y5", strengths: "Modelling seen in every class" })
+      .returning()
+      .all();
+    const [visit] = db
+      .insert(visits)
+      .values({ kind: "governor", termId: autumn.id, date: "2025-11-20", visitorId: u.governor.id, visitType: "Link governor visit", purpose: "Writing in KS2" })
+      .returning()
+      .all();
     const [otherTerm] = db.insert(monitoringActivities).values({ type: "work_scrutiny", termId: spring.id, date: "2026-02-01" }).returning().all();
-    for (const [recordType, recordId] of [["observation", obs.id], ["observation", draft.id], ["activity", walk!.id], ["visit", visit!.id], ["activity", otherTerm!.id]] as const) {
+    for (const [recordType, recordId] of [
+      ["observation", obs.id],
+      ["observation", draft.id],
+      ["activity", walk!.id],
+      ["visit", visit!.id],
+      ["activity", otherTerm!.id],
+    ] as const) {
       db.insert(monitoringFoci).values({ recordType, recordId, strandId }).run();
     }
     const asLeader = listStrandMonitoring({ strandId, termId: autumn.id, viewer: u.headteacher });
@@ -254,7 +305,19 @@ describe("the plan as a Word document", () => {
       expect(listAudit({ userId: user.id, area: "sip" })[0]).toMatchObject({ verb: "download", entityType: "plan-docx", entityId: "2025-26" });
       const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
       const xml = strFromU8(files["word/document.xml"]!);
-      for (const text of ["School improvement plan 2025-26", "Writing", "Success criteria", "Y6 writing at expected", "Overdue one", "£100", "Termly reviews", "Modelled writing everywhere", "Green: on track", "Lesson observation: writing, 5 Nov 2025", "How do you know?"]) {
+      for (const text of [
+        "School improvement plan 2025-26",
+        "Writing",
+        "Success criteria",
+        "Y6 writing at expected",
+        "Overdue one",
+        "£100",
+        "Termly reviews",
+        "Modelled writing everywhere",
+        "Green: on track",
+        "Lesson observation: writing, 5 Nov 2025",
+        "How do you know?",
+      ]) {
         expect(xml, text).toContain(text.replace("&", "&amp;"));
       }
       // Staff may not see governor visits, even as a label.

@@ -103,7 +103,11 @@ function itemRow(id: string) {
 }
 /** A fresh meeting made directly (not through an action), for tests that need one to work on. */
 function seedMeeting(termId: string, classId: string, date: string) {
-  const existing = db.select().from(progressMeetings).where(and(eq(progressMeetings.termId, termId), eq(progressMeetings.classId, classId))).get();
+  const existing = db
+    .select()
+    .from(progressMeetings)
+    .where(and(eq(progressMeetings.termId, termId), eq(progressMeetings.classId, classId)))
+    .get();
   if (existing) return existing;
   return createProgressMeeting({ input: { termId, classId, date, teacherId: teacher.id, attendeeIds: [], notes: "" }, actor: CLI_ACTOR });
 }
@@ -155,9 +159,7 @@ describe("createProgressMeetingAction", () => {
   });
 
   it("refuses a meeting dated in the future: a record means the meeting was held", () => {
-    expect(() =>
-      createProgressMeeting({ input: meetingInput({ classId: maple25, date: "2025-12-10" }), actor: CLI_ACTOR, today: "2025-12-01" }),
-    ).toThrow(/Check the highlighted fields/);
+    expect(() => createProgressMeeting({ input: meetingInput({ classId: maple25, date: "2025-12-10" }), actor: CLI_ACTOR, today: "2025-12-01" })).toThrow(/Check the highlighted fields/);
   });
 
   it("is refused for staff, governors, advisers and signed-out users", async () => {
@@ -174,7 +176,14 @@ describe("updateProgressMeetingAction", () => {
     const r = await updateProgressMeetingAction(input);
     expect(r.ok).toBe(true);
     expect(meetingRow(m.id)).toMatchObject({ date: "2026-03-11", teacherId: otherTeacher.id, notes: "Changed", version: m.version + 1 });
-    expect(db.select().from(progressMeetingAttendees).where(eq(progressMeetingAttendees.meetingId, m.id)).all().map((a) => a.userId)).toEqual([roles.slt.id]);
+    expect(
+      db
+        .select()
+        .from(progressMeetingAttendees)
+        .where(eq(progressMeetingAttendees.meetingId, m.id))
+        .all()
+        .map((a) => a.userId),
+    ).toEqual([roles.slt.id]);
 
     const stale = await updateProgressMeetingAction({ ...input, notes: "Someone else's edit" });
     expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining("changed by someone else") });
@@ -191,11 +200,13 @@ describe("updateProgressMeetingAction", () => {
   it("is refused for staff (even the class teacher), governors, advisers and signed-out users", async () => {
     const m = seedMeeting(spring25.id, hazel25, "2026-03-10");
     const row = meetingRow(m.id);
-    await expectRefused(
-      updateProgressMeetingAction,
-      { id: m.id, version: row.version, date: row.date, teacherId: teacher.id, attendeeIds: [], notes: "forged" },
-      [teacher, roles.staff, roles.governor, roles.adviser, null],
-    );
+    await expectRefused(updateProgressMeetingAction, { id: m.id, version: row.version, date: row.date, teacherId: teacher.id, attendeeIds: [], notes: "forged" }, [
+      teacher,
+      roles.staff,
+      roles.governor,
+      roles.adviser,
+      null,
+    ]);
     expect(meetingRow(m.id).notes).not.toBe("forged");
   });
 });
@@ -277,11 +288,13 @@ describe("updatePpmItemAction", () => {
   it("is refused for staff, governors, advisers and signed-out users", async () => {
     const m = seedMeeting(autumn25.id, hazel25, "2025-11-12");
     const item = seedItem(m.id);
-    await expectRefused(
-      updatePpmItemAction,
-      { id: item.id, version: item.version, subject: "maths", concern: "x", action: "forged", ownerId: ta.id, reviewDate: "2026-02-01" },
-      [teacher, ta, roles.governor, roles.adviser, null],
-    );
+    await expectRefused(updatePpmItemAction, { id: item.id, version: item.version, subject: "maths", concern: "x", action: "forged", ownerId: ta.id, reviewDate: "2026-02-01" }, [
+      teacher,
+      ta,
+      roles.governor,
+      roles.adviser,
+      null,
+    ]);
     expect(itemRow(item.id).action).not.toBe("forged");
   });
 });
@@ -362,7 +375,17 @@ describe("recordPpmOutcomeAction and carrying actions forward", () => {
     const m = seedMeeting(autumn25.id, hazel25, "2025-11-12");
     const item = seedItem(m.id, { pupilId: pupil.ben!, subject: "science" });
     actAs(roles.slt);
-    const cont = await recordPpmOutcomeAction({ itemId: item.id, version: item.version, meetingId: m.id, outcomeKind: "other", outcome: "Left", next: "continue", action: "x", ownerId: ta.id, reviewDate: "2026-01-10" });
+    const cont = await recordPpmOutcomeAction({
+      itemId: item.id,
+      version: item.version,
+      meetingId: m.id,
+      outcomeKind: "other",
+      outcome: "Left",
+      next: "continue",
+      action: "x",
+      ownerId: ta.id,
+      reviewDate: "2026-01-10",
+    });
     expect(cont).toMatchObject({ ok: false, fieldErrors: { next: [expect.stringContaining("later meeting")] } });
     const close = await recordPpmOutcomeAction({ itemId: item.id, version: item.version, meetingId: m.id, outcomeKind: "other", outcome: "Pupil left the school", next: "close" });
     expect(close.ok).toBe(true);
@@ -393,11 +416,13 @@ describe("recordPpmOutcomeAction and carrying actions forward", () => {
   it("is refused for staff (even the class teacher and the action's owner), governors, advisers and signed-out users", async () => {
     const m = seedMeeting(autumn25.id, hazel25, "2025-11-12");
     const item = seedItem(m.id, { ownerId: ta.id });
-    await expectRefused(
-      recordPpmOutcomeAction,
-      { itemId: item.id, version: item.version, meetingId: m.id, outcomeKind: "on_track", outcome: "forged", next: "close" },
-      [teacher, ta, roles.governor, roles.adviser, null],
-    );
+    await expectRefused(recordPpmOutcomeAction, { itemId: item.id, version: item.version, meetingId: m.id, outcomeKind: "on_track", outcome: "forged", next: "close" }, [
+      teacher,
+      ta,
+      roles.governor,
+      roles.adviser,
+      null,
+    ]);
     expect(itemRow(item.id).status).toBe("open");
   });
 });
@@ -408,7 +433,17 @@ describe("deletePpmItemAction", () => {
     const summer = seedMeeting(summer25.id, hazel25, "2026-06-23");
     const item = seedItem(spring.id, { pupilId: pupil.amy!, subject: "maths", reviewDate: "2026-05-01" });
     const { continuedAs } = recordProgressMeetingOutcome({
-      input: { itemId: item.id, version: item.version, meetingId: summer.id, outcomeKind: "progress", outcome: "Some", next: "continue", action: "Same again", ownerId: ta.id, reviewDate: "2026-07-10" },
+      input: {
+        itemId: item.id,
+        version: item.version,
+        meetingId: summer.id,
+        outcomeKind: "progress",
+        outcome: "Some",
+        next: "continue",
+        action: "Same again",
+        ownerId: ta.id,
+        reviewDate: "2026-07-10",
+      },
       actor: CLI_ACTOR,
     });
     actAs(roles.slt);
@@ -444,7 +479,11 @@ describe("reading progress meetings (SPEC §1)", () => {
     expect(listMeetingsForTerm({ termId: autumn25.id, viewer: teacher }).map((r) => r.className)).toEqual(["Hazel"]);
     expect(listMeetingsForTerm({ termId: autumn25.id, viewer: otherTeacher }).map((r) => r.className)).toEqual(["Maple"]);
     expect(listMeetingsForTerm({ termId: autumn25.id, viewer: ta })).toEqual([]);
-    expect(listMeetingsForTerm({ termId: autumn25.id, viewer: roles.headteacher }).map((r) => r.className).sort()).toEqual(["Hazel", "Maple"]);
+    expect(
+      listMeetingsForTerm({ termId: autumn25.id, viewer: roles.headteacher })
+        .map((r) => r.className)
+        .sort(),
+    ).toEqual(["Hazel", "Maple"]);
     expect(() => listMeetingsForTerm({ termId: autumn25.id, viewer: roles.governor })).toThrow(ForbiddenError);
     expect(() => listMeetingsForTerm({ termId: autumn25.id, viewer: roles.adviser })).toThrow(ForbiddenError);
   });

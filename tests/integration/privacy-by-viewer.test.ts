@@ -39,11 +39,27 @@ beforeAll(() => {
   yearId = getCurrentYear().id;
   autumn = listTerms({ academicYearId: yearId })[0]!;
   const actor = { id: u.headteacher.id, name: u.headteacher.name };
-  strandId = createStrand({ academicYearId: yearId, values: { title: "Reading", rationale: "Because.", leadId: u.slt.id, linkGovernorId: u.governor.id, areaKeys: [], developmentPointIds: [] }, actor }).id;
+  strandId = createStrand({
+    academicYearId: yearId,
+    values: { title: "Reading", rationale: "Because.", leadId: u.slt.id, linkGovernorId: u.governor.id, areaKeys: [], developmentPointIds: [] },
+    actor,
+  }).id;
   observationId = db.insert(observations).values({ termId: autumn.id, date: autumn.startDate, teacherId: observed.id, yearGroup: "Y4", subject: "reading" }).returning().get().id;
-  governorVisitId = db.insert(visits).values({ kind: "governor", termId: autumn.id, date: autumn.startDate, visitorId: u.governor.id, visitType: "Link governor visit", purpose: "Reading" }).returning().get().id;
-  adviserVisitId = db.insert(visits).values({ kind: "adviser", termId: autumn.id, date: autumn.startDate, visitorId: u.adviser.id, visitType: "Adviser visit", purpose: "Reading" }).returning().get().id;
-  for (const [recordType, recordId] of [["observation", observationId], ["visit", governorVisitId], ["visit", adviserVisitId]] as const) {
+  governorVisitId = db
+    .insert(visits)
+    .values({ kind: "governor", termId: autumn.id, date: autumn.startDate, visitorId: u.governor.id, visitType: "Link governor visit", purpose: "Reading" })
+    .returning()
+    .get().id;
+  adviserVisitId = db
+    .insert(visits)
+    .values({ kind: "adviser", termId: autumn.id, date: autumn.startDate, visitorId: u.adviser.id, visitType: "Adviser visit", purpose: "Reading" })
+    .returning()
+    .get().id;
+  for (const [recordType, recordId] of [
+    ["observation", observationId],
+    ["visit", governorVisitId],
+    ["visit", adviserVisitId],
+  ] as const) {
     db.insert(monitoringFoci).values({ recordType, recordId, strandId }).run();
   }
   saveReview({
@@ -61,7 +77,11 @@ beforeAll(() => {
   const lines = [HEADER];
   for (let i = 1; i <= 4; i++) lines.push(`${upn(i)},Kid${i},Surname${i},4,${i <= 2 ? "Oak" : "Ash"},F,N,N,N,N,N`);
   importPupils({ csv: lines.join("\n"), academicYear: getCurrentYear().name, actor: CLI_ACTOR });
-  const oak = db.select().from(classes).all().find((c) => c.name === "Oak" && c.academicYearId === yearId)!;
+  const oak = db
+    .select()
+    .from(classes)
+    .all()
+    .find((c) => c.name === "Oak" && c.academicYearId === yearId)!;
   db.insert(classTeachers).values({ classId: oak.id, userId: oakTeacher.id }).run();
   const all = listPupils({ academicYearId: yearId, limit: 100, viewer: u.headteacher }).rows;
   oakPupilId = all.find((p) => p.upn === upn(1))!.id;
@@ -82,8 +102,7 @@ describe("a strand's review evidence", () => {
   });
 
   it("marks the cited observation as the viewer's own only for the observed teacher", () => {
-    const subjectFlag = (viewer: PolicyUser) =>
-      getStrandDetail({ id: strandId, viewer }).reviews[0]!.evidence.find((e) => e.targetType === "observation")!.viewerIsSubject;
+    const subjectFlag = (viewer: PolicyUser) => getStrandDetail({ id: strandId, viewer }).reviews[0]!.evidence.find((e) => e.targetType === "observation")!.viewerIsSubject;
     expect(subjectFlag(observed)).toBe(true);
     expect(subjectFlag(u.staff)).toBe(false);
     expect(subjectFlag(u.headteacher)).toBe(false);
@@ -98,7 +117,10 @@ describe("a strand's review evidence", () => {
 
 describe("the monitoring that tested a strand", () => {
   it("leaves visits out for staff, and describes observations identifiably only to leaders", () => {
-    const kinds = (viewer: typeof u.staff) => listStrandMonitoring({ strandId, termId: autumn.id, viewer }).map((m) => m.recordType).sort();
+    const kinds = (viewer: typeof u.staff) =>
+      listStrandMonitoring({ strandId, termId: autumn.id, viewer })
+        .map((m) => m.recordType)
+        .sort();
     expect(kinds(u.staff)).toEqual(["observation"]);
     expect(kinds(u.governor)).toEqual(["observation", "visit", "visit"]);
     const label = (viewer: typeof u.staff) => listStrandMonitoring({ strandId, termId: autumn.id, viewer }).find((m) => m.recordType === "observation")!.label;
@@ -117,7 +139,10 @@ describe("the monitoring that tested a strand", () => {
 
 describe("pupils by name", () => {
   it("lists every pupil to leaders, a teacher's own classes to staff, and refuses governors and advisers", () => {
-    const upns = (viewer: typeof u.staff) => listPupils({ academicYearId: yearId, limit: 100, viewer }).rows.map((p) => p.upn).sort();
+    const upns = (viewer: typeof u.staff) =>
+      listPupils({ academicYearId: yearId, limit: 100, viewer })
+        .rows.map((p) => p.upn)
+        .sort();
     expect(upns(u.headteacher)).toEqual([upn(1), upn(2), upn(3), upn(4)]);
     expect(upns(u.slt)).toHaveLength(4);
     expect(upns(oakTeacher)).toEqual([upn(1), upn(2)]);

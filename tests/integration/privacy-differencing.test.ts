@@ -47,7 +47,13 @@ function differenceTable(where: string, rows: Row[], fields: string[]): string[]
   const slices = new Map<string, Row[]>();
   for (const r of rows) slices.set(`${r.yearGroup} ${r.subject}`, [...(slices.get(`${r.yearGroup} ${r.subject}`) ?? []), r]);
   for (const [slice, list] of slices) {
-    for (const f of fields) out.push(...difference(`${where} ${slice} ${f}`, list.map((r) => ({ group: r.group, cohort: r.cohort, value: (r[f] as number | null) ?? null }))));
+    for (const f of fields)
+      out.push(
+        ...difference(
+          `${where} ${slice} ${f}`,
+          list.map((r) => ({ group: r.group, cohort: r.cohort, value: (r[f] as number | null) ?? null })),
+        ),
+      );
   }
   return out;
 }
@@ -56,7 +62,13 @@ function differenceTable(where: string, rows: Row[], fields: string[]): string[]
 function differenceReport(d: ReportData): string[] {
   const out = differenceTable(`report ${d.term}`, d.attainment, ["atExpectedPct", "greaterDepthPct"]);
   // National comparisons show the school's % beside the national one: the same attack on those.
-  out.push(...differenceTable(`report ${d.term} national`, (d.national ?? []).map((n) => ({ ...n, cohort: d.attainment.find((r) => r.yearGroup === n.yearGroup && r.subject === n.subject && r.group === n.group)!.cohort })), ["schoolPct"]));
+  out.push(
+    ...differenceTable(
+      `report ${d.term} national`,
+      (d.national ?? []).map((n) => ({ ...n, cohort: d.attainment.find((r) => r.yearGroup === n.yearGroup && r.subject === n.subject && r.group === n.group)!.cohort })),
+      ["schoolPct"],
+    ),
+  );
   // The roll: counts are the figures, so subtracting counts is the attack.
   const g = d.context.groups;
   const count = (k: keyof typeof g) => g[k].count;
@@ -85,7 +97,10 @@ beforeAll(async () => {
     .where(and(eq(pupils.academicYearId, current.academicYearId), eq(pupils.yearGroup, "Y3"), eq(pupils.disadvantaged, true)))
     .all()
     .map((p) => p.id);
-  db.update(pupils).set({ disadvantaged: false, fsm: false }).where(inArray(pupils.id, year3.slice(3))).run();
+  db.update(pupils)
+    .set({ disadvantaged: false, fsm: false })
+    .where(inArray(pupils.id, year3.slice(3)))
+    .run();
 });
 
 describe("differencing every governor-visible output finds nothing hidden", () => {

@@ -32,7 +32,12 @@ function asPublishedBefore(d: ReportData): ReportData {
 }
 
 const snapshotOf = (id: string) => db.select({ snapshot: reports.snapshot }).from(reports).where(eq(reports.id, id)).get()!.snapshot as ReportData;
-const rechecks = (id: string) => db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.verb, "resuppress"))).all();
+const rechecks = (id: string) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityId, id), eq(auditLog.verb, "resuppress")))
+    .all();
 
 describe("published snapshots are re-checked at migrate (every start)", () => {
   it("hides again what the current rule hides, records it in the audit log, and changes nothing the second time", () => {

@@ -34,7 +34,10 @@ function snapshot() {
     classes: db.select().from(classes).all(),
     pupils: db.select().from(pupils).orderBy(pupils.id).all(),
     results: db.select().from(assessmentResults).orderBy(assessmentResults.id).all(),
-    audit: db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n,
+    audit: db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .get()!.n,
   };
 }
 
@@ -56,12 +59,31 @@ describe("pupils.csv import", () => {
 
     const done = importPupils({ csv: pupilsCsv(20), academicYear: "2025-26", actor: CLI_ACTOR });
     expect(done.ok && done.summary.inserts).toBe(20);
-    const year = db.select().from(academicYears).all().find((y) => y.name === "2025-26")!;
-    const cls = db.select().from(classes).all().filter((c) => c.academicYearId === year.id);
-    expect(cls.map((c) => [c.name, c.yearGroup]).sort()).toEqual([["Oak", "Y6"], ["Rowan", "Y5"]]);
-    const p1 = db.select().from(pupils).all().find((p) => p.upn === upn(1))!;
+    const year = db
+      .select()
+      .from(academicYears)
+      .all()
+      .find((y) => y.name === "2025-26")!;
+    const cls = db
+      .select()
+      .from(classes)
+      .all()
+      .filter((c) => c.academicYearId === year.id);
+    expect(cls.map((c) => [c.name, c.yearGroup]).sort()).toEqual([
+      ["Oak", "Y6"],
+      ["Rowan", "Y5"],
+    ]);
+    const p1 = db
+      .select()
+      .from(pupils)
+      .all()
+      .find((p) => p.upn === upn(1))!;
     expect(p1).toMatchObject({ firstName: "Child1", yearGroup: "Y6", gender: "F", disadvantaged: false, sen: "N" });
-    const audits = db.select().from(auditLog).all().filter((a) => a.area === "pupils");
+    const audits = db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((a) => a.area === "pupils");
     expect(audits).toHaveLength(1);
     expect(audits[0]!.summary).toBe("Imported 20 pupils for 2025-26: 20 new, 0 updated, 0 unchanged. New classes: Oak, Rowan");
     expect(audits[0]!.verb).toBe("import");
@@ -81,7 +103,11 @@ describe("pupils.csv import", () => {
     expect(preview.summary).toMatchObject({ inserts: 1, updates: 1, unchanged: 19 });
     expect(preview.summary.sample.find((s) => s.status === "updated")?.changes).toBe("gender F → M, sen N → E, eal N → Y");
     importPupils({ csv, academicYear: "2025-26", actor: CLI_ACTOR });
-    const p2 = db.select().from(pupils).all().find((p) => p.upn === upn(2))!;
+    const p2 = db
+      .select()
+      .from(pupils)
+      .all()
+      .find((p) => p.upn === upn(2))!;
     expect(p2).toMatchObject({ sen: "E", eal: true, version: 2 });
     expect(db.select().from(auditLog).all().at(-1)!.summary).toBe("Imported 21 pupils for 2025-26: 1 new, 1 updated, 19 unchanged");
   });
@@ -89,15 +115,32 @@ describe("pupils.csv import", () => {
   it("creates a missing academic year with default terms", () => {
     const r = importPupils({ csv: pupilsCsv(3), academicYear: "2026-27", actor: CLI_ACTOR });
     expect(r.ok).toBe(true);
-    const year = db.select().from(academicYears).all().find((y) => y.name === "2026-27")!;
+    const year = db
+      .select()
+      .from(academicYears)
+      .all()
+      .find((y) => y.name === "2026-27")!;
     expect(year.isCurrent).toBe(false);
-    expect(db.select().from(terms).all().filter((t) => t.academicYearId === year.id).map((t) => [t.name, t.startDate, t.endDate])).toEqual([
+    expect(
+      db
+        .select()
+        .from(terms)
+        .all()
+        .filter((t) => t.academicYearId === year.id)
+        .map((t) => [t.name, t.startDate, t.endDate]),
+    ).toEqual([
       ["autumn", "2026-09-01", "2026-12-31"],
       ["spring", "2027-01-01", "2027-03-31"],
       ["summer", "2027-04-01", "2027-08-31"],
     ]);
     // The same UPNs in another year are separate pupil records.
-    expect(db.select().from(pupils).all().filter((p) => p.upn === upn(1))).toHaveLength(2);
+    expect(
+      db
+        .select()
+        .from(pupils)
+        .all()
+        .filter((p) => p.upn === upn(1)),
+    ).toHaveLength(2);
   });
 
   it("refuses a bad file whole, naming every bad line, and writes nothing", () => {
@@ -175,7 +218,13 @@ describe("assessments.csv import", () => {
     const r = importAssessments({ csv: resultsCsv(1500, "autumn"), actor: CLI_ACTOR });
     expect(r.ok && r.summary).toMatchObject({ rows: 6000, inserts: 6000 });
     const term = findTermByKey({ key: "2025-26:autumn" })!;
-    expect(db.select({ n: sql<number>`count(*)` }).from(assessmentResults).where(sql`term_id = ${term.id}`).get()!.n).toBe(6000);
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(assessmentResults)
+        .where(sql`term_id = ${term.id}`)
+        .get()!.n,
+    ).toBe(6000);
   });
 });
 

@@ -47,7 +47,11 @@ beforeAll(() => {
   for (let i = 1; i <= 12; i++) for (const s of ["reading", "writing", "maths"]) results.push(`${upn(i)},2025-26,summer,${s},${i % 4 ? "EXS" : "WTS"}`);
   importAssessments({ csv: results.join("\n"), actor: CLI_ACTOR });
   const year = findAcademicYearByName({ name: "2025-26" })!;
-  const oak = db.select().from(classes).all().find((c) => c.name === "Oak" && c.academicYearId === year.id)!;
+  const oak = db
+    .select()
+    .from(classes)
+    .all()
+    .find((c) => c.name === "Oak" && c.academicYearId === year.id)!;
   db.insert(classTeachers).values({ classId: oak.id, userId: teacherOfOak.id }).run();
   const all = listPupils({ academicYearId: year.id, limit: 100, viewer: people.headteacher }).rows;
   oakPupilId = all.find((p) => p.upn === upn(1))!.id;
@@ -55,7 +59,17 @@ beforeAll(() => {
   // A progress-meeting item about pupil 1, as the meetings area records them.
   const term = findTermByKey({ key: "2025-26:summer" })!;
   const [meeting] = db.insert(progressMeetings).values({ termId: term.id, classId: oak.id, date: "2026-06-10", teacherId: teacherOfOak.id }).returning().all();
-  db.insert(progressMeetingItems).values({ meetingId: meeting!.id, pupilId: oakPupilId, subject: "writing", concern: "Not yet writing at length", action: "Daily extended writing", ownerId: teacherOfOak.id, reviewDate: "2026-07-15" }).run();
+  db.insert(progressMeetingItems)
+    .values({
+      meetingId: meeting!.id,
+      pupilId: oakPupilId,
+      subject: "writing",
+      concern: "Not yet writing at length",
+      action: "Daily extended writing",
+      ownerId: teacherOfOak.id,
+      reviewDate: "2026-07-15",
+    })
+    .run();
 });
 
 describe("pupil ownership", () => {
@@ -90,7 +104,11 @@ describe("/pupils", () => {
     const r = await render(PupilsPage({ searchParams: sp({ year: "2025-26" }) }));
     expect(r.html).toContain("Surname1, Kid1");
     expect(r.html).not.toContain("Surname7, Kid7");
-    const ash = db.select().from(classes).all().find((c) => c.name === "Ash")!;
+    const ash = db
+      .select()
+      .from(classes)
+      .all()
+      .find((c) => c.name === "Ash")!;
     const forged = await render(PupilsPage({ searchParams: sp({ year: "2025-26", class: ash.id }) }));
     expect(forged.html).not.toContain("Surname7, Kid7");
   });

@@ -123,7 +123,14 @@ describe("analysis of the demo school", () => {
 /** Two pupils on roll in 2026-27. */
 function upnsOf2026() {
   const year = findAcademicYearByName({ name: `${yn("2026-27")}` })!;
-  return db.select({ upn: pupils.upn }).from(pupils).where(eq(pupils.academicYearId, year.id)).orderBy(pupils.upn).limit(2).all().map((p) => p.upn);
+  return db
+    .select({ upn: pupils.upn })
+    .from(pupils)
+    .where(eq(pupils.academicYearId, year.id))
+    .orderBy(pupils.upn)
+    .limit(2)
+    .all()
+    .map((p) => p.upn);
 }
 
 describe("CLI imports", () => {
@@ -137,7 +144,10 @@ describe("CLI imports", () => {
   it("print every bad line and exit non-zero, writing nothing", async () => {
     const before = db.select().from(assessmentResults).all().length;
     const upns = upnsOf2026();
-    const f = file("bad.csv", `upn,academic_year,term,subject,result\n${upns[0]},${yn("2026-27")},spring,reading,EXS\n${upns[1]},${yn("2026-27")},spring,reading,XYZ\nZ000000000000,${yn("2026-27")},spring,maths,EXS\n`);
+    const f = file(
+      "bad.csv",
+      `upn,academic_year,term,subject,result\n${upns[0]},${yn("2026-27")},spring,reading,EXS\n${upns[1]},${yn("2026-27")},spring,reading,XYZ\nZ000000000000,${yn("2026-27")},spring,maths,EXS\n`,
+    );
     const r = await runCli("import assessments", { _: [f] });
     expect(r.code).toBe(1);
     expect(r.err).toContain("Nothing was imported: 2 lines have problems.");
@@ -170,14 +180,28 @@ describe("the demo school's saved import mappings", () => {
       ["pupils", "Office pupil export"],
     ]);
     const year = findCurrentYear()!;
-    const y2 = db.select().from(pupils).where(eq(pupils.academicYearId, year.id)).all().filter((p) => p.yearGroup === "Y2").slice(0, 3);
+    const y2 = db
+      .select()
+      .from(pupils)
+      .where(eq(pupils.academicYearId, year.id))
+      .all()
+      .filter((p) => p.yearGroup === "Y2")
+      .slice(0, 3);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "waymark-demo-map-"));
     const f = path.join(dir, "y2.csv");
     fs.writeFileSync(f, ["UPN,Surname,Forename,Reading,Writing TA,Maths", ...y2.map((p, i) => `${p.upn},${p.lastName},${p.firstName},${"BWSD"[i]},S,D`)].join("\n"));
     const r = await runCli("import assessments", { _: [f], year: year.name, term: "summer", mapping: "Termly marksheet" });
-    expect(r).toMatchObject({ code: 0, out: `Imported 9 assessment results: 9 new, 0 updated, 0 unchanged. Read as a marksheet: a result per subject column for ${year.name} summer; blank cells are no result.` });
+    expect(r).toMatchObject({
+      code: 0,
+      out: `Imported 9 assessment results: 9 new, 0 updated, 0 unchanged. Read as a marksheet: a result per subject column for ${year.name} summer; blank cells are no result.`,
+    });
     const termId = findTermByKey({ key: `${year.name}:summer` })!.id;
-    const first = db.select().from(assessmentResults).where(eq(assessmentResults.pupilId, y2[0]!.id)).all().filter((r) => r.termId === termId);
+    const first = db
+      .select()
+      .from(assessmentResults)
+      .where(eq(assessmentResults.pupilId, y2[0]!.id))
+      .all()
+      .filter((r) => r.termId === termId);
     expect(Object.fromEntries(first.map((r) => [r.subject, r.result]))).toEqual({ reading: "PKS", writing: "EXS", maths: "GDS" });
   });
 });

@@ -29,14 +29,19 @@ beforeAll(async () => {
   const meeting = findBoardMeetingForReport({ termId: term.id });
   meetingDate = meeting?.date ?? null;
   const zip = unzipSync(new Uint8Array(await buildReportDocx(data, { meeting })));
-  files = Object.fromEntries(Object.entries(zip).filter(([k]) => k.endsWith(".xml") || k.endsWith(".rels")).map(([k, v]) => [k, strFromU8(v)]));
+  files = Object.fromEntries(
+    Object.entries(zip)
+      .filter(([k]) => k.endsWith(".xml") || k.endsWith(".rels"))
+      .map(([k, v]) => [k, strFromU8(v)]),
+  );
 }, 120_000);
 
 const texts = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&apos;/g, "'").replace(/&amp;/g, "&")).join("");
 
 describe("the report's Word document", () => {
   it("is a package Word opens: content types, the document, styles, numbering, settings, header and footer", () => {
-    for (const part of ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml", "docProps/core.xml"]) expect(Object.keys(files), part).toContain(part);
+    for (const part of ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml", "docProps/core.xml"])
+      expect(Object.keys(files), part).toContain(part);
     expect(Object.keys(files).some((k) => /^word\/header\d+\.xml$/.test(k))).toBe(true);
     expect(Object.keys(files).some((k) => /^word\/footer\d+\.xml$/.test(k))).toBe(true);
     expect(files["word/document.xml"]).toMatch(/^<\?xml/);
@@ -82,10 +87,16 @@ describe("the report's Word document", () => {
   });
 
   it("numbers its pages (PAGE and NUMPAGES fields) under a running header", () => {
-    const footers = Object.entries(files).filter(([k]) => /^word\/footer\d+\.xml$/.test(k)).map(([, v]) => v).join("");
+    const footers = Object.entries(files)
+      .filter(([k]) => /^word\/footer\d+\.xml$/.test(k))
+      .map(([, v]) => v)
+      .join("");
     expect(footers).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
     expect(footers).toMatch(/<w:instrText[^>]*>\s*NUMPAGES\s*<\/w:instrText>/);
-    const headers = Object.entries(files).filter(([k]) => /^word\/header\d+\.xml$/.test(k)).map(([, v]) => texts(v)).join(" ");
+    const headers = Object.entries(files)
+      .filter(([k]) => /^word\/header\d+\.xml$/.test(k))
+      .map(([, v]) => texts(v))
+      .join(" ");
     expect(headers).toContain(`${data.school.name} · Report to governors · Summer`);
     expect(files["word/document.xml"]).toContain("<w:titlePg/>");
   });

@@ -36,7 +36,18 @@ beforeAll(() => {
   const [writing] = db.insert(strands).values({ planId: plan!.id, title: "Writing", leadId: people.slt.id, position: 0 }).returning().all();
   const [reading] = db.insert(strands).values({ planId: plan!.id, title: "Reading", leadId: people.headteacher.id, position: 1 }).returning().all();
   db.insert(successCriteria)
-    .values({ strandId: writing!.id, kind: "measurable", description: "Subject leaders complete deep dives", isHeadline: true, metric: "manual", baseline: 0, target: 8, unit: "subjects", dueTermId: summer.id, position: 0 })
+    .values({
+      strandId: writing!.id,
+      kind: "measurable",
+      description: "Subject leaders complete deep dives",
+      isHeadline: true,
+      metric: "manual",
+      baseline: 0,
+      target: 8,
+      unit: "subjects",
+      dueTermId: summer.id,
+      position: 0,
+    })
     .run();
   db.insert(planActions).values({ strandId: writing!.id, description: "Train staff", status: "in_progress", dueDate: "2025-11-30" }).run();
   db.insert(reviews).values({ strandId: writing!.id, termId: autumn.id, rag: "green", reviewedOn: "2025-12-10", progress: "Going well" }).run();
@@ -76,7 +87,10 @@ describe("the board's report format", () => {
     actAs(people.headteacher);
     expect(await saveReportFormatAction(input({ targetPages: 1 }))).toMatchObject({ ok: false, fieldErrors: { targetPages: [expect.stringContaining("at least 2")] } });
     expect(await saveReportFormatAction(input({ targetPages: 2.5 }))).toMatchObject({ ok: false, fieldErrors: { targetPages: expect.any(Array) } });
-    expect(await saveReportFormatAction(input({ sections: ORDER.map((key) => ({ key, include: false, mark: "information" })) }))).toMatchObject({ ok: false, fieldErrors: { sections: [expect.stringContaining("at least one section")] } });
+    expect(await saveReportFormatAction(input({ sections: ORDER.map((key) => ({ key, include: false, mark: "information" })) }))).toMatchObject({
+      ok: false,
+      fieldErrors: { sections: [expect.stringContaining("at least one section")] },
+    });
     const twice = ORDER.map((key) => ({ key: key === "context" ? ("plan" as const) : key, include: true, mark: "information" as const }));
     expect(await saveReportFormatAction(input({ sections: twice }))).toMatchObject({ ok: false, fieldErrors: { sections: [expect.stringContaining("every section once")] } });
     expect(getReportFormat().version).toBe(0);

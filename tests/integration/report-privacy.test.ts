@@ -60,7 +60,12 @@ beforeAll(async () => {
 
 describe("report outputs for the demo school", () => {
   it("covers every past and current term, published and draft", () => {
-    expect(outputs.map((o) => `${o.term}:${o.data.status}`)).toEqual([`${yn("2026-27")}:autumn:draft`, `${yn("2025-26")}:summer:published`, `${yn("2025-26")}:spring:published`, `${yn("2025-26")}:autumn:published`]);
+    expect(outputs.map((o) => `${o.term}:${o.data.status}`)).toEqual([
+      `${yn("2026-27")}:autumn:draft`,
+      `${yn("2025-26")}:summer:published`,
+      `${yn("2025-26")}:spring:published`,
+      `${yn("2025-26")}:autumn:published`,
+    ]);
     expect(pupilStrings.length).toBeGreaterThan(400);
     expect(teacherNames.length).toBeGreaterThan(0);
   });

@@ -41,7 +41,13 @@ beforeAll(() => {
   db.insert(reviews).values({ strandId, termId: spring.id, rag: "green", reviewedOn: "2026-03-20", progress: "Writing improving" }).run();
 });
 
-const narrative = (over: Partial<{ termKey: string; sectionKey: string; body: string; version: number }> = {}) => ({ termKey: "2025-26:autumn", sectionKey: "attainment", body: "Writing is improving.", version: 0, ...over });
+const narrative = (over: Partial<{ termKey: string; sectionKey: string; body: string; version: number }> = {}) => ({
+  termKey: "2025-26:autumn",
+  sectionKey: "attainment",
+  body: "Writing is improving.",
+  version: 0,
+  ...over,
+});
 
 describe("drafting the narrative", () => {
   it("the head saves a section; a stale version is a conflict and keeps the stored text", async () => {
@@ -53,7 +59,12 @@ describe("drafting the narrative", () => {
     const stale = await saveReportNarrativeAction(narrative({ body: "Overwrite", version: 1 }));
     expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining("changed by someone else") });
     const report = findReport({ termId: autumn.id })!;
-    const row = db.select().from(reportNarratives).where(eq(reportNarratives.reportId, report.id)).all().find((r) => r.sectionKey === "attainment")!;
+    const row = db
+      .select()
+      .from(reportNarratives)
+      .where(eq(reportNarratives.reportId, report.id))
+      .all()
+      .find((r) => r.sectionKey === "attainment")!;
     expect(row.body).toBe("Writing is improving quickly.");
     expect(db.select().from(auditLog).where(eq(auditLog.entityId, row.id)).all().length).toBe(2);
     expect(assembleReport({ termId: autumn.id }).narrative.attainment).toBe("Writing is improving quickly.");
@@ -91,7 +102,12 @@ describe("drafting the narrative", () => {
     for (const u of [people.staff, people.governor, people.adviser]) expect(reportForViewer(u, "2025-26-autumn")).toMatchObject({ ok: false, status: 404 });
     expect(reportForViewer(null, "2025-26-autumn")).toMatchObject({ ok: false });
     expect(reportForViewer(people.headteacher, "not-a-term")).toMatchObject({ ok: false, status: 404 });
-    await expectRouteRefused("/reports/[termKey]/docx", () => getDocx(new Request("http://x/"), { params: Promise.resolve({ termKey: "2025-26-autumn" }) }), [people.staff, people.governor, people.adviser, null]);
+    await expectRouteRefused("/reports/[termKey]/docx", () => getDocx(new Request("http://x/"), { params: Promise.resolve({ termKey: "2025-26-autumn" }) }), [
+      people.staff,
+      people.governor,
+      people.adviser,
+      null,
+    ]);
   });
 });
 
@@ -153,7 +169,17 @@ describe("the next report", () => {
     // A governor asks about the attainment section of the published autumn report, during spring.
     actAs(people.governor);
     const report = findReport({ termId: autumn.id })!;
-    const asked = await createChallengeAction({ question: "Why did Year 6 writing dip?", source: "report", raisedOn: "2026-01-20", reportId: report.id, reportSection: "attainment", strandId: "", areaKey: "", visitId: "", ownerId: "" });
+    const asked = await createChallengeAction({
+      question: "Why did Year 6 writing dip?",
+      source: "report",
+      raisedOn: "2026-01-20",
+      reportId: report.id,
+      reportSection: "attainment",
+      strandId: "",
+      areaKey: "",
+      visitId: "",
+      ownerId: "",
+    });
     expectOk(asked);
     actAs(people.headteacher);
     const c = (await import("@/lib/data/governance")).getChallenge({ id: asked.data.id });
@@ -178,7 +204,9 @@ describe("the next report", () => {
     expect(d.term).toBe("2025-26:summer");
     expect(d.attainment).toEqual([]);
     expect(d.progressMeetings.meetingsHeld).toBe(0);
-    expect(Object.keys(d)).toEqual(expect.arrayContaining(["school", "term", "status", "context", "plan", "monitoring", "attainment", "gaps", "progressMeetings", "selfEvaluation", "governance", "narrative"]));
+    expect(Object.keys(d)).toEqual(
+      expect.arrayContaining(["school", "term", "status", "context", "plan", "monitoring", "attainment", "gaps", "progressMeetings", "selfEvaluation", "governance", "narrative"]),
+    );
     expect(db.select().from(reports).where(eq(reports.termId, summer.id)).get()).toBeUndefined();
   });
 });

@@ -15,22 +15,7 @@ import {
 } from "@/app/(app)/sef/actions";
 import { updateSefDevelopmentPointAction } from "@/app/(app)/sef/actions";
 import { db } from "@/db/client";
-import {
-  assessmentResults,
-  auditLog,
-  evidenceLinks,
-  monitoringActivities,
-  observations,
-  plans,
-  pupils,
-  reviews,
-  schools,
-  sefAreas,
-  sefVersions,
-  strandSefLinks,
-  strands,
-  visits,
-} from "@/db/schema";
+import { assessmentResults, auditLog, evidenceLinks, monitoringActivities, observations, plans, pupils, reviews, schools, sefAreas, sefVersions, strandSefLinks, strands, visits } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
 import { listEvidenceCandidates } from "@/lib/data/evidence";
 import { buildSefSnapshot, getSefDraft, getSefForReader, snapshotStamp, updateSefArea } from "@/lib/data/sef";
@@ -87,7 +72,13 @@ describe("starting a SEF", () => {
   it("is idempotent and audited", async () => {
     const again = await startSefAction({ academicYearId: yearId });
     expect(again).toMatchObject({ ok: true, data: { sefId: draft().sef.id } });
-    expect(db.select().from(auditLog).where(and(eq(auditLog.area, "sef"), eq(auditLog.verb, "create"), eq(auditLog.entityType, "sef"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.area, "sef"), eq(auditLog.verb, "create"), eq(auditLog.entityType, "sef")))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("rejects a missing year id and refuses everyone but head and senior leaders", async () => {
@@ -210,7 +201,12 @@ describe("areas for development", () => {
     const removed = await removeSefDevelopmentPointAction({ id: p.id, version: p.version + 1 });
     expect(removed.ok).toBe(true);
     expect(areaOf("curriculum_teaching").developmentPoints).toHaveLength(1);
-    const verbs = db.select().from(auditLog).where(eq(auditLog.entityType, "sef_development_point")).all().map((r) => r.verb);
+    const verbs = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityType, "sef_development_point"))
+      .all()
+      .map((r) => r.verb);
     expect(verbs).toEqual(["create", "create", "update", "delete"]);
   });
 
@@ -255,12 +251,16 @@ describe("an area for development becomes a plan strand in one step", () => {
     const strand = db.select().from(strands).where(eq(strands.id, r.data.strandId)).get()!;
     expect(strand).toMatchObject({ planId: plan.id, leadId: people.slt.id, title: "Raise the proportion of Year 6 pupils writing at the expected standard to at least 75%" });
     expect(strand.rationale).toContain("Achievement");
-    expect(db.select().from(strandSefLinks).where(eq(strandSefLinks.strandId, strand.id)).all()).toEqual([
-      expect.objectContaining({ areaKey: "achievement", developmentPointId: p.id }),
-    ]);
+    expect(db.select().from(strandSefLinks).where(eq(strandSefLinks.strandId, strand.id)).all()).toEqual([expect.objectContaining({ areaKey: "achievement", developmentPointId: p.id })]);
     // The point now shows the strand that answers it.
     expect(areaOf("achievement").developmentPoints[0]!.strands).toEqual([{ id: strand.id, title: strand.title }]);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.area, "sip"), eq(auditLog.entityId, strand.id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.area, "sip"), eq(auditLog.entityId, strand.id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("reuses the existing plan, places the strand last, and refuses a point already answered", async () => {
@@ -272,7 +272,14 @@ describe("an area for development becomes a plan strand in one step", () => {
     const r = await createStrandFromSefPointAction({ developmentPointId: fresh!.id, version: fresh!.version });
     expect(r.ok).toBe(true);
     expect(db.select().from(plans).all()).toHaveLength(1);
-    expect(db.select({ p: strands.position }).from(strands).all().map((x) => x.p).sort()).toEqual([0, 1]);
+    expect(
+      db
+        .select({ p: strands.position })
+        .from(strands)
+        .all()
+        .map((x) => x.p)
+        .sort(),
+    ).toEqual([0, 1]);
   });
 
   it("refuses a stale point and bad input", async () => {
@@ -310,11 +317,7 @@ describe("evidence", () => {
     const teacher = createTestUser({ role: "staff", name: "Imogen Teachername" });
     teacherName = teacher.name;
     const strand = db.select().from(strands).get()!;
-    [{ id: reviewId }] = db
-      .insert(reviews)
-      .values({ strandId: strand.id, termId, rag: "amber", progress: "Some", reviewedOn: "2025-12-10" })
-      .returning({ id: reviews.id })
-      .all() as [{ id: string }];
+    [{ id: reviewId }] = db.insert(reviews).values({ strandId: strand.id, termId, rag: "amber", progress: "Some", reviewedOn: "2025-12-10" }).returning({ id: reviews.id }).all() as [{ id: string }];
     [{ id: observationId }] = db
       .insert(observations)
       .values({ termId, date: "2025-10-12", teacherId: teacher.id, yearGroup: "Y4", subject: "maths", strengths: "Clear modelling" })
@@ -378,11 +381,7 @@ describe("evidence", () => {
     const link = areaOf("curriculum_teaching").evidence.find((e) => e.targetType === "document")!;
     expect((await removeSefEvidenceAction({ linkId: link.id })).ok).toBe(true);
     expect(areaOf("curriculum_teaching").evidence.some((e) => e.id === link.id)).toBe(false);
-    const [other] = db
-      .insert(evidenceLinks)
-      .values({ ownerType: "review", ownerId: reviewId, targetType: "observation", targetId: observationId, label: "x" })
-      .returning()
-      .all();
+    const [other] = db.insert(evidenceLinks).values({ ownerType: "review", ownerId: reviewId, targetType: "observation", targetId: observationId, label: "x" }).returning().all();
     const r = await removeSefEvidenceAction({ linkId: other!.id });
     expect(r).toMatchObject({ ok: false, formError: "You do not have permission to do that." });
     expect(db.select().from(evidenceLinks).where(eq(evidenceLinks.id, other!.id)).get()).toBeTruthy();
@@ -476,14 +475,7 @@ describe("switching the school to the 2019 framework", () => {
     const d = draft();
     expect(d.framework.id).toBe("ofsted_eif_2019");
     expect(d.sef.overallSummary).toBe("A good school that knows itself well.");
-    expect(d.areas.map((a) => a.areaKey)).toEqual([
-      "quality_of_education",
-      "behaviour_attitudes",
-      "personal_development",
-      "leadership_management",
-      "early_years_provision",
-      "safeguarding",
-    ]);
+    expect(d.areas.map((a) => a.areaKey)).toEqual(["quality_of_education", "behaviour_attitudes", "personal_development", "leadership_management", "early_years_provision", "safeguarding"]);
     expect(d.areas.every((a) => a.grade === null && a.developmentPoints.length === 0 && a.evidence.length === 0)).toBe(true);
     for (const id of oldAreaIds) expect(db.select().from(evidenceLinks).where(eq(evidenceLinks.ownerId, id)).all()).toEqual([]);
     expect(db.select().from(sefVersions).all()).toHaveLength(2);
@@ -505,7 +497,9 @@ describe("switching the school to the 2019 framework", () => {
   it("a school that gains early years later gets the missing area when the SEF is started again", async () => {
     db.update(schools).set({ hasEarlyYears: false }).where(eq(schools.id, ensureTestSchool().school.id)).run();
     expect(draft().areas.map((a) => a.areaKey)).not.toContain("early_years_provision");
-    db.delete(sefAreas).where(and(eq(sefAreas.sefId, draft().sef.id), eq(sefAreas.areaKey, "early_years_provision"))).run();
+    db.delete(sefAreas)
+      .where(and(eq(sefAreas.sefId, draft().sef.id), eq(sefAreas.areaKey, "early_years_provision")))
+      .run();
     db.update(schools).set({ hasEarlyYears: true }).where(eq(schools.id, ensureTestSchool().school.id)).run();
     expect(draft().missingAreas.map((a) => a.id)).toEqual(["early_years_provision"]);
     await startSefAction({ academicYearId: yearId });

@@ -71,7 +71,8 @@ describe("the demo school's self-evaluation", () => {
 
   it("is deterministic: a second seed makes the same SEF ids and snapshots", async () => {
     const other = await seeded();
-    const pick = (d: DB) => d.select({ id: sefVersions.id, number: sefVersions.number, snapshot: sefVersions.snapshot, at: sefVersions.publishedAt }).from(sefVersions).orderBy(asc(sefVersions.id)).all();
+    const pick = (d: DB) =>
+      d.select({ id: sefVersions.id, number: sefVersions.number, snapshot: sefVersions.snapshot, at: sefVersions.publishedAt }).from(sefVersions).orderBy(asc(sefVersions.id)).all();
     expect(pick(other)).toEqual(pick(db));
   }, 30_000);
 

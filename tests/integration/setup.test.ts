@@ -5,7 +5,15 @@ import { findSchool } from "@/lib/data/school";
 import { ensureTestSchool } from "../factories";
 
 describe("first-run set-up", () => {
-  const input = { schoolName: "Takeover Academy", phase: "primary" as const, academicYear: "2025-26", headName: "Mallory", headEmail: "mallory@evil.test", password: "long enough password", confirmPassword: "long enough password" };
+  const input = {
+    schoolName: "Takeover Academy",
+    phase: "primary" as const,
+    academicYear: "2025-26",
+    headName: "Mallory",
+    headEmail: "mallory@evil.test",
+    password: "long enough password",
+    confirmPassword: "long enough password",
+  };
 
   it("validates fields before anything else", async () => {
     const r = await setupSchoolAction({ ...input, academicYear: "2025-27", confirmPassword: "nope" });

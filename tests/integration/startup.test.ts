@@ -115,8 +115,20 @@ describe("npm start restarts a server that dies", () => {
     expect(nextRestartDelay([t0], t0 - 500, t0)).toBe(1000);
     expect(nextRestartDelay([t0 - 2000, t0], t0 - 500, t0)).toBe(2000);
     expect(nextRestartDelay([t0 - 4000, t0 - 2000, t0], t0 - 500, t0)).toBe(4000);
-    expect(nextRestartDelay(Array.from({ length: 9 }, (_, i) => t0 - i * 1000), t0 - 500, t0)).toBe(30_000);
-    expect(nextRestartDelay(Array.from({ length: 9 }, (_, i) => t0 - i * 1000), t0 - 11 * 60_000, t0)).toBe(1000);
+    expect(
+      nextRestartDelay(
+        Array.from({ length: 9 }, (_, i) => t0 - i * 1000),
+        t0 - 500,
+        t0,
+      ),
+    ).toBe(30_000);
+    expect(
+      nextRestartDelay(
+        Array.from({ length: 9 }, (_, i) => t0 - i * 1000),
+        t0 - 11 * 60_000,
+        t0,
+      ),
+    ).toBe(1000);
   });
 
   it("starts the server again when it dies, and logs it", async () => {

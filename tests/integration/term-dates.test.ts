@@ -31,7 +31,10 @@ describe("term dates", () => {
   it("must fall inside their academic year", async () => {
     const spring = term("spring");
     const r = await save(spring, on(spring, -6, "01-05"), on(spring, 6, "03-31"));
-    expect(r).toMatchObject({ ok: false, fieldErrors: { startDate: [expect.stringMatching(new RegExp(`^Terms of ${spring.yearName} fall between 1 Aug ${startYearOf(spring.yearName)} and 31 Aug ${startYearOf(spring.yearName) + 1}`))] } });
+    expect(r).toMatchObject({
+      ok: false,
+      fieldErrors: { startDate: [expect.stringMatching(new RegExp(`^Terms of ${spring.yearName} fall between 1 Aug ${startYearOf(spring.yearName)} and 31 Aug ${startYearOf(spring.yearName) + 1}`))] },
+    });
     const late = await save(spring, on(spring, 1, "01-05"), on(spring, 1, "09-30"));
     expect(late).toMatchObject({ ok: false, fieldErrors: { endDate: [expect.stringMatching(/^Terms of .* fall between/)] } });
   });

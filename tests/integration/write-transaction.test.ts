@@ -47,14 +47,20 @@ describe("writeTransaction", () => {
     expect(() =>
       writeTransaction(writer, (tx) => {
         reads++;
-        tx.update(schema.schools).set({ name: "Changed" }).where(eq(schema.schools.name, schoolName(tx as unknown as DB))).run();
+        tx.update(schema.schools)
+          .set({ name: "Changed" })
+          .where(eq(schema.schools.name, schoolName(tx as unknown as DB)))
+          .run();
       }),
     ).toThrow(BusyError);
     expect(reads).toBe(0);
     holder.exec("COMMIT");
     writeTransaction(writer, (tx) => {
       const name = schoolName(tx as unknown as DB);
-      tx.update(schema.schools).set({ name: `${name} (renamed)` }).where(eq(schema.schools.name, name)).run();
+      tx.update(schema.schools)
+        .set({ name: `${name} (renamed)` })
+        .where(eq(schema.schools.name, name))
+        .run();
     });
     expect(schoolName(writer)).toBe("Lock Primary (renamed)");
   });
@@ -119,7 +125,10 @@ describe("writeTransaction", () => {
     let error: unknown;
     try {
       writeTransaction(db, (tx) => {
-        for (let i = 0; i < 200; i++) tx.insert(schema.signInAttempts).values({ key: `k${i}${"x".repeat(2000)}`, attemptedAt: i }).run();
+        for (let i = 0; i < 200; i++)
+          tx.insert(schema.signInAttempts)
+            .values({ key: `k${i}${"x".repeat(2000)}`, attemptedAt: i })
+            .run();
       });
     } catch (e) {
       error = e;
@@ -167,7 +176,10 @@ describe("writeInChunks", () => {
 
 describe("a large import", () => {
   const csv = (n: number) =>
-    ["upn,first_name,last_name,year_group,class,gender,disadvantaged,fsm,sen,eal,looked_after", ...Array.from({ length: n }, (_, i) => `Z${String(i).padStart(11, "0")}9,Ann${i},Lee${i},3,3A,F,N,N,N,N,N`)].join("\n");
+    [
+      "upn,first_name,last_name,year_group,class,gender,disadvantaged,fsm,sen,eal,looked_after",
+      ...Array.from({ length: n }, (_, i) => `Z${String(i).padStart(11, "0")}9,Ann${i},Lee${i},3,3A,F,N,N,N,N,N`),
+    ].join("\n");
 
   it("is written in chunks, and a failure part-way takes back what was written", () => {
     const { db, holder } = pair("import.db");

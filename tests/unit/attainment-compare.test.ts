@@ -19,20 +19,34 @@ describe("secondary scheme (GCSE 9–1)", () => {
   it("counts grade 4+ as the expected standard and 7+ as the higher standard; U and 3 are below", () => {
     const ps = ["a", "b", "c", "d", "e", "f", "g", "h"].map((id) => pupil(id));
     const grades = ["U", "3", "4", "5", "6", "7", "8", "9"];
-    const rows = computeAttainment(ps, ps.map((p, i) => res(p.id, "maths", grades[i]!)), SECONDARY_SCHEME);
+    const rows = computeAttainment(
+      ps,
+      ps.map((p, i) => res(p.id, "maths", grades[i]!)),
+      SECONDARY_SCHEME,
+    );
     expect(rows.find((r) => r.subject === "maths" && r.group === "all")).toEqual({
-      yearGroup: "Y11", subject: "maths", group: "all", cohort: 8, atExpectedPct: 75, greaterDepthPct: 37.5, suppressed: false,
+      yearGroup: "Y11",
+      subject: "maths",
+      group: "all",
+      cohort: 8,
+      atExpectedPct: 75,
+      greaterDepthPct: 37.5,
+      suppressed: false,
     });
   });
 
   it("basics needs 4+ in both English and maths; a missing one is not met; 7+ in both for the higher standard", () => {
     const ps = ["a", "b", "c", "d", "e", "f"].map((id) => pupil(id));
     const results = [
-      res("a", "english", "7"), res("a", "maths", "9"), // met, higher
-      res("b", "english", "4"), res("b", "maths", "4"), // met
-      res("c", "english", "3"), res("c", "maths", "8"), // not met
+      res("a", "english", "7"),
+      res("a", "maths", "9"), // met, higher
+      res("b", "english", "4"),
+      res("b", "maths", "4"), // met
+      res("c", "english", "3"),
+      res("c", "maths", "8"), // not met
       res("d", "english", "6"), // maths missing: counted, not met
-      res("e", "maths", "5"), res("e", "english", "7"), // met
+      res("e", "maths", "5"),
+      res("e", "english", "7"), // met
       res("f", "science", "9"), // no English or maths: not in the basics cohort
     ];
     const rows = computeAttainment(ps, results, SECONDARY_SCHEME);

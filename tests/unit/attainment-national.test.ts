@@ -34,12 +34,7 @@ describe("national comparators (data)", () => {
 
 describe("national comparisons for a term", () => {
   const row = (yearGroup: string, subject: string, group: PupilGroup, atExpectedPct: number | null, suppressed = false) => ({ yearGroup, subject, group, atExpectedPct, suppressed });
-  const attainment = [
-    row("Y6", "rwm", "all", 58.6),
-    row("Y6", "rwm", "disadvantaged", null, true),
-    row("Y6", "rwm", "sen", 20),
-    row("Y5", "rwm", "all", 70),
-  ];
+  const attainment = [row("Y6", "rwm", "all", 58.6), row("Y6", "rwm", "disadvantaged", null, true), row("Y6", "rwm", "sen", 20), row("Y5", "rwm", "all", 70)];
 
   it("puts Year 6's summer figures beside the national ones; suppressed groups show no school figure", () => {
     const rows = nationalComparisons(NATIONAL, { schemeId: "primary", yearName: "2024-25", termName: "summer", attainment });

@@ -26,15 +26,32 @@ describe("pct: half-up to one decimal place in integers", () => {
 describe("computeAttainment (SPEC §4.4)", () => {
   it("suppresses a cohort of 4 but not of 5", () => {
     const ps = ["a", "b", "c", "d", "e"].map((id) => pupil(id));
-    const four = computeAttainment(ps.slice(0, 4), ps.slice(0, 4).map((p) => res(p.id, "maths", "EXS")), PRIMARY_SCHEME);
-    expect(row(four, "maths", "all")).toEqual({ yearGroup: "Y6", subject: "maths", group: "all", cohort: 4, atExpectedPct: null, greaterDepthPct: null, suppressed: true, suppressionReason: "small_cohort" });
+    const four = computeAttainment(
+      ps.slice(0, 4),
+      ps.slice(0, 4).map((p) => res(p.id, "maths", "EXS")),
+      PRIMARY_SCHEME,
+    );
+    expect(row(four, "maths", "all")).toEqual({
+      yearGroup: "Y6",
+      subject: "maths",
+      group: "all",
+      cohort: 4,
+      atExpectedPct: null,
+      greaterDepthPct: null,
+      suppressed: true,
+      suppressionReason: "small_cohort",
+    });
     const five = computeAttainment(ps, [...ps.slice(0, 3).map((p) => res(p.id, "maths", "EXS")), res("d", "maths", "WTS"), res("e", "maths", "GDS")], PRIMARY_SCHEME);
     expect(row(five, "maths", "all")).toEqual({ yearGroup: "Y6", subject: "maths", group: "all", cohort: 5, atExpectedPct: 80, greaterDepthPct: 20, suppressed: false });
   });
 
   it("counts only pupils with a result for the subject in the term; no row for an empty cohort", () => {
     const ps = ["a", "b", "c", "d", "e", "f"].map((id) => pupil(id));
-    const rows = computeAttainment(ps, ps.slice(0, 5).map((p, i) => res(p.id, "reading", i < 2 ? "EXS" : "WTS")), PRIMARY_SCHEME);
+    const rows = computeAttainment(
+      ps,
+      ps.slice(0, 5).map((p, i) => res(p.id, "reading", i < 2 ? "EXS" : "WTS")),
+      PRIMARY_SCHEME,
+    );
     expect(row(rows, "reading", "all")?.cohort).toBe(5);
     expect(row(rows, "reading", "all")?.atExpectedPct).toBe(40);
     expect(row(rows, "writing", "all")).toBeUndefined();
@@ -45,15 +62,22 @@ describe("computeAttainment (SPEC §4.4)", () => {
     const ps = ["a", "b", "c", "d", "e"].map((id) => pupil(id));
     const results = [
       // a: all three EXS+ → met; all three GDS → greater depth
-      res("a", "reading", "GDS"), res("a", "writing", "GDS"), res("a", "maths", "GDS"),
+      res("a", "reading", "GDS"),
+      res("a", "writing", "GDS"),
+      res("a", "maths", "GDS"),
       // b: met, not greater depth
-      res("b", "reading", "EXS"), res("b", "writing", "GDS"), res("b", "maths", "EXS"),
+      res("b", "reading", "EXS"),
+      res("b", "writing", "GDS"),
+      res("b", "maths", "EXS"),
       // c: writing missing → counted, not met
-      res("c", "reading", "GDS"), res("c", "maths", "GDS"),
+      res("c", "reading", "GDS"),
+      res("c", "maths", "GDS"),
       // d: only maths → counted, not met
       res("d", "maths", "EXS"),
       // e: WTS in writing → not met
-      res("e", "reading", "EXS"), res("e", "writing", "WTS"), res("e", "maths", "EXS"),
+      res("e", "reading", "EXS"),
+      res("e", "writing", "WTS"),
+      res("e", "maths", "EXS"),
     ];
     const rwm = row(computeAttainment(ps, results, PRIMARY_SCHEME), "rwm", "all");
     expect(rwm).toMatchObject({ cohort: 5, atExpectedPct: 40, greaterDepthPct: 20, suppressed: false });
@@ -66,12 +90,12 @@ describe("computeAttainment (SPEC §4.4)", () => {
   });
 
   it("gender X pupils count in all but in neither girls nor boys", () => {
-    const ps = [
-      ...["g1", "g2", "g3", "g4", "g5"].map((id) => pupil(id, { gender: "F" })),
-      ...["b1", "b2", "b3", "b4", "b5"].map((id) => pupil(id, { gender: "M" })),
-      pupil("x1", { gender: "X" }),
-    ];
-    const rows = computeAttainment(ps, ps.map((p) => res(p.id, "maths", ["x1", "g1", "b1", "b2"].includes(p.id) ? "EXS" : "WTS")), PRIMARY_SCHEME);
+    const ps = [...["g1", "g2", "g3", "g4", "g5"].map((id) => pupil(id, { gender: "F" })), ...["b1", "b2", "b3", "b4", "b5"].map((id) => pupil(id, { gender: "M" })), pupil("x1", { gender: "X" })];
+    const rows = computeAttainment(
+      ps,
+      ps.map((p) => res(p.id, "maths", ["x1", "g1", "b1", "b2"].includes(p.id) ? "EXS" : "WTS")),
+      PRIMARY_SCHEME,
+    );
     expect(row(rows, "maths", "all")).toMatchObject({ cohort: 11, atExpectedPct: 36.4 });
     // The one pupil recorded as X would be all − girls − boys: the smaller of girls and boys (here the first of equals) is withheld too.
     expect(row(rows, "maths", "girls")).toMatchObject({ cohort: 5, atExpectedPct: null, suppressed: true, suppressionReason: "secondary" });
@@ -84,8 +108,18 @@ describe("computeAttainment (SPEC §4.4)", () => {
       ...["d", "e"].map((id) => pupil(id, { sen: "E", yearGroup: "Y6" })),
       ...["f", "g", "h", "i", "j"].map((id) => pupil(id, { yearGroup: "R" })),
     ];
-    const rows = computeAttainment(ps, ps.map((p) => res(p.id, "reading", "EXS")), PRIMARY_SCHEME);
-    expect(row(rows.filter((r) => r.yearGroup === "Y6"), "reading", "sen")?.cohort).toBe(5);
+    const rows = computeAttainment(
+      ps,
+      ps.map((p) => res(p.id, "reading", "EXS")),
+      PRIMARY_SCHEME,
+    );
+    expect(
+      row(
+        rows.filter((r) => r.yearGroup === "Y6"),
+        "reading",
+        "sen",
+      )?.cohort,
+    ).toBe(5);
     expect(rows[0]!.yearGroup).toBe("R");
   });
 });

@@ -51,7 +51,13 @@ describe("suppressAttendance (SPEC §4.4's disclosure rule on attendance)", () =
   it("hides a large group's row when it alone would give back a smaller group's figures, and says withheld", () => {
     // 6 girls and 5 boys and one pupil recorded as neither: all − girls − boys is one pupil.
     const pupils = [...["a", "b", "c", "d", "e", "f"].map((id) => pupil(id, { gender: "F" })), ...["g", "h", "i", "j", "k"].map((id) => pupil(id, { gender: "M" })), pupil("x", { gender: "X" })];
-    const hidden = suppressAttendance(computeAttendance(pupils, pupils.map((p) => rec(p.id, "T2", 100, p.id === "x" ? 50 : p.id === "a" ? 85 : 96)), opts));
+    const hidden = suppressAttendance(
+      computeAttendance(
+        pupils,
+        pupils.map((p) => rec(p.id, "T2", 100, p.id === "x" ? 50 : p.id === "a" ? 85 : 96)),
+        opts,
+      ),
+    );
     const shown = [findAttendanceRow(hidden, "all", "girls", "term")!, findAttendanceRow(hidden, "all", "boys", "term")!];
     expect(shown.some((r) => r.suppressed && r.suppressionReason === "secondary")).toBe(true);
     const byGroup = attendanceTables({ attendance: hidden, behaviour: [], attendanceTrend: [] })[1]!;
@@ -82,7 +88,11 @@ describe("computeAttendance (SPEC §4.5)", () => {
     expect(all.suppressed).toBe(false);
     // half-up: 2 of 3 sessions attended would be 66.666…; 1 of 8 persistent = 12.5 exactly
     const eight = Array.from({ length: 8 }, (_, i) => pupil(`p${i}`));
-    const r8 = computeAttendance(eight, eight.map((p, i) => rec(p.id, "T2", 40, i === 0 ? 36 : 40)), opts);
+    const r8 = computeAttendance(
+      eight,
+      eight.map((p, i) => rec(p.id, "T2", 40, i === 0 ? 36 : 40)),
+      opts,
+    );
     expect(findAttendanceRow(r8, "all", "all", "term")!.persistentAbsencePct).toBe(12.5);
     // 316 of 320 = 98.75 → 98.8 (half-up)
     expect(findAttendanceRow(r8, "all", "all", "term")!.attendancePct).toBe(98.8);
@@ -110,7 +120,11 @@ describe("computeAttendance (SPEC §4.5)", () => {
   it("suppresses a cohort of 4 and shows a cohort of 5; no row for an empty group", () => {
     const four = ["a", "b", "c", "d"].map((id) => pupil(id, { disadvantaged: true }));
     const five = ["e", "f", "g", "h", "i"].map((id) => pupil(id, { gender: "M" }));
-    const rows = computeAttendance([...four, ...five], [...four, ...five].map((p) => rec(p.id, "T2", 100, 95)), opts);
+    const rows = computeAttendance(
+      [...four, ...five],
+      [...four, ...five].map((p) => rec(p.id, "T2", 100, 95)),
+      opts,
+    );
     expect(findAttendanceRow(rows, "all", "disadvantaged", "term")).toEqual({
       yearGroup: "all",
       group: "disadvantaged",
@@ -127,7 +141,11 @@ describe("computeAttendance (SPEC §4.5)", () => {
 
   it("counts gender X pupils in all but in neither girls nor boys", () => {
     const pupils = [pupil("a", { gender: "X" }), ...["b", "c", "d", "e", "f"].map((id) => pupil(id, { gender: "F" }))];
-    const rows = computeAttendance(pupils, pupils.map((p) => rec(p.id, "T2", 100, p.gender === "X" ? 40 : 100)), opts);
+    const rows = computeAttendance(
+      pupils,
+      pupils.map((p) => rec(p.id, "T2", 100, p.gender === "X" ? 40 : 100)),
+      opts,
+    );
     expect(findAttendanceRow(rows, "all", "all", "term")).toMatchObject({ cohort: 6, attendancePct: 90, persistentAbsencePct: 16.7, severeAbsencePct: 16.7 });
     expect(findAttendanceRow(rows, "all", "girls", "term")).toMatchObject({ cohort: 5, attendancePct: 100, persistentAbsencePct: 0 });
     expect(findAttendanceRow(rows, "all", "boys", "term")).toBeUndefined();
@@ -135,7 +153,11 @@ describe("computeAttendance (SPEC §4.5)", () => {
 
   it("gives each year group its own rows, in school order", () => {
     const pupils = [...["a", "b", "c", "d", "e"].map((id) => pupil(id, { yearGroup: "Y10" })), ...["f", "g", "h", "i", "j"].map((id) => pupil(id, { yearGroup: "Y2" }))];
-    const rows = computeAttendance(pupils, pupils.map((p) => rec(p.id, "T2", 10, p.yearGroup === "Y2" ? 10 : 9)), opts);
+    const rows = computeAttendance(
+      pupils,
+      pupils.map((p) => rec(p.id, "T2", 10, p.yearGroup === "Y2" ? 10 : 9)),
+      opts,
+    );
     expect([...new Set(rows.filter((r) => r.period === "term").map((r) => r.yearGroup))]).toEqual(["all", "Y2", "Y10"]);
     expect(findAttendanceRow(rows, "Y10", "all", "term")).toMatchObject({ cohort: 5, attendancePct: 90, persistentAbsencePct: 100 });
     expect(findAttendanceRow(rows, "Y2", "all", "term")).toMatchObject({ cohort: 5, attendancePct: 100, persistentAbsencePct: 0 });
@@ -188,8 +210,8 @@ describe("attendance.csv and suspensions.csv validation", () => {
     expectFailed(v);
     const byLine = Object.fromEntries(v.errors.map((e) => [e.line, e.message]));
     expect(byLine[2]).toContain("is 139, not possible_sessions (140)");
-    expect(byLine[3]).toContain("term \"winter\"");
-    expect(byLine[3]).toContain("attended_sessions \"-1\"");
+    expect(byLine[3]).toContain('term "winter"');
+    expect(byLine[3]).toContain('attended_sessions "-1"');
     expect(byLine[4]).toContain("is not a pupil in 2025-26");
     expect(byLine[5]).toContain("a second row for");
     expect(byLine[6]).toContain("attendance_pct 95 does not match the sessions (90 of 100 is 90.0%)");
@@ -219,16 +241,26 @@ describe("attendance.csv and suspensions.csv validation", () => {
     expectFailed(bad);
     expect(bad.errors.map((e) => e.line)).toEqual([2, 3]);
     expect(bad.errors[0]!.message).toContain("not in any term");
-    expect(bad.errors[0]!.message).toContain("days \"0\"");
-    expect(bad.errors[1]!.message).toContain("days \"1.25\"");
-    expect(bad.errors[1]!.message).toContain("type \"expelled\"");
+    expect(bad.errors[0]!.message).toContain('days "0"');
+    expect(bad.errors[1]!.message).toContain('days "1.25"');
+    expect(bad.errors[1]!.message).toContain('type "expelled"');
   });
 });
 
 describe("success criteria on attendance", () => {
   it("need a pupil group, take the whole school or one year group, and keep no subject or unit", async () => {
     const { criterionFieldsSchema } = await import("@/lib/validation/sip");
-    const base = { kind: "measurable", description: "Attendance at least 96%", isHeadline: false, subject: "writing", unit: "%", baseline: "94.2", target: "96", lowerIsBetter: false, dueTermId: "t1" };
+    const base = {
+      kind: "measurable",
+      description: "Attendance at least 96%",
+      isHeadline: false,
+      subject: "writing",
+      unit: "%",
+      baseline: "94.2",
+      target: "96",
+      lowerIsBetter: false,
+      dueTermId: "t1",
+    };
     const bad = criterionFieldsSchema.safeParse({ ...base, metric: "attendance_pct", yearGroup: "", pupilGroup: "" });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(["pupilGroup"]);

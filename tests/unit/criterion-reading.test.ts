@@ -97,9 +97,15 @@ describe("a criterion as the plan shows it", () => {
     const manual = readCriterion(criterion({ metric: "manual", unit: "sessions" }), {
       terms,
       current: { value: 5, termId: "c", termKey: "2025-26-summer", suppressed: false },
-      manualValues: [{ termId: "c", value: 5 }, { termId: "a", value: 2 }],
+      manualValues: [
+        { termId: "c", value: 5 },
+        { termId: "a", value: 2 },
+      ],
       planStartIndex: 0,
     });
-    expect(manual.values.map((v) => [v.termKey, v.value])).toEqual([["2025-26-autumn", 2], ["2025-26-summer", 5]]);
+    expect(manual.values.map((v) => [v.termKey, v.value])).toEqual([
+      ["2025-26-autumn", 2],
+      ["2025-26-summer", 5],
+    ]);
   });
 });

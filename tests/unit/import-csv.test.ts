@@ -7,7 +7,20 @@ import { expectFailed, expectOk } from "../assert";
 
 const HEADER = PUPIL_COLUMNS.join(",");
 const pupilLine = (over: Partial<Record<(typeof PUPIL_COLUMNS)[number], string>> = {}) => {
-  const base = { upn: "A123456789012", first_name: "Amelia", last_name: "Smith", year_group: "6", class: "Oak", gender: "F", disadvantaged: "N", fsm: "N", sen: "N", eal: "N", looked_after: "N", ...over };
+  const base = {
+    upn: "A123456789012",
+    first_name: "Amelia",
+    last_name: "Smith",
+    year_group: "6",
+    class: "Oak",
+    gender: "F",
+    disadvantaged: "N",
+    fsm: "N",
+    sen: "N",
+    eal: "N",
+    looked_after: "N",
+    ...over,
+  };
   return PUPIL_COLUMNS.map((c) => base[c]).join(",");
 };
 

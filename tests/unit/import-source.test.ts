@@ -67,7 +67,16 @@ describe("header and value mapping", () => {
     expect(["Y", "no", "TRUE", "0", "", "maybe"].map((v) => mapValue(flag, v))).toEqual(["Y", "N", "Y", "N", "N", null]);
     expect(["N", "K", "E", "SEN Support", "EHC Plan", "EHCP", "No Special Educational Need", ""].map((v) => SEN.read(v) ?? SEN.blank)).toEqual(["N", "K", "E", "K", "E", "E", "N", "N"]);
     expect(FLAG.read("Yes")).toBe("Y");
-    expect(["WTS", "exs", "Working towards", "Expected", "Greater depth", "Pre-key stage", "PK4", "7"].map((v) => readResult(PRIMARY_SCHEME, v))).toEqual(["WTS", "EXS", "WTS", "EXS", "GDS", "PKS", "PKS", null]);
+    expect(["WTS", "exs", "Working towards", "Expected", "Greater depth", "Pre-key stage", "PK4", "7"].map((v) => readResult(PRIMARY_SCHEME, v))).toEqual([
+      "WTS",
+      "EXS",
+      "WTS",
+      "EXS",
+      "GDS",
+      "PKS",
+      "PKS",
+      null,
+    ]);
     expect(["7", "Grade 4", "u", "Ungraded", "EXS", "10"].map((v) => readResult(SECONDARY_SCHEME, v))).toEqual(["7", "4", "U", "U", null, null]);
   });
 

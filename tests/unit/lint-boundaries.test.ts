@@ -20,7 +20,10 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
   const [result] = await eslint.lintText(`${code}\nexport const used = [x];\n`, { filePath });
   expect(result, filePath).toBeDefined();
   // A file ESLint could not parse would have no rule messages at all: fail on it rather than pass.
-  expect(result!.messages.filter((m) => m.fatal), filePath).toEqual([]);
+  expect(
+    result!.messages.filter((m) => m.fatal),
+    filePath,
+  ).toEqual([]);
   return result!.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
 }
 
@@ -36,8 +39,18 @@ const wrong: { rule: string; file: string; code: string; says: RegExp }[] = [
   { rule: "lib/data importing components", file: "lib/data/example.ts", code: `import { Tag as x } from "@/components/ui/tag";`, says: /lib\/ never imports components\// },
   { rule: "a type from components in lib", file: "lib/labels/example.ts", code: `import type { Tone as x } from "@/components/ui/tag";`, says: /lib\/ never imports components\// },
   { rule: "a component loading data", file: "components/plan/example.tsx", code: `import { listUsers as x } from "@/lib/data/users";`, says: /components\/ receive plain props/ },
-  { rule: "a component calling a route's action", file: "components/plan/example.tsx", code: `import { createStrandAction as x } from "@/app/(app)/plan/actions";`, says: /components\/ hold shared pieces only/ },
-  { rule: "a component importing a route's piece", file: "components/example.tsx", code: `import type { StrandFormOptions as x } from "@/app/(app)/plan/_components/strand-form";`, says: /components\/ hold shared pieces only/ },
+  {
+    rule: "a component calling a route's action",
+    file: "components/plan/example.tsx",
+    code: `import { createStrandAction as x } from "@/app/(app)/plan/actions";`,
+    says: /components\/ hold shared pieces only/,
+  },
+  {
+    rule: "a component importing a route's piece",
+    file: "components/example.tsx",
+    code: `import type { StrandFormOptions as x } from "@/app/(app)/plan/_components/strand-form";`,
+    says: /components\/ hold shared pieces only/,
+  },
 ];
 
 const right: { rule: string; file: string; code: string }[] = [
@@ -97,7 +110,12 @@ const SERVER_ONLY_FILES = [
 
 describe("server-only marks", () => {
   const files = [
-    ...SERVER_ONLY_DIRS.flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f)).map((f) => `${dir}/${f}`)),
+    ...SERVER_ONLY_DIRS.flatMap((dir) =>
+      fs
+        .readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => `${dir}/${f}`),
+    ),
     ...SERVER_ONLY_FILES,
   ];
 

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  computeCoverage,
-  countMonitoring,
-  csvField,
-  findStaffNamesIn,
-  MIN_OBSERVATIONS_PER_YEAR,
-  pct1dp,
-  recurringThemes,
-  toCsv,
-  type JudgementRow,
-} from "@/lib/analytics/monitoring";
+import { computeCoverage, countMonitoring, csvField, findStaffNamesIn, MIN_OBSERVATIONS_PER_YEAR, pct1dp, recurringThemes, toCsv, type JudgementRow } from "@/lib/analytics/monitoring";
 
 describe("pct1dp", () => {
   it("rounds half up to one decimal place with integers", () => {
@@ -43,7 +33,11 @@ describe("computeCoverage", () => {
       { teacherId: "a", date: "2026-05-02" },
       { teacherId: "b", date: "2026-01-11" },
     ];
-    const termObservations = [{ teacherId: "a", date: "2026-01-20" }, { teacherId: "b", date: "2026-01-11" }, { teacherId: "b", date: "2026-01-11" }];
+    const termObservations = [
+      { teacherId: "a", date: "2026-01-20" },
+      { teacherId: "b", date: "2026-01-11" },
+      { teacherId: "b", date: "2026-01-11" },
+    ];
     const c = computeCoverage({ teachers, termObservations, yearObservations });
     expect(c.rows.map((r) => r.name)).toEqual(["Ben Brown", "Cara Cole", "Zoe Adams"]);
     expect(c.seen).toBe(2);
@@ -58,14 +52,24 @@ describe("computeCoverage", () => {
   });
 
   it(`flags fewer than ${MIN_OBSERVATIONS_PER_YEAR} a year at exactly the boundary`, () => {
-    const two = [{ teacherId: "a", date: "2025-10-01" }, { teacherId: "a", date: "2025-11-01" }];
+    const two = [
+      { teacherId: "a", date: "2025-10-01" },
+      { teacherId: "a", date: "2025-11-01" },
+    ];
     expect(computeCoverage({ teachers: [teachers[0]!], termObservations: [], yearObservations: two }).rows[0]!.fewerThanMinimum).toBe(true);
     const three = [...two, { teacherId: "a", date: "2025-12-01" }];
     expect(computeCoverage({ teachers: [teachers[0]!], termObservations: [], yearObservations: three }).rows[0]!.fewerThanMinimum).toBe(false);
   });
 
   it("ignores observations of people who are not teaching staff, so coverage never exceeds 100%", () => {
-    const c = computeCoverage({ teachers: [teachers[0]!], termObservations: [{ teacherId: "a", date: "2025-10-01" }, { teacherId: "ta", date: "2025-10-02" }], yearObservations: [] });
+    const c = computeCoverage({
+      teachers: [teachers[0]!],
+      termObservations: [
+        { teacherId: "a", date: "2025-10-01" },
+        { teacherId: "ta", date: "2025-10-02" },
+      ],
+      yearObservations: [],
+    });
     expect(c.pct).toBe(100);
     expect(c.seen).toBe(1);
   });
@@ -136,9 +140,15 @@ describe("recurringThemes", () => {
 
 describe("countMonitoring", () => {
   it("counts every type, with zeros for the ones not carried out", () => {
-    expect(
-      countMonitoring({ observations: 4, activityTypes: ["learning_walk", "learning_walk", "drop_in"], visitKinds: ["governor", "adviser", "governor"] }),
-    ).toEqual({ observation: 4, learning_walk: 2, work_scrutiny: 0, pupil_voice: 0, drop_in: 1, governor_visit: 2, adviser_visit: 1 });
+    expect(countMonitoring({ observations: 4, activityTypes: ["learning_walk", "learning_walk", "drop_in"], visitKinds: ["governor", "adviser", "governor"] })).toEqual({
+      observation: 4,
+      learning_walk: 2,
+      work_scrutiny: 0,
+      pupil_voice: 0,
+      drop_in: 1,
+      governor_visit: 2,
+      adviser_visit: 1,
+    });
     expect(countMonitoring({ observations: 0, activityTypes: [], visitKinds: [] })).toEqual({
       observation: 0,
       learning_walk: 0,
@@ -193,7 +203,7 @@ describe("CSV", () => {
     expect(csvField("+1+cmd|' /C calc'!A0")).toBe("'+1+cmd|' /C calc'!A0");
     expect(csvField("@SUM(A1:A2)")).toBe("'@SUM(A1:A2)");
     expect(csvField("\t=1")).toBe("'\t=1");
-    expect(csvField("\r=1")).toBe("\"'\r=1\"");
+    expect(csvField("\r=1")).toBe('"\'\r=1"');
     expect(csvField("a=1")).toBe("a=1");
   });
   it("builds lines with CRLF endings", () => {

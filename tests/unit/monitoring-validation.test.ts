@@ -56,7 +56,18 @@ const activity = {
   areasToDevelop: "",
   actions: "",
 };
-const visit = { kind: "governor", visitorId: "g", date: "2026-11-23", visitType: "Link governor visit", purpose: "To see", focusStrandIds: [], focusAreaKeys: [], seen: "", questions: "", followUp: "" };
+const visit = {
+  kind: "governor",
+  visitorId: "g",
+  date: "2026-11-23",
+  visitType: "Link governor visit",
+  purpose: "To see",
+  focusStrandIds: [],
+  focusAreaKeys: [],
+  seen: "",
+  questions: "",
+  followUp: "",
+};
 
 describe("monitoring schemas accept their own output", () => {
   it("observations", () => {

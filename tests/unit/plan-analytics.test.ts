@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  actionFlag,
-  addDays,
-  costTotals,
-  countActions,
-  dueWithin,
-  isDueSoon,
-  isOverdue,
-  isPlanTooLong,
-  sortForOwner,
-  totalCost,
-  type ActionFacts,
-} from "@/lib/analytics/plan";
+import { actionFlag, addDays, costTotals, countActions, dueWithin, isDueSoon, isOverdue, isPlanTooLong, sortForOwner, totalCost, type ActionFacts } from "@/lib/analytics/plan";
 
 const today = "2026-11-23";
 const a = (status: ActionFacts["status"], dueDate: string | null, costPence = 0): ActionFacts => ({ status, dueDate, costPence });
@@ -72,7 +60,12 @@ describe("counts, costs and order", () => {
 
   it("totals cost in pence without dropped actions, per strand and for the plan", () => {
     expect(totalCost(actions)).toBe(162_550);
-    expect(costTotals([{ id: "s1", actions }, { id: "s2", actions: [a("done", null, 1)] }])).toEqual({ byStrand: { s1: 162_550, s2: 1 }, plan: 162_551 });
+    expect(
+      costTotals([
+        { id: "s1", actions },
+        { id: "s2", actions: [a("done", null, 1)] },
+      ]),
+    ).toEqual({ byStrand: { s1: 162_550, s2: 1 }, plan: 162_551 });
   });
 
   it("sorts my actions overdue first, then due soon, then the rest, then finished", () => {

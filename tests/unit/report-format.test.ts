@@ -36,7 +36,13 @@ describe("the board's report format", () => {
   });
 
   it("numbers the sections shown in order, leaving the summary unnumbered", () => {
-    const f = normaliseFormat({ sections: [{ key: "attainment", include: true, mark: "discussion" }, { key: "summary", include: true, mark: "discussion" }, { key: "context", include: false, mark: "information" }] });
+    const f = normaliseFormat({
+      sections: [
+        { key: "attainment", include: true, mark: "discussion" },
+        { key: "summary", include: true, mark: "discussion" },
+        { key: "context", include: false, mark: "information" },
+      ],
+    });
     const placed = placedSections(f);
     expect(placed.slice(0, 3).map((s) => [s.key, s.number])).toEqual([
       ["attainment", 1],

@@ -198,7 +198,9 @@ describe("suggested narrative", () => {
 
   it("describes the other sections from their own numbers", () => {
     const d = sample();
-    expect(suggestNarrative("context", d)).toBe("There are 212 pupils on roll. 20.8% are disadvantaged, 17% have special educational needs and 17.5% speak English as an additional language. 6 pupils have an education, health and care plan.");
+    expect(suggestNarrative("context", d)).toBe(
+      "There are 212 pupils on roll. 20.8% are disadvantaged, 17% have special educational needs and 17.5% speak English as an additional language. 6 pupils have an education, health and care plan.",
+    );
     expect(suggestNarrative("quality", d)).toContain("9 lesson observations, 2 learning walks, 1 work scrutiny and 3 drop-ins");
     expect(suggestNarrative("quality", d)).toContain("81.8% of teaching staff");
     expect(suggestNarrative("progress_meetings", d)).toContain("41 pupils were discussed and 44 actions agreed");

@@ -3,8 +3,16 @@ import { roundedPct, summariseContext } from "@/lib/analytics/sef-context";
 import { diffArea, diffSnapshots, diffText, diffTokens, tokenizeWords, type DiffPart } from "@/lib/analytics/sef-diff";
 import type { SefSnapshot, SefSnapshotArea } from "@/lib/analytics/sef-snapshot";
 
-const before = (parts: DiffPart[]) => parts.filter((p) => p.op !== "add").map((p) => p.text).join("");
-const after = (parts: DiffPart[]) => parts.filter((p) => p.op !== "del").map((p) => p.text).join("");
+const before = (parts: DiffPart[]) =>
+  parts
+    .filter((p) => p.op !== "add")
+    .map((p) => p.text)
+    .join("");
+const after = (parts: DiffPart[]) =>
+  parts
+    .filter((p) => p.op !== "del")
+    .map((p) => p.text)
+    .join("");
 const changes = (parts: DiffPart[]) => parts.filter((p) => p.op !== "same").map((p) => `${p.op === "add" ? "+" : "-"}${p.text}`);
 
 describe("diffText (word level)", () => {
@@ -114,8 +122,18 @@ describe("diffArea", () => {
 
   it("matches development points by id: reworded is changed, new is added, gone is removed", () => {
     const d = diffArea(
-      area({ developmentPoints: [{ id: "p1", text: "Raise KS2 writing.", strands: [] }, { id: "p2", text: "Improve attendance.", strands: [] }] }),
-      area({ developmentPoints: [{ id: "p1", text: "Raise KS2 writing at greater depth.", strands: [] }, { id: "p3", text: "Narrow the disadvantaged gap.", strands: [] }] }),
+      area({
+        developmentPoints: [
+          { id: "p1", text: "Raise KS2 writing.", strands: [] },
+          { id: "p2", text: "Improve attendance.", strands: [] },
+        ],
+      }),
+      area({
+        developmentPoints: [
+          { id: "p1", text: "Raise KS2 writing at greater depth.", strands: [] },
+          { id: "p3", text: "Narrow the disadvantaged gap.", strands: [] },
+        ],
+      }),
     );
     expect(d.developmentPoints.map((p) => [p.status, p.before, p.after])).toEqual([
       ["changed", "Raise KS2 writing.", "Raise KS2 writing at greater depth."],
@@ -125,10 +143,7 @@ describe("diffArea", () => {
   });
 
   it("lists evidence added and removed by label", () => {
-    const d = diffArea(
-      area(),
-      area({ evidence: [{ targetType: "document", targetId: null, label: "Writing moderation notes", href: "https://example.org/notes" }] }),
-    );
+    const d = diffArea(area(), area({ evidence: [{ targetType: "document", targetId: null, label: "Writing moderation notes", href: "https://example.org/notes" }] }));
     expect(d.evidence).toEqual({ added: ["Writing moderation notes"], removed: ["Assessment summary: Summer 2026"], unchanged: [] });
   });
 

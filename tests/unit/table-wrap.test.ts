@@ -14,7 +14,15 @@ describe("TableWrap", () => {
   });
 
   it("keeps a caption's own id, and two wrappers never share one", () => {
-    const html = renderToStaticMarkup(h("div", null, h(TableWrap, { children: table(h("caption", { id: "mine" }, "A")) }), h(TableWrap, { children: table(h("caption", null, "B")) }), h(TableWrap, { children: table(h("caption", null, "C")) })));
+    const html = renderToStaticMarkup(
+      h(
+        "div",
+        null,
+        h(TableWrap, { children: table(h("caption", { id: "mine" }, "A")) }),
+        h(TableWrap, { children: table(h("caption", null, "B")) }),
+        h(TableWrap, { children: table(h("caption", null, "C")) }),
+      ),
+    );
     const ids = [...html.matchAll(/aria-labelledby="([^"]+)"/g)].map((m) => m[1]);
     expect(ids[0]).toBe("mine");
     expect(new Set(ids).size).toBe(3);

@@ -31,15 +31,26 @@ export function AttainmentSummary({ user, current }: { user: SessionUser; curren
   const gap = latest.data.gaps.find((g) => g.yearGroup === yearGroup && g.subject === "rwm")?.gapPts;
   return (
     <section aria-labelledby="dash-attainment" className="card">
-      <h2 id="dash-attainment">{yearGroupLabel(yearGroup)} attainment, {formatTerm(latest.term)}</h2>
+      <h2 id="dash-attainment">
+        {yearGroupLabel(yearGroup)} attainment, {formatTerm(latest.term)}
+      </h2>
       <TableWrap>
         <table className="table">
-          <caption className="visually-hidden">Percentage at the expected standard, {formatTerm(latest.term)}{before ? ` and ${formatTerm(before.term)}` : ""}</caption>
+          <caption className="visually-hidden">
+            Percentage at the expected standard, {formatTerm(latest.term)}
+            {before ? ` and ${formatTerm(before.term)}` : ""}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Subject</th>
-              <th scope="col" className="num">{formatTerm(latest.term)}</th>
-              {before ? <th scope="col" className="num">{formatTerm(before.term)}</th> : null}
+              <th scope="col" className="num">
+                {formatTerm(latest.term)}
+              </th>
+              {before ? (
+                <th scope="col" className="num">
+                  {formatTerm(before.term)}
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -53,7 +64,9 @@ export function AttainmentSummary({ user, current }: { user: SessionUser; curren
           </tbody>
         </table>
       </TableWrap>
-      <p className="muted">% at the expected standard or above.{gap !== undefined && gap !== null ? ` Disadvantaged gap in reading, writing and maths: ${gap > 0 ? "+" : ""}${gap.toFixed(1)} points.` : ""}</p>
+      <p className="muted">
+        % at the expected standard or above.{gap !== undefined && gap !== null ? ` Disadvantaged gap in reading, writing and maths: ${gap > 0 ? "+" : ""}${gap.toFixed(1)} points.` : ""}
+      </p>
       <p>
         <Link href={`/pupils/analysis?term=${encodeURIComponent(latest.term.key)}`}>Full attainment analysis</Link>
       </p>

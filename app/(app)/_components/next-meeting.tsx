@@ -30,7 +30,9 @@ export function NextMeeting({ user }: { user: SessionUser }) {
           <p>
             Papers: <PapersTag m={m} today={today} />{" "}
             {m.reportTermKey && m.reportStatus === "published" ? <Link href={`/reports/${termKeyToSlug(m.reportTermKey)}`}>Read the report to governors, {formatTerm(m.reportTermKey)}</Link> : null}
-            {user.role === "governor" && m.reportStatus === "published" ? <span className="muted"> · {read ? `you marked them read on ${formatDate(read.slice(0, 10))}` : "not yet marked read"}</span> : null}
+            {user.role === "governor" && m.reportStatus === "published" ? (
+              <span className="muted"> · {read ? `you marked them read on ${formatDate(read.slice(0, 10))}` : "not yet marked read"}</span>
+            ) : null}
           </p>
         </>
       ) : (

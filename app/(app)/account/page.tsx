@@ -23,7 +23,11 @@ export default async function AccountPage() {
           <p>
             <strong>On.</strong> You enter a code from your authenticator app when you sign in.
           </p>
-          {required ? <p className="muted">Your school requires it for your role, so it cannot be turned off. If you lose your phone, use a recovery code, or ask your headteacher to reset it.</p> : <DisableTotpForm />}
+          {required ? (
+            <p className="muted">Your school requires it for your role, so it cannot be turned off. If you lose your phone, use a recovery code, or ask your headteacher to reset it.</p>
+          ) : (
+            <DisableTotpForm />
+          )}
           <h3>Recovery codes</h3>
           <NewRecoveryCodesForm unused={countUnusedRecoveryCodes({ userId: user.id })} />
         </>

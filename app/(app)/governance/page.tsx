@@ -49,9 +49,7 @@ export default async function GovernancePage({ searchParams }: { searchParams: P
       {awaitingMine.length > 0 ? (
         <div className="notice">
           <p>
-            <strong>
-              {awaitingMine.length === 1 ? "1 question is" : `${awaitingMine.length} questions are`} waiting for your answer.
-            </strong>{" "}
+            <strong>{awaitingMine.length === 1 ? "1 question is" : `${awaitingMine.length} questions are`} waiting for your answer.</strong>{" "}
             <Link href={`/governance/challenges/${awaitingMine[0]!.id}`}>Answer the oldest</Link>
           </p>
         </div>

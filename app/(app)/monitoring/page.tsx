@@ -7,15 +7,7 @@ import { MonitoringNav } from "@/components/monitoring/monitoring-nav";
 import { canRecordVisit } from "@/app/(app)/monitoring/_lib/visit-options";
 import { formatDate, formatPct, formatTerm } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
-import {
-  countPlanned,
-  getCoverage,
-  getMonitoringSummary,
-  listObservations,
-  listObservationsAwaitingResponse,
-  listStrandEvidence,
-  listVisits,
-} from "@/lib/data/monitoring";
+import { countPlanned, getCoverage, getMonitoringSummary, listObservations, listObservationsAwaitingResponse, listStrandEvidence, listVisits } from "@/lib/data/monitoring";
 import { findCurrentTerm } from "@/lib/data/school";
 import { can } from "@/lib/policy";
 import { TableWrap } from "@/components/ui/table-wrap";
@@ -51,7 +43,10 @@ export default async function MonitoringPage() {
       <StatGrid>
         <Stat label="Lesson observations this term" value={summary.countsByType.observation} />
         <Stat label="Observation coverage" value={formatPct(summary.coveragePct)} note="of teaching staff seen this term" />
-        <Stat label="Learning walks, scrutinies, pupil voice and drop-ins" value={summary.countsByType.learning_walk + summary.countsByType.work_scrutiny + summary.countsByType.pupil_voice + summary.countsByType.drop_in} />
+        <Stat
+          label="Learning walks, scrutinies, pupil voice and drop-ins"
+          value={summary.countsByType.learning_walk + summary.countsByType.work_scrutiny + summary.countsByType.pupil_voice + summary.countsByType.drop_in}
+        />
         <Stat label="Governor and adviser visits" value={summary.countsByType.governor_visit + summary.countsByType.adviser_visit} />
       </StatGrid>
 
@@ -60,29 +55,50 @@ export default async function MonitoringPage() {
           <section className="card" aria-labelledby="m-record">
             <h2 id="m-record">Record monitoring</h2>
             <ul>
-              {can(user, "observation.edit") ? <li><Link href="/monitoring/observations/new">Record a lesson observation</Link></li> : null}
+              {can(user, "observation.edit") ? (
+                <li>
+                  <Link href="/monitoring/observations/new">Record a lesson observation</Link>
+                </li>
+              ) : null}
               {can(user, "activity.edit") ? (
                 <>
-                  <li><Link href="/monitoring/activities/new?type=learning_walk">Record a learning walk</Link></li>
-                  <li><Link href="/monitoring/activities/new?type=work_scrutiny">Record a work scrutiny</Link></li>
-                  <li><Link href="/monitoring/activities/new?type=pupil_voice">Record pupil voice</Link></li>
-                  <li><Link href="/monitoring/activities/new?type=drop_in">Record a drop-in</Link></li>
+                  <li>
+                    <Link href="/monitoring/activities/new?type=learning_walk">Record a learning walk</Link>
+                  </li>
+                  <li>
+                    <Link href="/monitoring/activities/new?type=work_scrutiny">Record a work scrutiny</Link>
+                  </li>
+                  <li>
+                    <Link href="/monitoring/activities/new?type=pupil_voice">Record pupil voice</Link>
+                  </li>
+                  <li>
+                    <Link href="/monitoring/activities/new?type=drop_in">Record a drop-in</Link>
+                  </li>
                 </>
               ) : null}
-              {canRecordVisit(user) ? <li><Link href="/monitoring/visits/new">Record a governor or adviser visit</Link></li> : null}
+              {canRecordVisit(user) ? (
+                <li>
+                  <Link href="/monitoring/visits/new">Record a governor or adviser visit</Link>
+                </li>
+              ) : null}
             </ul>
           </section>
           <section className="card" aria-labelledby="m-term">
             <h2 id="m-term">This term so far</h2>
             {coverage ? (
               <p>
-                <Link href="/monitoring/coverage">{coverage.seen} of {coverage.total} teaching staff observed</Link>
+                <Link href="/monitoring/coverage">
+                  {coverage.seen} of {coverage.total} teaching staff observed
+                </Link>
                 {coverage.notSeen.length ? `; not yet seen: ${coverage.notSeen.map((r) => r.name).join(", ")}.` : "."}
               </p>
             ) : null}
             {planned ? (
               <p>
-                <Link href="/monitoring/calendar">{planned.done} of {planned.total} planned activities done</Link>.
+                <Link href="/monitoring/calendar">
+                  {planned.done} of {planned.total} planned activities done
+                </Link>
+                .
               </p>
             ) : null}
             {evidence && gaps ? (
@@ -113,10 +129,14 @@ export default async function MonitoringPage() {
             <tbody>
               {recent.map((o) => (
                 <tr key={o.id}>
-                  <td><Link href={`/monitoring/observations/${o.id}`}>{formatDate(o.date)}</Link></td>
+                  <td>
+                    <Link href={`/monitoring/observations/${o.id}`}>{formatDate(o.date)}</Link>
+                  </td>
                   <td>{o.teacherName}</td>
                   <td>{o.subject}</td>
-                  <td><ObservationStatus o={o} /></td>
+                  <td>
+                    <ObservationStatus o={o} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -143,19 +163,34 @@ export default async function MonitoringPage() {
             <ul>
               {myVisits.map((v) => (
                 <li key={v.id}>
-                  <Link href={`/monitoring/visits/${v.id}`}>{formatDate(v.date)}: {v.visitType || VISIT_KIND_LABEL[v.kind]}</Link>
+                  <Link href={`/monitoring/visits/${v.id}`}>
+                    {formatDate(v.date)}: {v.visitType || VISIT_KIND_LABEL[v.kind]}
+                  </Link>
                 </li>
               ))}
             </ul>
           )}
-          {canRecordVisit(user) ? <p><Link className="button" href="/monitoring/visits/new">Record a visit</Link></p> : null}
+          {canRecordVisit(user) ? (
+            <p>
+              <Link className="button" href="/monitoring/visits/new">
+                Record a visit
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 
       <h2>Recurring themes this term</h2>
       <ThemesTable themes={summary.recurringStrengths.slice(0, 5)} caption="Most frequent strengths" countLabel="Observations" empty="No strengths recur across observations yet this term." />
-      <ThemesTable themes={summary.recurringDevelopment.slice(0, 5)} caption="Most frequent areas for development" countLabel="Observations" empty="No areas for development recur across observations yet this term." />
-      <p><Link href="/monitoring/themes">See all themes and the trend across terms</Link></p>
+      <ThemesTable
+        themes={summary.recurringDevelopment.slice(0, 5)}
+        caption="Most frequent areas for development"
+        countLabel="Observations"
+        empty="No areas for development recur across observations yet this term."
+      />
+      <p>
+        <Link href="/monitoring/themes">See all themes and the trend across terms</Link>
+      </p>
 
       <h2>Monitoring carried out</h2>
       <CountsTable counts={summary.countsByType} caption={`Monitoring in ${formatTerm(term)}, by type`} />

@@ -54,7 +54,11 @@ export function NotificationList({ items }: { items: Item[] }) {
               {n.read ? "" : <span className="visually-hidden">Unread: </span>}
               {n.title}
             </button>
-            {n.body ? <p className="prose" style={{ margin: "0.35rem 0 0" }}>{n.body}</p> : null}
+            {n.body ? (
+              <p className="prose" style={{ margin: "0.35rem 0 0" }}>
+                {n.body}
+              </p>
+            ) : null}
             <p className="muted" style={{ margin: "0.35rem 0 0", fontSize: "0.9rem" }}>
               {n.createdLabel}
             </p>

@@ -30,11 +30,7 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
       <PageHeader
         caption={year.isCurrent ? "Current academic year" : "Earlier academic year"}
         title={`Improvement plan ${year.name}`}
-        description={
-          ov.strands.length
-            ? `${ov.strands.length} strand${ov.strands.length === 1 ? "" : "s"} · ${ov.counts.total} actions · total cost ${formatMoney(ov.costPence)}`
-            : "No strands yet."
-        }
+        description={ov.strands.length ? `${ov.strands.length} strand${ov.strands.length === 1 ? "" : "s"} · ${ov.counts.total} actions · total cost ${formatMoney(ov.costPence)}` : "No strands yet."}
         actions={
           <>
             {canEdit ? (
@@ -81,8 +77,8 @@ export default async function PlanPage({ searchParams }: { searchParams: Promise
           <p>The {year.name} plan has no strands yet.</p>
           {canEdit ? (
             <p>
-              Start with <Link href={`/plan/strands/new${q}`}>the first strand</Link>: each is one priority, with its lead, success criteria, actions and termly reviews. You can also carry forward a strand from last
-              year’s plan from that strand’s page.
+              Start with <Link href={`/plan/strands/new${q}`}>the first strand</Link>: each is one priority, with its lead, success criteria, actions and termly reviews. You can also carry forward a
+              strand from last year’s plan from that strand’s page.
             </p>
           ) : (
             <p>Senior leaders write the plan; it will appear here.</p>

@@ -10,15 +10,7 @@ import {
   updateProgressMeetingItem,
 } from "@/lib/data/ppm";
 import { can, type PolicyUser } from "@/lib/policy";
-import {
-  addItemSchema,
-  createMeetingSchema,
-  deleteItemSchema,
-  deleteMeetingSchema,
-  outcomeSchema,
-  updateItemSchema,
-  updateMeetingSchema,
-} from "@/lib/validation/ppm";
+import { addItemSchema, createMeetingSchema, deleteItemSchema, deleteMeetingSchema, outcomeSchema, updateItemSchema, updateMeetingSchema } from "@/lib/validation/ppm";
 
 // Recording progress meetings is for the headteacher and senior leaders (SPEC §1: staff read their own
 // classes' meetings, governors see counts, advisers nothing), so every action asks for ppm.edit, which

@@ -142,7 +142,10 @@ export default async function PupilsPage({ searchParams }: { searchParams: Promi
         </div>
       </form>
 
-      <PupilTable rows={rows} caption={`Pupils in ${year.name}: ${total === 0 ? "none match" : `${from.toLocaleString("en-GB")} to ${to.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")}`}`} />
+      <PupilTable
+        rows={rows}
+        caption={`Pupils in ${year.name}: ${total === 0 ? "none match" : `${from.toLocaleString("en-GB")} to ${to.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")}`}`}
+      />
       {pages > 1 ? (
         <nav aria-label="Pages of pupils" className="row no-print" style={{ gap: "1rem", marginTop: "1rem" }}>
           {page > 1 ? <Link href={link(page - 1)}>Previous page</Link> : null}

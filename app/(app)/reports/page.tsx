@@ -22,7 +22,11 @@ export default async function ReportsPage() {
       <PageHeader
         title="Reports to governors"
         caption="Governance"
-        description={leader ? "The headteacher's termly report, built from the school's data. Drafts refresh live; a published report is frozen as governors received it." : "The headteacher's termly reports as published to governors."}
+        description={
+          leader
+            ? "The headteacher's termly report, built from the school's data. Drafts refresh live; a published report is frozen as governors received it."
+            : "The headteacher's termly reports as published to governors."
+        }
         actions={
           can(user, "report.format.edit") ? (
             <Link className="button button-secondary" href="/reports/format">

@@ -33,9 +33,7 @@ export function followableTypes(user: SessionUser): RecordType[] {
   });
 }
 
-export type SefView =
-  | { ok: true; year: AcademicYear; sef: Sef; snapshot: SefSnapshot; isDraft: boolean; version: SefVersionSummary | null; label: string }
-  | { ok: false; status: 403 | 404 };
+export type SefView = { ok: true; year: AcademicYear; sef: Sef; snapshot: SefSnapshot; isDraft: boolean; version: SefVersionSummary | null; label: string } | { ok: false; status: 403 | 404 };
 
 /**
  * The snapshot a reader asked for: the draft (head and senior leaders only), a numbered publication,

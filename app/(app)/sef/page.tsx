@@ -50,8 +50,7 @@ export default async function SefPage({ searchParams }: { searchParams: Promise<
         <PageHeader title={`Self-evaluation ${year.name}`} description="Not started yet." />
         {yearSelect}
         <p>
-          The {year.name} self-evaluation has not been started. Starting it creates one section for each evaluation area of {getFramework().name} that applies to the
-          school.
+          The {year.name} self-evaluation has not been started. Starting it creates one section for each evaluation area of {getFramework().name} that applies to the school.
         </p>
         <StartSefButton academicYearId={year.id} label={`Start the ${year.name} self-evaluation`} />
       </>
@@ -144,8 +143,8 @@ function DraftView({
       {draft.missingAreas.length ? (
         <div className="notice">
           <p>
-            {draft.missingAreas.map((a) => a.name).join(", ")} now appl{draft.missingAreas.length === 1 ? "ies" : "y"} to the school but {draft.missingAreas.length === 1 ? "is" : "are"}{" "}
-            not in this self-evaluation yet.
+            {draft.missingAreas.map((a) => a.name).join(", ")} now appl{draft.missingAreas.length === 1 ? "ies" : "y"} to the school but {draft.missingAreas.length === 1 ? "is" : "are"} not in this
+            self-evaluation yet.
           </p>
           <StartSefButton academicYearId={year.id} label={`Add ${draft.missingAreas.map((a) => a.name).join(", ")}`} />
         </div>

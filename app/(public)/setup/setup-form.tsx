@@ -25,11 +25,23 @@ export function SetupForm({ defaultYear }: { defaultYear: string }) {
       <h2>Your school</h2>
       <TextField label="School name" registration={form.register("schoolName")} error={errorFor("schoolName")} />
       <SelectField label="Phase" options={PHASE_OPTIONS} registration={form.register("phase")} error={errorFor("phase")} />
-      <TextField label="Current academic year" hint="For example, 2026-27. Terms get the usual dates, which you can change later." registration={form.register("academicYear")} error={errorFor("academicYear")} />
+      <TextField
+        label="Current academic year"
+        hint="For example, 2026-27. Terms get the usual dates, which you can change later."
+        registration={form.register("academicYear")}
+        error={errorFor("academicYear")}
+      />
       <h2>Your headteacher account</h2>
       <TextField label="Full name" autoComplete="name" registration={form.register("headName")} error={errorFor("headName")} />
       <TextField label="Email address" type="email" autoComplete="username" registration={form.register("headEmail")} error={errorFor("headEmail")} />
-      <TextField label="Password" hint="12 characters or more, not a common password, and not containing your name, email address or the school's name. A few unrelated words together are easy to remember and hard to guess." type="password" autoComplete="new-password" registration={form.register("password")} error={errorFor("password")} />
+      <TextField
+        label="Password"
+        hint="12 characters or more, not a common password, and not containing your name, email address or the school's name. A few unrelated words together are easy to remember and hard to guess."
+        type="password"
+        autoComplete="new-password"
+        registration={form.register("password")}
+        error={errorFor("password")}
+      />
       <TextField label="Confirm password" type="password" autoComplete="new-password" registration={form.register("confirmPassword")} error={errorFor("confirmPassword")} />
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create school"}

@@ -24,7 +24,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main id="main" className="auth-wrap">
       <span className="caption">Waymark · {school.name}</span>
       <h1>Sign in</h1>
-      {notice ? <div className="success-banner" role="status">{notice}</div> : null}
+      {notice ? (
+        <div className="success-banner" role="status">
+          {notice}
+        </div>
+      ) : null}
       <SignInForm />
     </main>
   );

@@ -57,7 +57,15 @@ export function seedDemoAttendance(shared: DemoContext, db: DbOrTx, seed = DEMO_
         const unauthShare = (p.disadvantaged ? 0.38 : 0.2) + (rate > 0.1 ? 0.15 : 0);
         const unauthorised = Math.round(missed * Math.min(0.9, unauthShare * (0.6 + 0.8 * rnd.next())));
         db.insert(attendanceRecords)
-          .values({ id: rnd.uuid(), pupilId: p.id, termId: term.id, possibleSessions: possible, attendedSessions: possible - missed, authorisedAbsence: missed - unauthorised, unauthorisedAbsence: unauthorised })
+          .values({
+            id: rnd.uuid(),
+            pupilId: p.id,
+            termId: term.id,
+            possibleSessions: possible,
+            attendedSessions: possible - missed,
+            authorisedAbsence: missed - unauthorised,
+            unauthorisedAbsence: unauthorised,
+          })
           .run();
       }
     }
@@ -76,7 +84,8 @@ export function seedDemoAttendance(shared: DemoContext, db: DbOrTx, seed = DEMO_
     while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
     return d.toISOString().slice(0, 10);
   };
-  const pick = (roll: typeof prevRoll, yearGroup: string, want: (p: (typeof prevRoll)[number]) => boolean) => roll.find((p) => p.yearGroup === yearGroup && want(p)) ?? roll.find((p) => p.yearGroup === yearGroup)!;
+  const pick = (roll: typeof prevRoll, yearGroup: string, want: (p: (typeof prevRoll)[number]) => boolean) =>
+    roll.find((p) => p.yearGroup === yearGroup && want(p)) ?? roll.find((p) => p.yearGroup === yearGroup)!;
   const repeat = pick(prevRoll, "Y5", (p) => p.disadvantaged && p.sen === "K");
   const other = pick(prevRoll, "Y6", (p) => p.sen === "K" && p.id !== repeat.id);
   const third = pick(prevRoll, "Y4", (p) => p.disadvantaged);
@@ -88,7 +97,10 @@ export function seedDemoAttendance(shared: DemoContext, db: DbOrTx, seed = DEMO_
     { pupilId: third.id, term: shared.previous.terms.summer, offset: 50, days: 1 },
     ...(repeatNow ? [{ pupilId: repeatNow.id, term: shared.current.terms.autumn, offset: 38, days: 1 }] : []),
   ];
-  for (const r of rows) db.insert(suspensions).values({ id: rnd.uuid(), pupilId: r.pupilId, termId: r.term.id, startDate: day(r.term, r.offset), days: r.days, type: "suspension" }).run();
+  for (const r of rows)
+    db.insert(suspensions)
+      .values({ id: rnd.uuid(), pupilId: r.pupilId, termId: r.term.id, startDate: day(r.term, r.offset), days: r.days, type: "suspension" })
+      .run();
 
   // Last year's SEF cites the year's attendance summary in its attendance and behaviour area (its draft,
   // after the July publication). This year's published SEF and its draft are left as the SEF seeder
@@ -102,6 +114,17 @@ export function seedDemoAttendance(shared: DemoContext, db: DbOrTx, seed = DEMO_
       .get();
     if (!area) continue;
     const label = `Attendance and behaviour summary: ${term.name[0]!.toUpperCase()}${term.name.slice(1)} ${term.name === "autumn" ? term.startDate.slice(0, 4) : term.endDate.slice(0, 4)}`;
-    db.insert(evidenceLinks).values({ id: rnd.uuid(), ownerType: "sef_area", ownerId: area.id, targetType: "attendance_summary", targetId: term.id, label, createdById: shared.people.head!, createdAt: `${day(term, 60)}T16:00:00.000Z` }).run();
+    db.insert(evidenceLinks)
+      .values({
+        id: rnd.uuid(),
+        ownerType: "sef_area",
+        ownerId: area.id,
+        targetType: "attendance_summary",
+        targetId: term.id,
+        label,
+        createdById: shared.people.head!,
+        createdAt: `${day(term, 60)}T16:00:00.000Z`,
+      })
+      .run();
   }
 }

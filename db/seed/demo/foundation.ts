@@ -41,7 +41,11 @@ export const DEMO_PEOPLE: StaffSeed[] = [
 ];
 
 export function demoEmail(name: string) {
-  return `${name.toLowerCase().replace(/[^a-z ]/g, "").trim().replace(/\s+/g, ".")}@oakfield.sch.uk`;
+  return `${name
+    .toLowerCase()
+    .replace(/[^a-z ]/g, "")
+    .trim()
+    .replace(/\s+/g, ".")}@oakfield.sch.uk`;
 }
 
 export const DEMO_CLASSES: { name: string; yearGroup: YearGroup; teacherKey: string }[] = [
@@ -120,14 +124,14 @@ export function seedDemoFoundation(db: DbOrTx, rnd: Random, passwordHash: string
 
   const makeYear = (name: string, isCurrent: boolean): DemoYear => {
     const dates = defaultTermDates(name);
-    const [year] = db
-      .insert(academicYears)
-      .values({ id: rnd.uuid(), name, startDate: dates.autumn.startDate, endDate: dates.summer.endDate, isCurrent })
-      .returning()
-      .all();
+    const [year] = db.insert(academicYears).values({ id: rnd.uuid(), name, startDate: dates.autumn.startDate, endDate: dates.summer.endDate, isCurrent }).returning().all();
     const t = {} as Record<TermName, DemoTerm>;
     for (const termName of ["autumn", "spring", "summer"] as const) {
-      const [row] = db.insert(terms).values({ id: rnd.uuid(), academicYearId: year!.id, name: termName, ...dates[termName] }).returning().all();
+      const [row] = db
+        .insert(terms)
+        .values({ id: rnd.uuid(), academicYearId: year!.id, name: termName, ...dates[termName] })
+        .returning()
+        .all();
       t[termName] = { id: row!.id, key: `${name}:${termName}`, name: termName, yearName: name, startDate: row!.startDate, endDate: row!.endDate };
     }
     const cls: Record<string, string> = {};

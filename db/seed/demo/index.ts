@@ -18,7 +18,17 @@ import { writeTransaction } from "@/lib/data/transaction";
  * may read what earlier ones made. refreshDemoSefContext fills the published SEFs' computed context
  * from the pupils: keep it after seedDemoPupils.
  */
-const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [seedDemoSip, seedDemoSef, seedDemoMonitoring, seedDemoPupils, seedDemoAttendance, refreshDemoSefContext, seedDemoPpm, seedDemoReport, seedDemoMeetings];
+const AREA_SEEDERS: ((ctx: DemoContext, db: DbOrTx) => void)[] = [
+  seedDemoSip,
+  seedDemoSef,
+  seedDemoMonitoring,
+  seedDemoPupils,
+  seedDemoAttendance,
+  refreshDemoSefContext,
+  seedDemoPpm,
+  seedDemoReport,
+  seedDemoMeetings,
+];
 
 /**
  * Loads the demo school into an empty database: deterministic (fixed seed), one transaction, so a

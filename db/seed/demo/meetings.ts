@@ -23,7 +23,9 @@ export function seedDemoMeetings(ctx: DemoContext, db: DbOrTx) {
   bodies.forEach((b, position) => {
     const id = ctx.rnd.uuid();
     bodyIds[b.key] = id;
-    db.insert(governingBodies).values({ id, name: b.name, kind: b.kind, position, papersDaysBefore: 7, createdAt: `${ctx.previous.terms.autumn.startDate}T09:00:00.000Z` }).run();
+    db.insert(governingBodies)
+      .values({ id, name: b.name, kind: b.kind, position, papersDaysBefore: 7, createdAt: `${ctx.previous.terms.autumn.startDate}T09:00:00.000Z` })
+      .run();
     db.insert(bodyMembers)
       .values(b.members.map((k) => ({ bodyId: id, userId: p[k]! })))
       .run();
@@ -45,24 +47,74 @@ export function seedDemoMeetings(ctx: DemoContext, db: DbOrTx) {
       .filter((c) => c.raisedOn < today);
     asked.forEach((c, i) => {
       const body = i % 2 === 0 ? "standards" : "resources";
-      const m = addMeeting(ctx, db, { term, bodyId: bodyIds[body]!, date: realDate(c.raisedOn), reportId: null, agenda: AGENDAS[body]!, members: membersOf(body), governors: governorIds, held: true, seedIndex: i, today });
+      const m = addMeeting(ctx, db, {
+        term,
+        bodyId: bodyIds[body]!,
+        date: realDate(c.raisedOn),
+        reportId: null,
+        agenda: AGENDAS[body]!,
+        members: membersOf(body),
+        governors: governorIds,
+        held: true,
+        seedIndex: i,
+        today,
+      });
       db.update(challenges).set({ meetingId: m }).where(eq(challenges.id, c.id)).run();
     });
     if (past && report?.publishedAt) {
       const papersOut = report.publishedAt.slice(0, 10);
       const date = nextWeek(papersOut);
-      addMeeting(ctx, db, { term, bodyId: bodyIds.board!, date, reportId: report.id, agenda: AGENDAS.board!, members: membersOf("board"), governors: governorIds, held: true, seedIndex: 5, papersOut, today });
+      addMeeting(ctx, db, {
+        term,
+        bodyId: bodyIds.board!,
+        date,
+        reportId: report.id,
+        agenda: AGENDAS.board!,
+        members: membersOf("board"),
+        governors: governorIds,
+        held: true,
+        seedIndex: 5,
+        papersOut,
+        today,
+      });
     }
   }
 
   // Ahead: the standards committee in a few days, papers out (the last published report), and the board at term end.
-  const lastReport = db.select().from(reports).where(eq(reports.termId, ctx.pastTerms[ctx.pastTerms.length - 1]!.id)).get();
+  const lastReport = db
+    .select()
+    .from(reports)
+    .where(eq(reports.termId, ctx.pastTerms[ctx.pastTerms.length - 1]!.id))
+    .get();
   const nextDate = plusDays(today, 5);
-  addMeeting(ctx, db, { term: ctx.currentTerm, bodyId: bodyIds.standards!, date: nextDate, reportId: lastReport?.id ?? null, agenda: AGENDAS.standards!, members: membersOf("standards"), governors: governorIds, held: false, seedIndex: 0, papersOut: plusDays(today, -2), today });
+  addMeeting(ctx, db, {
+    term: ctx.currentTerm,
+    bodyId: bodyIds.standards!,
+    date: nextDate,
+    reportId: lastReport?.id ?? null,
+    agenda: AGENDAS.standards!,
+    members: membersOf("standards"),
+    governors: governorIds,
+    held: false,
+    seedIndex: 0,
+    papersOut: plusDays(today, -2),
+    today,
+  });
   const current = db.select().from(reports).where(eq(reports.termId, ctx.currentTerm.id)).get();
   // The board meets later with this term's report, still a draft: the head is warned once its papers are due.
   const boardDate = plusDays(today, 10);
-  addMeeting(ctx, db, { term: ctx.currentTerm, bodyId: bodyIds.board!, date: boardDate, reportId: current?.id ?? null, agenda: AGENDAS.board!, members: membersOf("board"), governors: governorIds, held: false, seedIndex: 1, today });
+  addMeeting(ctx, db, {
+    term: ctx.currentTerm,
+    bodyId: bodyIds.board!,
+    date: boardDate,
+    reportId: current?.id ?? null,
+    agenda: AGENDAS.board!,
+    members: membersOf("board"),
+    governors: governorIds,
+    held: false,
+    seedIndex: 1,
+    today,
+  });
 }
 
 function plusDays(date: string, days: number) {
@@ -79,7 +131,14 @@ function nextWeek(date: string) {
 }
 
 const AGENDAS: Record<string, string[]> = {
-  board: ["Welcome, apologies and declarations of interest", "Minutes of the last meeting and matters arising", "Headteacher's report to governors", "Safeguarding update", "Committee reports", "Policies for approval"],
+  board: [
+    "Welcome, apologies and declarations of interest",
+    "Minutes of the last meeting and matters arising",
+    "Headteacher's report to governors",
+    "Safeguarding update",
+    "Committee reports",
+    "Policies for approval",
+  ],
   standards: ["Apologies", "Pupil progress and attainment this term", "Improvement plan: strand reviews", "Curriculum and SEND update"],
   resources: ["Apologies", "Budget monitoring", "Staffing and premises", "Health and safety"],
 };
@@ -104,7 +163,19 @@ const ACTIONS: { text: string; owner: string }[] = [
 function addMeeting(
   ctx: DemoContext,
   db: DbOrTx,
-  o: { term: DemoTerm; bodyId: string; date: string; reportId: string | null; agenda: string[]; members: string[]; governors: string[]; held: boolean; seedIndex: number; papersOut?: string; today: string },
+  o: {
+    term: DemoTerm;
+    bodyId: string;
+    date: string;
+    reportId: string | null;
+    agenda: string[];
+    members: string[];
+    governors: string[];
+    held: boolean;
+    seedIndex: number;
+    papersOut?: string;
+    today: string;
+  },
 ): string {
   const id = ctx.rnd.uuid();
   const papersOutDate = o.papersOut ?? daysBefore(o.date, 7);
@@ -139,8 +210,17 @@ function addMeeting(
   if (o.reportId && !items.some((t) => t.startsWith("Headteacher's report"))) {
     db.insert(agendaItems).values({ id: ctx.rnd.uuid(), meetingId: id, position: items.length, title: "The termly report to governors", linkType: "report", linkId: o.reportId }).run();
   }
-  const strand = db.select({ id: strands.id, title: strands.title }).from(strands).innerJoin(plans, eq(strands.planId, plans.id)).where(eq(plans.academicYearId, o.term.key.startsWith(ctx.current.name) ? ctx.current.id : ctx.previous.id)).orderBy(asc(strands.position)).get();
-  if (strand) db.insert(agendaItems).values({ id: ctx.rnd.uuid(), meetingId: id, position: items.length + 1, title: "Link governor feedback", linkType: "strand", linkId: strand.id }).run();
+  const strand = db
+    .select({ id: strands.id, title: strands.title })
+    .from(strands)
+    .innerJoin(plans, eq(strands.planId, plans.id))
+    .where(eq(plans.academicYearId, o.term.key.startsWith(ctx.current.name) ? ctx.current.id : ctx.previous.id))
+    .orderBy(asc(strands.position))
+    .get();
+  if (strand)
+    db.insert(agendaItems)
+      .values({ id: ctx.rnd.uuid(), meetingId: id, position: items.length + 1, title: "Link governor feedback", linkType: "strand", linkId: strand.id })
+      .run();
   // Governors read the papers: all for past meetings; for the one ahead, some of them since papers went out.
   const readers = o.members.filter((u) => o.governors.includes(u)).filter((_, i) => o.held || i % 3 !== 0);
   if (o.reportId && (o.held || papersOutDate < o.today)) {
@@ -155,7 +235,10 @@ function addMeeting(
     .run();
   const d = ctx.rnd.shuffle(DECISIONS).slice(0, 2);
   const a = ctx.rnd.shuffle(ACTIONS).slice(0, 2);
-  for (const text of d) db.insert(meetingMinutes).values({ id: ctx.rnd.uuid(), meetingId: id, kind: "decision", text, createdAt: `${o.date}T19:30:00.000Z` }).run();
+  for (const text of d)
+    db.insert(meetingMinutes)
+      .values({ id: ctx.rnd.uuid(), meetingId: id, kind: "decision", text, createdAt: `${o.date}T19:30:00.000Z` })
+      .run();
   for (const x of a) {
     db.insert(meetingMinutes)
       .values({ id: ctx.rnd.uuid(), meetingId: id, kind: "action", text: x.text, ownerId: ctx.people[x.owner]!, dueDate: plusDays(o.date, 28), createdAt: `${o.date}T19:45:00.000Z` })

@@ -31,15 +31,27 @@ const DAY_OFFSETS = [0, 1, 2, 3, 4, 7, 8];
 type Concern = { concern: string; actions: string[]; wellBelow?: boolean };
 const CONCERNS: Record<string, Concern[]> = {
   reading: [
-    { concern: "Working towards in reading: decodes accurately but reads slowly and without expression, so comprehension suffers.", actions: ["Reading fluency group: paired and echo reading 3× a week", "Daily 1:1 reading with TA"] },
+    {
+      concern: "Working towards in reading: decodes accurately but reads slowly and without expression, so comprehension suffers.",
+      actions: ["Reading fluency group: paired and echo reading 3× a week", "Daily 1:1 reading with TA"],
+    },
     { concern: "Working towards in reading: retrieval is secure but inference questions are rarely answered.", actions: ["Inference group with the class teacher twice a week"] },
-    { concern: "Not on track in reading: avoids reading at home and the reading record is rarely signed.", actions: ["Daily 1:1 reading with TA", "Reading buddy 3× a week; reading meeting with parents"] },
+    {
+      concern: "Not on track in reading: avoids reading at home and the reading record is rarely signed.",
+      actions: ["Daily 1:1 reading with TA", "Reading buddy 3× a week; reading meeting with parents"],
+    },
     { concern: "Working well below in reading: still securing phase 3 and 4 phonics.", actions: ["Phonics keep-up group, 4×15 min a week"], wellBelow: true },
     { concern: "Working well below in reading: very limited sight vocabulary; relies on picture cues.", actions: ["Precision teaching of high-frequency words, 3×10 min a week"], wellBelow: true },
   ],
   writing: [
-    { concern: "Working towards in writing: sentence punctuation (capital letters and full stops) not used consistently.", actions: ["Guided writing group with the class teacher weekly", "Pre-teach vocabulary and sentence stems before writing lessons"] },
-    { concern: "Working towards in writing: limited stamina; pieces stop after a few sentences.", actions: ["Guided writing group with the class teacher weekly", "Short daily writing task with TA feedback"] },
+    {
+      concern: "Working towards in writing: sentence punctuation (capital letters and full stops) not used consistently.",
+      actions: ["Guided writing group with the class teacher weekly", "Pre-teach vocabulary and sentence stems before writing lessons"],
+    },
+    {
+      concern: "Working towards in writing: limited stamina; pieces stop after a few sentences.",
+      actions: ["Guided writing group with the class teacher weekly", "Short daily writing task with TA feedback"],
+    },
     { concern: "Not on track in writing: spelling of common exception words well below age-related expectations.", actions: ["Spelling intervention, 3×10 min a week"] },
     { concern: "Working towards in writing: handwriting not yet joined and letter formation inconsistent.", actions: ["Fine-motor and handwriting group, 3×15 min a week"] },
     { concern: "Working well below in writing: can write simple captions only with adult support.", actions: ["Daily supported sentence-building with TA using word cards"], wellBelow: true },
@@ -49,14 +61,21 @@ const CONCERNS: Record<string, Concern[]> = {
     { concern: "Working towards in maths: number bonds to 10 and 20 not yet fluent, slowing calculation.", actions: ["Precision teaching for number bonds, 3×10 min a week"] },
     { concern: "Working towards in maths: place value beyond 100 insecure.", actions: ["Small-group place value intervention with concrete resources, twice a week"] },
     { concern: "Not on track in maths: multiplication table recall well behind the class.", actions: ["Times tables practice 10 min daily with a weekly 1:1 check"] },
-    { concern: "Working towards in maths: struggles to choose the operation in word problems.", actions: ["Same-day maths catch-up after the lesson", "Bar-modelling group with the class teacher weekly"] },
+    {
+      concern: "Working towards in maths: struggles to choose the operation in word problems.",
+      actions: ["Same-day maths catch-up after the lesson", "Bar-modelling group with the class teacher weekly"],
+    },
     { concern: "Working well below in maths: counting and one-to-one correspondence within 20 not secure.", actions: ["Daily number sense group with TA using concrete resources"], wellBelow: true },
     { concern: "Working well below in maths: relies on counting in ones for all calculation.", actions: ["Precision teaching for number bonds, 3×10 min a week"], wellBelow: true },
   ],
   science: [
     { concern: "Working towards in science: finds it hard to record and explain the results of investigations.", actions: ["Pre-teach investigation vocabulary; writing frame for recording results"] },
     { concern: "Working towards in science: scientific vocabulary not retained between units.", actions: ["Knowledge organiser and vocabulary pre-teaching before each unit"] },
-    { concern: "Working well below in science: needs adult support to take part in practical work and record it.", actions: ["Adult-supported practical work with a visual recording sheet"], wellBelow: true },
+    {
+      concern: "Working well below in science: needs adult support to take part in practical work and record it.",
+      actions: ["Adult-supported practical work with a visual recording sheet"],
+      wellBelow: true,
+    },
   ],
   attendance: [
     { concern: "Attendance below 90% this term (persistent absence); gaps in maths and phonics teaching.", actions: ["Attendance meeting with parents; weekly monitoring by the office"] },
@@ -83,9 +102,7 @@ function pickConcern(rnd: DemoContext["rnd"], subject: string, wellBelow: boolea
 
 /** What a meeting agrees when an action made no progress; `senco` says whether the SENCO takes it on. */
 const ESCALATIONS: Record<string, { action: string; senco: boolean }[]> = {
-  attendance: [
-    { action: "Attendance support plan agreed with parents; refer to the local authority attendance service if there is no improvement in four weeks", senco: false },
-  ],
+  attendance: [{ action: "Attendance support plan agreed with parents; refer to the local authority attendance service if there is no improvement in four weeks", senco: false }],
   wellbeing: [{ action: "Early help assessment with the family; referral to the school nurse for emotional wellbeing support", senco: true }],
   default: [
     { action: "Refer to SENCO for assessment of needs; consider adding to the SEN support register", senco: true },
@@ -97,7 +114,6 @@ const ESCALATIONS: Record<string, { action: string; senco: boolean }[]> = {
 type OpenAction = { id: string; upn: string; subject: string; concern: string; action: string; ownerId: string; depth: number };
 type ClassPupil = { id: string; upn: string; sen: "N" | "K" | "E"; disadvantaged: boolean };
 
-
 /** Review dates fall in term time: one landing in the Christmas holiday moves three weeks on (same weekday). */
 function inTermTime(iso: string) {
   const md = iso.slice(5);
@@ -107,10 +123,7 @@ function inTermTime(iso: string) {
 export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
   const { rnd, people } = ctx;
   const open: OpenAction[] = [];
-  const plan: { year: DemoYear; term: DemoTerm }[] = [
-    ...ctx.pastTerms.map((term) => ({ year: ctx.previous, term })),
-    { year: ctx.current, term: ctx.currentTerm },
-  ];
+  const plan: { year: DemoYear; term: DemoTerm }[] = [...ctx.pastTerms.map((term) => ({ year: ctx.previous, term })), { year: ctx.current, term: ctx.currentTerm }];
 
   for (const { year, term } of plan) {
     const isCurrent = term.id === ctx.currentTerm.id;
@@ -140,9 +153,12 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
       const ta = people[["R", "Y1", "Y2"].includes(cls.yearGroup) ? "ta2" : "ta1"]!;
       const leaving = cls.yearGroup === "Y6" && term.name === "summer";
       const date = addDays(FIRST_MEETING[term.key]!, DAY_OFFSETS[classIdx]!);
-      const reviewDate = () =>
-        inTermTime(term.name === "summer" ? addDays(date, rnd.int(12, 16) * 7) : addDays(date, rnd.int(isCurrent ? 7 : 6, isCurrent ? 10 : 9) * 7));
-      const below = (p: ClassPupil) => SUBJECTS.filter((s) => { const r = results.get(p.id)?.get(s); return r !== undefined && !EXPECTED.has(r); });
+      const reviewDate = () => inTermTime(term.name === "summer" ? addDays(date, rnd.int(12, 16) * 7) : addDays(date, rnd.int(isCurrent ? 7 : 6, isCurrent ? 10 : 9) * 7));
+      const below = (p: ClassPupil) =>
+        SUBJECTS.filter((s) => {
+          const r = results.get(p.id)?.get(s);
+          return r !== undefined && !EXPECTED.has(r);
+        });
 
       const counts = SUBJECTS.map((s) => [s, classPupils.filter((p) => below(p).includes(s)).length] as const);
       const weakest = [...counts].sort((a, b) => b[1] - a[1])[0]!;
@@ -208,7 +224,11 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
         }
         const noProgress = rnd.chance(o.depth >= 2 ? 0.5 : 0.3);
         if (leaving) {
-          close(o.id, "other", `${noProgress ? "Still below the expected standard" : "Progress made but not yet at the expected standard"}. Closed as the pupil leaves for secondary school; the plan was passed on at transition.`);
+          close(
+            o.id,
+            "other",
+            `${noProgress ? "Still below the expected standard" : "Progress made but not yet at the expected standard"}. Closed as the pupil leaves for secondary school; the plan was passed on at transition.`,
+          );
           continue;
         }
         close(
@@ -244,7 +264,9 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
       const want = Math.max(1, target - discussed.size);
       const newItems: OpenAction[] = [];
       if (cls.yearGroup === "R") {
-        const candidates = rnd.shuffle(classPupils.filter((p) => !discussed.has(p.id))).sort((a, b) => Number(b.sen !== "N") - Number(a.sen !== "N") || Number(b.disadvantaged) - Number(a.disadvantaged));
+        const candidates = rnd
+          .shuffle(classPupils.filter((p) => !discussed.has(p.id)))
+          .sort((a, b) => Number(b.sen !== "N") - Number(a.sen !== "N") || Number(b.disadvantaged) - Number(a.disadvantaged));
         for (const pupil of candidates.slice(0, want)) {
           const { concern, action } = pickConcern(rnd, "general", false);
           newItems.push(insertItem({ pupil, subject: "general", concern, action, ownerId: pupil.sen !== "N" && rnd.chance(0.5) ? people.senco! : rnd.chance(0.5) ? ta : teacherId, depth: 0 }));
@@ -257,7 +279,12 @@ export function seedDemoPpm(ctx: DemoContext, db: DbOrTx) {
         for (const pupil of rnd.shuffle(candidates).slice(0, want)) {
           const subjects = below(pupil);
           const roll = rnd.next();
-          const subject = pupil.disadvantaged && roll < 0.12 ? "attendance" : roll > 0.93 ? "wellbeing" : rnd.pick(subjects.filter((s) => s !== "science").length ? subjects.filter((s) => s !== "science") : subjects);
+          const subject =
+            pupil.disadvantaged && roll < 0.12
+              ? "attendance"
+              : roll > 0.93
+                ? "wellbeing"
+                : rnd.pick(subjects.filter((s) => s !== "science").length ? subjects.filter((s) => s !== "science") : subjects);
           const wellBelow = results.get(pupil.id)?.get(subject) === "PKS";
           const { concern, action } = pickConcern(rnd, subject, wellBelow);
           const ownerId = subject === "attendance" ? people.head! : pupil.sen !== "N" && rnd.chance(0.5) ? people.senco! : rnd.chance(0.55) ? ta : teacherId;

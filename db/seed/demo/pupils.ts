@@ -4,11 +4,146 @@ import { PRIMARY_SCHEME } from "@/lib/analytics/schemes";
 import type { DemoContext, DemoTerm, DemoYear } from "./foundation";
 import { createRandom } from "../random";
 
-const FIRST_F = ["Amelia", "Olivia", "Isla", "Ava", "Freya", "Lily", "Grace", "Sophia", "Mia", "Evie", "Ella", "Poppy", "Aisha", "Zara", "Maryam", "Hannah", "Chloe", "Ruby", "Daisy", "Layla", "Erin", "Niamh", "Ivy", "Florence", "Jessica", "Amira", "Maya", "Priya", "Zofia", "Oliwia", "Esme", "Harper", "Phoebe", "Matilda", "Willow", "Sienna"];
-const FIRST_M = ["Oliver", "George", "Noah", "Arthur", "Leo", "Harry", "Oscar", "Jack", "Muhammad", "Theo", "Charlie", "Jacob", "Alfie", "Freddie", "Ibrahim", "Yusuf", "Ethan", "Thomas", "Joshua", "Reuben", "Kai", "Ollie", "Dylan", "Mason", "Rory", "Finley", "Adam", "Ayaan", "Jakub", "Filip", "Samuel", "Logan", "Max", "Toby", "Elliot", "Zain"];
-const LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan", "Ali", "Hussain", "Begum", "Nowak", "Kowalski", "Murphy", "O'Brien", "Hughes", "Edwards", "Turner", "Hill", "Moore", "Ward", "Morris", "King", "Baker", "Harris", "Lewis", "Cooper", "Ahmed", "Mensah", "Okoye", "Campbell", "Stewart", "Price", "Bennett"];
+const FIRST_F = [
+  "Amelia",
+  "Olivia",
+  "Isla",
+  "Ava",
+  "Freya",
+  "Lily",
+  "Grace",
+  "Sophia",
+  "Mia",
+  "Evie",
+  "Ella",
+  "Poppy",
+  "Aisha",
+  "Zara",
+  "Maryam",
+  "Hannah",
+  "Chloe",
+  "Ruby",
+  "Daisy",
+  "Layla",
+  "Erin",
+  "Niamh",
+  "Ivy",
+  "Florence",
+  "Jessica",
+  "Amira",
+  "Maya",
+  "Priya",
+  "Zofia",
+  "Oliwia",
+  "Esme",
+  "Harper",
+  "Phoebe",
+  "Matilda",
+  "Willow",
+  "Sienna",
+];
+const FIRST_M = [
+  "Oliver",
+  "George",
+  "Noah",
+  "Arthur",
+  "Leo",
+  "Harry",
+  "Oscar",
+  "Jack",
+  "Muhammad",
+  "Theo",
+  "Charlie",
+  "Jacob",
+  "Alfie",
+  "Freddie",
+  "Ibrahim",
+  "Yusuf",
+  "Ethan",
+  "Thomas",
+  "Joshua",
+  "Reuben",
+  "Kai",
+  "Ollie",
+  "Dylan",
+  "Mason",
+  "Rory",
+  "Finley",
+  "Adam",
+  "Ayaan",
+  "Jakub",
+  "Filip",
+  "Samuel",
+  "Logan",
+  "Max",
+  "Toby",
+  "Elliot",
+  "Zain",
+];
+const LAST = [
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Wilson",
+  "Johnson",
+  "Davies",
+  "Patel",
+  "Robinson",
+  "Wright",
+  "Thompson",
+  "Evans",
+  "Walker",
+  "White",
+  "Roberts",
+  "Green",
+  "Hall",
+  "Wood",
+  "Jackson",
+  "Clarke",
+  "Khan",
+  "Ali",
+  "Hussain",
+  "Begum",
+  "Nowak",
+  "Kowalski",
+  "Murphy",
+  "O'Brien",
+  "Hughes",
+  "Edwards",
+  "Turner",
+  "Hill",
+  "Moore",
+  "Ward",
+  "Morris",
+  "King",
+  "Baker",
+  "Harris",
+  "Lewis",
+  "Cooper",
+  "Ahmed",
+  "Mensah",
+  "Okoye",
+  "Campbell",
+  "Stewart",
+  "Price",
+  "Bennett",
+];
 
-type Latent = { upn: string; firstName: string; lastName: string; gender: "F" | "M" | "X"; disadvantaged: boolean; fsm: boolean; sen: "N" | "K" | "E"; eal: boolean; lookedAfter: boolean; ability: number; subj: Record<string, number> };
+type Latent = {
+  upn: string;
+  firstName: string;
+  lastName: string;
+  gender: "F" | "M" | "X";
+  disadvantaged: boolean;
+  fsm: boolean;
+  sen: "N" | "K" | "E";
+  eal: boolean;
+  lookedAfter: boolean;
+  ability: number;
+  subj: Record<string, number>;
+};
 
 /** Chosen so the generated cohorts tell the plan's story: weak KS2 writing and a disadvantaged gap that narrows in 2026-27. */
 const DEMO_PUPIL_SEED = 165;

@@ -31,7 +31,13 @@ export function seedDemoReport(ctx: DemoContext, db: DbOrTx) {
     writeNarrative(ctx, term, head, db, true);
     const report = findReport({ termId: term.id }, db)!;
     publishReport(
-      { termId: term.id, version: report.version, actor: head, at: publishAt, build: (tx, at) => assembleReport({ termId: term.id, today: publishDay(term), now: at, status: "published", publishedAt: at }, tx) },
+      {
+        termId: term.id,
+        version: report.version,
+        actor: head,
+        at: publishAt,
+        build: (tx, at) => assembleReport({ termId: term.id, today: publishDay(term), now: at, status: "published", publishedAt: at }, tx),
+      },
       db,
     );
   }
@@ -117,7 +123,11 @@ function seedChallenges(ctx: DemoContext, term: DemoTerm, db: DbOrTx, past: bool
   const previousReport = past ? null : findReport({ termId: ctx.pastTerms[ctx.pastTerms.length - 1]!.id }, db);
   const termIndex = ["autumn", "spring", "summer"].indexOf(term.name) + (year === ctx.current ? 3 : 0);
   const picks = rnd.shuffle([...QUESTIONS]).slice(0, past ? 3 : 2);
-  const raisers = db.select({ id: users.id }).from(users).where(inArray(users.id, Object.values(ctx.people))).all();
+  const raisers = db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.id, Object.values(ctx.people)))
+    .all();
   picks.forEach((item, i) => {
     const govId = ctx.people[item.gov]!;
     if (!raisers.some((r) => r.id === govId)) return;
@@ -201,7 +211,9 @@ const COMMENTARY: Record<ReportSection, string[]> = {
 function writeNarrative(ctx: DemoContext, term: DemoTerm, head: Actor, db: DbOrTx, complete: boolean) {
   const draft = assembleReport({ termId: term.id, today: complete ? publishDay(term) : undefined }, db);
   const idx = ctx.pastTerms.findIndex((t) => t.id === term.id);
-  const sections: ReportSection[] = complete ? ["summary", "context", "plan", "quality", "attainment", "attendance", "progress_meetings", "self_evaluation", "governance", "priorities"] : ["context", "plan", "attainment"];
+  const sections: ReportSection[] = complete
+    ? ["summary", "context", "plan", "quality", "attainment", "attendance", "progress_meetings", "self_evaluation", "governance", "priorities"]
+    : ["context", "plan", "attainment"];
   for (const s of sections) {
     const own = COMMENTARY[s][Math.max(0, idx) % COMMENTARY[s].length]!;
     const facts = s === "context" || s === "priorities" || s === "summary" ? "" : suggestNarrative(s, draft);

@@ -12,31 +12,14 @@ import { dy, yt, ytDeep } from "./dates";
  * draft with changes, so versions can be compared. Deterministic: ids from ctx.rnd, fixed dates.
  */
 
-type AreaKey =
-  | "safeguarding"
-  | "inclusion"
-  | "curriculum_teaching"
-  | "achievement"
-  | "attendance_behaviour"
-  | "personal_development_wellbeing"
-  | "early_years"
-  | "leadership_governance";
+type AreaKey = "safeguarding" | "inclusion" | "curriculum_teaching" | "achievement" | "attendance_behaviour" | "personal_development_wellbeing" | "early_years" | "leadership_governance";
 
 type AreaSeed = { grade: string; strengths: string; points: string[] };
 type SefSeed = { overallSummary: string; contextNotes: string; areas: Record<AreaKey, AreaSeed> };
 /** Changes applied on top of the previous state: areas replaced field by field; points replaced whole. */
 type Change = { overallSummary?: string; contextNotes?: string; areas?: Partial<Record<AreaKey, Partial<AreaSeed>>> };
 
-const AREA_ORDER: AreaKey[] = [
-  "safeguarding",
-  "inclusion",
-  "curriculum_teaching",
-  "achievement",
-  "attendance_behaviour",
-  "personal_development_wellbeing",
-  "early_years",
-  "leadership_governance",
-];
+const AREA_ORDER: AreaKey[] = ["safeguarding", "inclusion", "curriculum_teaching", "achievement", "attendance_behaviour", "personal_development_wellbeing", "early_years", "leadership_governance"];
 
 /** Words that tie a plan strand to an area, for evidence and the golden thread. */
 const STRAND_MATCH: Record<AreaKey, RegExp> = {
@@ -271,7 +254,16 @@ function writeSef(ctx: DemoContext, db: DbOrTx, year: DemoYear, authored: SefSee
   const head = ctx.people.head!;
   const sefId = ctx.rnd.uuid();
   db.insert(sefs)
-    .values({ id: sefId, academicYearId: year.id, frameworkId: "ofsted_renewed_2025", overallSummary: seed.overallSummary, contextNotes: seed.contextNotes, updatedById: head, createdAt: when, updatedAt: when })
+    .values({
+      id: sefId,
+      academicYearId: year.id,
+      frameworkId: "ofsted_renewed_2025",
+      overallSummary: seed.overallSummary,
+      contextNotes: seed.contextNotes,
+      updatedById: head,
+      createdAt: when,
+      updatedAt: when,
+    })
     .run();
   const areas = {} as AreaRows;
   const editors = [head, ctx.people.deputy!, ctx.people.senco!, ctx.people.eyfs!];
@@ -350,7 +342,10 @@ function linkEvidence(ctx: DemoContext, db: DbOrTx, year: DemoYear, areas: AreaR
   for (const key of AREA_ORDER) {
     const ownerId = areas[key].id;
     const cite = (values: Omit<typeof evidenceLinks.$inferInsert, "ownerType" | "ownerId">) =>
-      db.insert(evidenceLinks).values({ id: ctx.rnd.uuid(), ownerType: "sef_area", ownerId, createdById: ctx.people.head!, createdAt: when, ...values }).run();
+      db
+        .insert(evidenceLinks)
+        .values({ id: ctx.rnd.uuid(), ownerType: "sef_area", ownerId, createdById: ctx.people.head!, createdAt: when, ...values })
+        .run();
     const matching = yearStrands.filter((s) => STRAND_MATCH[key].test(`${s.title} ${s.rationale}`));
     for (const strand of matching.slice(0, 2)) {
       cite({ targetType: "strand", targetId: strand.id, label: `Plan strand: ${strand.title}` });

@@ -16,10 +16,9 @@ export function buildContext({ academicYearId, staffingNotes }: { academicYearId
   const row = getRollCounts({ academicYearId }, db);
   const total = row.total;
   const keys: ContextGroupKey[] = ["disadvantaged", "fsm", "sen", "senSupport", "ehcp", "eal", "lookedAfter", "girls", "boys"];
-  const decisions = decideSuppression(
-    [{ yearGroup: "all", group: "roll", cohort: total, values: {} }, ...keys.map((k) => ({ yearGroup: "all", group: k, cohort: row[k], values: {} }))],
-    { partitions: CONTEXT_PARTITIONS },
-  ).slice(1);
+  const decisions = decideSuppression([{ yearGroup: "all", group: "roll", cohort: total, values: {} }, ...keys.map((k) => ({ yearGroup: "all", group: k, cohort: row[k], values: {} }))], {
+    partitions: CONTEXT_PARTITIONS,
+  }).slice(1);
   const group = (count: number, i: number): RollGroup => {
     const d = decisions[i]!;
     return d.suppressed ? { count: null, pct: null, suppressed: true, suppressionReason: d.suppressionReason! } : { count, pct: total ? pct(count, total) : null, suppressed: false };

@@ -10,7 +10,10 @@ import type { ReportChallenge, ReportVisit } from "../types";
  * Section 7: governor and adviser visits this term, and the challenge log's questions since the last
  * report (raised or answered since it, or still waiting). Visits name the visitor, never a teacher.
  */
-export function buildGovernance({ termId, areaNames, since }: { termId: string; areaNames: Record<string, string>; since: string | null }, db: DbOrTx): { challenges: ReportChallenge[]; visits: ReportVisit[] } {
+export function buildGovernance(
+  { termId, areaNames, since }: { termId: string; areaNames: Record<string, string>; since: string | null },
+  db: DbOrTx,
+): { challenges: ReportChallenge[]; visits: ReportVisit[] } {
   const challenges = listChallengesForTerm({ termId, since }, db).map((c) => toReportChallenge(c, areaNames));
   return {
     challenges,

@@ -172,9 +172,7 @@ function carriedRag(carriedFromId: string | null, term: TermWithYear, allTerms: 
   if (!carriedFromId) return null;
   const idx = new Map(allTerms.map((t, i) => [t.id, i]));
   const here = idx.get(term.id) ?? 0;
-  const last = carriedReviews
-    .filter((r) => r.strandId === carriedFromId && (idx.get(r.termId) ?? Infinity) < here)
-    .sort((a, b) => (idx.get(b.termId) ?? 0) - (idx.get(a.termId) ?? 0))[0];
+  const last = carriedReviews.filter((r) => r.strandId === carriedFromId && (idx.get(r.termId) ?? Infinity) < here).sort((a, b) => (idx.get(b.termId) ?? 0) - (idx.get(a.termId) ?? 0))[0];
   return last ? { rag: last.rag, termKey: allTerms[idx.get(last.termId)!]!.key } : null;
 }
 

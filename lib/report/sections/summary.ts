@@ -73,7 +73,13 @@ function points(data: Omit<ReportData, "summary">): SummaryPoint[] {
     out.push({ weight: 100, kind: "decision", section: "plan", text: `Strand ${s.number} (${s.title}) is red: decide what support or change of course the board expects.` });
   }
   const amber = strands.filter((x) => x.rag === "amber");
-  if (amber.length) out.push({ weight: 80, kind: "discussion", section: "plan", text: `${amber.length === 1 ? "Strand" : "Strands"} ${list(amber.map((s) => `${s.number} (${s.title})`))} ${amber.length === 1 ? "is" : "are"} amber: is the plan doing enough to bring ${amber.length === 1 ? "it" : "them"} back on track?` });
+  if (amber.length)
+    out.push({
+      weight: 80,
+      kind: "discussion",
+      section: "plan",
+      text: `${amber.length === 1 ? "Strand" : "Strands"} ${list(amber.map((s) => `${s.number} (${s.title})`))} ${amber.length === 1 ? "is" : "are"} amber: is the plan doing enough to bring ${amber.length === 1 ? "it" : "them"} back on track?`,
+    });
   const offTrack = strands.flatMap((s) => s.criteria.filter((c) => c.status === "Behind" || c.status === "Not met").map((c) => ({ s, c })));
   if (offTrack.length) {
     const headline = offTrack.filter((x) => x.c.headline);
@@ -88,26 +94,60 @@ function points(data: Omit<ReportData, "summary">): SummaryPoint[] {
   const overdue = data.plan.totals.overdue;
   if (overdue > 0) {
     const where = strands.filter((s) => s.actions.overdue > 0).map((s) => String(s.number));
-    out.push({ weight: 50 + Math.min(overdue, 20), kind: "discussion", section: "plan", text: `${plural(overdue, "action")} ${overdue === 1 ? "is" : "are"} overdue (${where.length === 1 ? "strand" : "strands"} ${list(where)}): what is holding ${overdue === 1 ? "it" : "them"} up?` });
+    out.push({
+      weight: 50 + Math.min(overdue, 20),
+      kind: "discussion",
+      section: "plan",
+      text: `${plural(overdue, "action")} ${overdue === 1 ? "is" : "are"} overdue (${where.length === 1 ? "strand" : "strands"} ${list(where)}): what is holding ${overdue === 1 ? "it" : "them"} up?`,
+    });
   }
   const gaps = data.gaps.filter((g) => g.gapPts !== null && g.gapPts <= -10).sort((a, b) => a.gapPts! - b.gapPts!);
   if (gaps.length) {
     const g = gaps[0]!;
-    out.push({ weight: 70, kind: "discussion", section: "attainment", text: `The widest gap is in ${yearGroupLabel(g.yearGroup)} ${subjectLabel(g.subject).toLowerCase()}: disadvantaged pupils are ${Math.abs(g.gapPts!)} points behind other pupils at the expected standard${gaps.length > 1 ? ` (${plural(gaps.length - 1, "other gap")} of 10 points or more)` : ""}.` });
+    out.push({
+      weight: 70,
+      kind: "discussion",
+      section: "attainment",
+      text: `The widest gap is in ${yearGroupLabel(g.yearGroup)} ${subjectLabel(g.subject).toLowerCase()}: disadvantaged pupils are ${Math.abs(g.gapPts!)} points behind other pupils at the expected standard${gaps.length > 1 ? ` (${plural(gaps.length - 1, "other gap")} of 10 points or more)` : ""}.`,
+    });
   }
   const att = (group: string) => (data.attendance ?? []).find((r) => r.yearGroup === "all" && r.group === group && r.period === "term" && !r.suppressed);
   const dis = att("disadvantaged")?.persistentAbsencePct;
   const other = att("not_disadvantaged")?.persistentAbsencePct;
   if (dis != null && other != null && dis - other >= 5) {
-    out.push({ weight: 65, kind: "discussion", section: "attendance", text: `Persistent absence among disadvantaged pupils (${dis}%) is ${Math.round((dis - other) * 10) / 10} points above other pupils (${other}%).` });
+    out.push({
+      weight: 65,
+      kind: "discussion",
+      section: "attendance",
+      text: `Persistent absence among disadvantaged pupils (${dis}%) is ${Math.round((dis - other) * 10) / 10} points above other pupils (${other}%).`,
+    });
   }
   const followUp = data.governance.challenges.filter((q) => q.status === "follow_up" || q.status === "open");
-  if (followUp.length) out.push({ weight: 40, kind: "discussion", section: "governance", text: `${plural(followUp.length, "governor question")} ${followUp.length === 1 ? "is" : "are"} still open or need follow-up.` });
+  if (followUp.length)
+    out.push({ weight: 40, kind: "discussion", section: "governance", text: `${plural(followUp.length, "governor question")} ${followUp.length === 1 ? "is" : "are"} still open or need follow-up.` });
   const changedSef = data.selfEvaluation.areas.filter((a) => a.changed);
-  if (changedSef.length) out.push({ weight: 75, kind: "decision", section: "self_evaluation", text: `Agree the self-evaluation's changed ${changedSef.length === 1 ? "grade" : "grades"}: ${list(changedSef.map((a) => `${a.area} (${a.previousGrade ?? "not graded"} to ${a.grade ?? "not graded"})`))}.` });
+  if (changedSef.length)
+    out.push({
+      weight: 75,
+      kind: "decision",
+      section: "self_evaluation",
+      text: `Agree the self-evaluation's changed ${changedSef.length === 1 ? "grade" : "grades"}: ${list(changedSef.map((a) => `${a.area} (${a.previousGrade ?? "not graded"} to ${a.grade ?? "not graded"})`))}.`,
+    });
   out.push({ weight: 30, kind: "decision", section: "priorities", text: `Agree the priorities for next term (section “Priorities for next term”).` });
-  if (out.length < 3 && strands.length) out.push({ weight: 20, kind: "discussion", section: "plan", text: `The plan's ${plural(strands.length, "strand")}: ${data.plan.totals.done} of ${plural(data.plan.totals.total, "action")} done.` });
-  if (out.length < 3) out.push({ weight: 10, kind: "discussion", section: "quality", text: `Monitoring this term: ${data.monitoring.coveragePct === null ? "no teaching staff recorded" : `${data.monitoring.coveragePct}% of teaching staff observed`}.` });
+  if (out.length < 3 && strands.length)
+    out.push({
+      weight: 20,
+      kind: "discussion",
+      section: "plan",
+      text: `The plan's ${plural(strands.length, "strand")}: ${data.plan.totals.done} of ${plural(data.plan.totals.total, "action")} done.`,
+    });
+  if (out.length < 3)
+    out.push({
+      weight: 10,
+      kind: "discussion",
+      section: "quality",
+      text: `Monitoring this term: ${data.monitoring.coveragePct === null ? "no teaching staff recorded" : `${data.monitoring.coveragePct}% of teaching staff observed`}.`,
+    });
   const ranked = out.sort((a, b) => b.weight - a.weight);
   const top = ranked.slice(0, 5);
   // At least one point asks the board for a decision when there is one to take.
@@ -123,8 +163,11 @@ function changes(data: Omit<ReportData, "summary">, previous: { term: string; da
     if (s.rag && s.previousRag && s.rag !== s.previousRag) out.push(`Strand ${s.number} (${s.title}) moved from ${RAG_LABEL[s.previousRag].toLowerCase()} to ${RAG_LABEL[s.rag].toLowerCase()}.`);
   }
   if (previous) {
-    const met = data.plan.strands.flatMap((s) => s.criteria.filter((c) => c.status === "Met" && previous.data.plan.strands.find((x) => x.id === s.id)?.criteria.find((x) => x.description === c.description)?.status !== "Met"));
-    if (met.length) out.push(`${plural(met.length, "success criterion", "success criteria")} newly met: ${list(met.slice(0, 3).map((c) => `“${c.description}”`))}${met.length > 3 ? " and others" : ""}.`);
+    const met = data.plan.strands.flatMap((s) =>
+      s.criteria.filter((c) => c.status === "Met" && previous.data.plan.strands.find((x) => x.id === s.id)?.criteria.find((x) => x.description === c.description)?.status !== "Met"),
+    );
+    if (met.length)
+      out.push(`${plural(met.length, "success criterion", "success criteria")} newly met: ${list(met.slice(0, 3).map((c) => `“${c.description}”`))}${met.length > 3 ? " and others" : ""}.`);
     const doneNow = data.plan.totals.done;
     const doneBefore = previous.data.plan.totals.done;
     if (doneNow !== doneBefore && previous.data.plan.title === data.plan.title) out.push(`Actions done: ${doneNow} of ${data.plan.totals.total}, up from ${doneBefore} at the ${since} report.`);
@@ -134,11 +177,18 @@ function changes(data: Omit<ReportData, "summary">, previous: { term: string; da
   const before = trend.filter((p) => p.term < data.term).pop();
   if (nowAtt && before) {
     const d = Math.round((nowAtt.attendancePct! - before.attendancePct!) * 10) / 10;
-    out.push(d === 0 ? `Attendance is unchanged from ${formatTerm(before.term)} (${nowAtt.attendancePct}%).` : `Attendance ${d > 0 ? "rose" : "fell"} from ${before.attendancePct}% in ${formatTerm(before.term)} to ${nowAtt.attendancePct}%.`);
+    out.push(
+      d === 0
+        ? `Attendance is unchanged from ${formatTerm(before.term)} (${nowAtt.attendancePct}%).`
+        : `Attendance ${d > 0 ? "rose" : "fell"} from ${before.attendancePct}% in ${formatTerm(before.term)} to ${nowAtt.attendancePct}%.`,
+    );
   }
   const sef = data.selfEvaluation.areas.filter((a) => a.changed);
   if (sef.length) out.push(`Self-evaluation: ${list(sef.map((a) => `${a.area} now ${a.grade ?? "not graded"}`))}.`);
-  if (!out.length) out.push(previous ? `No strand, grade or attendance figure changed materially since the ${since} report.` : "This is the first published report to governors: there is nothing earlier to compare with.");
+  if (!out.length)
+    out.push(
+      previous ? `No strand, grade or attendance figure changed materially since the ${since} report.` : "This is the first published report to governors: there is nothing earlier to compare with.",
+    );
   return out;
 }
 

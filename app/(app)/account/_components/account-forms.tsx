@@ -3,14 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import "@/lib/validation/zod";
 import { z } from "zod";
-import {
-  beginTotpSetupAction,
-  changePasswordAction,
-  confirmTotpAction,
-  disableTotpAction,
-  newRecoveryCodesAction,
-  signOutEverywhereAction,
-} from "@/app/(app)/account/actions";
+import { beginTotpSetupAction, changePasswordAction, confirmTotpAction, disableTotpAction, newRecoveryCodesAction, signOutEverywhereAction } from "@/app/(app)/account/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
@@ -26,10 +19,21 @@ export function ChangePasswordForm() {
     <form className="form" onSubmit={submit} noValidate aria-label="Change your password">
       <ErrorSummary errors={errors} formError={formError} />
       <TextField label="Current password" type="password" autoComplete="current-password" registration={form.register("currentPassword")} error={errorFor("currentPassword")} />
-      <TextField label="New password" hint="12 characters or more, not a common password, and not containing your name, email address or the school's name. A few unrelated words together are easy to remember and hard to guess." type="password" autoComplete="new-password" registration={form.register("newPassword")} error={errorFor("newPassword")} />
+      <TextField
+        label="New password"
+        hint="12 characters or more, not a common password, and not containing your name, email address or the school's name. A few unrelated words together are easy to remember and hard to guess."
+        type="password"
+        autoComplete="new-password"
+        registration={form.register("newPassword")}
+        error={errorFor("newPassword")}
+      />
       <TextField label="Confirm new password" type="password" autoComplete="new-password" registration={form.register("confirmPassword")} error={errorFor("confirmPassword")} />
-      <button className="button" type="submit" disabled={pending}>{pending ? "Saving…" : "Change password"}</button>
-      <p className="muted" style={{ marginTop: "1rem" }}>You will be asked to sign in again with your new password.</p>
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Change password"}
+      </button>
+      <p className="muted" style={{ marginTop: "1rem" }}>
+        You will be asked to sign in again with your new password.
+      </p>
     </form>
   );
 }
@@ -96,7 +100,9 @@ export function TotpSetup({ onDone }: { onDone?: () => void }) {
         <li>Enter the 6-digit code the app shows.</li>
       </ol>
       <TextField label="Code from your app" inputMode="numeric" autoComplete="one-time-code" registration={form.register("code")} error={errorFor("code")} />
-      <button className="button" type="submit" disabled={pending}>Turn on two-step verification</button>
+      <button className="button" type="submit" disabled={pending}>
+        Turn on two-step verification
+      </button>
     </form>
   );
 }
@@ -115,7 +121,9 @@ export function DisableTotpForm() {
     <form className="form" onSubmit={submit} noValidate aria-label="Turn off two-step verification">
       <ErrorSummary errors={errors} formError={formError} />
       <TextField label="Your password" type="password" autoComplete="current-password" registration={form.register("password")} error={errorFor("password")} />
-      <button className="button button-warning" type="submit" disabled={pending}>Turn off two-step verification</button>
+      <button className="button button-warning" type="submit" disabled={pending}>
+        Turn off two-step verification
+      </button>
     </form>
   );
 }
@@ -125,8 +133,8 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="success-banner" role="status">
       <p>
-        <strong>Two-step verification is on.</strong> These are your recovery codes. Each one signs you in once if you lose your
-        phone. Print them or write them down and keep them somewhere safe: they will not be shown again.
+        <strong>Two-step verification is on.</strong> These are your recovery codes. Each one signs you in once if you lose your phone. Print them or write them down and keep them somewhere safe: they
+        will not be shown again.
       </p>
       <ul className="recovery-codes" aria-label="Recovery codes">
         {codes.map((c) => (
@@ -157,7 +165,9 @@ export function NewRecoveryCodesForm({ unused }: { unused: number }) {
       </p>
       <ErrorSummary errors={errors} formError={formError} />
       <TextField label="Your password" type="password" autoComplete="current-password" registration={form.register("password")} error={errorFor("password")} />
-      <button className="button button-secondary" type="submit" disabled={pending}>Make new recovery codes</button>
+      <button className="button button-secondary" type="submit" disabled={pending}>
+        Make new recovery codes
+      </button>
     </form>
   );
 }
@@ -167,7 +177,11 @@ export function SignOutEverywhereButton() {
   const [error, setError] = useState<string | null>(null);
   return (
     <div>
-      {error ? <div className="warning" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="warning" role="alert">
+          {error}
+        </div>
+      ) : null}
       <button
         type="button"
         className="button button-warning"

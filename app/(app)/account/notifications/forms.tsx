@@ -69,7 +69,8 @@ export function CalendarFeed({ hasToken, origin }: { hasToken: boolean; origin: 
         <div className="notice">
           <p>
             <label htmlFor="calendar-url">
-              <strong>Your calendar address.</strong> Copy it now: for your security it is not shown again. Subscribe to it in Outlook (Add calendar, From internet) or Google Calendar (Other calendars, From URL).
+              <strong>Your calendar address.</strong> Copy it now: for your security it is not shown again. Subscribe to it in Outlook (Add calendar, From internet) or Google Calendar (Other
+              calendars, From URL).
             </label>
           </p>
           <input id="calendar-url" readOnly value={url} style={{ width: "100%" }} onFocus={(e) => e.currentTarget.select()} />

@@ -40,7 +40,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filter = { userId: sp.person || undefined, area, from: date(sp.from), to: date(sp.to) };
   const rows = listAudit({ ...filter, limit: PAGE + 1, offset: (page - 1) * PAGE });
   const people = listUsers({ includeDisabled: true });
-  const query = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries({ person: sp.person, area: sp.area, from: sp.from, to: sp.to }).filter(([, v]) => v)), page: String(p) }).toString();
+  const query = (p: number) =>
+    new URLSearchParams({ ...Object.fromEntries(Object.entries({ person: sp.person, area: sp.area, from: sp.from, to: sp.to }).filter(([, v]) => v)), page: String(p) }).toString();
   return (
     <>
       <PageHeader title="Audit log" description="Every change to the self-evaluation, plan, reviews, monitoring, pupil data, reports and accounts: who, when, what, before and after." />
@@ -51,7 +52,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <select id="f-person" name="person" defaultValue={sp.person ?? ""}>
               <option value="">Everyone</option>
               {people.map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
               ))}
             </select>
           </div>
@@ -60,7 +63,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <select id="f-area" name="area" defaultValue={area ?? ""}>
               <option value="">All areas</option>
               {AUDIT_AREAS.map((a) => (
-                <option key={a} value={a}>{AREA_LABEL[a]}</option>
+                <option key={a} value={a}>
+                  {AREA_LABEL[a]}
+                </option>
               ))}
             </select>
           </div>
@@ -72,7 +77,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor="f-to">To</label>
             <input id="f-to" name="to" type="date" defaultValue={filter.to ?? ""} />
           </div>
-          <button className="button" type="submit">Filter</button>
+          <button className="button" type="submit">
+            Filter
+          </button>
           <Link href="/admin/audit">Clear filters</Link>
         </div>
       </form>
@@ -102,7 +109,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {r.summary}
                       {changes.length ? (
                         <details>
-                          <summary>Before and after ({changes.length} {changes.length === 1 ? "field" : "fields"})</summary>
+                          <summary>
+                            Before and after ({changes.length} {changes.length === 1 ? "field" : "fields"})
+                          </summary>
                           <dl className="summary-list" style={{ marginTop: "0.5rem" }}>
                             {changes.map((c) => (
                               <div key={c.field} style={{ display: "contents" }}>

@@ -8,7 +8,12 @@ import { RunNowButton } from "./run-now";
 
 export const metadata = { title: "Outbox" };
 
-const STATE = { pending: { tone: "amber", label: "Waiting" }, sent: { tone: "green", label: "Sent" }, outbox: { tone: "blue", label: "In the outbox" }, failed: { tone: "red", label: "Failed" } } as const;
+const STATE = {
+  pending: { tone: "amber", label: "Waiting" },
+  sent: { tone: "green", label: "Sent" },
+  outbox: { tone: "blue", label: "In the outbox" },
+  failed: { tone: "red", label: "Failed" },
+} as const;
 
 /** Every email the app has sent, or (with no SMTP server set) would have sent, with its state. */
 export default async function OutboxPage() {

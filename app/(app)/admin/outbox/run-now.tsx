@@ -18,7 +18,10 @@ export function RunNowButton() {
             const r = await runNotificationsNowAction({});
             if (!r.ok) setMessage(r.formError ?? "Something went wrong");
             else if (r.data.skipped) setMessage("Notifications are being sent by another process; try again in a minute.");
-            else setMessage(`${r.data.created} new notifications; ${r.data.sent} emails sent${r.data.retrying ? `, ${r.data.retrying} to retry` : ""}${r.data.failed ? `, ${r.data.failed} failed` : ""}.`);
+            else
+              setMessage(
+                `${r.data.created} new notifications; ${r.data.sent} emails sent${r.data.retrying ? `, ${r.data.retrying} to retry` : ""}${r.data.failed ? `, ${r.data.failed} failed` : ""}.`,
+              );
             router.refresh();
           })
         }

@@ -20,16 +20,26 @@ export default async function SchoolPage() {
       <>
         <PageHeader title="School details" description="Only the headteacher can change these." />
         <dl className="summary-list">
-          <dt>Name</dt><dd>{school.name}</dd>
-          <dt>URN</dt><dd>{school.urn ?? "Not recorded"}</dd>
-          <dt>Phase</dt><dd>{school.phase}</dd>
-          <dt>Age range</dt><dd>{school.ageRange ?? "Not recorded"}</dd>
-          <dt>Local authority</dt><dd>{school.localAuthority ?? "Not recorded"}</dd>
-          <dt>Trust</dt><dd>{school.trust ?? "None"}</dd>
-          <dt>Inspection framework</dt><dd>{fw?.name ?? school.frameworkId}</dd>
-          <dt>Last inspection</dt><dd>{school.lastInspectionDate ? `${formatDate(school.lastInspectionDate)}: ${school.lastInspectionOutcome ?? ""}` : "Not recorded"}</dd>
-          <dt>Vision</dt><dd className="prose">{school.vision}</dd>
-          <dt>Aims</dt><dd className="prose">{school.aims}</dd>
+          <dt>Name</dt>
+          <dd>{school.name}</dd>
+          <dt>URN</dt>
+          <dd>{school.urn ?? "Not recorded"}</dd>
+          <dt>Phase</dt>
+          <dd>{school.phase}</dd>
+          <dt>Age range</dt>
+          <dd>{school.ageRange ?? "Not recorded"}</dd>
+          <dt>Local authority</dt>
+          <dd>{school.localAuthority ?? "Not recorded"}</dd>
+          <dt>Trust</dt>
+          <dd>{school.trust ?? "None"}</dd>
+          <dt>Inspection framework</dt>
+          <dd>{fw?.name ?? school.frameworkId}</dd>
+          <dt>Last inspection</dt>
+          <dd>{school.lastInspectionDate ? `${formatDate(school.lastInspectionDate)}: ${school.lastInspectionOutcome ?? ""}` : "Not recorded"}</dd>
+          <dt>Vision</dt>
+          <dd className="prose">{school.vision}</dd>
+          <dt>Aims</dt>
+          <dd className="prose">{school.aims}</dd>
         </dl>
       </>
     );
@@ -74,8 +84,7 @@ function BackupStatus() {
   if (!last) {
     return (
       <p className="warning">
-        No backup has been made yet. The app makes one a day while it runs; ask whoever runs the server to check it is running and
-        that <code>{dir}</code> can be written to.
+        No backup has been made yet. The app makes one a day while it runs; ask whoever runs the server to check it is running and that <code>{dir}</code> can be written to.
       </p>
     );
   }
@@ -87,8 +96,8 @@ function BackupStatus() {
         {stale ? "That is more than two days ago: ask whoever runs the server to check the app is running and can write its backups." : null}
       </p>
       <p className="muted">
-        {backups.length} daily {backups.length === 1 ? "backup is" : "backups are"} kept (the newest {BACKUPS_KEPT}) in <code>{dir}</code>. Copy them
-        somewhere else as well: a backup on the same disk does not survive the disk.
+        {backups.length} daily {backups.length === 1 ? "backup is" : "backups are"} kept (the newest {BACKUPS_KEPT}) in <code>{dir}</code>. Copy them somewhere else as well: a backup on the same disk
+        does not survive the disk.
       </p>
     </>
   );

@@ -27,7 +27,11 @@ export function SchoolForm({ school, frameworks, personalDataRoles }: { school: 
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      {savedAt && !formError ? <div className="success-banner" role="status">School details saved.</div> : null}
+      {savedAt && !formError ? (
+        <div className="success-banner" role="status">
+          School details saved.
+        </div>
+      ) : null}
       <TextField label="School name" registration={form.register("name")} error={errorFor("name")} />
       <TextField label="URN" hint="The 6 or 7 digit unique reference number" inputMode="numeric" registration={form.register("urn")} error={errorFor("urn")} />
       <SelectField label="Phase" options={PHASES} registration={form.register("phase")} error={errorFor("phase")} />
@@ -37,7 +41,13 @@ export function SchoolForm({ school, frameworks, personalDataRoles }: { school: 
       <TextArea label="Vision" registration={form.register("vision")} error={errorFor("vision")} rows={3} />
       <TextArea label="Aims" hint="One per line" registration={form.register("aims")} error={errorFor("aims")} rows={4} />
       <h2>Inspection and assessment</h2>
-      <SelectField label="Inspection framework" hint="The self-evaluation is organised by this framework's evaluation areas and grades." options={frameworks} registration={form.register("frameworkId")} error={errorFor("frameworkId")} />
+      <SelectField
+        label="Inspection framework"
+        hint="The self-evaluation is organised by this framework's evaluation areas and grades."
+        options={frameworks}
+        registration={form.register("frameworkId")}
+        error={errorFor("frameworkId")}
+      />
       <SelectField label="Assessment scheme" options={SCHEMES} registration={form.register("assessmentScheme")} error={errorFor("assessmentScheme")} />
       <Checkbox label="The school has early years provision (nursery or Reception)" registration={form.register("hasEarlyYears")} />
       <Checkbox label="The school has a sixth form" registration={form.register("hasSixthForm")} />

@@ -17,7 +17,11 @@ export default async function UsersPage() {
       <PageHeader
         title="Users"
         description={`${users.filter((u) => !u.disabled).length} active accounts. Each person holds one role.`}
-        actions={<Link className="button" href="/admin/users/new">Add a user</Link>}
+        actions={
+          <Link className="button" href="/admin/users/new">
+            Add a user
+          </Link>
+        }
       />
       {ROLES.map((role) => {
         const group = users.filter((u) => u.role === role);
@@ -25,7 +29,10 @@ export default async function UsersPage() {
         return (
           <TableWrap key={role}>
             <table className="table">
-              <caption>{ROLE_LABEL[role]}{group.length > 1 && role !== "staff" ? "s" : ""} ({group.length})</caption>
+              <caption>
+                {ROLE_LABEL[role]}
+                {group.length > 1 && role !== "staff" ? "s" : ""} ({group.length})
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Name</th>

@@ -48,7 +48,9 @@ export function NewUserForm() {
       <form className="form" onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} formError={formError} />
         <UserFields register={form.register} errorFor={errorFor} />
-        <button className="button" type="submit" disabled={pending}>{pending ? "Adding…" : "Add user"}</button>
+        <button className="button" type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add user"}
+        </button>
       </form>
     </>
   );
@@ -81,10 +83,16 @@ export function EditUserForm({ user, isSelf }: { user: z.input<typeof updateUser
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      {savedAt && !formError ? <div className="success-banner" role="status">Saved. A change of role or a disabled account ends that person&apos;s sessions at once.</div> : null}
+      {savedAt && !formError ? (
+        <div className="success-banner" role="status">
+          Saved. A change of role or a disabled account ends that person&apos;s sessions at once.
+        </div>
+      ) : null}
       <UserFields register={form.register} errorFor={errorFor} />
       {!isSelf ? <Checkbox label="Disable this account" hint="They can no longer sign in, and any open session ends. Their records stay." registration={form.register("disabled")} /> : null}
-      <button className="button" type="submit" disabled={pending}>{pending ? "Saving…" : "Save changes"}</button>
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save changes"}
+      </button>
     </form>
   );
 }
@@ -98,8 +106,16 @@ export function ResetButtons({ id, name, totpEnabled }: { id: string; name: stri
   return (
     <div>
       {password ? <OneTimePassword name={name} password={password} /> : null}
-      {message ? <div className="success-banner" role="status">{message}</div> : null}
-      {error ? <div className="warning" role="alert">{error}</div> : null}
+      {message ? (
+        <div className="success-banner" role="status">
+          {message}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="warning" role="alert">
+          {error}
+        </div>
+      ) : null}
       <div className="button-group">
         <button
           type="button"

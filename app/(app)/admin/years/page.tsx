@@ -41,7 +41,11 @@ export default async function YearsPage() {
                   <th scope="col">Term</th>
                   <th scope="col">Starts</th>
                   <th scope="col">Ends</th>
-                  {editable ? <th scope="col"><span className="visually-hidden">Change dates</span></th> : null}
+                  {editable ? (
+                    <th scope="col">
+                      <span className="visually-hidden">Change dates</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>

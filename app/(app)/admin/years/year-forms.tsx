@@ -33,8 +33,12 @@ export function TermDatesForm({ term }: { term: { id: string; version: number; s
         <TextField label="End date" type="date" registration={form.register("endDate")} error={errorFor("endDate")} />
       </div>
       <div className="button-group" style={{ marginTop: 0 }}>
-        <button className="button" type="submit" disabled={pending}>Save dates</button>
-        <button className="link-button" type="button" onClick={() => setOpen(false)}>Cancel</button>
+        <button className="button" type="submit" disabled={pending}>
+          Save dates
+        </button>
+        <button className="link-button" type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -53,7 +57,9 @@ export function AddYearForm({ suggested }: { suggested: string }) {
       <ErrorSummary errors={errors} formError={formError} />
       <TextField label="Academic year" hint="For example, 2027-28. Terms get the usual dates, which you can change." registration={form.register("name")} error={errorFor("name")} />
       <Checkbox label="Make this the current year" registration={form.register("makeCurrent")} />
-      <button className="button" type="submit" disabled={pending}>Add year</button>
+      <button className="button" type="submit" disabled={pending}>
+        Add year
+      </button>
     </form>
   );
 }
@@ -64,7 +70,11 @@ export function MakeCurrentButton({ id, name }: { id: string; name: string }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <div>
-      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <button
         type="button"
         className="button button-secondary"
@@ -94,10 +104,14 @@ export function ClassTeachersForm({ classId, className, teacherIds, options }: {
   return (
     <form onSubmit={submit} noValidate className="row">
       <ErrorSummary errors={errors} formError={formError} />
-      <label className="visually-hidden" htmlFor={`teachers-${classId}`}>Teachers of {className}</label>
+      <label className="visually-hidden" htmlFor={`teachers-${classId}`}>
+        Teachers of {className}
+      </label>
       <select id={`teachers-${classId}`} multiple size={3} {...form.register("teacherIds")} style={{ maxWidth: "18rem" }}>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       <button className="button button-secondary" type="submit" disabled={pending}>

@@ -25,7 +25,11 @@ export function LinkVisitsForm({ strandId, version, expected, title }: { strandI
         <button className="button button-secondary" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
         </button>
-        {savedAt ? <span className="saved-note" role="status">Saved</span> : null}
+        {savedAt ? (
+          <span className="saved-note" role="status">
+            Saved
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -4,7 +4,17 @@ import { useTransition, useState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { agendaItemSchema, attendanceSchema, bodyCreateSchema, meetingCreateSchema, meetingUpdateSchema, minuteSchema, type AttendanceInput, type MeetingCreateInput, type MeetingUpdateInput } from "@/lib/validation/meetings";
+import {
+  agendaItemSchema,
+  attendanceSchema,
+  bodyCreateSchema,
+  meetingCreateSchema,
+  meetingUpdateSchema,
+  minuteSchema,
+  type AttendanceInput,
+  type MeetingCreateInput,
+  type MeetingUpdateInput,
+} from "@/lib/validation/meetings";
 import { addAgendaItemAction, addMinuteAction, createBodyAction, createMeetingAction, markPapersReadAction, recordAttendanceAction, updateMeetingAction } from "./actions";
 
 export function BodyForm({ people }: { people: Option[] }) {
@@ -22,7 +32,15 @@ export function BodyForm({ people }: { people: Option[] }) {
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       <TextField label="Name" hint="For example: Full governing board, Resources committee" registration={form.register("name")} error={errorFor("name")} />
-      <RadioGroup legend="Kind" options={[{ value: "board", label: "The full governing board" }, { value: "committee", label: "A committee" }]} registration={form.register("kind")} error={errorFor("kind")} />
+      <RadioGroup
+        legend="Kind"
+        options={[
+          { value: "board", label: "The full governing board" },
+          { value: "committee", label: "A committee" },
+        ]}
+        registration={form.register("kind")}
+        error={errorFor("kind")}
+      />
       <TextField label="Days before each meeting that papers go out" inputMode="numeric" registration={form.register("papersDaysBefore")} error={errorFor("papersDaysBefore")} />
       <CheckboxGroup legend="Members" options={people} registration={form.register("memberIds")} error={errorFor("memberIds")} />
       <button className="button" type="submit" disabled={pending}>
@@ -154,7 +172,11 @@ export function AttendanceForm({ meetingId, members }: { meetingId: string; memb
         <button className="button button-secondary" type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save attendance"}
         </button>
-        {savedAt ? <span className="saved-note" role="status">Attendance saved</span> : null}
+        {savedAt ? (
+          <span className="saved-note" role="status">
+            Attendance saved
+          </span>
+        ) : null}
       </div>
     </form>
   );
@@ -175,7 +197,15 @@ export function MinuteForm({ meetingId, people }: { meetingId: string; people: O
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
-      <RadioGroup legend="Minute a" options={[{ value: "decision", label: "Decision" }, { value: "action", label: "Action (with an owner and a due date)" }]} registration={form.register("kind")} error={errorFor("kind")} />
+      <RadioGroup
+        legend="Minute a"
+        options={[
+          { value: "decision", label: "Decision" },
+          { value: "action", label: "Action (with an owner and a due date)" },
+        ]}
+        registration={form.register("kind")}
+        error={errorFor("kind")}
+      />
       <TextArea label={kind === "action" ? "What will be done" : "What was decided"} rows={3} registration={form.register("text")} error={errorFor("text")} />
       {kind === "action" ? (
         <>

@@ -27,7 +27,12 @@ export function PlanSection({ user }: { user: SessionUser }) {
         <>
           <h3 id="me-plan-actions">My actions</h3>
           <p>
-            {open.length} open{overdue ? <>, <strong>{overdue} overdue</strong></> : null}
+            {open.length} open
+            {overdue ? (
+              <>
+                , <strong>{overdue} overdue</strong>
+              </>
+            ) : null}
             {finished.length ? `, ${finished.length} done or dropped` : ""}.
           </p>
           <ul className="stack" style={{ listStyle: "none", padding: 0 }} aria-labelledby="me-plan-actions">
@@ -73,7 +78,10 @@ function StrandList({ id, title, strands }: { id: string; title: string; strands
       <ul aria-labelledby={id}>
         {strands.map((s) => (
           <li key={s.id} style={{ marginBottom: "0.4rem" }}>
-            <Link href={`/plan/strands/${s.id}`}>{s.title}</Link> <RagTag rag={s.rag} /> · <Link href={`/plan/strands/${s.id}/impact`}>impact view<span className="visually-hidden"> of {s.title}</span></Link>
+            <Link href={`/plan/strands/${s.id}`}>{s.title}</Link> <RagTag rag={s.rag} /> ·{" "}
+            <Link href={`/plan/strands/${s.id}/impact`}>
+              impact view<span className="visually-hidden"> of {s.title}</span>
+            </Link>
           </li>
         ))}
       </ul>

@@ -31,8 +31,8 @@ export function PpmSection({ user }: { user: SessionUser }) {
             {classes.map((c) =>
               c.meeting ? (
                 <li key={c.classId}>
-                  <Link href={`/ppm/${c.meeting.id}`}>{c.className}</Link>: held {formatDate(c.meeting.date)}, {c.meeting.pupilsDiscussed}{" "}
-                  {c.meeting.pupilsDiscussed === 1 ? "pupil" : "pupils"} discussed, {c.meeting.openActions} {c.meeting.openActions === 1 ? "action" : "actions"} open
+                  <Link href={`/ppm/${c.meeting.id}`}>{c.className}</Link>: held {formatDate(c.meeting.date)}, {c.meeting.pupilsDiscussed} {c.meeting.pupilsDiscussed === 1 ? "pupil" : "pupils"}{" "}
+                  discussed, {c.meeting.openActions} {c.meeting.openActions === 1 ? "action" : "actions"} open
                 </li>
               ) : (
                 <li key={c.classId}>

@@ -86,7 +86,13 @@ export function NewObservationForm({
         criteria={template.criteria.map((c) => ({ ref: c.id, heading: c.heading, label: c.label }))}
         templateField={
           templates.length > 1 ? (
-            <SelectField label="Observation template" hint="Changing the template clears the judgements below." options={templates.map((t) => ({ value: t.id, label: t.name }))} registration={templateRegistration} error={errorFor("templateId")} />
+            <SelectField
+              label="Observation template"
+              hint="Changing the template clears the judgements below."
+              options={templates.map((t) => ({ value: t.id, label: t.name }))}
+              registration={templateRegistration}
+              error={errorFor("templateId")}
+            />
           ) : (
             <p>
               <strong>Template:</strong> {first.name}
@@ -212,7 +218,13 @@ function ObservationFields({
         error={errorFor("classId")}
       />
       {!classId ? (
-        <SelectField label="Year group" placeholder="Not recorded" options={YEAR_GROUPS.map((y) => ({ value: y, label: yearGroupLabel(y) }))} registration={register("yearGroup")} error={errorFor("yearGroup")} />
+        <SelectField
+          label="Year group"
+          placeholder="Not recorded"
+          options={YEAR_GROUPS.map((y) => ({ value: y, label: yearGroupLabel(y) }))}
+          registration={register("yearGroup")}
+          error={errorFor("yearGroup")}
+        />
       ) : null}
       <TextField label="Subject" hint="For example, maths, phonics or history." registration={register("subject")} error={errorFor("subject")} />
 

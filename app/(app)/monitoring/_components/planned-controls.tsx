@@ -11,19 +11,7 @@ import { PLANNED_LABEL } from "@/lib/labels/monitoring";
 import styles from "@/components/monitoring/monitoring.module.css";
 
 /** Mark a calendar entry done (naming the record that carried it out) or not done, or remove it. */
-export function PlannedControls({
-  id,
-  version,
-  title,
-  done,
-  linkable,
-}: {
-  id: string;
-  version: number;
-  title: string;
-  done: boolean;
-  linkable: { id: string; label: string }[];
-}) {
+export function PlannedControls({ id, version, title, done, linkable }: { id: string; version: number; title: string; done: boolean; linkable: { id: string; label: string }[] }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +27,12 @@ export function PlannedControls({
   return (
     <div className={styles.inlineForm}>
       {done ? (
-        <button type="button" className={`button button-secondary ${styles.small}`} disabled={pending} onClick={() => run(() => markPlannedMonitoringAction({ id, version, done: false, recordId: "" }))}>
+        <button
+          type="button"
+          className={`button button-secondary ${styles.small}`}
+          disabled={pending}
+          onClick={() => run(() => markPlannedMonitoringAction({ id, version, done: false, recordId: "" }))}
+        >
           Mark not done<span className="visually-hidden">: {title}</span>
         </button>
       ) : (
@@ -84,15 +77,7 @@ export function PlannedControls({
 }
 
 /** Adds an entry to a term's monitoring calendar. */
-export function AddPlannedForm({
-  termId,
-  people,
-  strands,
-}: {
-  termId: string;
-  people: { id: string; name: string }[];
-  strands: { id: string; title: string }[];
-}) {
+export function AddPlannedForm({ termId, people, strands }: { termId: string; people: { id: string; name: string }[]; strands: { id: string; title: string }[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: plannedSchema,
@@ -109,9 +94,21 @@ export function AddPlannedForm({
       <SelectField label="Kind of monitoring" options={PLANNED_TYPES.map((t) => ({ value: t, label: PLANNED_LABEL[t] ?? t }))} registration={form.register("type")} error={errorFor("type")} />
       <TextField label="What is planned" hint="For example, Book look: writing in KS2." registration={form.register("title")} error={errorFor("title")} />
       <TextField label="Planned date (optional)" type="date" registration={form.register("plannedDate")} error={errorFor("plannedDate")} />
-      <SelectField label="Led by (optional)" placeholder="Not decided" options={people.map((p) => ({ value: p.id, label: p.name }))} registration={form.register("leadId")} error={errorFor("leadId")} />
+      <SelectField
+        label="Led by (optional)"
+        placeholder="Not decided"
+        options={people.map((p) => ({ value: p.id, label: p.name }))}
+        registration={form.register("leadId")}
+        error={errorFor("leadId")}
+      />
       {strands.length ? (
-        <SelectField label="Strand it tests (optional)" placeholder="None" options={strands.map((s) => ({ value: s.id, label: s.title }))} registration={form.register("strandId")} error={errorFor("strandId")} />
+        <SelectField
+          label="Strand it tests (optional)"
+          placeholder="None"
+          options={strands.map((s) => ({ value: s.id, label: s.title }))}
+          registration={form.register("strandId")}
+          error={errorFor("strandId")}
+        />
       ) : null}
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Adding…" : "Add to the calendar"}

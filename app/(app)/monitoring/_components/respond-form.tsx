@@ -31,7 +31,11 @@ export function RespondForm({ id, version, response, acknowledgedAt }: { id: str
       {acknowledgedAt ? (
         <p>You acknowledged this observation on {formatDateTime(acknowledgedAt)}.</p>
       ) : (
-        <Checkbox label="I have read this observation and acknowledge it" hint="Acknowledging says you have read it; it does not mean you agree with every word. Say so in your response if you do not." registration={form.register("acknowledge")} />
+        <Checkbox
+          label="I have read this observation and acknowledge it"
+          hint="Acknowledging says you have read it; it does not mean you agree with every word. Say so in your response if you do not."
+          registration={form.register("acknowledge")}
+        />
       )}
       <div className="button-group">
         <button className="button" type="submit" disabled={pending}>

@@ -78,8 +78,24 @@ export function TemplateEditor({ template }: { template: { id: string; version: 
             <span aria-hidden="true" style={{ paddingTop: "1.8rem" }}>
               {i + 1}.
             </span>
-            <TextField label={<>Heading<span className="visually-hidden"> of criterion {i + 1}</span></>} registration={form.register(`criteria.${i}.heading`)} error={errorFor(`criteria.${i}.heading`)} />
-            <TextField label={<>Criterion<span className="visually-hidden"> {i + 1}</span></>} registration={form.register(`criteria.${i}.label`)} error={errorFor(`criteria.${i}.label`)} />
+            <TextField
+              label={
+                <>
+                  Heading<span className="visually-hidden"> of criterion {i + 1}</span>
+                </>
+              }
+              registration={form.register(`criteria.${i}.heading`)}
+              error={errorFor(`criteria.${i}.heading`)}
+            />
+            <TextField
+              label={
+                <>
+                  Criterion<span className="visually-hidden"> {i + 1}</span>
+                </>
+              }
+              registration={form.register(`criteria.${i}.label`)}
+              error={errorFor(`criteria.${i}.label`)}
+            />
             <div className={styles.editorButtons}>
               <button type="button" className={`button button-secondary ${styles.small}`} onClick={() => move(i, i - 1)} disabled={i === 0}>
                 Up<span className="visually-hidden">: move criterion {i + 1} up</span>
@@ -95,11 +111,7 @@ export function TemplateEditor({ template }: { template: { id: string; version: 
         ))}
       </ol>
       <div className="button-group">
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => append({ heading: fields.length ? form.getValues(`criteria.${fields.length - 1}.heading`) : "", label: "" })}
-        >
+        <button type="button" className="button button-secondary" onClick={() => append({ heading: fields.length ? form.getValues(`criteria.${fields.length - 1}.heading`) : "", label: "" })}>
           Add a criterion
         </button>
       </div>

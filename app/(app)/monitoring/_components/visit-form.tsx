@@ -43,7 +43,8 @@ function NewVisit({ defaults, options }: { defaults: VisitValues; options: Visit
       router.refresh();
     },
   });
-  return <Shell
+  return (
+    <Shell
       f={{
         ...f,
         register: f.form.register,
@@ -55,7 +56,8 @@ function NewVisit({ defaults, options }: { defaults: VisitValues; options: Visit
       options={options}
       label="Save visit"
       kindLocked={!!options.self}
-    />;
+    />
+  );
 }
 
 function EditVisit({ existing, defaults, options }: { existing: { id: string; version: number }; defaults: VisitValues; options: VisitFormOptions }) {
@@ -69,7 +71,8 @@ function EditVisit({ existing, defaults, options }: { existing: { id: string; ve
       router.refresh();
     },
   });
-  return <Shell
+  return (
+    <Shell
       f={{
         ...f,
         register: f.form.register,
@@ -81,7 +84,8 @@ function EditVisit({ existing, defaults, options }: { existing: { id: string; ve
       options={options}
       label="Save changes"
       kindLocked
-    />;
+    />
+  );
 }
 
 type Shared = {
@@ -117,12 +121,7 @@ function Shell({ f, options, label, kindLocked }: { f: Shared; options: VisitFor
               <strong>Kind:</strong> {VISIT_KIND_LABEL[kind]}
             </p>
           ) : (
-            <RadioGroup
-              legend="Kind of visit"
-              options={VISIT_KINDS.map((k) => ({ value: k, label: VISIT_KIND_LABEL[k] }))}
-              registration={kindRegistration}
-              error={errorFor("kind")}
-            />
+            <RadioGroup legend="Kind of visit" options={VISIT_KINDS.map((k) => ({ value: k, label: VISIT_KIND_LABEL[k] }))} registration={kindRegistration} error={errorFor("kind")} />
           )}
           <SelectField
             label="Visitor"

@@ -10,15 +10,13 @@ import { listStrandsForYear } from "@/lib/data/monitoring";
  */
 export function buildVisitOptions(user: SessionUser): VisitFormOptions {
   const o = buildFormOptions();
-  const self =
-    user.role === "governor" || user.role === "adviser"
-      ? { id: user.id, name: user.name, kind: user.role }
-      : null;
+  const self = user.role === "governor" || user.role === "adviser" ? { id: user.id, name: user.name, kind: user.role } : null;
   return {
     self,
-    visitors: can(user, "governorVisit.write") || can(user, "adviserVisit.write")
-      ? o.people.filter((p) => p.role === "governor" || p.role === "adviser").map((p) => ({ id: p.id, name: p.name, role: p.role as "governor" | "adviser" }))
-      : [],
+    visitors:
+      can(user, "governorVisit.write") || can(user, "adviserVisit.write")
+        ? o.people.filter((p) => p.role === "governor" || p.role === "adviser").map((p) => ({ id: p.id, name: p.name, role: p.role as "governor" | "adviser" }))
+        : [],
     years: o.years,
     strands: o.years.flatMap((y) => listStrandsForYear({ academicYearId: y.id }).map((s) => ({ id: s.id, title: s.title, academicYearId: y.id, linkGovernorId: s.linkGovernorId }))),
     areas: o.areas,

@@ -47,7 +47,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       ) : (
         <div className="warning">
           <p>
-            {without.length === 1 ? "One strand has" : `${without.length} strands have`} had no observation, learning walk, scrutiny, pupil voice, drop-in or visit focused on {without.length === 1 ? "it" : "them"} this term:
+            {without.length === 1 ? "One strand has" : `${without.length} strands have`} had no observation, learning walk, scrutiny, pupil voice, drop-in or visit focused on{" "}
+            {without.length === 1 ? "it" : "them"} this term:
           </p>
           <ul style={{ margin: 0 }}>
             {without.map((s) => (
@@ -115,9 +116,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             <thead>
               <tr>
                 <th scope="col">Strand</th>
-                <th scope="col" className="num">Observations</th>
-                <th scope="col" className="num">Walks, scrutiny, voice, drop-ins</th>
-                <th scope="col" className="num">Visits</th>
+                <th scope="col" className="num">
+                  Observations
+                </th>
+                <th scope="col" className="num">
+                  Walks, scrutiny, voice, drop-ins
+                </th>
+                <th scope="col" className="num">
+                  Visits
+                </th>
                 <th scope="col">Evidence</th>
               </tr>
             </thead>
@@ -128,7 +135,15 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   <td className="num">{s.observations}</td>
                   <td className="num">{s.activities}</td>
                   <td className="num">{s.visits}</td>
-                  <td>{s.total === 0 ? <Tag tone="red">None this term</Tag> : <Tag tone="green">{s.total} {s.total === 1 ? "record" : "records"}</Tag>}</td>
+                  <td>
+                    {s.total === 0 ? (
+                      <Tag tone="red">None this term</Tag>
+                    ) : (
+                      <Tag tone="green">
+                        {s.total} {s.total === 1 ? "record" : "records"}
+                      </Tag>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

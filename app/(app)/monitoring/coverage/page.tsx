@@ -32,10 +32,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
   const canRecord = can(user, "observation.edit");
   return (
     <>
-      <PageHeader
-        title="Observation coverage"
-        description={`Every teaching member of staff is to be seen each term, and at least ${MIN_OBSERVATIONS_PER_YEAR} times a year.`}
-      />
+      <PageHeader title="Observation coverage" description={`Every teaching member of staff is to be seen each term, and at least ${MIN_OBSERVATIONS_PER_YEAR} times a year.`} />
       <MonitoringNav user={user} current="/monitoring/coverage" />
       <TermPicker terms={listTerms()} current={term} />
       <StatGrid>
@@ -59,7 +56,10 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
               {canRecord ? (
                 <>
                   {" "}
-                  · <Link href={`/monitoring/observations/new?teacher=${r.id}`}>Record an observation<span className="visually-hidden"> of {r.name}</span></Link>
+                  ·{" "}
+                  <Link href={`/monitoring/observations/new?teacher=${r.id}`}>
+                    Record an observation<span className="visually-hidden"> of {r.name}</span>
+                  </Link>
                 </>
               ) : null}
             </li>
@@ -67,7 +67,9 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
         </ul>
       )}
 
-      <h2>Fewer than {MIN_OBSERVATIONS_PER_YEAR} observations in {term.yearName}</h2>
+      <h2>
+        Fewer than {MIN_OBSERVATIONS_PER_YEAR} observations in {term.yearName}
+      </h2>
       {coverage.fewerThanMinimum.length === 0 ? (
         <p>Everyone has been observed at least {MIN_OBSERVATIONS_PER_YEAR} times this year.</p>
       ) : (
@@ -85,13 +87,19 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
 
       <TableWrap>
         <table className="table">
-          <caption>Teaching staff observed in {formatTerm(term)} and in {term.yearName}</caption>
+          <caption>
+            Teaching staff observed in {formatTerm(term)} and in {term.yearName}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Teacher</th>
               <th scope="col">Role</th>
-              <th scope="col" className="num">This term</th>
-              <th scope="col" className="num">This year</th>
+              <th scope="col" className="num">
+                This term
+              </th>
+              <th scope="col" className="num">
+                This year
+              </th>
               <th scope="col">Last observed</th>
               <th scope="col">This term</th>
             </tr>

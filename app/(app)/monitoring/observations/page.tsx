@@ -27,7 +27,11 @@ export default async function ObservationsPage({ searchParams }: { searchParams:
     <>
       <PageHeader
         title={leader ? "Lesson observations" : "Your lesson observations"}
-        description={leader ? "Developmental observations of teaching. Only leaders and the teacher observed can read each one." : "What has been written about your lessons. Read each one, add your response and acknowledge it."}
+        description={
+          leader
+            ? "Developmental observations of teaching. Only leaders and the teacher observed can read each one."
+            : "What has been written about your lessons. Read each one, add your response and acknowledge it."
+        }
         actions={
           <>
             {can(user, "observation.edit") ? (
@@ -62,8 +66,12 @@ export default async function ObservationsPage({ searchParams }: { searchParams:
                 <th scope="col">Subject</th>
                 <th scope="col">Class or year</th>
                 <th scope="col">Observers</th>
-                <th scope="col" className="num">Strengths</th>
-                <th scope="col" className="num">Developing</th>
+                <th scope="col" className="num">
+                  Strengths
+                </th>
+                <th scope="col" className="num">
+                  Developing
+                </th>
                 <th scope="col">Status</th>
               </tr>
             </thead>

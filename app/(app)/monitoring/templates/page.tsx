@@ -25,7 +25,9 @@ export default async function TemplatesPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col" className="num">Criteria</th>
+                <th scope="col" className="num">
+                  Criteria
+                </th>
                 <th scope="col">Status</th>
               </tr>
             </thead>

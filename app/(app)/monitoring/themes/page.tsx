@@ -25,7 +25,9 @@ export default async function ThemesPage({ searchParams }: { searchParams: Promi
     );
   }
   // This year and the one before: enough to see a trend without a long table. The trend ends with the chosen term.
-  const years = listAcademicYears().filter((y) => y.startDate <= term.startDate).slice(0, 2);
+  const years = listAcademicYears()
+    .filter((y) => y.startDate <= term.startDate)
+    .slice(0, 2);
   const trend = listMonitoringTrend({ academicYearIds: years.map((y) => y.id), upTo: term });
   const summary = trend.find((t) => t.term.id === term.id)!.summary;
   const total = MONITORING_COUNT_KEYS.reduce((n, k) => n + summary.countsByType[k], 0);
@@ -45,8 +47,18 @@ export default async function ThemesPage({ searchParams }: { searchParams: Promi
 
       <h2>Recurring themes from lesson observations</h2>
       <p className="muted">Criteria judged a strength, or developing, in at least two of this term’s observations.</p>
-      <ThemesTable themes={summary.recurringStrengths} caption="Recurring strengths" countLabel="Observations judging it a strength" empty="No criterion was judged a strength in more than one observation this term." />
-      <ThemesTable themes={summary.recurringDevelopment} caption="Recurring areas for development" countLabel="Observations judging it developing" empty="No criterion was judged developing in more than one observation this term." />
+      <ThemesTable
+        themes={summary.recurringStrengths}
+        caption="Recurring strengths"
+        countLabel="Observations judging it a strength"
+        empty="No criterion was judged a strength in more than one observation this term."
+      />
+      <ThemesTable
+        themes={summary.recurringDevelopment}
+        caption="Recurring areas for development"
+        countLabel="Observations judging it developing"
+        empty="No criterion was judged developing in more than one observation this term."
+      />
 
       <h2>Monitoring carried out</h2>
       <CountsTable counts={summary.countsByType} caption={`Monitoring in ${formatTerm(term)}, by type`} />
@@ -58,14 +70,30 @@ export default async function ThemesPage({ searchParams }: { searchParams: Promi
           <thead>
             <tr>
               <th scope="col">Term</th>
-              <th scope="col" className="num">Observations</th>
-              <th scope="col" className="num">Coverage</th>
-              <th scope="col" className="num">Walks</th>
-              <th scope="col" className="num">Scrutinies</th>
-              <th scope="col" className="num">Pupil voice</th>
-              <th scope="col" className="num">Drop-ins</th>
-              <th scope="col" className="num">Governor visits</th>
-              <th scope="col" className="num">Adviser visits</th>
+              <th scope="col" className="num">
+                Observations
+              </th>
+              <th scope="col" className="num">
+                Coverage
+              </th>
+              <th scope="col" className="num">
+                Walks
+              </th>
+              <th scope="col" className="num">
+                Scrutinies
+              </th>
+              <th scope="col" className="num">
+                Pupil voice
+              </th>
+              <th scope="col" className="num">
+                Drop-ins
+              </th>
+              <th scope="col" className="num">
+                Governor visits
+              </th>
+              <th scope="col" className="num">
+                Adviser visits
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -55,7 +55,13 @@ function CriterionFields({
   return (
     <>
       <SelectField label="Kind of criterion" options={KINDS} registration={register("kind")} error={errorFor("kind")} />
-      <TextArea label="What success looks like" hint="e.g. “At least 72% of Year 6 reach the expected standard in writing”." rows={3} registration={register("description")} error={errorFor("description")} />
+      <TextArea
+        label="What success looks like"
+        hint="e.g. “At least 72% of Year 6 reach the expected standard in writing”."
+        rows={3}
+        registration={register("description")}
+        error={errorFor("description")}
+      />
       {kind === "measurable" ? (
         <>
           <SelectField label="What it measures" placeholder="Select a measure" options={METRICS} registration={register("metric")} error={errorFor("metric")} />
@@ -66,16 +72,21 @@ function CriterionFields({
               {metric !== "disadvantaged_gap" ? (
                 <SelectField label="Pupil group" placeholder="Select the pupil group" options={GROUPS} registration={register("pupilGroup")} error={errorFor("pupilGroup")} />
               ) : (
-                <p className="hint muted">
-                  The gap is the disadvantaged pupils’ % at expected minus other pupils’: −18 means 18 points behind, so a target of −8 is a narrower gap.
-                </p>
+                <p className="hint muted">The gap is the disadvantaged pupils’ % at expected minus other pupils’: −18 means 18 points behind, so a target of −8 is a narrower gap.</p>
               )}
             </>
           ) : null}
           {attendance ? (
             <>
               {metric !== "suspensions" ? (
-                <SelectField label="Year group" hint="Leave as the whole school, or choose one year group." placeholder="Whole school" options={options.yearGroups} registration={register("yearGroup")} error={errorFor("yearGroup")} />
+                <SelectField
+                  label="Year group"
+                  hint="Leave as the whole school, or choose one year group."
+                  placeholder="Whole school"
+                  options={options.yearGroups}
+                  registration={register("yearGroup")}
+                  error={errorFor("yearGroup")}
+                />
               ) : null}
               <SelectField label="Pupil group" placeholder="Select the pupil group" options={GROUPS} registration={register("pupilGroup")} error={errorFor("pupilGroup")} />
               <p className="hint muted">Read live from the imported attendance for the year to date. Persistent absence and suspensions are better when lower: tick the box below.</p>
@@ -98,7 +109,21 @@ export function NewCriterionForm({ strandId, options }: { strandId: string; opti
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: createCriterionSchema,
     action: createCriterionAction,
-    defaultValues: { strandId, kind: "measurable", description: "", isHeadline: false, metric: "", yearGroup: "", subject: "", pupilGroup: "all", unit: "", baseline: "", target: "", lowerIsBetter: false, dueTermId: "" },
+    defaultValues: {
+      strandId,
+      kind: "measurable",
+      description: "",
+      isHeadline: false,
+      metric: "",
+      yearGroup: "",
+      subject: "",
+      pupilGroup: "all",
+      unit: "",
+      baseline: "",
+      target: "",
+      lowerIsBetter: false,
+      dueTermId: "",
+    },
     onSuccess: () => {
       router.push(`/plan/strands/${strandId}#criteria`);
       router.refresh();

@@ -1,14 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import {
-  addReviewCommentAction,
-  createMilestoneAction,
-  deleteMilestoneAction,
-  recordCriterionValueAction,
-  updateMilestoneAction,
-  updatePlanActionProgressAction,
-} from "@/app/(app)/plan/actions";
+import { addReviewCommentAction, createMilestoneAction, deleteMilestoneAction, recordCriterionValueAction, updateMilestoneAction, updatePlanActionProgressAction } from "@/app/(app)/plan/actions";
 import type { PlanActionStatus, TermName } from "@/db/schema/enums";
 import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
 import { Field, type Option } from "@/components/ui/fields";
@@ -149,7 +142,14 @@ export function EditMilestoneForm({ milestone }: { milestone: { id: string; vers
         <button type="submit" className="button" disabled={pending}>
           {pending ? "Saving…" : "Save milestone"}
         </button>
-        <ConfirmButton action={deleteMilestoneAction} input={{ id: milestone.id, version: form.getValues("version") }} label="Delete milestone" question="Delete this milestone?" confirmLabel="Yes, delete" warning />
+        <ConfirmButton
+          action={deleteMilestoneAction}
+          input={{ id: milestone.id, version: form.getValues("version") }}
+          label="Delete milestone"
+          question="Delete this milestone?"
+          confirmLabel="Yes, delete"
+          warning
+        />
         <Saved at={savedAt} />
       </div>
     </form>

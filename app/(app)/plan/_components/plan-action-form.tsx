@@ -18,7 +18,14 @@ function PlanActionFields({ register, errorFor, staff }: { register: FieldRegist
   return (
     <>
       <TextArea label="What will be done" rows={3} registration={register("description")} error={errorFor("description")} />
-      <SelectField label="Owner" hint="The member of staff responsible. They can update its status and notes." placeholder="Select the owner" options={staff} registration={register("ownerId")} error={errorFor("ownerId")} />
+      <SelectField
+        label="Owner"
+        hint="The member of staff responsible. They can update its status and notes."
+        placeholder="Select the owner"
+        options={staff}
+        registration={register("ownerId")}
+        error={errorFor("ownerId")}
+      />
       <CheckboxGroup legend="Supporting staff (optional)" options={staff} registration={register("supporterIds")} error={errorFor("supporterIds")} />
       <div className="grid-2">
         <TextField label="Start date" type="date" registration={register("startDate")} error={errorFor("startDate")} />
@@ -39,7 +46,20 @@ export function NewPlanActionForm({ strandId, staff }: { strandId: string; staff
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
     schema: createPlanActionSchema,
     action: createPlanActionAction,
-    defaultValues: { strandId, description: "", ownerId: "", supporterIds: [], startDate: "", dueDate: "", cost: "", resources: "", monitoring: "", monitoredById: "", status: "not_started", notes: "" },
+    defaultValues: {
+      strandId,
+      description: "",
+      ownerId: "",
+      supporterIds: [],
+      startDate: "",
+      dueDate: "",
+      cost: "",
+      resources: "",
+      monitoring: "",
+      monitoredById: "",
+      status: "not_started",
+      notes: "",
+    },
     onSuccess: () => {
       router.push(`/plan/strands/${strandId}#actions`);
       router.refresh();

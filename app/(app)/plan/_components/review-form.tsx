@@ -70,7 +70,11 @@ export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFo
   // Reviews are long: keep an unsaved draft in this browser so a closed tab or expired session loses nothing.
   // The draft offered is the one found when the form opened, shown once the page is hydrated.
   const [storedDraft] = useState(() => readStoredDraft(draftKey));
-  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   const [dismissed, setDismissed] = useState(false);
   const draft = hydrated && !dismissed ? storedDraft : null;
   useEffect(() => {

@@ -28,7 +28,11 @@ export function strandFormOptions({ academicYearId, yearName }: { academicYearId
 /** Year groups the school teaches that year (from its classes, else from its phase), subjects of its scheme, the year's terms. */
 export function criterionFormOptions({ academicYearId }: { academicYearId: string }): CriterionFormOptions {
   const school = getSchool();
-  const fromClasses = new Set(listClasses({ academicYearId }).map((c) => c.yearGroup).filter((y): y is YearGroup => !!y));
+  const fromClasses = new Set(
+    listClasses({ academicYearId })
+      .map((c) => c.yearGroup)
+      .filter((y): y is YearGroup => !!y),
+  );
   const byPhase: YearGroup[] =
     school.phase === "primary"
       ? ["R", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6"]

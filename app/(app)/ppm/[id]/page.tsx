@@ -40,7 +40,12 @@ export default async function ProgressMeetingPage({ params }: { params: Promise<
     addForm = (
       <AddItemForm
         meetingId={id}
-        pupils={pupils.map((p) => ({ id: p.id, name: p.name, flagged: p.belowIn.length > 0, note: p.belowIn.length ? `below in ${p.belowIn.map((s) => ppmSubjectLabel(s).toLowerCase()).join(", ")}` : "" }))}
+        pupils={pupils.map((p) => ({
+          id: p.id,
+          name: p.name,
+          flagged: p.belowIn.length > 0,
+          note: p.belowIn.length ? `below in ${p.belowIn.map((s) => ppmSubjectLabel(s).toLowerCase()).join(", ")}` : "",
+        }))}
         subjects={listPpmSubjects().map((s) => ({ value: s, label: ppmSubjectLabel(s) }))}
         staff={personOptions(people.staff)}
         defaultOwnerId={meeting.teacherId ?? ""}

@@ -56,7 +56,13 @@ export function OutcomeForm({
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       <RadioGroup legend="Outcome" options={OUTCOME_OPTIONS} registration={form.register("outcomeKind")} error={errorFor("outcomeKind")} />
-      <TextArea label="What happened" hint="The evidence: for example this term's assessment, attendance or what the adult running the intervention has seen." rows={4} registration={form.register("outcome")} error={errorFor("outcome")} />
+      <TextArea
+        label="What happened"
+        hint="The evidence: for example this term's assessment, attendance or what the adult running the intervention has seen."
+        rows={4}
+        registration={form.register("outcome")}
+        error={errorFor("outcome")}
+      />
       {mode === "record" && canContinue ? (
         <RadioGroup
           legend="Next step"
@@ -73,7 +79,13 @@ export function OutcomeForm({
       ) : null}
       {next === "continue" ? (
         <div className="inset">
-          <TextArea label="Continued action" hint="Change it if the meeting agreed something different, for example escalating to the SENCO." rows={3} registration={form.register("action")} error={errorFor("action")} />
+          <TextArea
+            label="Continued action"
+            hint="Change it if the meeting agreed something different, for example escalating to the SENCO."
+            rows={3}
+            registration={form.register("action")}
+            error={errorFor("action")}
+          />
           <SelectField label="Owner of the continued action" placeholder="Select a member of staff" options={staff} registration={form.register("ownerId")} error={errorFor("ownerId")} />
           <TextField label="Next review date" type="date" registration={form.register("reviewDate")} error={errorFor("reviewDate")} />
         </div>

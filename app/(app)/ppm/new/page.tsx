@@ -26,7 +26,11 @@ export default async function NewProgressMeetingPage({ searchParams }: { searchP
     );
   }
   const label = formatTerm(term);
-  const met = new Set(listMeetingsForTerm({ termId: term.id, viewer: user }).filter((r) => r.meeting).map((r) => r.classId));
+  const met = new Set(
+    listMeetingsForTerm({ termId: term.id, viewer: user })
+      .filter((r) => r.meeting)
+      .map((r) => r.classId),
+  );
   const classes = listClassesForTerm({ termId: term.id })
     .filter((c) => !met.has(c.id))
     .map((c) => ({ value: c.id, label: c.yearGroup ? `${c.name} (${yearGroupLabel(c.yearGroup)})` : c.name, teacherIds: c.teacherIds }));

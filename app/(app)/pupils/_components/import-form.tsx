@@ -126,7 +126,8 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
             <label htmlFor="kind-assessments">
               Assessment results
               <span className="hint" style={{ display: "block" }}>
-                A marksheet with a column per subject (UPN, Surname, Forename, {scheme.subjects.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(", ")}), or assessments.csv (upn, academic_year, term, subject, result
+                A marksheet with a column per subject (UPN, Surname, Forename, {scheme.subjects.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(", ")}), or assessments.csv (upn, academic_year, term,
+                subject, result
                 {scheme.hasTargets ? ", optionally target" : ""}). Results: {scheme.results.join(", ")}.
               </span>
             </label>
@@ -154,7 +155,8 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
             <label htmlFor="kind-attendance">
               Attendance (attendance.csv)
               <span className="hint" style={{ display: "block" }}>
-                One row per pupil and term: upn, academic_year, term, possible_sessions, attended_sessions, authorised_absence, unauthorised_absence. MIS headings such as Possible Sessions and Attendance % are recognised.
+                One row per pupil and term: upn, academic_year, term, possible_sessions, attended_sessions, authorised_absence, unauthorised_absence. MIS headings such as Possible Sessions and
+                Attendance % are recognised.
               </span>
             </label>
           </div>
@@ -169,12 +171,16 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
           </div>
         </fieldset>
         {kind === "attendance" || kind === "suspensions" ? null : (
-        <TextField
-          label={kind === "assessments" ? "Academic year (for a marksheet)" : "Academic year"}
-          hint={kind === "assessments" ? "The year a marksheet's results are for, for example 2026-27. Not needed for assessments.csv, which names its year on each line." : "The year these pupils are on roll, for example 2026-27. It is added, with the usual term dates, if it does not exist."}
-          registration={form.register("academicYear", { onChange: reset })}
-          error={errorFor("academicYear")}
-        />
+          <TextField
+            label={kind === "assessments" ? "Academic year (for a marksheet)" : "Academic year"}
+            hint={
+              kind === "assessments"
+                ? "The year a marksheet's results are for, for example 2026-27. Not needed for assessments.csv, which names its year on each line."
+                : "The year these pupils are on roll, for example 2026-27. It is added, with the usual term dates, if it does not exist."
+            }
+            registration={form.register("academicYear", { onChange: reset })}
+            error={errorFor("academicYear")}
+          />
         )}
         {kind === "assessments" ? (
           <SelectField
@@ -206,7 +212,8 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
         <div className={`field${fileError ? " field--error" : ""}`}>
           <label htmlFor={fieldId("csv")}>File</label>
           <div className="hint" id={`${fieldId("csv")}-hint`}>
-            CSV or text in any encoding Excel or an MIS writes (UTF-8, UTF-16 &quot;Unicode text&quot;, Windows-1252), comma-, semicolon- or tab-separated; an Excel workbook (.xlsx); or a CTF (.xml). Up to 8 MB.
+            CSV or text in any encoding Excel or an MIS writes (UTF-8, UTF-16 &quot;Unicode text&quot;, Windows-1252), comma-, semicolon- or tab-separated; an Excel workbook (.xlsx); or a CTF (.xml).
+            Up to 8 MB.
           </div>
           {fileError ? (
             <p className="field-error" id={`${fieldId("csv")}-error`}>
@@ -309,7 +316,11 @@ function MappingStep({
 
   const current = (): ImportMapping => ({
     columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== "")),
-    values: Object.fromEntries(Object.entries(values).map(([k, m]) => [k, Object.fromEntries(Object.entries(m).filter(([, v]) => v !== ""))]).filter(([, m]) => Object.keys(m as object).length > 0)),
+    values: Object.fromEntries(
+      Object.entries(values)
+        .map(([k, m]) => [k, Object.fromEntries(Object.entries(m).filter(([, v]) => v !== ""))])
+        .filter(([, m]) => Object.keys(m as object).length > 0),
+    ),
   });
   const unknown = Object.entries(help.unknownValues);
 
@@ -378,24 +389,28 @@ function MappingStep({
       <div className={`field${saveError ? " field--error" : ""}`}>
         <label htmlFor="map-save-name">Save this mapping as</label>
         <div className="hint" id="map-save-name-hint">
-          A name, for example &ldquo;SIMS pupil export&rdquo;. It is offered the next time you import a file of this kind, and the command line takes it with --mapping. A name already used is replaced.
+          A name, for example &ldquo;SIMS pupil export&rdquo;. It is offered the next time you import a file of this kind, and the command line takes it with --mapping. A name already used is
+          replaced.
         </div>
         {saveError ? (
           <p className="field-error" id="map-save-name-error">
             <span className="visually-hidden">Error:</span> {saveError}
           </p>
         ) : null}
-        <input id="map-save-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={`map-save-name-hint${saveError ? " map-save-name-error" : ""}`} aria-invalid={saveError ? true : undefined} />
+        <input
+          id="map-save-name"
+          type="text"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-describedby={`map-save-name-hint${saveError ? " map-save-name-error" : ""}`}
+          aria-invalid={saveError ? true : undefined}
+        />
       </div>
       <div className="button-group">
         <button className="button button-secondary" type="button" disabled={saving} onClick={save}>
           Save mapping
         </button>
-        {savedName ? (
-          <p role="status">
-            Saved the mapping &ldquo;{savedName}&rdquo;.
-          </p>
-        ) : null}
+        {savedName ? <p role="status">Saved the mapping &ldquo;{savedName}&rdquo;.</p> : null}
       </div>
     </section>
   );

@@ -89,7 +89,15 @@ export default async function ReportPage({ params }: { params: Promise<{ termKey
           key={s}
           termKey={term.key}
           sectionKey={s}
-          label={s === "context" ? "Staffing changes and context (headteacher's notes)" : s === "priorities" ? "Priorities for next term" : s === "summary" ? "The headteacher's opening to the summary" : `Headteacher's commentary: ${REPORT_SECTION_LABEL[s]}`}
+          label={
+            s === "context"
+              ? "Staffing changes and context (headteacher's notes)"
+              : s === "priorities"
+                ? "Priorities for next term"
+                : s === "summary"
+                  ? "The headteacher's opening to the summary"
+                  : `Headteacher's commentary: ${REPORT_SECTION_LABEL[s]}`
+          }
           initialBody={bodyOf(s)}
           initialVersion={versionOf(s)}
           suggestion={suggestNarrative(s, data)}
@@ -102,7 +110,15 @@ export default async function ReportPage({ params }: { params: Promise<{ termKey
     if (!leads) continue;
     const key = `plan:${s.id}`;
     narrative[key] = (
-      <NarrativeEditor key={key} termKey={term.key} sectionKey={key} label={`Narrative for strand ${s.number}: ${s.title}`} initialBody={bodyOf(key)} initialVersion={versionOf(key)} suggestion={suggestStrandNarrative(data, s.id)} />
+      <NarrativeEditor
+        key={key}
+        termKey={term.key}
+        sectionKey={key}
+        label={`Narrative for strand ${s.number}: ${s.title}`}
+        initialBody={bodyOf(key)}
+        initialVersion={versionOf(key)}
+        suggestion={suggestStrandNarrative(data, s.id)}
+      />
     );
   }
   return (

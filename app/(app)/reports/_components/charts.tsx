@@ -17,6 +17,14 @@ export function AttainmentChart({ rows }: { rows: AttainmentRow[] }) {
 }
 
 /** One year group's % at expected across terms, a line per subject. */
-export function TrendChart({ points, terms, label = "Line chart of the percentage at the expected standard in each term; the same numbers are in the table below." }: { points: TrendPoint[]; terms: string[]; label?: string }) {
+export function TrendChart({
+  points,
+  terms,
+  label = "Line chart of the percentage at the expected standard in each term; the same numbers are in the table below.",
+}: {
+  points: TrendPoint[];
+  terms: string[];
+  label?: string;
+}) {
   return <SvgChart svg={trendLineSvg(points, 680, 280, terms)} label={label} />;
 }

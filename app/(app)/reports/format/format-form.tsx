@@ -33,7 +33,11 @@ export function FormatForm({ sections, targetPages, version, labels }: { section
         <p className="hint" id="format-sections-hint">
           Untick a section to leave it out. The summary is the report&apos;s first page; each other section is marked for decision, discussion or information.
         </p>
-        {errorFor("sections") ? <p className="field-error" id="f-sections">{errorFor("sections")}</p> : null}
+        {errorFor("sections") ? (
+          <p className="field-error" id="f-sections">
+            {errorFor("sections")}
+          </p>
+        ) : null}
         <ol className="format-list">
           {fields.map((f, i) => {
             const label = labels[f.key];
@@ -63,7 +67,14 @@ export function FormatForm({ sections, targetPages, version, labels }: { section
           })}
         </ol>
       </fieldset>
-      <TextField label="Target length (A4 pages)" hint="The most the board wants to read. The report's cover says so; leave out or reorder sections to keep within it." type="number" inputMode="numeric" registration={form.register("targetPages", { valueAsNumber: true })} error={errorFor("targetPages")} />
+      <TextField
+        label="Target length (A4 pages)"
+        hint="The most the board wants to read. The report's cover says so; leave out or reorder sections to keep within it."
+        type="number"
+        inputMode="numeric"
+        registration={form.register("targetPages", { valueAsNumber: true })}
+        error={errorFor("targetPages")}
+      />
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save the format"}
       </button>

@@ -227,15 +227,8 @@ function PointItem({ point, index, mayCreateStrand }: { point: AreaEditorProps["
           ) : null}
           {mode === "remove" ? (
             <div className="point-actions" role="group" aria-label="Confirm removal">
-              <span>
-                Remove this area for development?{point.strands.length ? " Its plan strand stays in the plan." : ""}
-              </span>
-              <button
-                type="button"
-                className="button button-warning"
-                disabled={pending}
-                onClick={() => act(() => removeSefDevelopmentPointAction({ id: point.id, version: point.version }))}
-              >
+              <span>Remove this area for development?{point.strands.length ? " Its plan strand stays in the plan." : ""}</span>
+              <button type="button" className="button button-warning" disabled={pending} onClick={() => act(() => removeSefDevelopmentPointAction({ id: point.id, version: point.version }))}>
                 Yes, remove it
               </button>
               <button type="button" className="link-button" onClick={() => setMode("view")}>

@@ -48,8 +48,8 @@ export function RestartSefButton({ sefId, version, frameworkName }: { sefId: str
   return (
     <div className="stack" role="group" aria-label="Confirm restarting the self-evaluation">
       <p>
-        <strong>This replaces the draft&rsquo;s evaluation areas.</strong> Grades, strengths, areas for development and evidence of the current draft are removed; the overall summary,
-        context notes and every published version are kept.
+        <strong>This replaces the draft&rsquo;s evaluation areas.</strong> Grades, strengths, areas for development and evidence of the current draft are removed; the overall summary, context notes
+        and every published version are kept.
       </p>
       {error ? (
         <p className="field-error" role="alert">

@@ -23,7 +23,10 @@ export default async function SefVersionsPage({ searchParams }: { searchParams: 
   const years = listSefYears()
     .filter((y) => y.sef)
     .map((y) => ({ name: y.year.name, label: y.year.name }));
-  const choices = [...(mayReadDraft && sef ? [{ value: "draft", label: "Current draft" }] : []), ...versions.map((v) => ({ value: String(v.number), label: `Version ${v.number} (${formatDateTime(v.publishedAt)})` }))];
+  const choices = [
+    ...(mayReadDraft && sef ? [{ value: "draft", label: "Current draft" }] : []),
+    ...versions.map((v) => ({ value: String(v.number), label: `Version ${v.number} (${formatDateTime(v.publishedAt)})` })),
+  ];
   return (
     <>
       <PageHeader
@@ -61,9 +64,7 @@ export default async function SefVersionsPage({ searchParams }: { searchParams: 
                     <td>{v.note ?? ""}</td>
                     <td>
                       {previous ? (
-                        <Link href={`/sef/compare?${yearQuery}&a=${previous.number}&b=${v.number}`}>
-                          What changed from version {previous.number}
-                        </Link>
+                        <Link href={`/sef/compare?${yearQuery}&a=${previous.number}&b=${v.number}`}>What changed from version {previous.number}</Link>
                       ) : (
                         <span className="muted">First version</span>
                       )}

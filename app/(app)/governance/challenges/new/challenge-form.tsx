@@ -41,7 +41,13 @@ export function ChallengeForm({
     <form className="form" onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />
       {meetingLabel ? <p className="notice">Asked at the meeting of the {meetingLabel}. It is tagged with the meeting and appears in its minutes.</p> : null}
-      <TextArea label="Your question" hint="Ask what a critical friend would: how do leaders know, what is the impact, what happens next?" rows={5} registration={form.register("question")} error={errorFor("question")} />
+      <TextArea
+        label="Your question"
+        hint="Ask what a critical friend would: how do leaders know, what is the impact, what happens next?"
+        rows={5}
+        registration={form.register("question")}
+        error={errorFor("question")}
+      />
       <SelectField label="Where was it raised?" options={SOURCE_OPTIONS} registration={form.register("source")} error={errorFor("source")} />
       <TextField label="Date raised" type="date" registration={form.register("raisedOn")} error={errorFor("raisedOn")} />
       <h2>What is it about?</h2>

@@ -65,10 +65,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
         <dd>{m.place || <span className="muted">Not set</span>}</dd>
         <dt>Papers</dt>
         <dd>
-          <PapersTag m={m} today={today} />{" "}
-          {m.reportTermKey ? (
-            <Link href={`/reports/${termKeyToSlug(m.reportTermKey)}`}>Report to governors, {formatTerm(m.reportTermKey)}</Link>
-          ) : null}{" "}
+          <PapersTag m={m} today={today} /> {m.reportTermKey ? <Link href={`/reports/${termKeyToSlug(m.reportTermKey)}`}>Report to governors, {formatTerm(m.reportTermKey)}</Link> : null}{" "}
           <span className="muted">(out {formatDate(m.papersOutDate)})</span>
         </dd>
         <dt>Papers read</dt>
@@ -181,4 +178,3 @@ export default async function MeetingPage({ params }: { params: Promise<{ id: st
     </>
   );
 }
-

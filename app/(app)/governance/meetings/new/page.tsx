@@ -14,7 +14,15 @@ export default async function NewMeetingPage() {
     <>
       <PageHeader title="Schedule a meeting" caption="Governance" crumbs={[{ href: "/governance/meetings", label: "Meetings" }]} />
       <MeetingForm
-        defaults={{ bodyId: bodies[0]?.id ?? "", date: "", startTime: "18:00", place: "", papersOutDate: "", reportId: "", agenda: "Welcome and apologies\nMinutes of the last meeting and matters arising\nAny other business" }}
+        defaults={{
+          bodyId: bodies[0]?.id ?? "",
+          date: "",
+          startTime: "18:00",
+          place: "",
+          papersOutDate: "",
+          reportId: "",
+          agenda: "Welcome and apologies\nMinutes of the last meeting and matters arising\nAny other business",
+        }}
         bodies={bodies.map((b) => ({ value: b.id, label: b.name }))}
         reports={reports.map((r) => ({ value: r.id, label: `${formatTerm(r.termKey)}${r.status === "published" ? "" : " (draft)"}` }))}
       />

@@ -28,9 +28,7 @@ export default async function TemplatePage({ params, searchParams }: { params: P
           The template has been saved.
         </p>
       ) : null}
-      <p>
-        {t.isDefault ? <Tag tone="blue">Default</Tag> : t.archived ? <Tag tone="grey">Archived: not offered for new observations</Tag> : <Tag tone="green">In use</Tag>}
-      </p>
+      <p>{t.isDefault ? <Tag tone="blue">Default</Tag> : t.archived ? <Tag tone="grey">Archived: not offered for new observations</Tag> : <Tag tone="green">In use</Tag>}</p>
       <TemplateEditor key={`${t.id}-${t.version}`} template={{ id: t.id, version: t.version, name: t.name, criteria: t.criteria.map(({ id, heading, label }) => ({ id, heading, label })) }} />
     </>
   );

@@ -61,7 +61,9 @@ export async function buildPlanDocx({
   ];
   if (school.vision) children.push(p(school.vision));
   children.push(
-    p(`${ov.strands.length} strands · ${ov.counts.total} actions (${ov.counts.done} done, ${ov.counts.inProgress} in progress, ${ov.counts.overdue} overdue) · total cost ${formatMoney(ov.costPence)}`),
+    p(
+      `${ov.strands.length} strands · ${ov.counts.total} actions (${ov.counts.done} done, ${ov.counts.inProgress} in progress, ${ov.counts.overdue} overdue) · total cost ${formatMoney(ov.costPence)}`,
+    ),
     new Paragraph({ text: "Summary", heading: HeadingLevel.HEADING_2 }),
     table(
       ["Strand", "Lead", "Link governor", ...ov.yearTerms.map((t) => formatTerm(t)), "Headline criterion", "Cost"],

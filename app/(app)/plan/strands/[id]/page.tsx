@@ -98,7 +98,12 @@ export default async function StrandPage({ params }: { params: Promise<{ id: str
         <dt>Actions</dt>
         <dd>
           {d.counts.done} of {d.counts.total - d.counts.dropped} done
-          {d.counts.overdue ? <>, <strong>{d.counts.overdue} overdue</strong></> : null} · cost {formatMoney(d.costPence)}
+          {d.counts.overdue ? (
+            <>
+              , <strong>{d.counts.overdue} overdue</strong>
+            </>
+          ) : null}{" "}
+          · cost {formatMoney(d.costPence)}
         </dd>
       </dl>
 
@@ -249,7 +254,14 @@ function Criteria({ d, canEdit }: { d: StrandDetail; canEdit: boolean }) {
             {d.criteria.map((c) => (
               <li key={c.id} style={{ marginBottom: "0.5rem" }}>
                 {shortLabel(c.description)}{" "}
-                <ConfirmButton action={deleteCriterionAction} input={{ id: c.id, version: c.version }} label="Delete" question="Delete this criterion and its recorded values?" confirmLabel="Yes, delete" warning />
+                <ConfirmButton
+                  action={deleteCriterionAction}
+                  input={{ id: c.id, version: c.version }}
+                  label="Delete"
+                  question="Delete this criterion and its recorded values?"
+                  confirmLabel="Yes, delete"
+                  warning
+                />
               </li>
             ))}
           </ul>
@@ -351,7 +363,14 @@ function Actions({ d, user, canEdit }: { d: StrandDetail; user: SessionUser; can
                 {d.actions.map((a) => (
                   <li key={a.id} style={{ marginBottom: "0.5rem" }}>
                     {shortLabel(a.description)}{" "}
-                    <ConfirmButton action={deletePlanActionAction} input={{ id: a.id, version: a.version }} label="Delete" question="Delete this action? To keep a record, set it to dropped instead." confirmLabel="Yes, delete" warning />
+                    <ConfirmButton
+                      action={deletePlanActionAction}
+                      input={{ id: a.id, version: a.version }}
+                      label="Delete"
+                      question="Delete this action? To keep a record, set it to dropped instead."
+                      confirmLabel="Yes, delete"
+                      warning
+                    />
                   </li>
                 ))}
               </ul>

@@ -43,7 +43,9 @@ export default async function EditProgressMeetingPage({ params }: { params: Prom
           redirectTo={`/ppm?term=${encodeURIComponent(meeting.term.key)}`}
         />
       ) : (
-        <p className="muted">A meeting with pupils discussed or outcomes recorded is part of those pupils&apos; history and cannot be deleted. Remove its pupils first if it was recorded by mistake.</p>
+        <p className="muted">
+          A meeting with pupils discussed or outcomes recorded is part of those pupils&apos; history and cannot be deleted. Remove its pupils first if it was recorded by mistake.
+        </p>
       )}
     </>
   );

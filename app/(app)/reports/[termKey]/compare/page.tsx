@@ -88,10 +88,18 @@ export default async function CompareReportPage({ params }: { params: Promise<{ 
             <tr>
               <th scope="col">Year group</th>
               <th scope="col">Subject</th>
-              <th scope="col" className="num">{formatTerm(prev.termKey)}</th>
-              <th scope="col" className="num">{formatTerm(term)}</th>
-              <th scope="col" className="num">Change (pts)</th>
-              <th scope="col" className="num">Gap change (pts)</th>
+              <th scope="col" className="num">
+                {formatTerm(prev.termKey)}
+              </th>
+              <th scope="col" className="num">
+                {formatTerm(term)}
+              </th>
+              <th scope="col" className="num">
+                Change (pts)
+              </th>
+              <th scope="col" className="num">
+                Gap change (pts)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -131,8 +139,12 @@ export default async function CompareReportPage({ params }: { params: Promise<{ 
           <thead>
             <tr>
               <th scope="col">Measure</th>
-              <th scope="col" className="num">{formatTerm(prev.termKey)}</th>
-              <th scope="col" className="num">{formatTerm(term)}</th>
+              <th scope="col" className="num">
+                {formatTerm(prev.termKey)}
+              </th>
+              <th scope="col" className="num">
+                {formatTerm(term)}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -16,6 +16,11 @@ export const GET = defineRoute<{ termKey: string }>({
     if (!access.ok) return new Response("Not found.", { status: access.status });
     const buffer = await buildReportDocx(access.data, { meeting: findBoardMeetingForReport({ termId: access.term.id }) });
     const filename = `report-to-governors-${termKeyToSlug(access.term.key)}${access.published ? "" : "-draft"}.docx`;
-    return download({ body: buffer, filename, contentType: DOCX, audit: { actor, area: "report", entityType: "report-docx", entityId: access.term.key, summary: `${user.name} downloaded ${filename}` } });
+    return download({
+      body: buffer,
+      filename,
+      contentType: DOCX,
+      audit: { actor, area: "report", entityType: "report-docx", entityId: access.term.key, summary: `${user.name} downloaded ${filename}` },
+    });
   },
 });

@@ -20,7 +20,14 @@ export function AttainmentSection({ data, charts }: SectionProps) {
     <>
       {charts !== false ? (
         <figure className="chart">
-          {charts === "static" ? <StaticChart svg={attainmentBarSvg(data.attainment)} label="Bar chart of the percentage of pupils at the expected standard by year group and subject; the same numbers are in the tables below." /> : <AttainmentChart rows={data.attainment} />}
+          {charts === "static" ? (
+            <StaticChart
+              svg={attainmentBarSvg(data.attainment)}
+              label="Bar chart of the percentage of pupils at the expected standard by year group and subject; the same numbers are in the tables below."
+            />
+          ) : (
+            <AttainmentChart rows={data.attainment} />
+          )}
           <figcaption>Percentage of all pupils at the expected standard, by year group and subject. The tables below give the same numbers.</figcaption>
         </figure>
       ) : null}
@@ -31,14 +38,30 @@ export function AttainmentSection({ data, charts }: SectionProps) {
             <thead>
               <tr>
                 <th scope="col">Subject</th>
-                <th scope="col" className="num">All</th>
-                <th scope="col" className="num">Disadvantaged</th>
-                <th scope="col" className="num">Not disadvantaged</th>
-                <th scope="col" className="num">Gap (pts)</th>
-                <th scope="col" className="num">SEN</th>
-                <th scope="col" className="num">EAL</th>
-                <th scope="col" className="num">Girls</th>
-                <th scope="col" className="num">Boys</th>
+                <th scope="col" className="num">
+                  All
+                </th>
+                <th scope="col" className="num">
+                  Disadvantaged
+                </th>
+                <th scope="col" className="num">
+                  Not disadvantaged
+                </th>
+                <th scope="col" className="num">
+                  Gap (pts)
+                </th>
+                <th scope="col" className="num">
+                  SEN
+                </th>
+                <th scope="col" className="num">
+                  EAL
+                </th>
+                <th scope="col" className="num">
+                  Girls
+                </th>
+                <th scope="col" className="num">
+                  Boys
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -90,7 +113,11 @@ function TrendSection({ data, charts }: { data: ReportData; charts: SectionProps
       <h3>Trend across terms: {yearGroupLabel(top)}</h3>
       {charts ? (
         <figure className="chart">
-          {charts === "static" ? <StaticChart svg={trendLineSvg(rows)} label="Line chart of the percentage at the expected standard in each term; the same numbers are in the table beside it." /> : <TrendChart points={rows} terms={terms} />}
+          {charts === "static" ? (
+            <StaticChart svg={trendLineSvg(rows)} label="Line chart of the percentage at the expected standard in each term; the same numbers are in the table beside it." />
+          ) : (
+            <TrendChart points={rows} terms={terms} />
+          )}
           <figcaption>% of {yearGroupLabel(top)} pupils at the expected standard in each term. The table gives the same numbers.</figcaption>
         </figure>
       ) : null}
@@ -138,9 +165,15 @@ function NationalTable({ rows, term }: { rows: NationalComparison[]; term: strin
             <tr>
               <th scope="col">Subject</th>
               <th scope="col">Pupil group</th>
-              <th scope="col" className="num">School</th>
-              <th scope="col" className="num">National</th>
-              <th scope="col" className="num">Difference (pts)</th>
+              <th scope="col" className="num">
+                School
+              </th>
+              <th scope="col" className="num">
+                National
+              </th>
+              <th scope="col" className="num">
+                Difference (pts)
+              </th>
             </tr>
           </thead>
           <tbody>

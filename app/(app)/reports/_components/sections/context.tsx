@@ -33,8 +33,12 @@ export function ContextSection({ data, narrative }: SectionProps) {
               <thead>
                 <tr>
                   <th scope="col">Group</th>
-                  <th scope="col" className="num">Pupils</th>
-                  <th scope="col" className="num">% of roll</th>
+                  <th scope="col" className="num">
+                    Pupils
+                  </th>
+                  <th scope="col" className="num">
+                    % of roll
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -57,7 +61,9 @@ export function ContextSection({ data, narrative }: SectionProps) {
               <thead>
                 <tr>
                   <th scope="col">Year group</th>
-                  <th scope="col" className="num">Pupils</th>
+                  <th scope="col" className="num">
+                    Pupils
+                  </th>
                 </tr>
               </thead>
               <tbody>

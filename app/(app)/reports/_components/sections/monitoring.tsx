@@ -9,28 +9,30 @@ export function MonitoringSection({ data }: SectionProps) {
   return (
     <>
       <div className="monitoring-top">
-      <TableWrap>
-        <table className="table">
-          <caption>Monitoring carried out this term</caption>
-          <thead>
-            <tr>
-              <th scope="col">Type</th>
-              <th scope="col" className="num">Number</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(Object.keys(MONITORING_TYPE_LABEL) as (keyof typeof MONITORING_TYPE_LABEL)[]).map((t) => (
-              <tr key={t}>
-                <th scope="row">{MONITORING_TYPE_LABEL[t]}</th>
-                <td className="num">{m.countsByType[t] ?? 0}</td>
+        <TableWrap>
+          <table className="table">
+            <caption>Monitoring carried out this term</caption>
+            <thead>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col" className="num">
+                  Number
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-      <p>
-        Observation coverage: <strong>{m.coveragePct === null ? "no teaching staff recorded" : `${formatPct(m.coveragePct)} of teaching staff observed this term`}</strong>.
-      </p>
+            </thead>
+            <tbody>
+              {(Object.keys(MONITORING_TYPE_LABEL) as (keyof typeof MONITORING_TYPE_LABEL)[]).map((t) => (
+                <tr key={t}>
+                  <th scope="row">{MONITORING_TYPE_LABEL[t]}</th>
+                  <td className="num">{m.countsByType[t] ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+        <p>
+          Observation coverage: <strong>{m.coveragePct === null ? "no teaching staff recorded" : `${formatPct(m.coveragePct)} of teaching staff observed this term`}</strong>.
+        </p>
       </div>
       <div className="grid-2 recurring-themes">
         <div>
@@ -39,7 +41,10 @@ export function MonitoringSection({ data }: SectionProps) {
             <ul>
               {m.recurringStrengths.map((t) => (
                 <li key={`${t.heading}-${t.label}`}>
-                  {t.label} <span className="muted">({t.heading}; {t.count} observations)</span>
+                  {t.label}{" "}
+                  <span className="muted">
+                    ({t.heading}; {t.count} observations)
+                  </span>
                 </li>
               ))}
             </ul>
@@ -53,7 +58,10 @@ export function MonitoringSection({ data }: SectionProps) {
             <ul>
               {m.recurringDevelopment.map((t) => (
                 <li key={`${t.heading}-${t.label}`}>
-                  {t.label} <span className="muted">({t.heading}; {t.count} observations)</span>
+                  {t.label}{" "}
+                  <span className="muted">
+                    ({t.heading}; {t.count} observations)
+                  </span>
                 </li>
               ))}
             </ul>

@@ -20,10 +20,18 @@ export function PlanSection({ data, narrative }: SectionProps) {
               <th scope="col">Lead</th>
               <th scope="col">Last review</th>
               <th scope="col">This term</th>
-              <th scope="col" className="num">Done</th>
-              <th scope="col" className="num">In progress</th>
-              <th scope="col" className="num">Not started</th>
-              <th scope="col" className="num">Overdue</th>
+              <th scope="col" className="num">
+                Done
+              </th>
+              <th scope="col" className="num">
+                In progress
+              </th>
+              <th scope="col" className="num">
+                Not started
+              </th>
+              <th scope="col" className="num">
+                Overdue
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -65,9 +73,15 @@ export function PlanSection({ data, narrative }: SectionProps) {
                 <thead>
                   <tr>
                     <th scope="col">Criterion</th>
-                    <th scope="col" className="num">Baseline</th>
-                    <th scope="col" className="num">Now</th>
-                    <th scope="col" className="num">Target</th>
+                    <th scope="col" className="num">
+                      Baseline
+                    </th>
+                    <th scope="col" className="num">
+                      Now
+                    </th>
+                    <th scope="col" className="num">
+                      Target
+                    </th>
                     <th scope="col">Judgement</th>
                   </tr>
                 </thead>

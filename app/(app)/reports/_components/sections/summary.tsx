@@ -40,30 +40,30 @@ export function SummarySection({ data, narrative }: SectionProps) {
         </div>
         {s.heatMap.length ? (
           <TableWrap>
-          <table className="table heat-map">
-            <caption>The plan&apos;s headline success criteria, last report and now</caption>
-            <thead>
-              <tr>
-                <th scope="col">Strand and headline criterion</th>
-                <th scope="col">{last}</th>
-                <th scope="col">{formatTerm(data.term)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.heatMap.map((r, i) => (
-                <tr key={i}>
-                  <th scope="row">
-                    <span className="heat-strand">
-                      {r.strandNumber}. {r.strandTitle}
-                    </span>
-                    {r.criterion ? <span className="heat-criterion">{r.criterion}</span> : null}
-                  </th>
-                  <Cell label={r.previous} tone={r.previousTone} />
-                  <Cell label={r.now} tone={r.nowTone} />
+            <table className="table heat-map">
+              <caption>The plan&apos;s headline success criteria, last report and now</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Strand and headline criterion</th>
+                  <th scope="col">{last}</th>
+                  <th scope="col">{formatTerm(data.term)}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.heatMap.map((r, i) => (
+                  <tr key={i}>
+                    <th scope="row">
+                      <span className="heat-strand">
+                        {r.strandNumber}. {r.strandTitle}
+                      </span>
+                      {r.criterion ? <span className="heat-criterion">{r.criterion}</span> : null}
+                    </th>
+                    <Cell label={r.previous} tone={r.previousTone} />
+                    <Cell label={r.now} tone={r.nowTone} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableWrap>
         ) : (
           <p className="muted">There is no improvement plan for this year.</p>

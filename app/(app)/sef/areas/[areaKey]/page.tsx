@@ -14,13 +14,7 @@ import { first, resolveYear } from "../../load";
 export const metadata = { title: "Edit an evaluation area · Self-evaluation" };
 
 /** Edits one evaluation area of the draft. Drafts are for the head and senior leaders only. */
-export default async function SefAreaPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ areaKey: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SefAreaPage({ params, searchParams }: { params: Promise<{ areaKey: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("sef.draft.edit");
   const { areaKey } = await params;
   const year = resolveYear(first((await searchParams).year));

@@ -11,13 +11,7 @@ import { first, followableTypes, parseVersionRef, resolveYear } from "../../load
 export const metadata = { title: "Published version · Self-evaluation" };
 
 /** One publication of the SEF, exactly as it was published. */
-export default async function SefVersionPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ number: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SefVersionPage({ params, searchParams }: { params: Promise<{ number: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("sef.published.read");
   const ref = parseVersionRef((await params).number);
   if (typeof ref !== "number") notFound();

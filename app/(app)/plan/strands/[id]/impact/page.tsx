@@ -163,9 +163,11 @@ export default async function StrandImpactPage({ params, searchParams }: { param
       ) : (
         <div className="warning">No monitoring has tested this strand in {formatTerm(term)} yet.</div>
       )}
-      <p className={`muted ${styles.small}`}>{identifiable
+      <p className={`muted ${styles.small}`}>
+        {identifiable
           ? "Lesson observations are shown by date, subject and year group only; the observed teacher is never named here."
-          : "Lesson observations are shown by date and focus, with the subject or year group only where more than one teacher teaches it, so that no teacher can be identified."}</p>
+          : "Lesson observations are shown by date and focus, with the subject or year group only where more than one teacher teaches it, so that no teacher can be identified."}
+      </p>
 
       <h2 id="history">Review history</h2>
       <RagHistory terms={d.yearTerms} ragByTerm={d.ragByTerm} />
