@@ -76,7 +76,7 @@ export function useDraftOffers(): DraftOffer[] {
 // ---- Unsaved changes: ask before the page is left ----
 
 /** The question asked before an in-app link or the browser's Back leaves unsaved text. */
-export const LEAVE_QUESTION = "You have changes that are not saved. Leave this page? (What you typed is kept in this browser and offered back when you return.)";
+const LEAVE_QUESTION = "You have changes that are not saved. Leave this page? (What you typed is kept in this browser and offered back when you return.)";
 
 const unsaved = new Set<string>();
 function warn(e: BeforeUnloadEvent) {

@@ -4,4 +4,4 @@ import "server-only";
  * lib/data that passes a handle along (notifications, the report's assembly) or looks after the
  * file (backups). Queries themselves stay in lib/data.
  */
-export { db, DEFAULT_DATABASE_PATH, type DB, type DbOrTx } from "@/db/client";
+export { db, DEFAULT_DATABASE_PATH, type DbOrTx } from "@/db/client";

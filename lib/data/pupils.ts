@@ -579,7 +579,7 @@ export function preparePupilImport(args: PupilImportArgs, db: DbOrTx = defaultDb
 }
 
 /** Writes a prepared pupils import in short chunks; null (nothing written) if the year changed since it was planned. */
-export function commitPupilImport(w: PupilImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
+function commitPupilImport(w: PupilImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
   const c = pupilImportChunks(w, actor);
   return writeInChunks(db, c.steps, c.first, c) ? { ok: true, summary: w.plan.summary } : null;
 }
@@ -926,7 +926,7 @@ export function prepareAssessmentImport(args: AssessmentImportArgs, db: DbOrTx =
 }
 
 /** Writes a prepared assessments import in short chunks; null (nothing written) if results changed since it was planned. */
-export function commitAssessmentImport(w: AssessmentImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
+function commitAssessmentImport(w: AssessmentImportWrite, actor: Actor, db: DbOrTx = defaultDb): ImportOutcome | null {
   const c = assessmentImportChunks(w, actor);
   return writeInChunks(db, c.steps, c.first, c) ? { ok: true, summary: w.plan.summary } : null;
 }

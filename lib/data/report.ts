@@ -51,17 +51,6 @@ export function listNarratives({ reportId }: { reportId: string }, db: DbOrTx = 
   return db.select().from(reportNarratives).where(eq(reportNarratives.reportId, reportId)).all();
 }
 
-/** The narrative as a map of section key to text (empty sections left out). */
-export function narrativeMap({ termId }: { termId: string }, db: DbOrTx = defaultDb): Record<string, string> {
-  const report = findReport({ termId }, db);
-  if (!report) return {};
-  return Object.fromEntries(
-    listNarratives({ reportId: report.id }, db)
-      .filter((n) => n.body.trim() !== "")
-      .map((n) => [n.sectionKey, n.body]),
-  );
-}
-
 /**
  * Saves one section's narrative. `version` is the version the editor loaded (0 when the section had no
  * text yet); a stale one is a ConflictError, so two people drafting never overwrite each other. A

@@ -608,7 +608,7 @@ function sectionBlocks(key: ReportSection, data: ReportData, numbered: boolean):
 }
 
 /** The report's title as the cover, the running header and the document's properties give it. */
-export function reportTitle(data: ReportData) {
+function reportTitle(data: ReportData) {
   return `${data.school.name}: headteacher's report to governors, ${formatTerm(data.term)}`;
 }
 

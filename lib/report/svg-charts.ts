@@ -9,7 +9,7 @@ import type { TrendPoint } from "./types";
  * numbers as the tables are drawn.
  */
 /** The report's series colours, shared with the page's interactive charts: distinguishable in print and with enough contrast on white; every chart also has a table. */
-export const SERIES_COLOURS = ["#1d3a6e", "#b35c00", "#00703c", "#6f2c91", "#505a5f"];
+const SERIES_COLOURS = ["#1d3a6e", "#b35c00", "#00703c", "#6f2c91", "#505a5f"];
 const FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif";
 
 function esc(s: string) {

@@ -22,7 +22,6 @@ export const publishSchema = z.object({
   version: z.number().int().min(0),
   confirm: z.boolean().refine((ticked) => ticked, { message: "Confirm that the report is ready to send to governors" }),
 });
-export type PublishInput = z.input<typeof publishSchema>;
 
 /**
  * The board's format: every section once, in the board's order, each included or not and marked for
@@ -41,4 +40,3 @@ export const formatSchema = z.object({
     .refine((xs) => new Set(xs.map((x) => x.key)).size === xs.length, "List every section once")
     .refine((xs) => xs.some((x) => x.include), "Choose at least one section for the report"),
 });
-export type FormatInput = z.input<typeof formatSchema>;

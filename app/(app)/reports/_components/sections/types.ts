@@ -7,8 +7,8 @@ export type SectionProps = {
   /** The narrative for a key (the draft's editor in its place, or the saved text), or null. */
   narrative: (key: string) => ReactNode;
   /**
-   * "interactive": recharts, drawn once the page hydrates; "static": the same charts as SVG in the
-   * server's HTML (the print view, which must print without waiting for scripts); false: tables only.
+   * "interactive": the page's charts, drawn on the server as SVG beside their tables; "static": the
+   * print view's compact charts; false: tables only.
    */
   charts: "interactive" | "static" | false;
 };
