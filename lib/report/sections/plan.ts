@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
-import { isAttendanceMetric } from "@/db/schema/enums";
-import { CRITERION_STATUS_LABEL, criterionStatus, describeMetric, formatMetricValue, readAttendanceMetric, readMetric, termSpan, type MetricReading } from "@/lib/analytics/criteria";
+import { CRITERION_STATUS_LABEL } from "@/lib/analytics/criteria";
+import { criterionValueAt, figuresNeeded, latestCriterionValue, readCriterion, type TermFigures } from "@/lib/analytics/criterion-reading";
 import { getAttainmentCached, termHasResults, type AttainmentCache } from "@/lib/data/attainment";
 import { getAttendanceCached, termHasAttendance, type AttendanceCache } from "@/lib/data/attendance";
 import { getReportStrandRows, listTermMonitoringRecords, type ReportStrandRows } from "@/lib/data/report-queries";
@@ -111,50 +111,37 @@ class CriterionValues {
     return termId ? (this.index.get(termId) ?? null) : null;
   }
 
-  private at(c: Criterion, termId: string): MetricReading {
-    if (c.kind !== "measurable" || !c.metric) return { value: null, suppressed: false, found: false };
-    if (isAttendanceMetric(c.metric)) {
-      if (!memo(this.hasAttendance, termId, () => termHasAttendance({ termId }, this.db))) return { value: null, suppressed: false, found: false };
-      return readAttendanceMetric(c, getAttendanceCached({ termId, cache: this.attendance }, this.db));
-    }
-    if (c.metric === "manual") {
-      const m = this.manual.get(c.id);
-      return m?.has(termId) ? { value: m.get(termId) ?? null, suppressed: false, found: true } : { value: null, suppressed: false, found: false };
-    }
-    if (!memo(this.hasResults, termId, () => termHasResults({ termId }, this.db))) return { value: null, suppressed: false, found: false };
-    return readMetric(c, getAttainmentCached({ termId, cache: this.attainment }, this.db));
+  /** The figures a criterion is read from in one term, fetched (once per term) only for its kind. */
+  private figures(c: Criterion, termId: string): TermFigures {
+    const need = figuresNeeded(c);
+    const manual = this.manual.get(c.id);
+    return {
+      attainment: need === "attainment" && memo(this.hasResults, termId, () => termHasResults({ termId }, this.db)) ? getAttainmentCached({ termId, cache: this.attainment }, this.db) : null,
+      attendance: need === "attendance" && memo(this.hasAttendance, termId, () => termHasAttendance({ termId }, this.db)) ? getAttendanceCached({ termId, cache: this.attendance }, this.db) : null,
+      manual: need === "manual" && manual?.has(termId) ? { termId, value: manual.get(termId) ?? null } : null,
+    };
   }
 
-  private current(c: Criterion): { value: number | null; termIndex: number | null; suppressed: boolean } {
-    for (let i = this.refIndex; i >= 0; i--) {
-      const r = this.at(c, this.allTerms[i]!.id);
-      if (r.found) return { value: r.value, termIndex: i, suppressed: r.suppressed };
-    }
-    return { value: null, termIndex: null, suppressed: false };
-  }
-
+  /** The criterion as the report shows it, read by the same pure functions as the plan's pages. */
   view(c: Criterion, planStart: number): ReportCriterion {
-    const measurable = c.kind === "measurable" && !!c.metric;
-    const current = measurable ? this.current(c) : { value: null, termIndex: null, suppressed: false };
-    const due = this.indexOf(c.dueTermId) ?? planStart + 2;
-    const status = measurable
-      ? criterionStatus({ baseline: c.baseline, target: c.target, current: current.value, lowerIsBetter: c.lowerIsBetter, ...termSpan({ planStart, valueAt: current.termIndex, due }) })
-      : null;
+    const measurable = figuresNeeded(c) !== null;
+    const current = latestCriterionValue(measurable ? this.allTerms : [], this.refIndex, (termId) => criterionValueAt(c, this.figures(c, termId)));
+    const r = readCriterion(c, { terms: this.allTerms, current, manualValues: [], planStartIndex: planStart });
     return {
       description: c.description,
       headline: c.isHeadline,
       measurable,
-      metric: measurable ? describeMetric(c) : null,
+      metric: measurable ? r.metricLabel : null,
       baseline: c.baseline,
       target: c.target,
-      current: current.value,
-      currentLabel: current.suppressed ? "Withheld (small group)" : formatMetricValue(current.value, c),
-      baselineLabel: formatMetricValue(c.baseline, c),
-      targetLabel: formatMetricValue(c.target, c),
-      currentTerm: current.termIndex === null ? null : this.allTerms[current.termIndex]!.key,
+      current: r.current.value,
+      currentLabel: r.currentLabel,
+      baselineLabel: r.baselineLabel,
+      targetLabel: r.targetLabel,
+      currentTerm: r.current.termKey,
       lowerIsBetter: c.lowerIsBetter,
-      dueTerm: c.dueTermId ? (this.allTerms[this.indexOf(c.dueTermId) ?? -1]?.key ?? null) : null,
-      status: status ? CRITERION_STATUS_LABEL[status] : null,
+      dueTerm: r.dueTermKey,
+      status: r.status ? CRITERION_STATUS_LABEL[r.status] : null,
     };
   }
 }
