@@ -1,6 +1,7 @@
 import "server-only";
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
+import { createHash } from "node:crypto";
 import {
   AlignmentType,
   BorderStyle,
@@ -656,6 +657,28 @@ function coverBlocks(data: ReportData, meeting: ReportMeeting | null | undefined
  * and the charts as images beside or above their tables. Built from the report data object only.
  */
 export async function buildReportDocx(data: ReportData, opts: { meeting?: ReportMeeting | null } = {}): Promise<Buffer> {
+  // Laying the document out to number its contents list is most of an export's time, and the same
+  // report is downloaded again and again: the last few files are kept by what they were made from (a
+  // draft's assembly time shows only as its date, so a draft is rebuilt when its data or the day changes).
+  const key = createHash("sha256")
+    .update(JSON.stringify({ data: { ...data, generatedAt: data.generatedAt.slice(0, 10) }, meeting: opts.meeting ?? null }))
+    .digest("hex");
+  const kept = documents.get(key);
+  if (kept) {
+    documents.delete(key);
+    documents.set(key, kept);
+    return kept;
+  }
+  const built = await renderReportDocx(data, opts);
+  if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+  documents.set(key, built);
+  return built;
+}
+
+const documents = new Map<string, Buffer>();
+const MAX_DOCUMENTS = 4;
+
+async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeeting | null }): Promise<Buffer> {
   bookmarkSeq = 0;
   const format = formatOf(data);
   const children: Block[] = coverBlocks(data, opts.meeting);

@@ -144,3 +144,14 @@ describe("column widths", () => {
     expect(w[6]).toBeLessThan(2000);
   });
 });
+
+describe("exporting the same report again", () => {
+  it("serves the file made from the same data, and makes a new one when the data changes", async () => {
+    const first = await buildReportDocx(data);
+    expect(await buildReportDocx({ ...data, generatedAt: `${data.generatedAt.slice(0, 10)}T23:59:59.000Z` })).toBe(first);
+    const changed = await buildReportDocx({ ...data, narrative: { ...data.narrative, context: "A new paragraph for the board." } });
+    expect(changed).not.toBe(first);
+    const text = texts(strFromU8(unzipSync(new Uint8Array(changed))["word/document.xml"]!));
+    expect(text).toContain("A new paragraph for the board.");
+  }, 120_000);
+});
