@@ -27,6 +27,9 @@ export async function signInAs(page: Page, key: string) {
 
 /** Runs axe-core (WCAG 2.2 AA rules) on the page and fails on any serious or critical violation. */
 export async function expectAccessible(page: Page) {
+  // After a form's action the page re-renders, and its <title> (streamed metadata) can be replaced a
+  // moment later than the content: wait for the page to have one, then let axe check everything.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
