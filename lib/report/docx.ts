@@ -2,6 +2,7 @@ import "server-only";
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
+import { Kept } from "@/lib/kept";
 import {
   AlignmentType,
   BorderStyle,
@@ -46,8 +47,7 @@ const RAG_LABEL = { red: "Red", amber: "Amber", green: "Green", blue: "Achieved"
  * Rendering a chart (and loading the system fonts to do it) is most of a Word export's time, and the
  * same report draws the same charts on every download: the last few PNGs are kept, by their SVG.
  */
-const pngs = new Map<string, Buffer>();
-const MAX_PNGS = 12;
+const pngs = new Kept<string, Buffer>(12);
 /** A4 in twentieths of a point, with 15.9 mm side margins: 10,106 twips (7 in) of text width. */
 const PAGE = { width: 11906, height: 16838 };
 const MARGIN = { top: 1000, bottom: 900, left: 900, right: 900, header: 450, footer: 450 };
@@ -67,14 +67,7 @@ const TONE_FILL: Record<SummaryTone, string> = { red: "F6D7D2", amber: "FBE4B8",
 const MARK_COLOUR = { decision: "7A1A10", discussion: "6B3D00", information: "383F43" } as const;
 
 function svgToPng(svg: string): Buffer {
-  let png = pngs.get(svg);
-  if (!png) {
-    png = new Resvg(svg, { fitTo: { mode: "width", value: 1360 }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
-    if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
-  }
-  pngs.delete(svg);
-  pngs.set(svg, png);
-  return png;
+  return pngs.get(svg) ?? pngs.set(svg, new Resvg(svg, { fitTo: { mode: "width", value: 1360 }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng());
 }
 
 function para(text: string, opts: { bold?: boolean; italics?: boolean; size?: number; color?: string; after?: number; keepNext?: boolean } = {}) {
@@ -663,20 +656,10 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
   const key = createHash("sha256")
     .update(JSON.stringify({ data: { ...data, generatedAt: data.generatedAt.slice(0, 10) }, meeting: opts.meeting ?? null }))
     .digest("hex");
-  const kept = documents.get(key);
-  if (kept) {
-    documents.delete(key);
-    documents.set(key, kept);
-    return kept;
-  }
-  const built = await renderReportDocx(data, opts);
-  if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
-  documents.set(key, built);
-  return built;
+  return documents.get(key) ?? documents.set(key, await renderReportDocx(data, opts));
 }
 
-const documents = new Map<string, Buffer>();
-const MAX_DOCUMENTS = 4;
+const documents = new Kept<string, Buffer>(4);
 
 async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeeting | null }): Promise<Buffer> {
   bookmarkSeq = 0;

@@ -1,0 +1,26 @@
+/**
+ * The last few values computed for a key, least recently used out first: for work that is expensive
+ * and asked for again with the same input (a chart's PNG by its SVG, a Word file by its data).
+ */
+export class Kept<K, V> {
+  private entries = new Map<K, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): V {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}
