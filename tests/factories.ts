@@ -132,3 +132,9 @@ export function linkToStrand(recordType: RecordType, recordId: string, strandId:
     .get();
   return existing ?? db.insert(monitoringFoci).values({ recordType, recordId, strandId }).returning().get();
 }
+
+/**
+ * The termly report is written for governors: the plan pages, read as a governor, show a strand as the
+ * report does (never a named observation; visits cited as evidence, which governors may read).
+ */
+export const REPORT_READER = { id: "", role: "governor" } as const;

@@ -63,12 +63,6 @@ export function getStrandHeader({ id }: { id: string }, db: DbOrTx = defaultDb) 
 }
 
 /**
- * The termly report is written for governors: a strand in it shows what a governor may see (never a
- * named observation; visits cited as evidence, which governors may read).
- */
-export const REPORT_READER: Viewer = { id: "", role: "governor" };
-
-/**
  * Everything about one strand, as its page, the impact view and the exports show it, to this viewer:
  * review evidence the viewer may not see is left out (lib/policy decides).
  */
