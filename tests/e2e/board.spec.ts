@@ -1,3 +1,4 @@
+import { TODAY } from "./demo-dates";
 import { expect, expectAccessible, signInAs, test, visitOk, visitRefused } from "./fixtures";
 
 /**
@@ -9,8 +10,9 @@ test.describe.configure({ mode: "serial" });
 
 const QUESTION = "How will the committee know whether the new reading scheme is closing the gap for disadvantaged pupils?";
 
+/** The date `days` after the app's (pinned) today. */
 function isoInDays(days: number) {
-  const d = new Date();
+  const d = new Date(`${TODAY}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }

@@ -15,9 +15,15 @@ export async function signInAs(page: Page, key: string) {
   const login = demoLogin(key);
   // Leave the page first: a request still in flight from it (a prefetch) would otherwise come back
   // with a refreshed session cookie after the cookies are cleared.
-  await page.goto("about:blank");
-  await page.context().clearCookies();
-  await page.goto("/sign-in");
+  // A response already on its way can still land after the clear (its Set-Cookie refreshes the old
+  // session, and /sign-in then redirects a signed-in user away), so clear again until the form shows.
+  for (let attempt = 1; ; attempt++) {
+    await page.goto("about:blank");
+    await page.context().clearCookies();
+    await page.goto("/sign-in");
+    if (new URL(page.url()).pathname === "/sign-in") break;
+    if (attempt === 3) throw new Error(`/sign-in went to ${page.url()} three times after the cookies were cleared`);
+  }
   await page.getByLabel("Email address", { exact: true }).fill(login.email);
   await page.getByLabel("Password", { exact: true }).fill(login.password);
   await page.getByRole("button", { name: "Sign in" }).click();

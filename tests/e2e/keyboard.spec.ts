@@ -8,7 +8,8 @@ import { demoLogin, expect, expectAccessible, expectReflows, signInAs, test } fr
  * Each journey leaves the demo data as other specs expect it (the import puts back what it changed).
  */
 
-test.describe.configure({ mode: "serial", timeout: 120_000 });
+// Each journey stands alone (signs in itself), so a retry reruns only the test that failed.
+test.describe.configure({ timeout: 120_000 });
 
 /** Fails unless the focused element shows a focus indicator (an outline or a box shadow). */
 async function expectFocusVisible(page: Page) {
@@ -224,12 +225,23 @@ test("the head imports a results file to its preview and confirms it", async ({ 
   await expect(firstError).toBeVisible();
   await followFirstError(page, (await firstError.innerText()).trim(), fileInput);
 
+  // One handler for the whole test keeps the browser's file chooser intercepted from the start, so a
+  // key press can never open it before Playwright is listening; it answers with the file of the moment.
+  let chosen: Buffer | null = null;
+  let choosers = 0;
+  page.on("filechooser", (chooser) => {
+    choosers++;
+    void chooser.setFiles({ name: "assessments.csv", mimeType: "text/csv", buffer: chosen! });
+  });
   const importWithKeys = async (result: string) => {
     // Space on the focused file field opens the file chooser.
     await expect(fileInput).toBeFocused();
-    const chooser = page.waitForEvent("filechooser");
+    chosen = csv(result);
+    const before = choosers;
     await page.keyboard.press("Space");
-    await (await chooser).setFiles({ name: "assessments.csv", mimeType: "text/csv", buffer: csv(result) });
+    await expect.poll(() => choosers, { message: "Space on the file field opens the file chooser" }).toBe(before + 1);
+    // Choosing a file clears the last check's errors or result.
+    await expect(page.locator(".error-summary, .success-banner")).toHaveCount(0);
     await tabTo(page, check, { max: 5 });
     await page.keyboard.press("Enter");
     // The file is checked in the import planner's thread, which loads its code on first use: allow for it.
