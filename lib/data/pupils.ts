@@ -538,16 +538,27 @@ function applyPupilPlan(plan: PupilPlan, academicYear: string, actor: Actor, tx:
  * fails), so saves by others never wait for the whole import.
  */
 export function importPupils(args: PupilImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  // Plan against a snapshot, outside the write lock, then write in short chunks, so other saves wait
-  // for one chunk at most. If another connection changed the year's pupils or classes between the
-  // plan and the first chunk, plan again (the third time under the lock, so an import cannot starve).
+  return planThenWrite(
+    () => preparePupilImport(args, db),
+    (write) => commitPupilImport(write, args.actor, db),
+    () => importPupilsUnderLock(args, db),
+  );
+}
+
+/**
+ * Plans an import against a snapshot, outside the write lock, then writes it in short chunks, so other
+ * saves wait for one chunk at most. If another connection changed what the plan read between the plan
+ * and the first chunk (the commit answers null), plans again; the third time it plans and writes under
+ * the lock, so an import cannot be starved by a busy school.
+ */
+export function planThenWrite<W>(prepare: () => { done: ImportOutcome } | { write: W }, commit: (write: W) => ImportOutcome | null, underLock: () => ImportOutcome): ImportOutcome {
   for (let attempt = 1; attempt < 3; attempt++) {
-    const prepared = preparePupilImport(args, db);
+    const prepared = prepare();
     if ("done" in prepared) return prepared.done;
-    const written = commitPupilImport(prepared.write, args.actor, db);
+    const written = commit(prepared.write);
     if (written) return written;
   }
-  return importPupilsUnderLock(args, db);
+  return underLock();
 }
 
 /** A pupils import planned and written under the write lock: the last resort when the database keeps changing under the plan. */
@@ -893,15 +904,11 @@ function applyResultPlan(plan: ResultPlan, actor: Actor, tx: DbOrTx) {
  * statements, each undone if a later one fails.
  */
 export function importAssessments(args: AssessmentImportArgs & { actor: Actor }, db: DbOrTx = defaultDb): ImportOutcome {
-  // Check and plan against a snapshot, outside the write lock, then write in short chunks; if another
-  // import wrote results meanwhile, plan again (the third time under the lock).
-  for (let attempt = 1; attempt < 3; attempt++) {
-    const prepared = prepareAssessmentImport(args, db);
-    if ("done" in prepared) return prepared.done;
-    const written = commitAssessmentImport(prepared.write, args.actor, db);
-    if (written) return written;
-  }
-  return importAssessmentsUnderLock(args, db);
+  return planThenWrite(
+    () => prepareAssessmentImport(args, db),
+    (write) => commitAssessmentImport(write, args.actor, db),
+    () => importAssessmentsUnderLock(args, db),
+  );
 }
 
 /** An assessments import planned and written under the write lock (the last resort, as for pupils). */

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { academicYears, assessmentResults, auditLog, classes, pupils, terms } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
-import { importAssessments, importPupils, previewAssessmentImport, previewPupilImport } from "@/lib/data/pupils";
+import { importAssessments, importPupils, planThenWrite, type ImportOutcome, previewAssessmentImport, previewPupilImport } from "@/lib/data/pupils";
 import { getAttainment } from "@/lib/data/attainment";
 import { findTermByKey } from "@/lib/data/school";
 import { applyPupilsImportAction, previewPupilsImportAction } from "@/app/(app)/pupils/import/actions";
@@ -261,5 +261,41 @@ describe("import server actions", () => {
     expectFailed(r);
     expect(r.fieldErrors?.csv?.[0]).toBe("Choose a file");
     expect(r.fieldErrors?.academicYear?.[0]).toBe("Enter the academic year like 2025-26");
+  });
+});
+
+describe("an import planned while others write (planThenWrite)", () => {
+  const done = { ok: true, summary: { rows: 1 } } as unknown as ImportOutcome;
+
+  it("plans again when the data changed under the plan, and the third time writes under the lock", () => {
+    const calls: string[] = [];
+    const out = planThenWrite(
+      () => (calls.push("plan"), { write: calls.length }),
+      () => (calls.push("commit: changed under the plan"), null),
+      () => (calls.push("plan and write under the lock"), done),
+    );
+    expect(out).toBe(done);
+    expect(calls).toEqual(["plan", "commit: changed under the plan", "plan", "commit: changed under the plan", "plan and write under the lock"]);
+  });
+
+  it("stops at the first commit that writes, and never writes a file that changes nothing", () => {
+    const calls: string[] = [];
+    expect(
+      planThenWrite(
+        () => (calls.push("plan"), { write: 1 }),
+        () => (calls.push("commit"), done),
+        () => (calls.push("lock"), done),
+      ),
+    ).toBe(done);
+    expect(calls).toEqual(["plan", "commit"]);
+    calls.length = 0;
+    expect(
+      planThenWrite(
+        () => (calls.push("plan"), { done }),
+        () => (calls.push("commit"), done),
+        () => (calls.push("lock"), done),
+      ),
+    ).toBe(done);
+    expect(calls).toEqual(["plan"]);
   });
 });

@@ -19,7 +19,8 @@ import type { ActionResult } from "@/lib/actions/define-action";
 import type { RecordType } from "@/db/schema/enums";
 import { developmentPointTextSchema, sefDocumentLinkSchema, sefRecordChoiceSchema } from "@/lib/validation/sef";
 import { formatClock } from "@/lib/format";
-import { AutosaveTextArea, useSerialSaver } from "@/components/sef/autosave";
+import { AutosaveTextArea } from "@/components/sef/autosave";
+import { useSerialSaver } from "@/components/ui/use-autosave";
 
 export type AreaEditorProps = {
   area: { id: string; version: number; name: string; grade: string | null; strengths: string; grades: { id: string; label: string }[]; binary: boolean };

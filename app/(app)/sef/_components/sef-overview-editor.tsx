@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { saveSefTextAction } from "@/app/(app)/sef/actions";
-import { AutosaveTextArea, useSerialSaver } from "@/components/sef/autosave";
+import { AutosaveTextArea } from "@/components/sef/autosave";
+import { useSerialSaver } from "@/components/ui/use-autosave";
 
 /**
  * The SEF's own narrative fields: context notes and the overall summary, both autosaved. They share
