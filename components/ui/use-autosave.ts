@@ -33,9 +33,9 @@ export type AutosaveStatus =
   /** `field`: the text itself was refused (too long…), shown at the field; otherwise a form-level message. */
   | { kind: "error"; message: string; conflict: boolean; field: boolean };
 
-export const AUTOSAVE_DELAY_MS = 1500;
+const AUTOSAVE_DELAY_MS = 1500;
 /** After a failure that may pass (busy, network, server restarting): 2 s, 4 s, 8 s … at most 30 s. */
-export const retryDelay = (n: number) => Math.min(30_000, 2000 * 2 ** (n - 1));
+const retryDelay = (n: number) => Math.min(30_000, 2000 * 2 ** (n - 1));
 const CONFLICT = /changed by someone else/;
 const UNREACHABLE = "Not saved yet: the server could not be reached. Your text is still here and kept in this browser.";
 
