@@ -8,7 +8,7 @@ import { CheckboxGroup, Field, RadioGroup, SelectField, TextArea, TextField } fr
 import { VISIT_KINDS } from "@/db/schema/enums";
 import { VISIT_KIND_LABEL } from "@/lib/labels/monitoring";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
-import { updateVisitSchema, visitSchema } from "@/lib/validation/monitoring";
+import type { visitSchema } from "@/lib/validation/monitoring";
 
 export type VisitFormOptions = {
   /** Governors and advisers the head may record a visit for; empty when the visitor is the user. */
@@ -35,7 +35,6 @@ export function VisitForm({ existing, defaults, options }: { existing?: { id: st
 function NewVisit({ defaults, options }: { defaults: VisitValues; options: VisitFormOptions }) {
   const router = useRouter();
   const f = useServerForm({
-    schema: visitSchema,
     action: createMonitoringVisitAction,
     defaultValues: defaults,
     onSuccess: (data) => {
@@ -63,7 +62,6 @@ function NewVisit({ defaults, options }: { defaults: VisitValues; options: Visit
 function EditVisit({ existing, defaults, options }: { existing: { id: string; version: number }; defaults: VisitValues; options: VisitFormOptions }) {
   const router = useRouter();
   const f = useServerForm({
-    schema: updateVisitSchema,
     action: updateMonitoringVisitAction,
     defaultValues: { ...defaults, ...existing },
     onSuccess: (data) => {

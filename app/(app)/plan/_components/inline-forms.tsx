@@ -6,7 +6,6 @@ import type { PlanActionStatus, TermName } from "@/db/schema/enums";
 import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
 import { Field, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { createMilestoneSchema, criterionValueSchema, planActionProgressSchema, reviewCommentSchema, updateMilestoneSchema } from "@/lib/validation/sip";
 import { ConfirmButton } from "@/components/plan/confirm-button";
 import { STATUS_OPTIONS } from "./plan-action-form";
 import styles from "@/components/plan/plan.module.css";
@@ -54,7 +53,6 @@ export function ProgressForm({ action, label }: { action: { id: string; version:
   const router = useRouter();
   const prefix = `progress-${action.id}`;
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: planActionProgressSchema,
     action: updatePlanActionProgressAction,
     defaultValues: { id: action.id, version: action.version, status: action.status, notes: action.notes },
     onSuccess: (data, values) => {
@@ -86,7 +84,6 @@ export function NewMilestoneForm({ strandId }: { strandId: string }) {
   const router = useRouter();
   const prefix = "milestone-new";
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: createMilestoneSchema,
     action: createMilestoneAction,
     defaultValues: { strandId, term: "autumn", description: "", met: "" },
     onSuccess: (_d, values) => {
@@ -118,7 +115,6 @@ export function EditMilestoneForm({ milestone }: { milestone: { id: string; vers
   const router = useRouter();
   const prefix = `milestone-${milestone.id}`;
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: updateMilestoneSchema,
     action: updateMilestoneAction,
     defaultValues: { id: milestone.id, version: milestone.version, term: milestone.term, description: milestone.description, met: milestone.met === null ? "" : milestone.met ? "met" : "not_met" },
     onSuccess: (data, values) => {
@@ -174,7 +170,6 @@ export function CriterionValueForm({
   const prefix = `value-${criterionId}`;
   const start = existing[defaultTermId];
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: criterionValueSchema,
     action: recordCriterionValueAction,
     defaultValues: { criterionId, termId: defaultTermId, value: start ? String(start.value) : "", note: start?.note ?? "", version: start?.version ?? null },
     onSuccess: (data, values) => {
@@ -217,7 +212,6 @@ export function CommentForm({ reviewId, label }: { reviewId: string; label: stri
   const router = useRouter();
   const prefix = `comment-${reviewId}`;
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: reviewCommentSchema,
     action: addReviewCommentAction,
     defaultValues: { reviewId, body: "" },
     onSuccess: () => {

@@ -7,7 +7,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { ACTION_STATUS_LABEL } from "@/lib/analytics/plan";
-import { createPlanActionSchema, updatePlanActionSchema } from "@/lib/validation/sip";
+import type { createPlanActionSchema } from "@/lib/validation/sip";
 
 /** The fields an action's create and edit forms share, as the schemas read them. */
 export type PlanActionFormValues = Omit<z.input<typeof createPlanActionSchema>, "strandId">;
@@ -44,7 +44,6 @@ function PlanActionFields({ register, errorFor, staff }: { register: FieldRegist
 export function NewPlanActionForm({ strandId, staff }: { strandId: string; staff: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: createPlanActionSchema,
     action: createPlanActionAction,
     defaultValues: {
       strandId,
@@ -82,7 +81,6 @@ export function NewPlanActionForm({ strandId, staff }: { strandId: string; staff
 export function EditPlanActionForm({ strandId, action, staff }: { strandId: string; action: PlanActionFormValues & { id: string; version: number }; staff: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updatePlanActionSchema,
     action: updatePlanActionAction,
     defaultValues: action,
     onSuccess: () => {

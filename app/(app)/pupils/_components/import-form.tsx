@@ -7,7 +7,8 @@ import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import type { ImportMappingKind } from "@/db/schema/enums";
 import type { ImportMapping, MappingHelp } from "@/lib/import/mapping";
-import { importSchema, MAX_IMPORT_BYTES, type ImportInput } from "@/lib/validation/pupils";
+import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
+import type { ImportInput } from "@/lib/validation/pupils";
 import { TableWrap } from "@/components/ui/table-wrap";
 
 type Summary = Extract<ImportResponse, { ok: true }>["summary"];
@@ -43,7 +44,6 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
   const resultRef = useRef<HTMLDivElement>(null);
 
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: importSchema,
     action: previewPupilsImportAction,
     defaultValues: { kind: "assessments", academicYear: defaultYear, term: "", csv: "", data: "", fileName: "", sheet: "", mappingName: "" } satisfies ImportInput,
     // A chosen file is not typed text: it is never kept in the browser, nor asked about on leaving.

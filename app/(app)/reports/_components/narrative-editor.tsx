@@ -3,8 +3,6 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { fieldId } from "@/components/ui/error-summary";
 import { formatClock } from "@/lib/format";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
-import { narrativeSchema } from "@/lib/validation/report";
-import "@/components/zod-config";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { nowMs } from "@/lib/clock";
 import { markUnsaved, offerDraft, readDraft, removeDraft, withdrawDraft, writeDraft } from "@/components/ui/drafts";
@@ -62,12 +60,6 @@ export function NarrativeEditor({
     timer.current = null;
     const text = latest.current;
     const input = { termKey, sectionKey, body: text, version: version.current };
-    const parsed = narrativeSchema.safeParse(input);
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message ?? "Check the text");
-      setStatus("error");
-      return;
-    }
     inFlight.current = true;
     setStatus("saving");
     let result: ActionResult<{ version: number }> | null;
