@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef, useState, useTransition, type BaseSyntheticEvent } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormRegisterReturn } from "react-hook-form";
+import type { DefaultValues, FieldValues, Path } from "react-hook-form";
+import { useForm, type Registration } from "./form-state";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
@@ -10,7 +11,7 @@ import { keepable, markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE,
  * Registers a field by name, for a set of fields several forms share (a record's create and edit forms):
  * any form whose values include `Values` passes its own `form.register`, typed from its schema.
  */
-export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Values>>(name: Name) => UseFormRegisterReturn<Name>;
+export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Values>>(name: Name) => Registration<Name>;
 
 /**
  * react-hook-form wired to a server action. The form is checked once, on the server, by the action's
@@ -36,7 +37,7 @@ export function useServerForm<Values extends FieldValues, Out>({
   onSuccess?: (data: Out, values: Values) => void;
   draftKey?: string | false;
 }) {
-  const form = useForm<Values>({ defaultValues, shouldFocusError: false });
+  const form = useForm<Values>({ defaultValues });
   // Read while rendering so that react-hook-form keeps isDirty up to date (it tracks only what is
   // read): the draft and the question on leaving depend on it. A value set by code (setValue without
   // shouldDirty, a reset after saving) does not make the form dirty; typing does.
@@ -120,27 +121,15 @@ export function useServerForm<Values extends FieldValues, Out>({
       } else {
         setFormError(result.formError ?? null);
         for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-          form.setError(field as Path<Values>, { type: "server", message: messages[0] });
+          form.setError(field as Path<Values>, { type: "server", message: messages[0] ?? "" });
         }
       }
     });
   };
 
-  const errors: SummaryError[] = flattenErrors(form.formState.errors);
+  const errors: SummaryError[] = Object.entries(form.formState.errors).map(([field, e]) => ({ field, message: e.message }));
   /** The message for one field, by dotted name. */
   const errorFor = (name: string) => errors.find((e) => e.field === name)?.message;
 
   return { form, submit, pending, formError, errors, errorFor, savedAt, setFormError, isDirty };
-}
-
-function flattenErrors(errors: Record<string, unknown>, prefix = ""): SummaryError[] {
-  const out: SummaryError[] = [];
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== "object") continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    const v = value as { message?: unknown; ref?: unknown };
-    if (typeof v.message === "string") out.push({ field: path, message: v.message });
-    else out.push(...flattenErrors(value as Record<string, unknown>, path));
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { Registration } from "@/components/ui/form-state";
 import type { z } from "zod";
 import { createMonitoringVisitAction, updateMonitoringVisitAction } from "@/app/(app)/monitoring/visits/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
@@ -89,7 +89,7 @@ function EditVisit({ existing, defaults, options }: { existing: { id: string; ve
 type Shared = {
   register: FieldRegistrar<VisitValues>;
   /** The kind's registration: choosing another kind clears the visitor. */
-  kindRegistration: UseFormRegisterReturn<"kind">;
+  kindRegistration: Registration<"kind">;
   /** What is chosen so far: the kind and visitor decide the visitors and suggestions offered, the date the strands. */
   kind: VisitValues["kind"];
   visitorId: string;

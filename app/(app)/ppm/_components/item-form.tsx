@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { Registration } from "@/components/ui/form-state";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Field, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
@@ -123,7 +123,7 @@ function ItemFields({
   subjects,
   staff,
 }: {
-  register: (name: ItemField) => UseFormRegisterReturn;
+  register: (name: ItemField) => Registration;
   errorFor: (name: string) => string | undefined;
   subjects: Option[];
   staff: Option[];

@@ -1,5 +1,5 @@
 "use client";
-import { useFieldArray } from "react-hook-form";
+import { useFieldArray } from "@/components/ui/form-state";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextField } from "@/components/ui/fields";
 import { formatClock } from "@/lib/format";
