@@ -264,15 +264,7 @@ export function useForm<V extends FieldValues>({ defaultValues }: { defaultValue
 }
 
 /** A list of rows in a form (react-hook-form's useFieldArray): each field carries a stable key. */
-export function useFieldArray<V extends FieldValues, N extends FieldArrayPath<V>, K extends string = "id">({
-  control,
-  name,
-  keyName,
-}: {
-  control: Control<V>;
-  name: N;
-  keyName?: K;
-}) {
+export function useFieldArray<V extends FieldValues, N extends FieldArrayPath<V>, K extends string = "id">({ control, name, keyName }: { control: Control<V>; name: N; keyName?: K }) {
   useSyncExternalStore(control.subscribe, control.version, control.version);
   const key = (keyName ?? "id") as K;
   const items = (control.get(name) as FieldArray<V, N>[] | undefined) ?? [];

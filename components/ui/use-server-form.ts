@@ -14,11 +14,12 @@ import { keepable, markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE,
 export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Values>>(name: Name) => Registration<Name>;
 
 /**
- * react-hook-form wired to a server action. The form is checked once, on the server, by the action's
- * zod schema (lib/validation, the one source of truth): its field errors, keyed by dotted path, come
- * back through setError and stay until the next submit, as GOV.UK forms do. No schema and no zod reach
- * the browser. Nothing the user typed is cleared on an error. Returns what a form needs to render the
- * GOV.UK error summary and its fields; the values' type is the action's input type.
+ * A form's state (./form-state, with react-hook-form's interface) wired to a server action. The form
+ * is checked once, on the server, by the action's zod schema (lib/validation, the one source of truth):
+ * its field errors, keyed by dotted path, come back through setError and stay until the next submit,
+ * as GOV.UK forms do. No schema and no zod reach the browser. Nothing the user typed is cleared on an
+ * error. Returns what a form needs to render the GOV.UK error summary and its fields; the values' type
+ * is the action's input type.
  *
  * Nothing typed is lost when the request fails for any reason: a network failure, a server that is
  * down or answers 500 becomes a form-level error with the text in place; what is typed is kept in this
@@ -38,8 +39,7 @@ export function useServerForm<Values extends FieldValues, Out>({
   draftKey?: string | false;
 }) {
   const form = useForm<Values>({ defaultValues });
-  // Read while rendering so that react-hook-form keeps isDirty up to date (it tracks only what is
-  // read): the draft and the question on leaving depend on it. A value set by code (setValue without
+  // The draft and the question on leaving depend on isDirty. A value set by code (setValue without
   // shouldDirty, a reset after saving) does not make the form dirty; typing does.
   const { isDirty } = form.formState;
   const [formError, setFormError] = useState<string | null>(null);

@@ -5,11 +5,27 @@ import { createForm } from "@/components/ui/form-state";
 // The form state behind every form (components/ui/form-state.ts), driven as the browser would: each
 // registered element gets the stored value when it mounts, and typing is read back from it.
 type Fake = { tagName: string; type: string; value: string; checked: boolean; valueAsNumber: number };
-const input = (type = "text", value = ""): Fake => ({ tagName: type === "textarea" ? "TEXTAREA" : type === "select-one" ? "SELECT" : "INPUT", type, value, checked: false, valueAsNumber: Number(value) });
+const input = (type = "text", value = ""): Fake => ({
+  tagName: type === "textarea" ? "TEXTAREA" : type === "select-one" ? "SELECT" : "INPUT",
+  type,
+  value,
+  checked: false,
+  valueAsNumber: Number(value),
+});
 const event = (el: Fake) => ({ target: el }) as unknown as ChangeEvent<Element>;
 
 type Values = { title: string; shared: boolean; strandIds: string[]; rag: string; version: number; rows: { key: string; label: string }[]; pages?: number };
-const defaults: Values = { title: "Reading", shared: false, strandIds: ["s1"], rag: "amber", version: 3, rows: [{ key: "a", label: "A" }, { key: "b", label: "B" }] };
+const defaults: Values = {
+  title: "Reading",
+  shared: false,
+  strandIds: ["s1"],
+  rag: "amber",
+  version: 3,
+  rows: [
+    { key: "a", label: "A" },
+    { key: "b", label: "B" },
+  ],
+};
 
 function mount() {
   const form = createForm<Values>(defaults);
@@ -57,6 +73,15 @@ describe("form state", () => {
     const amber = input("radio", "amber");
     amber.checked = true;
     form.register("rag").onChange(event(amber));
+    expect(form.formState.isDirty).toBe(false);
+  });
+
+  it("a field with no default takes its element's own value, as a select's first option", () => {
+    const form = createForm<{ termId?: string }>({});
+    const select = input("select-one", "t1");
+    form.register("termId").ref(select as never);
+    expect(form.getValues("termId")).toBe("t1");
+    expect(select.value).toBe("t1");
     expect(form.formState.isDirty).toBe(false);
   });
 
