@@ -1,6 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { Registration } from "./form-state";
 import { fieldId } from "./error-summary";
 
 type Base = { label: ReactNode; hint?: ReactNode; error?: string; name: string; className?: string };
@@ -29,7 +29,7 @@ export function Field({ label, hint, error, name, className, children }: Base & 
 
 export type AriaProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: true };
 
-type Registered = { registration: UseFormRegisterReturn };
+type Registered = { registration: Registration };
 
 export function TextField({
   type = "text",
@@ -72,7 +72,7 @@ export function SelectField({ options, placeholder, registration, ...base }: Omi
   );
 }
 
-export function Checkbox({ label, hint, error, registration }: { label: ReactNode; hint?: ReactNode; error?: string; registration: UseFormRegisterReturn }) {
+export function Checkbox({ label, hint, error, registration }: { label: ReactNode; hint?: ReactNode; error?: string; registration: Registration }) {
   const id = fieldId(registration.name);
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined;
   const box = (
@@ -100,7 +100,7 @@ export function Checkbox({ label, hint, error, registration }: { label: ReactNod
 }
 
 type ChoiceOption = Option & { hint?: string };
-type ChoiceGroupProps = { legend: ReactNode; hint?: ReactNode; error?: string; options: ChoiceOption[]; registration: UseFormRegisterReturn };
+type ChoiceGroupProps = { legend: ReactNode; hint?: ReactNode; error?: string; options: ChoiceOption[]; registration: Registration };
 
 /**
  * A group of checkboxes or radios bound to one field (GOV.UK pattern: fieldset, legend, hint and

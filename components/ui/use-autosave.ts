@@ -52,15 +52,12 @@ export function useAutosave({
   draftKey,
   initialValue,
   save,
-  check,
   onSaved,
 }: {
   draftKey: string;
   initialValue: string;
   /** Sends the text; a thrown error counts as no answer. */
   save: (text: string) => Promise<ActionResult<Versioned>>;
-  /** A check in the browser before sending: the message for the field, or null. */
-  check?: (text: string) => string | null;
   onSaved?: () => void;
 }) {
   const [value, setValue] = useState(initialValue);
@@ -87,11 +84,6 @@ export function useAutosave({
     timer.current = null;
     const text = latest.current;
     if (blocked.current || inFlight.current || text === saved.current) return;
-    const refused = check?.(text);
-    if (refused) {
-      setStatus({ kind: "error", message: refused, conflict: false, field: true });
-      return;
-    }
     inFlight.current = true;
     setStatus({ kind: "saving" });
     let result: ActionResult<Versioned> | null;
@@ -132,7 +124,7 @@ export function useAutosave({
       setStatus({ kind: "error", message: `${message} Trying again in ${Math.round(wait / 1000)} seconds.`, conflict, field: false });
       schedule(wait);
     }
-  }, [save, check, onSaved, draftKey]);
+  }, [save, onSaved, draftKey]);
   useEffect(() => {
     saveLater.current = saveNow;
   }, [saveNow]);

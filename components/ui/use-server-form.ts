@@ -1,24 +1,25 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useRef, useState, useTransition, type BaseSyntheticEvent } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
-import type { z } from "zod";
+import type { DefaultValues, FieldValues, Path } from "react-hook-form";
+import { useForm, type Registration } from "./form-state";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
 import { keepable, markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
-import "@/components/zod-config";
 
 /**
  * Registers a field by name, for a set of fields several forms share (a record's create and edit forms):
  * any form whose values include `Values` passes its own `form.register`, typed from its schema.
  */
-export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Values>>(name: Name) => UseFormRegisterReturn<Name>;
+export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Values>>(name: Name) => Registration<Name>;
 
 /**
- * react-hook-form wired to a server action with the same zod schema on both sides. Server field errors
- * come back through setError; nothing the user typed is cleared on an error. Returns what a form needs
- * to render the GOV.UK error summary and its fields.
+ * A form's state (./form-state, with react-hook-form's interface) wired to a server action. The form
+ * is checked once, on the server, by the action's zod schema (lib/validation, the one source of truth):
+ * its field errors, keyed by dotted path, come back through setError and stay until the next submit,
+ * as GOV.UK forms do. No schema and no zod reach the browser. Nothing the user typed is cleared on an
+ * error. Returns what a form needs to render the GOV.UK error summary and its fields; the values' type
+ * is the action's input type.
  *
  * Nothing typed is lost when the request fails for any reason: a network failure, a server that is
  * down or answers 500 becomes a form-level error with the text in place; what is typed is kept in this
@@ -26,26 +27,19 @@ export type FieldRegistrar<Values extends FieldValues> = <Name extends Path<Valu
  * the page with unsaved changes asks first. `draftKey: false` turns the draft off (a form that keeps
  * its own); by default the key is the page, the form's fields and the record's id.
  */
-export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out>({
-  schema,
+export function useServerForm<Values extends FieldValues, Out>({
   action,
   defaultValues,
   onSuccess,
   draftKey,
 }: {
-  schema: S;
-  action: (input: z.input<S>) => Promise<ActionResult<Out>>;
-  defaultValues: DefaultValues<z.input<S>>;
-  onSuccess?: (data: Out, values: z.output<S>) => void;
+  action: (input: Values) => Promise<ActionResult<Out>>;
+  defaultValues: DefaultValues<NoInfer<Values>>;
+  onSuccess?: (data: Out, values: Values) => void;
   draftKey?: string | false;
 }) {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
-    defaultValues,
-    shouldFocusError: false,
-  });
-  // Read while rendering so that react-hook-form keeps isDirty up to date (it tracks only what is
-  // read): the draft and the question on leaving depend on it. A value set by code (setValue without
+  const form = useForm<Values>({ defaultValues });
+  // The draft and the question on leaving depend on isDirty. A value set by code (setValue without
   // shouldDirty, a reset after saving) does not make the form dirty; typing does.
   const { isDirty } = form.formState;
   const [formError, setFormError] = useState<string | null>(null);
@@ -69,7 +63,7 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
         key: k,
         savedAt: found.savedAt,
         restore: () => {
-          form.reset({ ...form.getValues(), ...found.values } as z.input<S>, { keepDefaultValues: true });
+          form.reset({ ...form.getValues(), ...found.values } as Values, { keepDefaultValues: true });
           withdrawDraft(k);
         },
         discard: () => {
@@ -96,65 +90,46 @@ export function useServerForm<S extends z.ZodType<FieldValues, FieldValues>, Out
     };
   }, [draftKey, form, firstDefaults]);
 
-  const handleSubmit = form.handleSubmit(
-    (values) =>
-      new Promise<void>((resolve) => {
-        setFormError(null);
-        startTransition(async () => {
-          // Send what the user typed, not the schema's transformed output: the server parses the
-          // same schema again, and transforms (e.g. "" → null) are not always idempotent.
-          let result: ActionResult<Out>;
-          try {
-            result = await action(form.getValues());
-          } catch {
-            // No answer (network, server down) or a 500: keep everything and say so.
-            if (key.current) writeDraft(key.current, form.getValues() as Record<string, unknown>, nowMs());
-            setFormError(UNREACHABLE);
-            resolve();
-            return;
-          }
-          if (result.ok) {
-            savedValues.current = JSON.stringify(form.getValues());
-            if (draftTimer.current) clearTimeout(draftTimer.current);
-            draftTimer.current = null;
-            if (key.current) {
-              removeDraft(key.current);
-              markUnsaved(key.current, false);
-              withdrawDraft(key.current);
-            }
-            setSavedAt(new Date());
-            onSuccess?.(result.data, values);
-          } else {
-            setFormError(result.formError ?? null);
-            for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-              form.setError(field as Path<z.input<S>>, { type: "server", message: messages[0] });
-            }
-          }
-          resolve();
-        });
-      }),
-    () => setFormError(null),
-  );
   /** The form's onSubmit. It never rejects: every failure is reported in the form, with what was typed kept. */
   const submit = (event?: BaseSyntheticEvent) => {
-    void handleSubmit(event);
+    event?.preventDefault();
+    setFormError(null);
+    form.clearErrors();
+    startTransition(async () => {
+      // Send what the user typed: the server parses it with the form's schema.
+      const values = form.getValues();
+      let result: ActionResult<Out>;
+      try {
+        result = await action(values);
+      } catch {
+        // No answer (network, server down) or a 500: keep everything and say so.
+        if (key.current) writeDraft(key.current, values as Record<string, unknown>, nowMs());
+        setFormError(UNREACHABLE);
+        return;
+      }
+      if (result.ok) {
+        savedValues.current = JSON.stringify(values);
+        if (draftTimer.current) clearTimeout(draftTimer.current);
+        draftTimer.current = null;
+        if (key.current) {
+          removeDraft(key.current);
+          markUnsaved(key.current, false);
+          withdrawDraft(key.current);
+        }
+        setSavedAt(new Date());
+        onSuccess?.(result.data, values);
+      } else {
+        setFormError(result.formError ?? null);
+        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+          form.setError(field as Path<Values>, { type: "server", message: messages[0] ?? "" });
+        }
+      }
+    });
   };
 
-  const errors: SummaryError[] = flattenErrors(form.formState.errors);
+  const errors: SummaryError[] = Object.entries(form.formState.errors).map(([field, e]) => ({ field, message: e.message }));
   /** The message for one field, by dotted name. */
   const errorFor = (name: string) => errors.find((e) => e.field === name)?.message;
 
   return { form, submit, pending, formError, errors, errorFor, savedAt, setFormError, isDirty };
-}
-
-function flattenErrors(errors: Record<string, unknown>, prefix = ""): SummaryError[] {
-  const out: SummaryError[] = [];
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== "object") continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    const v = value as { message?: unknown; ref?: unknown };
-    if (typeof v.message === "string") out.push({ field: path, message: v.message });
-    else out.push(...flattenErrors(value as Record<string, unknown>, path));
-  }
-  return out;
 }

@@ -21,9 +21,10 @@ export const SIGNED_OUT = "Your session has ended. Sign in again to continue.";
 
 /**
  * The one way to change data from the browser. Every server action is a public POST endpoint, so each
- * one, in this order: requires a session; validates its input with the same zod schema as the form
- * (errors keyed by dotted field path); asks `authorize` (required: it loads the record and consults
- * lib/policy); runs the handler, which calls lib/data only; revalidates; and returns a plain result.
+ * one, in this order: requires a session; validates its input with the form's zod schema, the only
+ * check (forms do not validate in the browser), errors keyed by dotted field path; asks `authorize`
+ * (required: it loads the record and consults lib/policy); runs the handler, which calls lib/data
+ * only; revalidates; and returns a plain result.
  * Known errors become field or form errors here; unknown ones are logged with a reference and shown
  * as "Something went wrong".
  */

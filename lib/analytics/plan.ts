@@ -111,3 +111,6 @@ export const ACTION_STATUS_LABEL: Record<PlanActionStatus, string> = {
   done: "Done",
   dropped: "Dropped",
 };
+
+/** The statuses as options for a select. */
+export const ACTION_STATUS_OPTIONS: { value: string; label: string }[] = Object.entries(ACTION_STATUS_LABEL).map(([value, label]) => ({ value, label }));

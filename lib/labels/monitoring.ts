@@ -47,3 +47,12 @@ export const COUNT_LABEL: Record<MonitoringCountKey, string> = {
 export const VISIT_KIND_LABEL = { governor: "Governor visit", adviser: "Adviser visit" } as const;
 
 export { yearGroupLabel } from "@/lib/analytics/schemes";
+
+/** Lesson grades, offered only when the school switches grading on (SPEC §3.5: ungraded by default). */
+export const LESSON_GRADES = ["1", "2", "3", "4"] as const;
+export const LESSON_GRADE_LABEL: Record<(typeof LESSON_GRADES)[number], string> = {
+  "1": "1 – Outstanding",
+  "2": "2 – Good",
+  "3": "3 – Requires improvement",
+  "4": "4 – Inadequate",
+};

@@ -45,3 +45,6 @@ export const MONITORING_TYPE_LABEL = {
 } as const;
 
 export { GROUP_LABEL, subjectLabel, yearGroupLabel } from "@/lib/analytics/schemes";
+
+/** The statuses a governor's question can be given when it is answered. */
+export const ANSWER_STATUSES = ["answered", "follow_up", "closed"] as const;

@@ -1,5 +1,6 @@
 import "./zod";
 import { z } from "zod";
+import { ANSWER_STATUSES } from "@/lib/report/labels";
 import { CHALLENGE_SOURCES, CHALLENGE_STATUSES, REPORT_SECTIONS } from "@/db/schema/enums";
 
 const optionalId = z
@@ -45,8 +46,6 @@ export const challengeCreateSchema = z
     }
   });
 export type ChallengeCreateInput = z.input<typeof challengeCreateSchema>;
-
-export const ANSWER_STATUSES = ["answered", "follow_up", "closed"] as const;
 
 /** A leader's answer. Answering moves the question on: answered, follow-up needed or closed. */
 export const challengeAnswerSchema = z.object({

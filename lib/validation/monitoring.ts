@@ -1,5 +1,6 @@
 import "./zod";
 import { z } from "zod";
+import { LESSON_GRADES } from "@/lib/labels/monitoring";
 import { ACTIVITY_TYPES, JUDGEMENTS, OBSERVATION_STATUSES, PLANNED_TYPES, VISIT_KINDS, YEAR_GROUPS } from "@/db/schema/enums";
 
 /**
@@ -43,14 +44,6 @@ const id = z.string().trim().min(1);
 const ids = z.array(z.string().min(1));
 const versioned = { id, version: z.number().int() };
 
-/** Lesson grades, offered only when the school switches grading on (SPEC §3.5: ungraded by default). */
-export const LESSON_GRADES = ["1", "2", "3", "4"] as const;
-export const LESSON_GRADE_LABEL: Record<(typeof LESSON_GRADES)[number], string> = {
-  "1": "1 – Outstanding",
-  "2": "2 – Good",
-  "3": "3 – Requires improvement",
-  "4": "4 – Inadequate",
-};
 
 // ---- Observation templates ---------------------------------------------------------------------
 

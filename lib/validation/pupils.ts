@@ -1,6 +1,7 @@
 import "./zod";
 import { z } from "zod";
 import { IMPORT_MAPPING_KINDS, TERM_NAMES } from "@/db/schema/enums";
+import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
 import { importMappingSchema } from "@/lib/import/mapping";
 
 const IMPORT_KINDS = ["pupils", "assessments", "ctf", "attendance", "suspensions"] as const;
@@ -11,7 +12,6 @@ const IMPORT_KINDS = ["pupils", "assessments", "ctf", "attendance", "suspensions
  * this much sent as base64.
  */
 const MAX_IMPORT_CHARS = 8_000_000;
-export const MAX_IMPORT_BYTES = 8_000_000;
 const MAX_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
 
 const academicYearOk = (v: string) => {

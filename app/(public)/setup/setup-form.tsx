@@ -3,7 +3,6 @@ import { useState, useTransition } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { setupSchema } from "@/lib/validation/admin";
 import { loadDemoAction, setupSchoolAction } from "./actions";
 
 const PHASE_OPTIONS = [
@@ -15,7 +14,6 @@ const PHASE_OPTIONS = [
 
 export function SetupForm({ defaultYear }: { defaultYear: string }) {
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: setupSchema,
     action: setupSchoolAction,
     defaultValues: { schoolName: "", phase: "primary", academicYear: defaultYear, headName: "", headEmail: "", password: "", confirmPassword: "" },
   });

@@ -3,16 +3,14 @@ import { useState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { signInSchema } from "@/lib/validation/auth";
 import { signInAction } from "./actions";
 
 export function SignInForm() {
   const [askCode, setAskCode] = useState(false);
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: signInSchema,
     // Nothing here is worth keeping as a draft (an email address), nor worth asking before leaving.
     draftKey: false,
-    action: async (values) => {
+    action: async (values: Parameters<typeof signInAction>[0]) => {
       const result = await signInAction(values);
       if (!result.ok && result.fieldErrors?.code) setAskCode(true);
       return result;

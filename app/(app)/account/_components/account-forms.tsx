@@ -1,17 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import "@/lib/validation/zod";
-import { z } from "zod";
 import { beginTotpSetupAction, changePasswordAction, confirmTotpAction, disableTotpAction, newRecoveryCodesAction, signOutEverywhereAction } from "@/app/(app)/account/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { changePasswordSchema, totpCodeSchema } from "@/lib/validation/auth";
 
 export function ChangePasswordForm() {
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: changePasswordSchema,
     action: changePasswordAction,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
@@ -45,7 +41,6 @@ export function TotpSetup({ onDone }: { onDone?: () => void }) {
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, start] = useTransition();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: totpCodeSchema,
     action: confirmTotpAction,
     defaultValues: { code: "" },
     onSuccess: (data) => setCodes(data.codes),
@@ -107,12 +102,9 @@ export function TotpSetup({ onDone }: { onDone?: () => void }) {
   );
 }
 
-const disableSchema = z.object({ password: z.string().min(1, "Enter your password") });
-
 export function DisableTotpForm() {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: disableSchema,
     action: disableTotpAction,
     defaultValues: { password: "" },
     onSuccess: () => router.refresh(),
@@ -147,12 +139,9 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-const passwordOnlySchema = z.object({ password: z.string().min(1, "Enter your password") });
-
 export function NewRecoveryCodesForm({ unused }: { unused: number }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: passwordOnlySchema,
     action: newRecoveryCodesAction,
     defaultValues: { password: "" },
     onSuccess: (data) => setCodes(data.codes),

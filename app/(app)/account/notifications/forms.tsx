@@ -3,11 +3,11 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { preferencesSchema, type PreferencesInput } from "@/lib/validation/notifications";
+import type { PreferencesInput } from "@/lib/validation/notifications";
 import { resetCalendarTokenAction, revokeCalendarTokenAction, savePreferencesAction } from "./actions";
 
 export function PreferencesForm({ defaults, labels }: { defaults: PreferencesInput; labels: Record<string, string> }) {
-  const { form, submit, pending, formError, errors, savedAt } = useServerForm({ schema: preferencesSchema, action: savePreferencesAction, defaultValues: defaults });
+  const { form, submit, pending, formError, errors, savedAt } = useServerForm({ action: savePreferencesAction, defaultValues: defaults });
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} formError={formError} />

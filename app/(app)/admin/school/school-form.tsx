@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { schoolSchema } from "@/lib/validation/admin";
+import type { schoolSchema } from "@/lib/validation/admin";
 import { updateSchoolAction } from "../actions";
 
 const PHASES: Option[] = [
@@ -19,7 +19,6 @@ const SCHEMES: Option[] = [
 
 export function SchoolForm({ school, frameworks, personalDataRoles }: { school: z.input<typeof schoolSchema>; frameworks: Option[]; personalDataRoles: Option[] }) {
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: schoolSchema,
     action: updateSchoolAction,
     defaultValues: school,
     onSuccess: (saved) => form.setValue("version", saved.version),

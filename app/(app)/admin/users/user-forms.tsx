@@ -8,7 +8,7 @@ import { Checkbox, SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import { ROLE_LABEL } from "@/lib/format";
 import { ROLES } from "@/db/schema/enums";
-import { updateUserSchema, userSchema } from "@/lib/validation/admin";
+import type { updateUserSchema, userSchema } from "@/lib/validation/admin";
 import { createUserAction, resetUserPasswordAction, resetUserTotpAction, endUserSessionsAction, updateUserAction } from "../actions";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r]! }));
@@ -27,7 +27,6 @@ function OneTimePassword({ name, password }: { name: string; password: string })
 export function NewUserForm() {
   const [created, setCreated] = useState<{ id: string; name: string; oneTimePassword: string } | null>(null);
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: userSchema,
     action: createUserAction,
     defaultValues: { name: "", email: "", role: "staff", jobTitle: "", isTeaching: false },
     onSuccess: (data) => {
@@ -72,7 +71,6 @@ function UserFields({ register, errorFor }: { register: FieldRegistrar<z.input<t
 export function EditUserForm({ user, isSelf }: { user: z.input<typeof updateUserSchema>; isSelf: boolean }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: updateUserSchema,
     action: updateUserAction,
     defaultValues: user,
     onSuccess: (saved) => {

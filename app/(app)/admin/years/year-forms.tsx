@@ -4,14 +4,12 @@ import { useState, useTransition } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { addYearSchema, classTeachersSchema, termDatesSchema } from "@/lib/validation/admin";
 import { addAcademicYearAction, setClassTeachersAction, setCurrentYearAction, updateTermDatesAction } from "../actions";
 
 export function TermDatesForm({ term }: { term: { id: string; version: number; startDate: string; endDate: string; label: string } }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: termDatesSchema,
     action: updateTermDatesAction,
     defaultValues: { id: term.id, version: term.version, startDate: term.startDate, endDate: term.endDate },
     onSuccess: () => {
@@ -47,7 +45,6 @@ export function TermDatesForm({ term }: { term: { id: string; version: number; s
 export function AddYearForm({ suggested }: { suggested: string }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: addYearSchema,
     action: addAcademicYearAction,
     defaultValues: { name: suggested, makeCurrent: false },
     onSuccess: () => router.refresh(),
@@ -96,7 +93,6 @@ export function MakeCurrentButton({ id, name }: { id: string; name: string }) {
 export function ClassTeachersForm({ classId, className, teacherIds, options }: { classId: string; className: string; teacherIds: string[]; options: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors } = useServerForm({
-    schema: classTeachersSchema,
     action: setClassTeachersAction,
     defaultValues: { classId, teacherIds },
     onSuccess: () => router.refresh(),

@@ -3,13 +3,11 @@ import { useRouter } from "next/navigation";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { linkVisitsSchema } from "@/lib/validation/meetings";
 import { setLinkVisitsAction } from "./actions";
 
 export function LinkVisitsForm({ strandId, version, expected, title }: { strandId: string; version: number; expected: number; title: string }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: linkVisitsSchema,
     action: setLinkVisitsAction,
     defaultValues: { strandId, version, expected },
     onSuccess: (data) => {

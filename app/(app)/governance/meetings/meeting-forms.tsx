@@ -4,23 +4,12 @@ import { useTransition, useState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import {
-  agendaItemSchema,
-  attendanceSchema,
-  bodyCreateSchema,
-  meetingCreateSchema,
-  meetingUpdateSchema,
-  minuteSchema,
-  type AttendanceInput,
-  type MeetingCreateInput,
-  type MeetingUpdateInput,
-} from "@/lib/validation/meetings";
+import type { AttendanceInput, MeetingCreateInput, MeetingUpdateInput } from "@/lib/validation/meetings";
 import { addAgendaItemAction, addMinuteAction, createBodyAction, createMeetingAction, markPapersReadAction, recordAttendanceAction, updateMeetingAction } from "./actions";
 
 export function BodyForm({ people }: { people: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: bodyCreateSchema,
     action: createBodyAction,
     defaultValues: { name: "", kind: "committee", papersDaysBefore: 7, memberIds: [] },
     onSuccess: () => {
@@ -53,7 +42,6 @@ export function BodyForm({ people }: { people: Option[] }) {
 export function MeetingForm({ defaults, bodies, reports }: { defaults: MeetingCreateInput; bodies: Option[]; reports: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: meetingCreateSchema,
     action: createMeetingAction,
     defaultValues: defaults,
     onSuccess: (data) => router.push(`/governance/meetings/${data.id}`),
@@ -85,7 +73,6 @@ export function MeetingForm({ defaults, bodies, reports }: { defaults: MeetingCr
 export function MeetingEditForm({ defaults, reports }: { defaults: MeetingUpdateInput; reports: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: meetingUpdateSchema,
     action: updateMeetingAction,
     defaultValues: defaults,
     onSuccess: (data) => {
@@ -125,7 +112,6 @@ const LINK_TYPE_OPTIONS = [
 export function AgendaItemForm({ meetingId, links }: { meetingId: string; links: Record<string, Option[]> }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: agendaItemSchema,
     action: addAgendaItemAction,
     defaultValues: { meetingId, title: "", linkType: "", linkId: "" },
     onSuccess: () => {
@@ -157,7 +143,6 @@ export function AttendanceForm({ meetingId, members }: { meetingId: string; memb
   const router = useRouter();
   const defaults: AttendanceInput = { meetingId, entries: members.map((m) => ({ userId: m.id, status: (m.attendance ?? "") as "present" })) };
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: attendanceSchema,
     action: recordAttendanceAction,
     defaultValues: defaults,
     onSuccess: () => router.refresh(),
@@ -185,7 +170,6 @@ export function AttendanceForm({ meetingId, members }: { meetingId: string; memb
 export function MinuteForm({ meetingId, people }: { meetingId: string; people: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: minuteSchema,
     action: addMinuteAction,
     defaultValues: { meetingId, kind: "decision", text: "", ownerId: "", dueDate: "" },
     onSuccess: () => {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ProgressForm } from "@/app/(app)/plan/_components/inline-forms";
+import { ProgressForm } from "@/app/(app)/plan/_components/progress-form";
 import styles from "@/components/plan/plan.module.css";
 import { ActionFlagTag, ActionStatusTag } from "@/components/plan/tags";
 import { formatDate } from "@/lib/format";

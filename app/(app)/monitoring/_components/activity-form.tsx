@@ -6,7 +6,7 @@ import { ACTIVITY_TYPES } from "@/db/schema/enums";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
-import { activitySchema, updateActivitySchema } from "@/lib/validation/monitoring";
+import type { activitySchema } from "@/lib/validation/monitoring";
 import { ACTIVITY_LABEL } from "@/lib/labels/monitoring";
 
 export type ActivityFormOptions = {
@@ -27,7 +27,6 @@ export function ActivityForm({ existing, defaults, options }: { existing?: { id:
 function NewActivity({ defaults, options }: { defaults: ActivityValues; options: ActivityFormOptions }) {
   const router = useRouter();
   const f = useServerForm({
-    schema: activitySchema,
     action: createMonitoringActivityAction,
     defaultValues: defaults,
     onSuccess: (data) => {
@@ -41,7 +40,6 @@ function NewActivity({ defaults, options }: { defaults: ActivityValues; options:
 function EditActivity({ existing, defaults, options }: { existing: { id: string; version: number }; defaults: ActivityValues; options: ActivityFormOptions }) {
   const router = useRouter();
   const f = useServerForm({
-    schema: updateActivitySchema,
     action: updateMonitoringActivityAction,
     defaultValues: { ...defaults, ...existing },
     onSuccess: (data) => {

@@ -6,8 +6,8 @@ import { YEAR_GROUPS, type Judgement } from "@/db/schema/enums";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
-import { LESSON_GRADES, LESSON_GRADE_LABEL, observationSchema, updateObservationSchema } from "@/lib/validation/monitoring";
-import { JUDGEMENT_LABEL, yearGroupLabel } from "@/lib/labels/monitoring";
+import type { updateObservationSchema } from "@/lib/validation/monitoring";
+import { JUDGEMENT_LABEL, LESSON_GRADES, LESSON_GRADE_LABEL, yearGroupLabel } from "@/lib/labels/monitoring";
 import styles from "@/components/monitoring/monitoring.module.css";
 
 export type CriterionOption = { ref: string; heading: string; label: string };
@@ -40,7 +40,6 @@ export function NewObservationForm({
   const first = templates[0]!;
   const toJudgements = (t: typeof first) => t.criteria.map((c) => ({ ref: c.id, judgement: "not_seen" as Judgement }));
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: observationSchema,
     action: createObservationAction,
     defaultValues: {
       teacherId: defaults.teacherId,
@@ -122,7 +121,6 @@ export function EditObservationForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updateObservationSchema,
     action: updateObservationAction,
     defaultValues: { id: observation.id, version: observation.version, ...observation.values, judgements: observation.judgements },
     onSuccess: (data) => {

@@ -6,7 +6,6 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { PLANNED_TYPES } from "@/db/schema/enums";
-import { plannedSchema } from "@/lib/validation/monitoring";
 import { PLANNED_LABEL } from "@/lib/labels/monitoring";
 import styles from "@/components/monitoring/monitoring.module.css";
 
@@ -80,7 +79,6 @@ export function PlannedControls({ id, version, title, done, linkable }: { id: st
 export function AddPlannedForm({ termId, people, strands }: { termId: string; people: { id: string; name: string }[]; strands: { id: string; title: string }[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: plannedSchema,
     action: createPlannedMonitoringAction,
     defaultValues: { termId, type: "learning_walk", title: "", plannedDate: "", leadId: "", strandId: "" },
     onSuccess: () => {

@@ -5,13 +5,11 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, TextArea } from "@/components/ui/fields";
 import { formatDateTime } from "@/lib/format";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { respondSchema } from "@/lib/validation/monitoring";
 
 /** The observed teacher's response and acknowledgement. */
 export function RespondForm({ id, version, response, acknowledgedAt }: { id: string; version: number; response: string; acknowledgedAt: string | null }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: respondSchema,
     action: respondToObservationAction,
     defaultValues: { id, version, response, acknowledge: !!acknowledgedAt },
     onSuccess: (data) => {

@@ -1,19 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useFieldArray } from "react-hook-form";
+import { useFieldArray } from "@/components/ui/form-state";
 import { createObservationTemplateAction, setObservationTemplateStateAction, updateObservationTemplateAction } from "@/app/(app)/monitoring/templates/actions";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { createTemplateSchema, updateTemplateSchema } from "@/lib/validation/monitoring";
 import styles from "@/components/monitoring/monitoring.module.css";
 
 /** Starts a new template from the default criteria, blank, or as a copy. */
 export function NewTemplateForm({ templates }: { templates: { id: string; name: string }[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: createTemplateSchema,
     action: createObservationTemplateAction,
     defaultValues: { name: "", startFrom: "default" },
     onSuccess: (data) => router.push(`/monitoring/templates/${data.id}`),
@@ -46,7 +44,6 @@ export function NewTemplateForm({ templates }: { templates: { id: string; name: 
 export function TemplateEditor({ template }: { template: { id: string; version: number; name: string; criteria: { id: string; heading: string; label: string }[] } }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updateTemplateSchema,
     action: updateObservationTemplateAction,
     defaultValues: {
       id: template.id,

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { Registration } from "@/components/ui/form-state";
 import type { z } from "zod";
 import { createMonitoringVisitAction, updateMonitoringVisitAction } from "@/app/(app)/monitoring/visits/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
@@ -8,7 +8,7 @@ import { CheckboxGroup, Field, RadioGroup, SelectField, TextArea, TextField } fr
 import { VISIT_KINDS } from "@/db/schema/enums";
 import { VISIT_KIND_LABEL } from "@/lib/labels/monitoring";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
-import { updateVisitSchema, visitSchema } from "@/lib/validation/monitoring";
+import type { visitSchema } from "@/lib/validation/monitoring";
 
 export type VisitFormOptions = {
   /** Governors and advisers the head may record a visit for; empty when the visitor is the user. */
@@ -35,7 +35,6 @@ export function VisitForm({ existing, defaults, options }: { existing?: { id: st
 function NewVisit({ defaults, options }: { defaults: VisitValues; options: VisitFormOptions }) {
   const router = useRouter();
   const f = useServerForm({
-    schema: visitSchema,
     action: createMonitoringVisitAction,
     defaultValues: defaults,
     onSuccess: (data) => {
@@ -63,7 +62,6 @@ function NewVisit({ defaults, options }: { defaults: VisitValues; options: Visit
 function EditVisit({ existing, defaults, options }: { existing: { id: string; version: number }; defaults: VisitValues; options: VisitFormOptions }) {
   const router = useRouter();
   const f = useServerForm({
-    schema: updateVisitSchema,
     action: updateMonitoringVisitAction,
     defaultValues: { ...defaults, ...existing },
     onSuccess: (data) => {
@@ -91,7 +89,7 @@ function EditVisit({ existing, defaults, options }: { existing: { id: string; ve
 type Shared = {
   register: FieldRegistrar<VisitValues>;
   /** The kind's registration: choosing another kind clears the visitor. */
-  kindRegistration: UseFormRegisterReturn<"kind">;
+  kindRegistration: Registration<"kind">;
   /** What is chosen so far: the kind and visitor decide the visitors and suggestions offered, the date the strands. */
   kind: VisitValues["kind"];
   visitorId: string;

@@ -6,7 +6,7 @@ import { createCriterionAction, updateCriterionAction } from "@/app/(app)/plan/a
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
-import { createCriterionSchema, updateCriterionSchema } from "@/lib/validation/sip";
+import type { createCriterionSchema } from "@/lib/validation/sip";
 
 export type CriterionFormOptions = { yearGroups: Option[]; subjects: Option[]; terms: Option[] };
 
@@ -107,7 +107,6 @@ function CriterionFields({
 export function NewCriterionForm({ strandId, options }: { strandId: string; options: CriterionFormOptions }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: createCriterionSchema,
     action: createCriterionAction,
     defaultValues: {
       strandId,
@@ -146,7 +145,6 @@ export function NewCriterionForm({ strandId, options }: { strandId: string; opti
 export function EditCriterionForm({ strandId, criterion, options }: { strandId: string; criterion: CriterionFormValues & { id: string; version: number }; options: CriterionFormOptions }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updateCriterionSchema,
     action: updateCriterionAction,
     defaultValues: criterion,
     onSuccess: () => {

@@ -1,30 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { ReactNode } from "react";
-import { addReviewCommentAction, createMilestoneAction, deleteMilestoneAction, recordCriterionValueAction, updateMilestoneAction, updatePlanActionProgressAction } from "@/app/(app)/plan/actions";
-import type { PlanActionStatus, TermName } from "@/db/schema/enums";
-import { ErrorSummary, type SummaryError } from "@/components/ui/error-summary";
+import { addReviewCommentAction, createMilestoneAction, deleteMilestoneAction, recordCriterionValueAction, updateMilestoneAction } from "@/app/(app)/plan/actions";
+import type { TermName } from "@/db/schema/enums";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { Field, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { createMilestoneSchema, criterionValueSchema, planActionProgressSchema, reviewCommentSchema, updateMilestoneSchema } from "@/lib/validation/sip";
 import { ConfirmButton } from "@/components/plan/confirm-button";
-import { STATUS_OPTIONS } from "./plan-action-form";
+import { prefixed, Saved, Select } from "./inline-bits";
 import styles from "@/components/plan/plan.module.css";
 
 /*
  * Small forms that appear many times on one page (one per action, milestone, review…). Their fields
  * get ids prefixed with the record's id, so labels, error links and ids stay unique on the page.
  */
-
-const prefixed = (prefix: string, errors: SummaryError[]) => errors.map((e) => ({ ...e, field: e.field ? `${prefix}.${e.field}` : undefined }));
-
-function Saved({ at, children = "Saved" }: { at: Date | null; children?: ReactNode }) {
-  return (
-    <span className="saved-note" role="status">
-      {at ? children : ""}
-    </span>
-  );
-}
 
 const TERM_OPTIONS: Option[] = [
   { value: "autumn", label: "Autumn" },
@@ -37,56 +25,11 @@ const MET_OPTIONS: Option[] = [
   { value: "not_met", label: "Not met" },
 ];
 
-function Select({ options, ...rest }: { options: Option[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <select {...rest}>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-/** Status and notes of one action: for its owner (and leaders). */
-export function ProgressForm({ action, label }: { action: { id: string; version: number; status: PlanActionStatus; notes: string }; label: string }) {
-  const router = useRouter();
-  const prefix = `progress-${action.id}`;
-  const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: planActionProgressSchema,
-    action: updatePlanActionProgressAction,
-    defaultValues: { id: action.id, version: action.version, status: action.status, notes: action.notes },
-    onSuccess: (data, values) => {
-      form.reset({ ...values, version: data.version });
-      router.refresh();
-    },
-  });
-  return (
-    <form className={styles.inlineForm} onSubmit={submit} noValidate aria-label={label}>
-      <ErrorSummary errors={prefixed(prefix, errors)} formError={formError} />
-      <Field label="Status" name={`${prefix}.status`} error={errorFor("status")}>
-        {(aria) => <Select {...aria} options={STATUS_OPTIONS} {...form.register("status")} />}
-      </Field>
-      <Field label="Notes" hint="What has happened, and anything in the way." name={`${prefix}.notes`} error={errorFor("notes")}>
-        {(aria) => <textarea {...aria} rows={3} {...form.register("notes")} />}
-      </Field>
-      <div className="row">
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Saving…" : "Save progress"}
-        </button>
-        <Saved at={savedAt}>Progress saved</Saved>
-      </div>
-    </form>
-  );
-}
-
 /** Adds a milestone to a strand. */
 export function NewMilestoneForm({ strandId }: { strandId: string }) {
   const router = useRouter();
   const prefix = "milestone-new";
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: createMilestoneSchema,
     action: createMilestoneAction,
     defaultValues: { strandId, term: "autumn", description: "", met: "" },
     onSuccess: (_d, values) => {
@@ -118,7 +61,6 @@ export function EditMilestoneForm({ milestone }: { milestone: { id: string; vers
   const router = useRouter();
   const prefix = `milestone-${milestone.id}`;
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: updateMilestoneSchema,
     action: updateMilestoneAction,
     defaultValues: { id: milestone.id, version: milestone.version, term: milestone.term, description: milestone.description, met: milestone.met === null ? "" : milestone.met ? "met" : "not_met" },
     onSuccess: (data, values) => {
@@ -174,7 +116,6 @@ export function CriterionValueForm({
   const prefix = `value-${criterionId}`;
   const start = existing[defaultTermId];
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: criterionValueSchema,
     action: recordCriterionValueAction,
     defaultValues: { criterionId, termId: defaultTermId, value: start ? String(start.value) : "", note: start?.note ?? "", version: start?.version ?? null },
     onSuccess: (data, values) => {
@@ -217,7 +158,6 @@ export function CommentForm({ reviewId, label }: { reviewId: string; label: stri
   const router = useRouter();
   const prefix = `comment-${reviewId}`;
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: reviewCommentSchema,
     action: addReviewCommentAction,
     defaultValues: { reviewId, body: "" },
     onSuccess: () => {

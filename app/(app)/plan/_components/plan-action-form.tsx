@@ -6,13 +6,11 @@ import { createPlanActionAction, updatePlanActionAction } from "@/app/(app)/plan
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
-import { ACTION_STATUS_LABEL } from "@/lib/analytics/plan";
-import { createPlanActionSchema, updatePlanActionSchema } from "@/lib/validation/sip";
+import { ACTION_STATUS_OPTIONS } from "@/lib/analytics/plan";
+import type { createPlanActionSchema } from "@/lib/validation/sip";
 
 /** The fields an action's create and edit forms share, as the schemas read them. */
 export type PlanActionFormValues = Omit<z.input<typeof createPlanActionSchema>, "strandId">;
-
-export const STATUS_OPTIONS: Option[] = Object.entries(ACTION_STATUS_LABEL).map(([value, label]) => ({ value, label }));
 
 function PlanActionFields({ register, errorFor, staff }: { register: FieldRegistrar<PlanActionFormValues>; errorFor: (f: string) => string | undefined; staff: Option[] }) {
   return (
@@ -35,7 +33,7 @@ function PlanActionFields({ register, errorFor, staff }: { register: FieldRegist
       <TextArea label="Resources" hint="Time, training, materials." rows={2} registration={register("resources")} error={errorFor("resources")} />
       <TextArea label="How it will be monitored" rows={2} registration={register("monitoring")} error={errorFor("monitoring")} />
       <SelectField label="Monitored by" placeholder="Not set" options={staff} registration={register("monitoredById")} error={errorFor("monitoredById")} />
-      <SelectField label="Status" options={STATUS_OPTIONS} registration={register("status")} error={errorFor("status")} />
+      <SelectField label="Status" options={ACTION_STATUS_OPTIONS} registration={register("status")} error={errorFor("status")} />
       <TextArea label="Notes" rows={3} registration={register("notes")} error={errorFor("notes")} />
     </>
   );
@@ -44,7 +42,6 @@ function PlanActionFields({ register, errorFor, staff }: { register: FieldRegist
 export function NewPlanActionForm({ strandId, staff }: { strandId: string; staff: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: createPlanActionSchema,
     action: createPlanActionAction,
     defaultValues: {
       strandId,
@@ -82,7 +79,6 @@ export function NewPlanActionForm({ strandId, staff }: { strandId: string; staff
 export function EditPlanActionForm({ strandId, action, staff }: { strandId: string; action: PlanActionFormValues & { id: string; version: number }; staff: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updatePlanActionSchema,
     action: updatePlanActionAction,
     defaultValues: action,
     onSuccess: () => {

@@ -2,13 +2,12 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { useFieldArray } from "react-hook-form";
+import { useFieldArray } from "@/components/ui/form-state";
 import { saveReviewAction } from "@/app/(app)/plan/actions";
 import type { Rag } from "@/db/schema/enums";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { reviewSchema } from "@/lib/validation/sip";
 import styles from "@/components/plan/plan.module.css";
 
 const RAG_OPTIONS: { value: Rag; label: string; hint: string }[] = [
@@ -54,7 +53,6 @@ export function ReviewForm({ values, candidates, reviewers }: { values: ReviewFo
   const router = useRouter();
   const draftKey = `waymark.reviewDraft.${values.strandId}.${values.termId}`;
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: reviewSchema,
     action: saveReviewAction,
     // This form keeps its own draft (below).
     draftKey: false,

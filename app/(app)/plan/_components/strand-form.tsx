@@ -6,7 +6,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
 import type { z } from "zod";
-import { createStrandSchema, updateStrandSchema } from "@/lib/validation/sip";
+import type { createStrandSchema } from "@/lib/validation/sip";
 
 export type StrandFormOptions = {
   areas: { key: string; name: string }[];
@@ -52,7 +52,6 @@ function StrandFields({ register, errorFor, options }: { register: FieldRegistra
 export function NewStrandForm({ academicYearId, options }: { academicYearId: string; options: StrandFormOptions }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: createStrandSchema,
     action: createStrandAction,
     defaultValues: { academicYearId, title: "", rationale: "", areaKeys: [], developmentPointIds: [], leadId: "", linkGovernorId: "" },
     onSuccess: (data) => router.push(`/plan/strands/${data.id}`),
@@ -74,7 +73,6 @@ export function NewStrandForm({ academicYearId, options }: { academicYearId: str
 export function EditStrandForm({ strand, options }: { strand: StrandValues & { id: string; version: number }; options: StrandFormOptions }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updateStrandSchema,
     action: updateStrandAction,
     defaultValues: strand,
     onSuccess: () => {

@@ -1,11 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { Registration } from "@/components/ui/form-state";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Field, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { addItemSchema, updateItemSchema } from "@/lib/validation/ppm";
 import { addPpmItemAction, updatePpmItemAction } from "@/app/(app)/ppm/actions";
 
 export type PupilOption = { id: string; name: string; note: string; flagged: boolean };
@@ -37,7 +36,6 @@ export function AddItemForm({
   const [added, setAdded] = useState<string | null>(null);
   const defaults = { meetingId, pupilId: "", subject: "", concern: "", action: "", ownerId: defaultOwnerId, reviewDate: defaultReviewDate };
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: addItemSchema,
     action: addPpmItemAction,
     defaultValues: defaults,
     onSuccess: (_data, values) => {
@@ -99,7 +97,6 @@ export function EditItemForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updateItemSchema,
     action: updatePpmItemAction,
     defaultValues: item,
     onSuccess: () => {
@@ -126,7 +123,7 @@ function ItemFields({
   subjects,
   staff,
 }: {
-  register: (name: ItemField) => UseFormRegisterReturn;
+  register: (name: ItemField) => Registration;
   errorFor: (name: string) => string | undefined;
   subjects: Option[];
   staff: Option[];

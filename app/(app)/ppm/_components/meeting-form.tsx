@@ -3,7 +3,6 @@ import { useRouter } from "next/navigation";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxGroup, SelectField, TextArea, TextField, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { createMeetingSchema, updateMeetingSchema } from "@/lib/validation/ppm";
 import { createProgressMeetingAction, updateProgressMeetingAction } from "@/app/(app)/ppm/actions";
 
 export type ClassOption = Option & { teacherIds: string[] };
@@ -30,7 +29,6 @@ export function CreateMeetingForm({
   const router = useRouter();
   const firstTeacher = (classId: string) => classes.find((c) => c.value === classId)?.teacherIds[0] ?? "";
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: createMeetingSchema,
     action: createProgressMeetingAction,
     defaultValues: { termId, classId: defaultClassId, date: defaultDate, teacherId: firstTeacher(defaultClassId), attendeeIds: [], notes: "" },
     onSuccess: (data) => {
@@ -71,7 +69,6 @@ export function EditMeetingForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: updateMeetingSchema,
     action: updateProgressMeetingAction,
     defaultValues: meeting,
     onSuccess: () => {

@@ -5,7 +5,6 @@ import { SelectField, TextArea, TextField, type Option } from "@/components/ui/f
 import { useServerForm } from "@/components/ui/use-server-form";
 import { PPM_OUTCOME_KINDS, type PpmOutcomeKind } from "@/db/schema/enums";
 import { PPM_OUTCOME_HINT, PPM_OUTCOME_LABEL } from "@/lib/analytics/ppm";
-import { outcomeSchema } from "@/lib/validation/ppm";
 import { recordPpmOutcomeAction } from "@/app/(app)/ppm/actions";
 import { RadioGroup } from "@/components/ui/fields";
 
@@ -33,7 +32,6 @@ export function OutcomeForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: outcomeSchema,
     action: recordPpmOutcomeAction,
     defaultValues: {
       itemId: item.id,

@@ -1,20 +1,26 @@
 "use client";
-import Link from "next/link";
-import { useRef, useState, useTransition } from "react";
-import { applyPupilsImportAction, previewPupilsImportAction, saveImportMappingAction, type ImportResponse } from "@/app/(app)/pupils/import/actions";
+import { lazy, Suspense, useEffect, useRef, useState, useTransition } from "react";
+import { applyPupilsImportAction, previewPupilsImportAction, type ImportResponse } from "@/app/(app)/pupils/import/actions";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import type { ImportMappingKind } from "@/db/schema/enums";
-import type { ImportMapping, MappingHelp } from "@/lib/import/mapping";
-import { importSchema, MAX_IMPORT_BYTES, type ImportInput } from "@/lib/validation/pupils";
-import { TableWrap } from "@/components/ui/table-wrap";
+import type { ImportMapping } from "@/lib/import/mapping";
+import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
+import type { ImportInput } from "@/lib/validation/pupils";
 
-type Summary = Extract<ImportResponse, { ok: true }>["summary"];
+export type Summary = Extract<ImportResponse, { ok: true }>["summary"];
 type SchemeInfo = { name: string; subjects: string[]; results: string[]; hasTargets: boolean };
 export type SavedMappingInfo = { name: string; kind: ImportMappingKind; mapping: ImportMapping };
 
 const n = (x: number) => x.toLocaleString("en-GB");
+
+// The steps after a file is checked (matching its columns, the preview, the result) load once the form
+// is on screen, so the page's first load carries only the form.
+const loadSteps = () => import("./import-steps");
+const MappingStep = lazy(() => loadSteps().then((m) => ({ default: m.MappingStep })));
+const Preview = lazy(() => loadSteps().then((m) => ({ default: m.Preview })));
+const Done = lazy(() => loadSteps().then((m) => ({ default: m.Done })));
 
 /** The file's bytes as base64, in chunks (a large file would overflow String.fromCharCode's arguments). */
 function toBase64(buf: ArrayBuffer): string {
@@ -41,9 +47,12 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
   const [saved, setSaved] = useState<SavedMappingInfo[]>(savedMappings);
   const [applying, startApply] = useTransition();
   const resultRef = useRef<HTMLDivElement>(null);
+  // Fetch the later steps' code as soon as the form is on screen.
+  useEffect(() => {
+    void loadSteps();
+  }, []);
 
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: importSchema,
     action: previewPupilsImportAction,
     defaultValues: { kind: "assessments", academicYear: defaultYear, term: "", csv: "", data: "", fileName: "", sheet: "", mappingName: "" } satisfies ImportInput,
     // A chosen file is not typed text: it is never kept in the browser, nor asked about on leaving.
@@ -254,165 +263,46 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
           </div>
         ) : null}
         {refused?.mapping && refused.mappingKind ? (
-          <MappingStep
-            key={JSON.stringify(refused.mapping.header)}
-            help={refused.mapping}
-            kind={refused.mappingKind}
-            start={mapping ?? saved.find((m) => m.name === mappingName && kindsFor(kind).includes(m.kind))?.mapping ?? null}
-            disabled={pending || applying}
-            onRecheck={recheck}
-            onSaved={(m) => setSaved((list) => [...list.filter((x) => !(x.name === m.name && x.kind === m.kind)), m].sort((a, b) => a.name.localeCompare(b.name)))}
-          />
-        ) : null}
-        {preview && preview.ok && !applying ? <Preview summary={preview.summary} onConfirm={apply} /> : null}
-        {preview && preview.ok && !applying && preview.summary.mapping ? (
-          <details className="stack">
-            <summary>Match the columns differently</summary>
+          <Suspense fallback={<Progress label="Loading the column matching…" />}>
             <MappingStep
-              key={JSON.stringify(preview.summary.mapping.header)}
-              help={preview.summary.mapping}
-              kind="marksheet"
+              key={JSON.stringify(refused.mapping.header)}
+              help={refused.mapping}
+              kind={refused.mappingKind}
               start={mapping ?? saved.find((m) => m.name === mappingName && kindsFor(kind).includes(m.kind))?.mapping ?? null}
               disabled={pending || applying}
               onRecheck={recheck}
               onSaved={(m) => setSaved((list) => [...list.filter((x) => !(x.name === m.name && x.kind === m.kind)), m].sort((a, b) => a.name.localeCompare(b.name)))}
             />
+          </Suspense>
+        ) : null}
+        {preview && preview.ok && !applying ? (
+          <Suspense fallback={<Progress label="Loading the preview…" />}>
+            <Preview summary={preview.summary} onConfirm={apply} />
+          </Suspense>
+        ) : null}
+        {preview && preview.ok && !applying && preview.summary.mapping ? (
+          <details className="stack">
+            <summary>Match the columns differently</summary>
+            <Suspense fallback={null}>
+              <MappingStep
+                key={JSON.stringify(preview.summary.mapping.header)}
+                help={preview.summary.mapping}
+                kind="marksheet"
+                start={mapping ?? saved.find((m) => m.name === mappingName && kindsFor(kind).includes(m.kind))?.mapping ?? null}
+                disabled={pending || applying}
+                onRecheck={recheck}
+                onSaved={(m) => setSaved((list) => [...list.filter((x) => !(x.name === m.name && x.kind === m.kind)), m].sort((a, b) => a.name.localeCompare(b.name)))}
+              />
+            </Suspense>
           </details>
         ) : null}
-        {done ? <Done summary={done} /> : null}
+        {done ? (
+          <Suspense fallback={null}>
+            <Done summary={done} />
+          </Suspense>
+        ) : null}
       </div>
     </div>
-  );
-}
-
-/**
- * The mapping step: which of the file's columns is each field, and what each value the import did not
- * recognise means. Check again with it, and save it under a name for next time.
- */
-function MappingStep({
-  help,
-  kind,
-  start,
-  disabled,
-  onRecheck,
-  onSaved,
-}: {
-  help: MappingHelp;
-  kind: ImportMappingKind;
-  start: ImportMapping | null;
-  disabled: boolean;
-  onRecheck: (m: ImportMapping) => void;
-  onSaved: (m: SavedMappingInfo) => void;
-}) {
-  const [columns, setColumns] = useState<Record<string, string>>(() => ({
-    ...Object.fromEntries(help.fields.map((f) => [f.key, f.column ?? ""])),
-    ...(start?.columns ?? {}),
-  }));
-  const [values, setValues] = useState<Record<string, Record<string, string>>>(() => structuredClone(start?.values ?? {}));
-  const [name, setName] = useState("");
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [savedName, setSavedName] = useState<string | null>(null);
-  const [saving, startSave] = useTransition();
-
-  const current = (): ImportMapping => ({
-    columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== "")),
-    values: Object.fromEntries(
-      Object.entries(values)
-        .map(([k, m]) => [k, Object.fromEntries(Object.entries(m).filter(([, v]) => v !== ""))])
-        .filter(([, m]) => Object.keys(m as object).length > 0),
-    ),
-  });
-  const unknown = Object.entries(help.unknownValues);
-
-  const save = () =>
-    startSave(async () => {
-      setSaveError(null);
-      setSavedName(null);
-      const mapping = current();
-      const r = await saveImportMappingAction({ kind, name, mapping });
-      if (!r.ok) setSaveError(r.fieldErrors?.name?.[0] ?? r.formError ?? "The mapping could not be saved.");
-      else {
-        setSavedName(r.data.name);
-        onSaved({ name: r.data.name, kind, mapping });
-      }
-    });
-
-  return (
-    <section className="card" aria-labelledby="mapping-h">
-      <h2 id="mapping-h">Match the file to Waymark</h2>
-      <p>Say which column of the file holds each item{unknown.length ? ", and what the values Waymark did not recognise mean" : ""}. Then check the file again.</p>
-      <fieldset>
-        <legend className="label">Columns</legend>
-        {help.fields.map((f) => (
-          <div className="field" key={f.key}>
-            <label htmlFor={`map-col-${f.key}`}>
-              {f.label[0]!.toUpperCase() + f.label.slice(1)}
-              {f.required ? "" : " (optional)"}
-            </label>
-            <select id={`map-col-${f.key}`} value={columns[f.key] ?? ""} onChange={(e) => setColumns((c) => ({ ...c, [f.key]: e.target.value }))}>
-              <option value="">Not in this file</option>
-              {help.header.map((h, i) => (
-                <option key={`${h}-${i}`} value={h}>
-                  {h || `(column ${i + 1}, no header)`}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-      </fieldset>
-      {unknown.map(([key, raws]) => {
-        const field = help.fields.find((f) => f.key === key)!;
-        return (
-          <fieldset key={key}>
-            <legend className="label">Values in the {field.label} column</legend>
-            {raws.map((raw, i) => (
-              <div className="field" key={raw}>
-                <label htmlFor={`map-val-${key}-${i}`}>&ldquo;{raw}&rdquo; means</label>
-                <select id={`map-val-${key}-${i}`} value={values[key]?.[raw] ?? ""} onChange={(e) => setValues((v) => ({ ...v, [key]: { ...(v[key] ?? {}), [raw]: e.target.value } }))}>
-                  <option value="">Not recognised (a problem)</option>
-                  {field.choices.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
-          </fieldset>
-        );
-      })}
-      <div className="button-group">
-        <button className="button" type="button" disabled={disabled} onClick={() => onRecheck(current())}>
-          Check again with this mapping
-        </button>
-      </div>
-      <div className={`field${saveError ? " field--error" : ""}`}>
-        <label htmlFor="map-save-name">Save this mapping as</label>
-        <div className="hint" id="map-save-name-hint">
-          A name, for example &ldquo;SIMS pupil export&rdquo;. It is offered the next time you import a file of this kind, and the command line takes it with --mapping. A name already used is
-          replaced.
-        </div>
-        {saveError ? (
-          <p className="field-error" id="map-save-name-error">
-            <span className="visually-hidden">Error:</span> {saveError}
-          </p>
-        ) : null}
-        <input
-          id="map-save-name"
-          type="text"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-describedby={`map-save-name-hint${saveError ? " map-save-name-error" : ""}`}
-          aria-invalid={saveError ? true : undefined}
-        />
-      </div>
-      <div className="button-group">
-        <button className="button button-secondary" type="button" disabled={saving} onClick={save}>
-          Save mapping
-        </button>
-        {savedName ? <p role="status">Saved the mapping &ldquo;{savedName}&rdquo;.</p> : null}
-      </div>
-    </section>
   );
 }
 
@@ -421,102 +311,6 @@ function Progress({ label }: { label: string }) {
     <div className="notice" role="status">
       <p>{label}</p>
       <progress aria-label={label} />
-    </div>
-  );
-}
-
-const NOUNS: Record<Summary["kind"], [one: string, many: string]> = {
-  pupils: ["pupil", "pupils"],
-  ctf: ["pupil", "pupils"],
-  assessments: ["result", "results"],
-  attendance: ["attendance record", "attendance records"],
-  suspensions: ["suspension or exclusion", "suspensions and exclusions"],
-};
-
-/** What the file's rows are, singular for one. */
-function noun(s: Summary): string {
-  return NOUNS[s.kind][s.rows === 1 ? 0 : 1];
-}
-
-function counts(s: Summary) {
-  return `${n(s.inserts)} new, ${n(s.updates)} updated, ${n(s.unchanged)} unchanged`;
-}
-
-function Preview({ summary, onConfirm }: { summary: Summary; onConfirm: () => void }) {
-  const what = noun(summary);
-  return (
-    <section className="card" aria-labelledby="preview-h">
-      <h2 id="preview-h">Check what will change</h2>
-      {summary.source ? <p>Read as {summary.source}.</p> : null}
-      <p>
-        The file has {n(summary.rows)} {what} and no problems: {counts(summary)}.
-      </p>
-      {summary.notes.length ? (
-        <ul>
-          {summary.notes.map((note) => (
-            <li key={note}>{note}.</li>
-          ))}
-        </ul>
-      ) : null}
-      <TableWrap>
-        <table className="table">
-          <caption>{summary.changed ? "The first rows that change" : "The first rows"}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{summary.kind === "ctf" ? "Pupil" : "Line"}</th>
-              <th scope="col" style={{ minWidth: "16rem" }}>
-                Change
-              </th>
-              {summary.columns.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {summary.sample.map((r, i) => (
-              <tr key={`${r.line}-${i}`}>
-                <th scope="row">{r.line}</th>
-                <td>{r.status === "new" ? "New" : r.status === "updated" ? `Updated: ${r.changes}` : "Unchanged"}</td>
-                {r.cells.map((c, j) => (
-                  <td key={j}>{c}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-      {summary.changed ? (
-        <div className="button-group">
-          <button className="button" type="button" onClick={onConfirm}>
-            Import {n(summary.rows)} {what}
-          </button>
-        </div>
-      ) : (
-        <p className="inset">Everything in this file is already up to date, so there is nothing to import.</p>
-      )}
-    </section>
-  );
-}
-
-function Done({ summary }: { summary: Summary }) {
-  return (
-    <div className="success-banner" role="status">
-      <h2>Imported</h2>
-      <p>
-        {n(summary.rows)} {noun(summary)}
-        {(summary.kind === "pupils" || summary.kind === "ctf") && summary.academicYear ? ` for ${summary.academicYear}` : ""}: {counts(summary)}.
-      </p>
-      <p>
-        {summary.kind === "pupils" || summary.kind === "ctf" ? (
-          <Link href={`/pupils${summary.academicYear ? `?year=${summary.academicYear}` : ""}`}>See the pupils</Link>
-        ) : summary.kind === "assessments" ? (
-          <Link href="/pupils/analysis">See the attainment analysis</Link>
-        ) : (
-          <Link href="/pupils/attendance">See the attendance analysis</Link>
-        )}
-      </p>
     </div>
   );
 }

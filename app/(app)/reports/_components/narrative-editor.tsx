@@ -3,8 +3,6 @@ import { useCallback } from "react";
 import { fieldId } from "@/components/ui/error-summary";
 import { formatClock } from "@/lib/format";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
-import { narrativeSchema } from "@/lib/validation/report";
-import "@/components/zod-config";
 import { useAutosave, useSerialSaver } from "@/components/ui/use-autosave";
 
 /**
@@ -32,14 +30,7 @@ export function NarrativeEditor({
 }) {
   const serial = useSerialSaver(initialVersion);
   const save = useCallback((body: string) => serial((version) => saveReportNarrativeAction({ termKey, sectionKey, body, version })), [serial, termKey, sectionKey]);
-  const check = useCallback(
-    (body: string) => {
-      const parsed = narrativeSchema.safeParse({ termKey, sectionKey, body, version: 0 });
-      return parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the text");
-    },
-    [termKey, sectionKey],
-  );
-  const { value: body, change, saveNow, status, dirty } = useAutosave({ draftKey: `narrative:${termKey}:${sectionKey}`, initialValue: initialBody, save, check });
+  const { value: body, change, saveNow, status, dirty } = useAutosave({ draftKey: `narrative:${termKey}:${sectionKey}`, initialValue: initialBody, save });
   const id = fieldId(`narrative-${sectionKey}`);
   const fieldError = status.kind === "error" && status.field ? status.message : null;
   const error = status.kind === "error" && !status.field ? status.message : null;

@@ -4,13 +4,11 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import { publishReportAction } from "@/app/(app)/reports/[termKey]/actions";
-import { publishSchema } from "@/lib/validation/report";
 
 /** Publishing freezes the report: the head confirms that it is ready for governors. */
 export function PublishForm({ termKey, version }: { termKey: string; version: number }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: publishSchema,
     action: publishReportAction,
     defaultValues: { termKey, version, confirm: false },
     onSuccess: () => router.refresh(),

@@ -1,12 +1,11 @@
 "use client";
-import { useFieldArray } from "react-hook-form";
+import { useFieldArray } from "@/components/ui/form-state";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextField } from "@/components/ui/fields";
 import { formatClock } from "@/lib/format";
 import { useServerForm } from "@/components/ui/use-server-form";
 import type { ReportSection } from "@/db/schema/enums";
 import { MARK_LABEL, type FormatSection } from "@/lib/report/format";
-import { formatSchema } from "@/lib/validation/report";
 import { saveReportFormatAction } from "./actions";
 
 const MARK_OPTIONS = (Object.keys(MARK_LABEL) as (keyof typeof MARK_LABEL)[]).map((m) => ({ value: m, label: MARK_LABEL[m] }));
@@ -17,7 +16,6 @@ const MARK_OPTIONS = (Object.keys(MARK_LABEL) as (keyof typeof MARK_LABEL)[]).ma
  */
 export function FormatForm({ sections, targetPages, version, labels }: { sections: FormatSection[]; targetPages: number; version: number; labels: Record<ReportSection, string> }) {
   const { form, submit, pending, formError, errors, errorFor, savedAt } = useServerForm({
-    schema: formatSchema,
     action: saveReportFormatAction,
     defaultValues: { version, targetPages, sections },
     onSuccess: (data) => form.setValue("version", data.version),

@@ -17,7 +17,6 @@ import { Field, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { RecordType } from "@/db/schema/enums";
-import { developmentPointTextSchema, sefDocumentLinkSchema, sefRecordChoiceSchema } from "@/lib/validation/sef";
 import { formatClock } from "@/lib/format";
 import { AutosaveTextArea } from "@/components/sef/autosave";
 import { useSerialSaver } from "@/components/ui/use-autosave";
@@ -144,12 +143,8 @@ function PointItem({ point, index, mayCreateStrand }: { point: AreaEditorProps["
   const saveText = () =>
     startSave(async () => {
       setTextError(null);
-      const parsed = developmentPointTextSchema.safeParse({ text });
-      if (!parsed.success) {
-        setTextError(parsed.error.issues[0]?.message ?? "Enter the area for development");
-        return;
-      }
-      const r = await updateSefDevelopmentPointAction({ id: point.id, version: point.version, text: parsed.data.text });
+      // The server checks the text (developmentPointTextSchema) and answers with the field's error.
+      const r = await updateSefDevelopmentPointAction({ id: point.id, version: point.version, text });
       // Whatever went wrong, the text stays as typed.
       if (r.ok) setMode("view");
       else setTextError(r.fieldErrors?.text?.[0] ?? r.formError ?? "The change could not be saved.");
@@ -272,7 +267,6 @@ function PointItem({ point, index, mayCreateStrand }: { point: AreaEditorProps["
 
 function AddPointForm({ areaId }: { areaId: string }) {
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: developmentPointTextSchema,
     action: (values) => addSefDevelopmentPointAction({ areaId, text: values.text }),
     defaultValues: { text: "" },
     onSuccess: () => form.reset({ text: "" }),
@@ -337,7 +331,6 @@ function EvidenceList({ evidence }: { evidence: AreaEditorProps["evidence"] }) {
 
 function RecordEvidenceForm({ areaId, groups, cited }: { areaId: string; groups: AreaEditorProps["candidateGroups"]; cited: AreaEditorProps["evidence"] }) {
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: sefRecordChoiceSchema,
     action: async (values) => {
       const at = values.target.indexOf(":");
       const r = await addSefEvidenceAction({ kind: "record", areaId, targetType: values.target.slice(0, at) as RecordType, targetId: values.target.slice(at + 1) });
@@ -387,7 +380,6 @@ function RecordEvidenceForm({ areaId, groups, cited }: { areaId: string; groups:
 
 function DocumentEvidenceForm({ areaId }: { areaId: string }) {
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: sefDocumentLinkSchema,
     action: (values) => addSefEvidenceAction({ kind: "document", areaId, label: values.label, url: values.url }),
     defaultValues: { label: "", url: "" },
     onSuccess: () => form.reset({ label: "", url: "" }),

@@ -5,7 +5,6 @@ import { publishSefAction } from "@/app/(app)/sef/actions";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextArea } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { publishSefSchema } from "@/lib/validation/sef";
 
 /**
  * Publishes the draft the head is looking at. The form carries that draft's stamp: if anyone changed
@@ -15,7 +14,6 @@ export function PublishForm({ sefId, draftStamp, nextNumber, hasChanges }: { sef
   const router = useRouter();
   const [published, setPublished] = useState<number | null>(null);
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: publishSefSchema,
     action: publishSefAction,
     defaultValues: { sefId, draftStamp, note: "" },
     onSuccess: (data) => {

@@ -3,8 +3,7 @@ import { useRouter } from "next/navigation";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SelectField, TextArea, type Option } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
-import { CHALLENGE_STATUS_LABEL } from "@/lib/report/labels";
-import { ANSWER_STATUSES, challengeAnswerSchema, challengeStatusSchema } from "@/lib/validation/governance";
+import { ANSWER_STATUSES, CHALLENGE_STATUS_LABEL } from "@/lib/report/labels";
 import type { ChallengeStatus } from "@/lib/data/governance";
 import { answerChallengeAction, setChallengeStatusAction } from "../../actions";
 
@@ -13,7 +12,6 @@ const ANSWER_STATUS_OPTIONS = ANSWER_STATUSES.map((s) => ({ value: s, label: CHA
 export function AnswerForm({ id, version, answer, status, ownerId, leaders }: { id: string; version: number; answer: string; status: ChallengeStatus; ownerId: string; leaders: Option[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: challengeAnswerSchema,
     action: answerChallengeAction,
     defaultValues: { id, version, answer, status: status === "open" ? "answered" : (status as "answered"), ownerId },
     onSuccess: (data) => {
@@ -37,7 +35,6 @@ export function AnswerForm({ id, version, answer, status, ownerId, leaders }: { 
 export function StatusForm({ id, version, current, options }: { id: string; version: number; current: ChallengeStatus; options: ChallengeStatus[] }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: challengeStatusSchema,
     action: setChallengeStatusAction,
     defaultValues: { id, version, status: options.includes(current) ? current : options[0]! },
     onSuccess: (data) => {

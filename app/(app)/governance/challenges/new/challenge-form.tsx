@@ -5,7 +5,7 @@ import { SelectField, TextArea, TextField, type Option } from "@/components/ui/f
 import { useServerForm } from "@/components/ui/use-server-form";
 import { REPORT_SECTIONS } from "@/db/schema/enums";
 import { CHALLENGE_SOURCE_LABEL, REPORT_SECTION_LABEL } from "@/lib/report/labels";
-import { challengeCreateSchema, type ChallengeCreateInput } from "@/lib/validation/governance";
+import type { ChallengeCreateInput } from "@/lib/validation/governance";
 import { createChallengeAction } from "../../actions";
 
 const SOURCE_OPTIONS = Object.entries(CHALLENGE_SOURCE_LABEL).map(([value, label]) => ({ value, label }));
@@ -31,7 +31,6 @@ export function ChallengeForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    schema: challengeCreateSchema,
     action: createChallengeAction,
     defaultValues: defaults,
     onSuccess: (data) => router.push(`/governance/challenges/${data.id}`),

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatTerm } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { getObservationForViewer, labelFocus, type ObservationDetail } from "@/lib/data/monitoring";
 import { can } from "@/lib/policy";
-import { LESSON_GRADE_LABEL } from "@/lib/validation/monitoring";
+import { LESSON_GRADE_LABEL } from "@/lib/labels/monitoring";
 import { orRefuse } from "@/lib/page-guard";
 import { TableWrap } from "@/components/ui/table-wrap";
 

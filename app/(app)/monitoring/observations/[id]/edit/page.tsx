@@ -4,7 +4,7 @@ import { buildFormOptions } from "@/app/(app)/monitoring/_lib/options";
 import { formatDate } from "@/lib/format";
 import { requirePermission } from "@/lib/auth/session";
 import { getObservationForViewer } from "@/lib/data/monitoring";
-import { LESSON_GRADES } from "@/lib/validation/monitoring";
+import { LESSON_GRADES } from "@/lib/labels/monitoring";
 import { orRefuse } from "@/lib/page-guard";
 
 export const metadata = { title: "Edit observation" };
