@@ -12,8 +12,11 @@ import path from "node:path";
 import { rewriteForwardedHeaders, trustedProxyHops } from "../lib/server/client-address";
 import { startBackupSchedule } from "../lib/server/backup-schedule";
 import { maxConcurrentRequests, requestQueue } from "../lib/server/request-queue";
+import { idleWorker } from "../lib/server/idle";
+import { applyHeapGrowth } from "../lib/server/runtime";
 
 async function main() {
+  applyHeapGrowth();
   const dev = process.argv.includes("--dev");
   const port = Number(process.env.PORT || 3000);
   const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -21,7 +24,11 @@ async function main() {
   const app = next({ dev, dir: path.resolve(__dirname, ".."), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   // At most a few requests are worked on at once; the rest queue (lib/server/request-queue).
-  const queue = requestQueue(maxConcurrentRequests());
+  // When it has had nothing to do for a few seconds: the work pages asked to have ready, then a garbage
+  // collection, so memory falls back after a busy spell (lib/server/idle).
+  let queue: ReturnType<typeof requestQueue> | undefined = undefined;
+  const idle = idleWorker({ isIdle: () => !!queue && queue.stats().active === 0 && queue.stats().waiting === 0 });
+  queue = requestQueue(maxConcurrentRequests(), { onBusy: idle.busy, onQuiet: idle.quiet });
   await app.prepare();
   createServer((req, res) => {
     rewriteForwardedHeaders(req, hops);

@@ -3,6 +3,7 @@ import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
 import { Kept } from "@/lib/kept";
+import { whenIdle } from "@/lib/server/idle";
 import {
   AlignmentType,
   BorderStyle,
@@ -660,6 +661,15 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
 }
 
 const documents = new Kept<string, Buffer>(4);
+
+/**
+ * Has the Word file of a report the page has just shown ready for its first download: laying it out
+ * takes several times longer than any page, so it is built when the server is next idle (lib/server/idle)
+ * and kept, and the download is then served at once. Does nothing where no server runs idle work.
+ */
+export function prepareReportDocx(data: ReportData, meeting: () => ReportMeeting | null | undefined): void {
+  whenIdle(`report-docx:${data.term}`, () => buildReportDocx(data, { meeting: meeting() }));
+}
 
 /** How the numbered headings are numbered ("report-headings"): "1." for a section, "1.1" within it. */
 const HEADING_NUMBERS = ["%1.", "%1.%2"] as const;

@@ -1,9 +1,13 @@
+import v8 from "node:v8";
+
 /**
  * The production server's memory settings, applied where it is started (scripts/start.ts, the browser
  * tests' server and the bench), so a school's server stays small under a crowd of users:
  *  - V8's old space is capped (WAYMARK_HEAP_MB, default 256 MB; a 2,000-pupil CTF or marksheet import
  *    needs well under half of it) and its young generation kept small, so garbage is collected before
  *    the heap grows instead of after;
+ *  - the garbage collector can be called (`--expose-gc`), which the server does once when it falls idle
+ *    (lib/server/idle), so its memory falls back after a busy spell;
  *  - glibc keeps two malloc arenas rather than one per thread, which otherwise hold freed native memory
  *    (SQLite, image rendering, compression) as resident.
  * Settings already in the environment win.
@@ -13,5 +17,20 @@ export function serverProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const flags = [env.NODE_OPTIONS ?? ""];
   if (!flags[0]!.includes("--max-old-space-size")) flags.push(`--max-old-space-size=${heap}`);
   if (!flags[0]!.includes("--max-semi-space-size")) flags.push("--max-semi-space-size=8");
+  if (!flags[0]!.includes("--expose-gc")) flags.push("--expose-gc");
   return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2", NODE_OPTIONS: flags.filter(Boolean).join(" ") };
+}
+
+/**
+ * How far V8 lets the heap grow past what survived the last full collection before collecting again,
+ * in percent (WAYMARK_HEAP_GROWTH, default 50; 0 leaves V8's own choice, which under load is up to four
+ * times, filling the capped heap). Node does not take this flag in NODE_OPTIONS, so the server sets it
+ * on itself as it starts. Returns the percentage set, or null.
+ */
+export function applyHeapGrowth(value = process.env.WAYMARK_HEAP_GROWTH, setFlags: (flags: string) => void = v8.setFlagsFromString): number | null {
+  const percent = value === undefined || value === "" ? 50 : Number(value);
+  if (!Number.isInteger(percent) || percent < 0 || percent > 400) throw new Error(`WAYMARK_HEAP_GROWTH must be a whole number from 0 to 400, not "${value}".`);
+  if (percent === 0) return null;
+  setFlags(`--heap-growing-percent=${percent}`);
+  return percent;
 }
