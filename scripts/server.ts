@@ -6,6 +6,7 @@
  * requests at once (lib/server/request-queue), so a crowd of users queues instead of filling memory.
  */
 import "../lib/outside-next"; // first: lets modules marked "server-only" load outside Next
+import "../lib/server/source-maps"; // next: no source maps kept for every module loaded (a production server)
 import { createServer } from "node:http";
 import next from "next";
 import path from "node:path";
@@ -13,10 +14,8 @@ import { rewriteForwardedHeaders, trustedProxyHops } from "../lib/server/client-
 import { startBackupSchedule } from "../lib/server/backup-schedule";
 import { maxConcurrentRequests, requestQueue } from "../lib/server/request-queue";
 import { idleWorker } from "../lib/server/idle";
-import { applyHeapGrowth } from "../lib/server/runtime";
 
 async function main() {
-  applyHeapGrowth();
   const dev = process.argv.includes("--dev");
   const port = Number(process.env.PORT || 3000);
   const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -26,9 +25,13 @@ async function main() {
   // At most a few requests are worked on at once; the rest queue (lib/server/request-queue).
   // When it has had nothing to do for a few seconds: the work pages asked to have ready, then a garbage
   // collection, so memory falls back after a busy spell (lib/server/idle).
-  let queue: ReturnType<typeof requestQueue> | undefined = undefined;
-  const idle = idleWorker({ isIdle: () => !!queue && queue.stats().active === 0 && queue.stats().waiting === 0 });
-  queue = requestQueue(maxConcurrentRequests(), { onBusy: idle.busy, onQuiet: idle.quiet });
+  const idle = idleWorker({
+    isIdle: () => {
+      const { active, waiting } = queue.stats();
+      return active === 0 && waiting === 0;
+    },
+  });
+  const queue = requestQueue(maxConcurrentRequests(), { onBusy: idle.busy, onQuiet: idle.quiet });
   await app.prepare();
   createServer((req, res) => {
     rewriteForwardedHeaders(req, hops);

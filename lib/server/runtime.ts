@@ -1,5 +1,3 @@
-import v8 from "node:v8";
-
 /**
  * The production server's memory settings, applied where it is started (scripts/start.ts, the browser
  * tests' server and the bench), so a school's server stays small under a crowd of users:
@@ -19,18 +17,4 @@ export function serverProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (!flags[0]!.includes("--max-semi-space-size")) flags.push("--max-semi-space-size=8");
   if (!flags[0]!.includes("--expose-gc")) flags.push("--expose-gc");
   return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2", NODE_OPTIONS: flags.filter(Boolean).join(" ") };
-}
-
-/**
- * How far V8 lets the heap grow past what survived the last full collection before collecting again,
- * in percent (WAYMARK_HEAP_GROWTH, default 50; 0 leaves V8's own choice, which under load is up to four
- * times, filling the capped heap). Node does not take this flag in NODE_OPTIONS, so the server sets it
- * on itself as it starts. Returns the percentage set, or null.
- */
-export function applyHeapGrowth(value = process.env.WAYMARK_HEAP_GROWTH, setFlags: (flags: string) => void = v8.setFlagsFromString): number | null {
-  const percent = value === undefined || value === "" ? 50 : Number(value);
-  if (!Number.isInteger(percent) || percent < 0 || percent > 400) throw new Error(`WAYMARK_HEAP_GROWTH must be a whole number from 0 to 400, not "${value}".`);
-  if (percent === 0) return null;
-  setFlags(`--heap-growing-percent=${percent}`);
-  return percent;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { idleWorker, waitingWork, whenIdle } from "@/lib/server/idle";
-import { applyHeapGrowth } from "@/lib/server/runtime";
+import { sourceMapsWanted } from "@/lib/server/source-maps";
 
 /** The server's idle work (lib/server/idle): pages ask for work to be ready; the server does it when quiet. */
 let stop: (() => void) | undefined;
@@ -88,15 +88,10 @@ describe("work done when the server is idle", () => {
   });
 });
 
-describe("the heap's growth between collections (WAYMARK_HEAP_GROWTH)", () => {
-  it("is 50% unless set, can be left to V8 with 0, and refuses nonsense", () => {
-    const set = vi.fn();
-    expect(applyHeapGrowth(undefined, set)).toBe(50);
-    expect(set).toHaveBeenLastCalledWith("--heap-growing-percent=50");
-    expect(applyHeapGrowth("30", set)).toBe(30);
-    expect(set).toHaveBeenLastCalledWith("--heap-growing-percent=30");
-    expect(applyHeapGrowth("0", set)).toBeNull();
-    expect(set).toHaveBeenCalledTimes(2);
-    expect(() => applyHeapGrowth("lots", set)).toThrow(/WAYMARK_HEAP_GROWTH/);
+describe("source maps in the production server (lib/server/source-maps)", () => {
+  it("are off unless asked for with WAYMARK_SOURCE_MAPS=1, or the server runs for development", () => {
+    expect(sourceMapsWanted({}, ["node", "server.ts"])).toBe(false);
+    expect(sourceMapsWanted({ WAYMARK_SOURCE_MAPS: "1" }, ["node", "server.ts"])).toBe(true);
+    expect(sourceMapsWanted({}, ["node", "server.ts", "--dev"])).toBe(true);
   });
 });
