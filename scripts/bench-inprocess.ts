@@ -119,6 +119,11 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
   // Attendance and behaviour (SPEC §4.5): the analysis page for a leader (with the named list) and a
   // governor (aggregates only), and the summary the dashboard, My responsibilities and the SEF show.
   const national = NATIONAL_ATTENDANCE.map((f) => ({ measure: f.measure, group: f.group, phase: f.phase, year: f.year, value: f.value, status: f.status, sources: f.sources }));
+  // The page's first page of named pupils, as app/(app)/pupils/attendance/page.tsx lists them.
+  const absentPage = (termId: string, named: boolean) => {
+    const listed = named ? listPersistentlyAbsentPupils({ termId, viewer: leader, limit: 50 }, db) : null;
+    return listed && { ...listed, page: 1, pages: Math.max(1, Math.ceil(listed.total / 50)), pageSize: 50, link: (p: number) => `/pupils/attendance?absentPage=${p}` };
+  };
   const attendancePage = (termId: string, absent: boolean) => {
     const term = terms.find((t) => t.id === termId)!;
     return renderToStaticMarkup(
@@ -128,7 +133,7 @@ export async function inProcessTable(dir: string, base: string, { quick = false 
         tables: getAttendance({ termId }, db),
         trend: getAttendanceTrend({ termId, count: 6 }, db),
         national,
-        absent: absent ? listPersistentlyAbsentPupils({ termId, viewer: leader }, db) : null,
+        absent: absentPage(termId, absent),
         canImport: absent,
       }),
     );

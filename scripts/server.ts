@@ -6,12 +6,14 @@
  * requests at once (lib/server/request-queue), so a crowd of users queues instead of filling memory.
  */
 import "../lib/outside-next"; // first: lets modules marked "server-only" load outside Next
+import "../lib/server/source-maps"; // next: no source maps kept for every module loaded (a production server)
 import { createServer } from "node:http";
 import next from "next";
 import path from "node:path";
 import { rewriteForwardedHeaders, trustedProxyHops } from "../lib/server/client-address";
 import { startBackupSchedule } from "../lib/server/backup-schedule";
 import { maxConcurrentRequests, requestQueue } from "../lib/server/request-queue";
+import { idleWorker } from "../lib/server/idle";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -21,7 +23,15 @@ async function main() {
   const app = next({ dev, dir: path.resolve(__dirname, ".."), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   // At most a few requests are worked on at once; the rest queue (lib/server/request-queue).
-  const queue = requestQueue(maxConcurrentRequests());
+  // When it has had nothing to do for a few seconds: the work pages asked to have ready, then a garbage
+  // collection, so memory falls back after a busy spell (lib/server/idle).
+  const idle = idleWorker({
+    isIdle: () => {
+      const { active, waiting } = queue.stats();
+      return active === 0 && waiting === 0;
+    },
+  });
+  const queue = requestQueue(maxConcurrentRequests(), { onBusy: idle.busy, onQuiet: idle.quiet });
   await app.prepare();
   createServer((req, res) => {
     rewriteForwardedHeaders(req, hops);

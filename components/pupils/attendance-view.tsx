@@ -13,6 +13,18 @@ import { ATTENDANCE_DEFINITIONS, attendanceTables, nationalAttendanceTable } fro
 import type { ReportAttendanceSection } from "@/lib/report/types";
 import { yearGroupLabel } from "./labels";
 
+/** One page of the named persistently absent pupils, lowest attendance first, with links to the others. */
+export type AbsentPage = {
+  pupils: AbsentPupil[];
+  total: number;
+  scope: "all" | "own";
+  /** This page (from 1), how many there are and how many pupils a page. */
+  page: number;
+  pages: number;
+  pageSize: number;
+  link: (page: number) => string;
+};
+
 export type AttendanceViewProps = {
   term: TermWithYear;
   terms: TermWithYear[];
@@ -23,7 +35,7 @@ export type AttendanceViewProps = {
    * Named persistently absent pupils: every pupil for leaders, a teacher's own classes for staff, and
    * null for roles that see aggregates only (the list is not rendered at all).
    */
-  absent: { pupils: AbsentPupil[]; scope: "all" | "own" } | null;
+  absent: AbsentPage | null;
   canImport: boolean;
 };
 
@@ -141,12 +153,15 @@ function AbsentList({ absent, termLabel }: { absent: NonNullable<AttendanceViewP
       <p className="muted">
         {absent.scope === "own" ? "Pupils in your classes" : "Every pupil"} who has missed 10% or more of their sessions this year, up to and including {termLabel}, lowest attendance first.
       </p>
-      {absent.pupils.length === 0 ? (
+      {absent.total === 0 ? (
         <p className="inset">No pupil is persistently absent.</p>
       ) : (
         <TableWrap>
           <table className="table">
-            <caption>Persistently absent pupils, year to date ({absent.pupils.length})</caption>
+            <caption>
+              Persistently absent pupils, year to date ({absent.total})
+              {absent.pages > 1 ? `: ${(absent.page - 1) * absent.pageSize + 1} to ${(absent.page - 1) * absent.pageSize + absent.pupils.length}, page ${absent.page} of ${absent.pages}` : ""}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Pupil</th>
@@ -190,6 +205,15 @@ function AbsentList({ absent, termLabel }: { absent: NonNullable<AttendanceViewP
           </table>
         </TableWrap>
       )}
+      {absent.pages > 1 ? (
+        <nav aria-label="Pages of persistently absent pupils" className="row no-print" style={{ gap: "1rem", marginTop: "1rem" }}>
+          {absent.page > 1 ? <Link href={absent.link(absent.page - 1)}>Previous page</Link> : null}
+          <span>
+            Page {absent.page} of {absent.pages}
+          </span>
+          {absent.page < absent.pages ? <Link href={absent.link(absent.page + 1)}>Next page</Link> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

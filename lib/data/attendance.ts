@@ -199,15 +199,17 @@ export type AbsentPupil = {
 /**
  * The persistently absent pupils of a term's year to date that the viewer may read by name, lowest
  * attendance first: every pupil for leaders ("all"), the pupils of a teacher's own classes ("own"),
- * and null for governors and advisers, who see only the suppressed tables.
+ * and null for governors and advisers, who see only the suppressed tables. `limit` and `offset` give
+ * one page of them; `total` counts them all.
  */
 export function listPersistentlyAbsentPupils(
-  { termId, viewer }: { termId: string; viewer: PolicyUser },
+  { termId, viewer, limit, offset = 0 }: { termId: string; viewer: PolicyUser; limit?: number; offset?: number },
   db: DbOrTx = defaultDb,
-): { pupils: AbsentPupil[]; scope: "all" | "own" } | null {
+): { pupils: AbsentPupil[]; total: number; scope: "all" | "own" } | null {
   if (!scopeOf(viewer.role, "pupils.read")) return null;
   const readable = readablePupilClasses(viewer, db);
-  return { pupils: absentPupils({ termId, onlyClassIds: readable.scope === "own" ? readable.classIds : undefined }, db), scope: readable.scope };
+  const all = absentPupils({ termId, onlyClassIds: readable.scope === "own" ? readable.classIds : undefined }, db);
+  return { pupils: limit === undefined ? all.slice(offset) : all.slice(offset, offset + limit), total: all.length, scope: readable.scope };
 }
 
 function absentPupils({ termId, onlyClassIds }: { termId: string; onlyClassIds?: string[] }, db: DbOrTx): AbsentPupil[] {

@@ -3,6 +3,7 @@ import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
 import { Kept } from "@/lib/kept";
+import { whenIdle } from "@/lib/server/idle";
 import {
   AlignmentType,
   BorderStyle,
@@ -27,7 +28,7 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import { estimatePageNumbers } from "docx/layout";
+import { reportPageNumbers } from "./docx-page-numbers";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { formatDate, formatPct, formatTerm } from "@/lib/format";
 import type { ReportSection } from "@/db/schema/enums";
@@ -661,6 +662,20 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
 
 const documents = new Kept<string, Buffer>(4);
 
+/**
+ * Has the Word file of a report the page has just shown ready for its first download: laying it out
+ * takes several times longer than any page, so it is built when the server is next idle (lib/server/idle)
+ * and kept, and the download is then served at once. Does nothing where no server runs idle work.
+ */
+export function prepareReportDocx(data: ReportData, meeting: () => ReportMeeting | null | undefined): void {
+  whenIdle(`report-docx:${data.term}`, () => buildReportDocx(data, { meeting: meeting() }));
+}
+
+/** How the numbered headings are numbered ("report-headings"): "1." for a section, "1.1" within it. */
+const HEADING_NUMBERS = ["%1.", "%1.%2"] as const;
+/** The contents list's page numbers, from docx's layout; the headings' numbers counted directly. */
+const PAGE_NUMBERS = reportPageNumbers("report-headings", HEADING_NUMBERS);
+
 async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeeting | null }): Promise<Buffer> {
   bookmarkSeq = 0;
   const format = formatOf(data);
@@ -686,7 +701,7 @@ async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeetin
     subject: `Headteacher's report to governors, ${formatTerm(data.term)}`,
     description: meetingLine(opts.meeting) ?? undefined,
     keywords: "governors, school improvement, termly report",
-    pageNumbers: estimatePageNumbers,
+    pageNumbers: PAGE_NUMBERS,
     styles: {
       default: {
         document: { run: { font: FONT, size: BODY, color: INK, language: { value: "en-GB" } }, paragraph: { spacing: { line: 250, lineRule: LineRuleType.AUTO } } },
@@ -701,8 +716,8 @@ async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeetin
         {
           reference: "report-headings",
           levels: [
-            { level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 500, hanging: 500 } } } },
-            { level: 1, format: LevelFormat.DECIMAL, text: "%1.%2", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 620, hanging: 620 } } } },
+            { level: 0, format: LevelFormat.DECIMAL, text: HEADING_NUMBERS[0], alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 500, hanging: 500 } } } },
+            { level: 1, format: LevelFormat.DECIMAL, text: HEADING_NUMBERS[1], alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 620, hanging: 620 } } } },
           ],
         },
         { reference: "summary-points", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 400, hanging: 300 } } } }] },

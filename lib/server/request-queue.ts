@@ -17,7 +17,11 @@ export function maxConcurrentRequests(value = process.env.WAYMARK_MAX_CONCURRENT
 type Req = EventEmitter & { url?: string };
 type Res = EventEmitter;
 
-export function requestQueue(limit: number) {
+/**
+ * `onBusy` is called when the server starts work after having none, `onQuiet` when the last request in
+ * progress finishes with none waiting (lib/server/idle).
+ */
+export function requestQueue(limit: number, hooks: { onBusy?: () => void; onQuiet?: () => void } = {}) {
   let active = 0;
   const waiting: { start: () => void; gone: () => boolean }[] = [];
   const next = () => {
@@ -38,11 +42,13 @@ export function requestQueue(limit: number) {
         released = true;
         active--;
         next();
+        if (active === 0 && waiting.length === 0) hooks.onQuiet?.();
       };
       res.once("close", release);
       res.once("finish", release);
       handle();
     };
+    if (active === 0) hooks.onBusy?.();
     if (active < limit) return start();
     res.once("close", () => (left = true));
     waiting.push({ start, gone: () => left });

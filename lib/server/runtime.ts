@@ -4,6 +4,8 @@
  *  - V8's old space is capped (WAYMARK_HEAP_MB, default 256 MB; a 2,000-pupil CTF or marksheet import
  *    needs well under half of it) and its young generation kept small, so garbage is collected before
  *    the heap grows instead of after;
+ *  - the garbage collector can be called (`--expose-gc`), which the server does once when it falls idle
+ *    (lib/server/idle), so its memory falls back after a busy spell;
  *  - glibc keeps two malloc arenas rather than one per thread, which otherwise hold freed native memory
  *    (SQLite, image rendering, compression) as resident.
  * Settings already in the environment win.
@@ -13,5 +15,6 @@ export function serverProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const flags = [env.NODE_OPTIONS ?? ""];
   if (!flags[0]!.includes("--max-old-space-size")) flags.push(`--max-old-space-size=${heap}`);
   if (!flags[0]!.includes("--max-semi-space-size")) flags.push("--max-semi-space-size=8");
+  if (!flags[0]!.includes("--expose-gc")) flags.push("--expose-gc");
   return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2", NODE_OPTIONS: flags.filter(Boolean).join(" ") };
 }

@@ -4,7 +4,8 @@ import type { ReactElement } from "react";
 import { db } from "@/db/client";
 import { classes, classTeachers } from "@/db/schema";
 import { CLI_ACTOR } from "@/lib/data/audit";
-import { importAttendance, importSuspensions, listPersistentlyAbsentPupils } from "@/lib/data/attendance";
+import { getAttendance, importAttendance, importSuspensions, listPersistentlyAbsentPupils } from "@/lib/data/attendance";
+import { AttendanceView } from "@/components/pupils/attendance-view";
 import { importPupils } from "@/lib/data/pupils";
 import { findCurrentYear, listTerms } from "@/lib/data/school";
 import { assembleReport } from "@/lib/report/assemble";
@@ -91,7 +92,7 @@ describe("the attendance page", () => {
     expect(other.status).toBe(200);
     expect(other.html).toContain("No pupil is persistently absent.");
     for (const n of names()) expect(other.html).not.toContain(n);
-    expect(listPersistentlyAbsentPupils({ termId, viewer: people.staff })).toEqual({ pupils: [], scope: "own" });
+    expect(listPersistentlyAbsentPupils({ termId, viewer: people.staff })).toEqual({ pupils: [], total: 0, scope: "own" });
   });
 
   it("shows governors and advisers aggregates only, whatever the request asks for", async () => {
@@ -105,6 +106,41 @@ describe("the attendance page", () => {
         for (const n of names()) expect(html, `${user.role} sees ${n}`).not.toContain(n);
       }
     }
+  });
+
+  it("lists the named pupils a page at a time, lowest attendance first, counting them all", async () => {
+    const all = listPersistentlyAbsentPupils({ termId, viewer: people.headteacher })!;
+    expect(all.total).toBe(2);
+    const firstPage = listPersistentlyAbsentPupils({ termId, viewer: people.headteacher, limit: 1 })!;
+    const secondPage = listPersistentlyAbsentPupils({ termId, viewer: people.headteacher, limit: 1, offset: 1 })!;
+    expect(firstPage).toMatchObject({ total: 2, scope: "all" });
+    expect([...firstPage.pupils, ...secondPage.pupils]).toEqual(all.pupils);
+    expect(listPersistentlyAbsentPupils({ termId, viewer: oakTeacher, limit: 1, offset: 1 })).toEqual({ pupils: [], total: 1, scope: "own" });
+    // A page past the end shows the last page rather than an empty list.
+    actAs(people.headteacher);
+    const { html } = await render(AttendancePage({ searchParams: Promise.resolve({ term: termKey, absentPage: "9" }) }));
+    expect(html).toContain("Persistently absent pupils, year to date (2)");
+    expect(html).toContain(`${name(7).first} ${name(7).last}`);
+    expect(html).not.toContain("Pages of persistently absent pupils");
+  });
+
+  it("shows one page of a long list, with its place in the list and links to the pages either side", () => {
+    const pupils = listPersistentlyAbsentPupils({ termId, viewer: people.headteacher })!.pupils;
+    const html = renderToStaticMarkup(
+      AttendanceView({
+        term: listTerms().find((t) => t.id === termId)!,
+        terms: listTerms(),
+        tables: getAttendance({ termId }),
+        trend: [],
+        national: [],
+        absent: { pupils, total: 120, scope: "all", page: 2, pages: 3, pageSize: 50, link: (p) => `/pupils/attendance?absentPage=${p}` },
+        canImport: false,
+      }),
+    );
+    expect(html).toContain("Persistently absent pupils, year to date (120): 51 to 52, page 2 of 3");
+    expect(html).toContain('href="/pupils/attendance?absentPage=1"');
+    expect(html).toContain('href="/pupils/attendance?absentPage=3"');
+    expect(html).toContain("<span>Page 2 of 3</span>");
   });
 
   it("refuses a signed-out visitor", async () => {

@@ -162,7 +162,7 @@ describe("pupils by name", () => {
   it("names persistently absent pupils to leaders and teachers only, within a teacher's own classes", () => {
     expect(listPersistentlyAbsentPupils({ termId: autumn.id, viewer: u.headteacher })).toMatchObject({ scope: "all" });
     expect(listPersistentlyAbsentPupils({ termId: autumn.id, viewer: oakTeacher })).toMatchObject({ scope: "own" });
-    expect(listPersistentlyAbsentPupils({ termId: autumn.id, viewer: u.staff })).toEqual({ pupils: [], scope: "own" });
+    expect(listPersistentlyAbsentPupils({ termId: autumn.id, viewer: u.staff })).toEqual({ pupils: [], total: 0, scope: "own" });
     expect(listPersistentlyAbsentPupils({ termId: autumn.id, viewer: u.governor })).toBeNull();
     expect(listPersistentlyAbsentPupils({ termId: autumn.id, viewer: u.adviser })).toBeNull();
   });

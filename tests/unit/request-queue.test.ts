@@ -35,6 +35,21 @@ describe("the server's request queue (lib/server/request-queue)", () => {
     expect(started).toEqual(["a", "static", "c"]);
   });
 
+  it("says when it starts work after having none, and when the last request finishes with none waiting", () => {
+    const events: string[] = [];
+    const queue = requestQueue(1, { onBusy: () => events.push("busy"), onQuiet: () => events.push("quiet") });
+    const [a, b] = [new EventEmitter(), new EventEmitter()];
+    queue.run(req("/a"), a, () => events.push("a"));
+    queue.run(req("/b"), b, () => events.push("b"));
+    queue.run(req("/_next/static/x.js"), new EventEmitter(), () => events.push("static"));
+    a.emit("finish");
+    expect(events).toEqual(["busy", "a", "static", "b"]);
+    b.emit("close");
+    expect(events).toEqual(["busy", "a", "static", "b", "quiet"]);
+    queue.run(req("/c"), new EventEmitter(), () => events.push("c"));
+    expect(events.slice(-2)).toEqual(["busy", "c"]);
+  });
+
   it("reads its limit from WAYMARK_MAX_CONCURRENT and refuses nonsense", () => {
     expect(maxConcurrentRequests(undefined)).toBe(6);
     expect(maxConcurrentRequests("12")).toBe(12);
@@ -48,9 +63,12 @@ const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessE
 describe("the server's memory settings (lib/server/runtime)", () => {
   it("caps the heap and the allocator's arenas, keeping what the environment already says", () => {
     const out = serverProcessEnv(env({ NODE_OPTIONS: "--enable-source-maps" }));
-    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=8");
+    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=8 --expose-gc");
     expect(out.MALLOC_ARENA_MAX).toBe("2");
-    expect(serverProcessEnv(env({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" }))).toMatchObject({ NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=8", MALLOC_ARENA_MAX: "4" });
-    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=8");
+    expect(serverProcessEnv(env({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" }))).toMatchObject({
+      NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=8 --expose-gc",
+      MALLOC_ARENA_MAX: "4",
+    });
+    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=8 --expose-gc");
   });
 });

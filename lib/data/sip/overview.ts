@@ -10,7 +10,7 @@ import { CriterionReader, type CriterionView, referenceTerm, viewCriterion } fro
 import { findPlan } from "./plans";
 import { type SefLinkView, listSefLinks } from "./sef-links";
 import { type Person, type Plan, type Strand, peopleById } from "./shared";
-import { type StrandDetail, getStrandDetail, strandYearRef } from "./strand-detail";
+import { type StrandDetail, getStrandDetails, strandYearRefs } from "./strand-detail";
 import type { Viewer } from "./strand-monitoring";
 import { listStrands } from "./strands";
 
@@ -74,6 +74,7 @@ export function getPlanOverview(
   const allTerms = listTerms({}, db);
   const termIndex = new Map(allTerms.map((t, i) => [t.id, i]));
   const refIndex = termIndex.get(refTerm.id) ?? 0;
+  const carried = strandYearRefs(strandRows.map((s) => s.carriedFromId), db);
   const costs = costTotals(strandRows.map((s) => ({ id: s.id, actions: actionRows.filter((a) => a.strandId === s.id) })));
 
   const summaries: StrandSummary[] = strandRows.map((s, i) => {
@@ -97,7 +98,7 @@ export function getPlanOverview(
       ),
       costPence: costs.byStrand[s.id] ?? 0,
       headline: headline ? viewCriterion(headline, reader, planStart) : null,
-      carriedFrom: strandYearRef(s.carriedFromId, db),
+      carriedFrom: s.carriedFromId ? (carried.get(s.carriedFromId) ?? null) : null,
     };
   });
   const withStrand = (a: PlanActionView) => {
@@ -124,7 +125,7 @@ export function getPlanOverview(
 export function getPlanDocument({ academicYearId, viewer, today = todayIso() }: { academicYearId: string; viewer: Viewer; today?: string }, db: DbOrTx = defaultDb): { overview: PlanOverview; strands: StrandDetail[] } {
   const attainmentCache: AttainmentCache = new Map();
   const overview = getPlanOverview({ academicYearId, today, attainmentCache }, db);
-  return { overview, strands: overview.strands.map((s) => getStrandDetail({ id: s.strand.id, viewer, today, attainmentCache }, db)) };
+  return { overview, strands: getStrandDetails({ ids: overview.strands.map((s) => s.strand.id), viewer, today, attainmentCache }, db) };
 }
 
 /** The years that have a plan (newest first), and the current year even without one. */

@@ -10,6 +10,9 @@ export const metadata = { title: "Attendance and behaviour" };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/** Named persistently absent pupils a page: a large school has hundreds. */
+const ABSENT_PAGE_SIZE = 50;
+
 /**
  * Attendance and behaviour analysis (SPEC §4.5) for any term. Every role that may read attendance sees
  * the suppressed aggregates; only those who may read pupils see named persistently absent pupils:
@@ -34,7 +37,18 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
       </>
     );
   }
-  const absent = listPersistentlyAbsentPupils({ termId: term.id, viewer: user });
+  const asked = Number(first(sp.absentPage));
+  const page = Number.isInteger(asked) && asked > 1 ? asked : 1;
+  const listed = listPersistentlyAbsentPupils({ termId: term.id, viewer: user, limit: ABSENT_PAGE_SIZE, offset: (page - 1) * ABSENT_PAGE_SIZE });
+  const pages = listed ? Math.max(1, Math.ceil(listed.total / ABSENT_PAGE_SIZE)) : 1;
+  // A page past the end (the list got shorter) shows the last page.
+  const shown = listed && page > pages ? listPersistentlyAbsentPupils({ termId: term.id, viewer: user, limit: ABSENT_PAGE_SIZE, offset: (pages - 1) * ABSENT_PAGE_SIZE }) : listed;
+  const link = (p: number) => {
+    const q = new URLSearchParams({ term: term.key });
+    if (p > 1) q.set("absentPage", String(p));
+    return `/pupils/attendance?${q.toString()}#absent-h`;
+  };
+  const absent = shown && { ...shown, page: Math.min(page, pages), pages, pageSize: ABSENT_PAGE_SIZE, link };
   return (
     <AttendanceView
       term={term}

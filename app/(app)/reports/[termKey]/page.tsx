@@ -8,6 +8,8 @@ import { formatDate, formatDateTime, formatTerm } from "@/lib/format";
 import { REPORT_SECTIONS } from "@/db/schema/enums";
 import { requireUser } from "@/lib/auth/session";
 import { leadsStrand, listNarratives } from "@/lib/data/report";
+import { findBoardMeetingForReport } from "@/lib/data/report-format";
+import { prepareReportDocx } from "@/lib/report/docx";
 import { can } from "@/lib/policy";
 import { REPORT_SECTION_LABEL } from "@/lib/report/labels";
 import { requireReportForPage } from "@/lib/report/page-guard";
@@ -28,6 +30,8 @@ export default async function ReportPage({ params }: { params: Promise<{ termKey
   const user = await requireUser();
   const { termKey: slug } = await params;
   const { term, report, data, published } = requireReportForPage(user, slug);
+  // The Word file is built when the server is next idle, so its first download is served at once.
+  prepareReportDocx(data, () => findBoardMeetingForReport({ termId: term.id }));
   const base = `/reports/${termKeyToSlug(term.key)}`;
   const title = `${formatTerm(term)} report to governors`;
   const actions = (
