@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { fieldId } from "@/components/ui/error-summary";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/format-clock";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { nowMs } from "@/lib/clock";
 import { markUnsaved, offerDraft, readDraft, removeDraft, withdrawDraft, writeDraft } from "@/components/ui/drafts";

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fieldId } from "@/components/ui/error-summary";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/format-clock";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { nowMs } from "@/lib/clock";
