@@ -10,10 +10,8 @@ export function formatDate(iso: string | null | undefined): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
-/** "14:05" in UK time: when something was last saved. */
-export function formatClock(d: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
-}
+// The saved-at clock lives on its own so that forms in the browser load only it.
+export { formatClock } from "./format-clock";
 
 /** An ISO timestamp → "22 Nov 2026, 14:05" in UK time. */
 export function formatDateTime(iso: string | null | undefined): string {

@@ -1,7 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { fieldId } from "@/components/ui/error-summary";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/format-clock";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { useAutosave } from "@/components/ui/use-autosave";
 

@@ -1,11 +1,11 @@
 "use client";
 import { useState, useSyncExternalStore, type ChangeEvent } from "react";
-import type { DefaultValues, FieldArray, FieldArrayPath, FieldValues, Path, PathValue } from "react-hook-form";
+import type { DefaultValues, FieldValues, Path, PathValue } from "react-hook-form";
 
 /**
  * The form state every form uses: what is typed, what the server said is wrong, and whether anything
  * was changed by the user. It keeps react-hook-form's interface for the part the forms use (register,
- * watch, setValue, getValues, reset, errors, dirty state, field arrays) in about 3 kB instead of 12:
+ * watch, setValue, getValues, reset, errors, dirty state; field arrays in ./form-array) in about 3 kB instead of 12:
  * forms are checked on the server (useServerForm), so no validation runs here. Only react-hook-form's
  * types are imported; none of its code reaches the browser.
  *
@@ -50,9 +50,9 @@ export type Control<V extends FieldValues = FieldValues> = {
   readonly _values?: V;
   subscribe: (listener: () => void) => () => void;
   version: () => number;
-  arrayKeys: (name: string) => string[];
   get: (name: string) => unknown;
-  changeArray: (name: string, change: (items: unknown[], keys: string[]) => void) => void;
+  /** Replaces a list of rows the user changed (components/ui/form-array's buttons). */
+  setArray: (name: string, items: unknown[]) => void;
 };
 
 const segments = (name: string) => name.split(".");
@@ -89,9 +89,6 @@ const isInput = (el: Input): el is HTMLInputElement => el.tagName === "INPUT";
 
 const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 
-let nextKey = 0;
-const newKey = () => `k${++nextKey}`;
-
 export function createForm<V extends FieldValues>(initial: DefaultValues<V> | undefined): FormApi<V> {
   let defaults = copy((initial ?? {}) as Record<string, unknown>);
   let values = copy(defaults);
@@ -104,7 +101,6 @@ export function createForm<V extends FieldValues>(initial: DefaultValues<V> | un
   const elements = new Map<string, Set<Input>>();
   const options = new Map<string, RegisterOptions>();
   const registrations = new Map<string, Registration>();
-  const keys = new Map<string, string[]>();
 
   const update = () => {
     version++;
@@ -190,7 +186,6 @@ export function createForm<V extends FieldValues>(initial: DefaultValues<V> | un
     setValue(name, value, opts) {
       setPath(values, name, copy(value));
       if (opts?.shouldDirty) changed.add(name);
-      keys.delete(name);
       showAll(name);
       update();
     },
@@ -200,7 +195,6 @@ export function createForm<V extends FieldValues>(initial: DefaultValues<V> | un
       // Values put back over the defaults (a draft restored) count as the user's.
       changed = new Set(opts?.keepDefaultValues ? Object.keys(values) : []);
       errors = {};
-      keys.clear();
       showAll();
       update();
     },
@@ -233,19 +227,9 @@ export function createForm<V extends FieldValues>(initial: DefaultValues<V> | un
         return () => void renders.delete(listener);
       },
       version: () => version,
-      arrayKeys: (name) => {
-        const length = (getPath(values, name) as unknown[] | undefined)?.length ?? 0;
-        let list = keys.get(name);
-        if (!list || list.length !== length) keys.set(name, (list = Array.from({ length }, newKey)));
-        return list;
-      },
       get: (name) => getPath(values, name),
-      changeArray: (name, change) => {
-        const items = [...((getPath(values, name) as unknown[] | undefined) ?? [])];
-        const list = [...form.control.arrayKeys(name)];
-        change(items, list);
+      setArray: (name, items) => {
         setPath(values, name, items);
-        keys.set(name, list);
         changed.add(name);
         update();
         // Elements now under other names (a row moved or removed) show their row's values.
@@ -261,32 +245,4 @@ export function useForm<V extends FieldValues>({ defaultValues }: { defaultValue
   const [form] = useState(() => createForm<V>(defaultValues));
   useSyncExternalStore(form.control.subscribe, form.control.version, form.control.version);
   return form;
-}
-
-/** A list of rows in a form (react-hook-form's useFieldArray): each field carries a stable key. */
-export function useFieldArray<V extends FieldValues, N extends FieldArrayPath<V>, K extends string = "id">({ control, name, keyName }: { control: Control<V>; name: N; keyName?: K }) {
-  useSyncExternalStore(control.subscribe, control.version, control.version);
-  const key = (keyName ?? "id") as K;
-  const items = (control.get(name) as FieldArray<V, N>[] | undefined) ?? [];
-  const ids = control.arrayKeys(name);
-  const fields = items.map((item, i) => ({ ...(item as object), [key]: ids[i]! }) as FieldArray<V, N> & Record<K, string>);
-  return {
-    fields,
-    append: (item: FieldArray<V, N>) =>
-      control.changeArray(name, (list, k) => {
-        list.push(copy(item));
-        k.push(newKey());
-      }),
-    remove: (index: number) =>
-      control.changeArray(name, (list, k) => {
-        list.splice(index, 1);
-        k.splice(index, 1);
-      }),
-    move: (from: number, to: number) =>
-      control.changeArray(name, (list, k) => {
-        if (to < 0 || to >= list.length) return;
-        list.splice(to, 0, ...list.splice(from, 1));
-        k.splice(to, 0, ...k.splice(from, 1));
-      }),
-  };
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, useTransition, type BaseSyntheticEvent } f
 import type { DefaultValues, FieldValues, Path } from "react-hook-form";
 import { useForm, type Registration } from "./form-state";
 import type { ActionResult } from "@/lib/actions/define-action";
+import { CHECK_FIELDS } from "@/lib/actions/messages";
 import type { SummaryError } from "./error-summary";
 import { nowMs } from "@/lib/clock";
 import { keepable, markUnsaved, offerDraft, readDraft, removeDraft, UNREACHABLE, withdrawDraft, writeDraft } from "./drafts";
@@ -119,8 +120,10 @@ export function useServerForm<Values extends FieldValues, Out>({
         setSavedAt(new Date());
         onSuccess?.(result.data, values);
       } else {
-        setFormError(result.formError ?? null);
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+        const fieldErrors = Object.entries(result.fieldErrors ?? {});
+        // The fields' own messages are the summary: "check the highlighted fields" would only repeat them.
+        setFormError(fieldErrors.length > 0 && result.formError === CHECK_FIELDS ? null : (result.formError ?? null));
+        for (const [field, messages] of fieldErrors) {
           form.setError(field as Path<Values>, { type: "server", message: messages[0] ?? "" });
         }
       }

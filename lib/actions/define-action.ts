@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ACCOUNT_SETUP_PENDING, accountSetupPending, getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/audit";
+import { CHECK_FIELDS } from "./messages";
 import { BusyError, ConflictError, databaseFault, ForbiddenError, isBusy, NotFoundError, ValidationError } from "@/lib/errors";
 
 export type FieldErrors = Record<string, string[]>;
@@ -44,7 +45,7 @@ export function defineAction<S extends z.ZodType, Out>(def: {
       return { ok: false, formError: ACCOUNT_SETUP_PENDING };
     }
     const parsed = def.schema.safeParse(raw);
-    if (!parsed.success) return { ok: false, formError: "Check the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error) };
+    if (!parsed.success) return { ok: false, formError: CHECK_FIELDS, fieldErrors: zodFieldErrors(parsed.error) };
     const input = parsed.data;
     try {
       if (!(await def.authorize({ user, input }))) return { ok: false, formError: REFUSED };
@@ -99,7 +100,7 @@ export function definePublicAction<S extends z.ZodType, Out>(def: {
 }): ((input: z.input<S>) => Promise<ActionResult<Out>>) & { [PUBLIC_ACTION]: true } {
   const action = async (raw: z.input<S>): Promise<ActionResult<Out>> => {
     const parsed = def.schema.safeParse(raw);
-    if (!parsed.success) return { ok: false, formError: "Check the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error) };
+    if (!parsed.success) return { ok: false, formError: CHECK_FIELDS, fieldErrors: zodFieldErrors(parsed.error) };
     try {
       return { ok: true, data: await def.handler(parsed.data) };
     } catch (error) {

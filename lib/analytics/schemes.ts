@@ -78,11 +78,7 @@ export const GROUP_LABEL: Record<PupilGroup, string> = {
   boys: "Boys",
 };
 
-/** "R" → "Reception", "Y6" → "Year 6"; no year group → "". */
-export function yearGroupLabel(yg: string | null | undefined): string {
-  if (!yg) return "";
-  return yg === "R" ? "Reception" : /^Y\d+$/.test(yg) ? `Year ${yg.slice(1)}` : yg;
-}
+export { yearGroupLabel } from "@/lib/labels/year-group";
 
 /** A subject's label for people, falling back to the code itself. */
 export function subjectLabel(subject: string): string {

@@ -46,7 +46,7 @@ export const COUNT_LABEL: Record<MonitoringCountKey, string> = {
 
 export const VISIT_KIND_LABEL = { governor: "Governor visit", adviser: "Adviser visit" } as const;
 
-export { yearGroupLabel } from "@/lib/analytics/schemes";
+export { yearGroupLabel } from "./year-group";
 
 /** Lesson grades, offered only when the school switches grading on (SPEC §3.5: ungraded by default). */
 export const LESSON_GRADES = ["1", "2", "3", "4"] as const;

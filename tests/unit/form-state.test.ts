@@ -1,5 +1,6 @@
 import type { ChangeEvent } from "react";
 import { describe, expect, it, vi } from "vitest";
+import { editRows, rowKeysOf } from "@/components/ui/form-array";
 import { createForm } from "@/components/ui/form-state";
 
 // The form state behind every form (components/ui/form-state.ts), driven as the browser would: each
@@ -140,26 +141,30 @@ describe("form state", () => {
     expect(seen).toHaveBeenCalledTimes(1);
   });
 
-  it("moves, adds and removes rows with keys that follow their rows", () => {
+  it("moves, adds and removes rows with keys that follow their rows, and new keys after a reset", () => {
     const form = createForm<Values>(defaults);
     const { control } = form;
-    const [ka, kb] = control.arrayKeys("rows");
-    control.changeArray("rows", (items, keys) => {
+    const [ka, kb] = rowKeysOf(control.get("rows") as unknown[]);
+    editRows(control, "rows", (items, keys) => {
       items.splice(0, 0, ...items.splice(1, 1));
       keys.splice(0, 0, ...keys.splice(1, 1));
     });
     expect(form.getValues("rows").map((r) => r.key)).toEqual(["b", "a"]);
-    expect(control.arrayKeys("rows")).toEqual([kb, ka]);
-    control.changeArray("rows", (items, keys) => {
+    expect(rowKeysOf(control.get("rows") as unknown[])).toEqual([kb, ka]);
+    editRows(control, "rows", (items, keys) => {
       items.push({ key: "c", label: "C" });
       keys.push("new");
     });
-    control.changeArray("rows", (items, keys) => {
+    editRows(control, "rows", (items, keys) => {
       items.splice(0, 1);
       keys.splice(0, 1);
     });
     expect(form.getValues("rows").map((r) => r.key)).toEqual(["a", "c"]);
-    expect(control.arrayKeys("rows")).toEqual([ka, "new"]);
+    expect(rowKeysOf(control.get("rows") as unknown[])).toEqual([ka, "new"]);
     expect(form.formState.isDirty).toBe(true);
+    form.reset();
+    expect(form.getValues("rows").map((r) => r.key)).toEqual(["a", "b"]);
+    expect(rowKeysOf(control.get("rows") as unknown[])).not.toContain(ka);
+    expect(form.formState.isDirty).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import { createObservationAction, updateObservationAction } from "@/app/(app)/monitoring/observations/actions";
-import { YEAR_GROUPS, type Judgement } from "@/db/schema/enums";
+import type { Judgement } from "@/db/schema/enums";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { CheckboxGroup, RadioGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm, type FieldRegistrar } from "@/components/ui/use-server-form";
@@ -18,6 +18,8 @@ export type ObservationFormOptions = {
   years: { id: string; name: string; startDate: string; endDate: string }[];
   strands: { id: string; title: string; academicYearId: string }[];
   areas: { key: string; name: string }[];
+  /** The year groups, passed down so that the form does not load every enumeration. */
+  yearGroups: readonly string[];
   gradingEnabled: boolean;
 };
 
@@ -219,7 +221,7 @@ function ObservationFields({
         <SelectField
           label="Year group"
           placeholder="Not recorded"
-          options={YEAR_GROUPS.map((y) => ({ value: y, label: yearGroupLabel(y) }))}
+          options={options.yearGroups.map((y) => ({ value: y, label: yearGroupLabel(y) }))}
           registration={register("yearGroup")}
           error={errorFor("yearGroup")}
         />

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useFieldArray } from "@/components/ui/form-state";
+import { useFieldArray } from "@/components/ui/form-array";
 import { createObservationTemplateAction, setObservationTemplateStateAction, updateObservationTemplateAction } from "@/app/(app)/monitoring/templates/actions";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/fields";

@@ -2,6 +2,7 @@ import type { ObservationFormOptions } from "@/app/(app)/monitoring/_components/
 import { listFocusAreas, listPeopleOptions, listStrandsForYear } from "@/lib/data/monitoring";
 import { getSchool, listAcademicYears, listClasses } from "@/lib/data/school";
 import { STAFF_ROLES } from "@/lib/data/users";
+import { YEAR_GROUPS } from "@/db/schema/enums";
 
 /** What the monitoring forms offer: people, classes and strands of every year, and the framework's areas. */
 export function buildFormOptions(): ObservationFormOptions & { people: ReturnType<typeof listPeopleOptions> } {
@@ -17,6 +18,7 @@ export function buildFormOptions(): ObservationFormOptions & { people: ReturnTyp
     years: years.map(({ id, name, startDate, endDate }) => ({ id, name, startDate, endDate })),
     strands: years.flatMap((y) => listStrandsForYear({ academicYearId: y.id }).map((s) => ({ id: s.id, title: s.title, academicYearId: y.id }))),
     areas: listFocusAreas(),
+    yearGroups: YEAR_GROUPS,
     gradingEnabled: getSchool().lessonGradingEnabled,
   };
 }

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { useFieldArray } from "@/components/ui/form-state";
+import { useFieldArray } from "@/components/ui/form-array";
 import { saveReviewAction } from "@/app/(app)/plan/actions";
 import type { Rag } from "@/db/schema/enums";
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";

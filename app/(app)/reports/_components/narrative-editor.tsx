@@ -1,7 +1,7 @@
 "use client";
 import { useCallback } from "react";
 import { fieldId } from "@/components/ui/error-summary";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/format-clock";
 import { saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import { useAutosave, useSerialSaver } from "@/components/ui/use-autosave";
 

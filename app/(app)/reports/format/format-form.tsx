@@ -1,8 +1,8 @@
 "use client";
-import { useFieldArray } from "@/components/ui/form-state";
+import { useFieldArray } from "@/components/ui/form-array";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { Checkbox, SelectField, TextField } from "@/components/ui/fields";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/format-clock";
 import { useServerForm } from "@/components/ui/use-server-form";
 import type { ReportSection } from "@/db/schema/enums";
 import { MARK_LABEL, type FormatSection } from "@/lib/report/format";

@@ -17,7 +17,7 @@ import { Field, TextArea, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { RecordType } from "@/db/schema/enums";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/format-clock";
 import { AutosaveTextArea } from "@/components/sef/autosave";
 import { useSerialSaver } from "@/components/ui/use-autosave";
 
