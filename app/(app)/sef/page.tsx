@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/layout/page-header";
 import { GradeTag } from "@/components/sef/grade-tag";
-import { PublishForm } from "@/app/(app)/sef/_components/publish-form";
+import { PublishSlot } from "@/app/(app)/sef/_components/publish-slot";
 import { SchoolContextTable } from "@/components/sef/school-context";
 import { AttendanceSummaryCard } from "@/components/dashboard/attendance-summary";
 import { getAttendanceSummary } from "@/lib/data/attendance";
@@ -173,7 +173,7 @@ function DraftView({
           )
         ) : null}
         {mayPublish ? (
-          <PublishForm sefId={draft.sef.id} draftStamp={stamp} nextNumber={(latest?.number ?? 0) + 1} hasChanges={unpublished} />
+          <PublishSlot sefId={draft.sef.id} draftStamp={stamp} nextNumber={(latest?.number ?? 0) + 1} hasChanges={unpublished} />
         ) : (
           <p className="muted">Only the headteacher publishes the self-evaluation.</p>
         )}

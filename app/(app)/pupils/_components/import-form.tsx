@@ -4,13 +4,13 @@ import { applyPupilsImportAction, previewPupilsImportAction, type ImportResponse
 import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
 import { SelectField, TextField } from "@/components/ui/fields";
 import { useServerForm } from "@/components/ui/use-server-form";
+import type { ImportKindChoice } from "@/app/(app)/pupils/_lib/import-kinds";
 import type { ImportMappingKind } from "@/db/schema/enums";
 import type { ImportMapping } from "@/lib/import/mapping";
 import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
 import type { ImportInput } from "@/lib/validation/pupils";
 
 export type Summary = Extract<ImportResponse, { ok: true }>["summary"];
-type SchemeInfo = { name: string; subjects: string[]; results: string[]; hasTargets: boolean };
 export type SavedMappingInfo = { name: string; kind: ImportMappingKind; mapping: ImportMapping };
 
 const n = (x: number) => x.toLocaleString("en-GB");
@@ -38,7 +38,7 @@ const MAPPING_KIND_LABEL: Record<ImportMappingKind, string> = { pupils: "pupils"
  * for columns or values it does not know, offers the mapping step), then confirm to import it. The
  * file is sent as its bytes; what was chosen stays on an error.
  */
-export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear: string; scheme: SchemeInfo; savedMappings: SavedMappingInfo[] }) {
+export function ImportForm({ defaultYear, kinds, savedMappings }: { defaultYear: string; kinds: ImportKindChoice[]; savedMappings: SavedMappingInfo[] }) {
   const [preview, setPreview] = useState<ImportResponse | null>(null);
   const [done, setDone] = useState<Summary | null>(null);
   const [applyError, setApplyError] = useState<string | null>(null);
@@ -130,54 +130,17 @@ export function ImportForm({ defaultYear, scheme, savedMappings }: { defaultYear
       <form className="form" onSubmit={submit} noValidate>
         <fieldset>
           <legend className="label">What does the file contain?</legend>
-          <div className="checkbox">
-            <input type="radio" id="kind-assessments" value="assessments" {...form.register("kind", { onChange: resetAll })} />
-            <label htmlFor="kind-assessments">
-              Assessment results
-              <span className="hint" style={{ display: "block" }}>
-                A marksheet with a column per subject (UPN, Surname, Forename, {scheme.subjects.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(", ")}), or assessments.csv (upn, academic_year, term,
-                subject, result
-                {scheme.hasTargets ? ", optionally target" : ""}). Results: {scheme.results.join(", ")}.
-              </span>
-            </label>
-          </div>
-          <div className="checkbox">
-            <input type="radio" id="kind-pupils" value="pupils" {...form.register("kind", { onChange: resetAll })} />
-            <label htmlFor="kind-pupils">
-              Pupils
-              <span className="hint" style={{ display: "block" }}>
-                Your MIS&apos;s pupil export as it comes (for example UPN, Legal Surname, Legal Forename, Year, Reg Group, Gender, FSM Eligible, SEN Status, EAL), or pupils.csv.
-              </span>
-            </label>
-          </div>
-          <div className="checkbox">
-            <input type="radio" id="kind-ctf" value="ctf" {...form.register("kind", { onChange: resetAll })} />
-            <label htmlFor="kind-ctf">
-              Common Transfer File (CTF)
-              <span className="hint" style={{ display: "block" }}>
-                The DfE&apos;s XML transfer file from any MIS: pupils, their FSM, SEN, EAL and looked-after status, and the results it carries for the year.
-              </span>
-            </label>
-          </div>
-          <div className="checkbox">
-            <input type="radio" id="kind-attendance" value="attendance" {...form.register("kind", { onChange: resetAll })} />
-            <label htmlFor="kind-attendance">
-              Attendance (attendance.csv)
-              <span className="hint" style={{ display: "block" }}>
-                One row per pupil and term: upn, academic_year, term, possible_sessions, attended_sessions, authorised_absence, unauthorised_absence. MIS headings such as Possible Sessions and
-                Attendance % are recognised.
-              </span>
-            </label>
-          </div>
-          <div className="checkbox">
-            <input type="radio" id="kind-suspensions" value="suspensions" {...form.register("kind", { onChange: resetAll })} />
-            <label htmlFor="kind-suspensions">
-              Suspensions and exclusions (suspensions.csv)
-              <span className="hint" style={{ display: "block" }}>
-                Columns upn, start_date (2026-01-14 or 14/01/2026), days, type (suspension or permanent_exclusion).
-              </span>
-            </label>
-          </div>
+          {kinds.map((k) => (
+            <div className="checkbox" key={k.value}>
+              <input type="radio" id={`kind-${k.value}`} value={k.value} {...form.register("kind", { onChange: resetAll })} />
+              <label htmlFor={`kind-${k.value}`}>
+                {k.label}
+                <span className="hint" style={{ display: "block" }}>
+                  {k.hint}
+                </span>
+              </label>
+            </div>
+          ))}
         </fieldset>
         {kind === "attendance" || kind === "suspensions" ? null : (
           <TextField

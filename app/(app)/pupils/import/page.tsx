@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { ImportForm } from "@/app/(app)/pupils/_components/import-form";
+import { importKindChoices } from "@/app/(app)/pupils/_lib/import-kinds";
 import { requirePermission } from "@/lib/auth/session";
 import { getSchoolScheme } from "@/lib/data/school";
 import { findCurrentYear } from "@/lib/data/school";
@@ -22,11 +23,7 @@ export default async function ImportPage() {
         crumbs={[{ href: "/pupils", label: "Pupils" }]}
         description="Upload a file exported from your MIS: a CSV or Excel export, a marksheet, or a Common Transfer File. You will see what it changes before anything is saved. A file with any problem is not imported at all."
       />
-      <ImportForm
-        defaultYear={findCurrentYear()?.name ?? ""}
-        scheme={{ name: scheme.name, subjects: [...scheme.subjects], results: [...scheme.results], hasTargets: scheme.hasTargets }}
-        savedMappings={listImportMappings().map((m) => ({ name: m.name, kind: m.kind, mapping: m.mapping }))}
-      />
+      <ImportForm defaultYear={findCurrentYear()?.name ?? ""} kinds={importKindChoices(scheme)} savedMappings={listImportMappings().map((m) => ({ name: m.name, kind: m.kind, mapping: m.mapping }))} />
     </>
   );
 }

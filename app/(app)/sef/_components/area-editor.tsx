@@ -1,25 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useState, useTransition } from "react";
-import {
-  addSefDevelopmentPointAction,
-  addSefEvidenceAction,
-  createStrandFromSefPointAction,
-  removeSefDevelopmentPointAction,
-  removeSefEvidenceAction,
-  saveSefAreaStrengthsAction,
-  setSefAreaGradeAction,
-  updateSefDevelopmentPointAction,
-} from "@/app/(app)/sef/actions";
-import { ErrorSummary, fieldId } from "@/components/ui/error-summary";
-import { Field, TextArea, TextField } from "@/components/ui/fields";
-import { useServerForm } from "@/components/ui/use-server-form";
+import { lazy, Suspense, useCallback, useState, useTransition } from "react";
+import { createStrandFromSefPointAction, removeSefDevelopmentPointAction, saveSefAreaStrengthsAction, setSefAreaGradeAction } from "@/app/(app)/sef/actions";
+import { fieldId } from "@/components/ui/error-summary";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { RecordType } from "@/db/schema/enums";
 import { formatClock } from "@/lib/format-clock";
 import { AutosaveTextArea } from "@/components/sef/autosave";
 import { useSerialSaver } from "@/components/ui/use-autosave";
+
+// Rendered with the page, but their code loads beside the editor's rather than in its first script.
+const AreaEvidence = lazy(() => import("./area-forms").then((m) => ({ default: m.AreaEvidence })));
+const AddPointForm = lazy(() => import("./area-forms").then((m) => ({ default: m.AddPointForm })));
+// Loaded when a point is first edited.
+const PointEditForm = lazy(() => import("./point-edit-form").then((m) => ({ default: m.PointEditForm })));
 
 export type AreaEditorProps = {
   area: { id: string; version: number; name: string; grade: string | null; strengths: string; grades: { id: string; label: string }[]; binary: boolean };
@@ -65,15 +60,15 @@ export function AreaEditor({ area, points, evidence, candidateGroups, mayCreateS
         ) : (
           <p className="muted">None recorded yet.</p>
         )}
-        <AddPointForm areaId={area.id} />
+        <Suspense fallback={null}>
+          <AddPointForm areaId={area.id} />
+        </Suspense>
       </section>
       <section aria-labelledby="area-evidence-h">
         <h2 id="area-evidence-h">Evidence</h2>
-        <EvidenceList evidence={evidence} />
-        <div className="evidence-forms">
-          <RecordEvidenceForm areaId={area.id} groups={candidateGroups} cited={evidence} />
-          <DocumentEvidenceForm areaId={area.id} />
-        </div>
+        <Suspense fallback={<p className="muted">Loading the evidence…</p>}>
+          <AreaEvidence areaId={area.id} evidence={evidence} candidateGroups={candidateGroups} />
+        </Suspense>
       </section>
     </>
   );
@@ -136,19 +131,6 @@ function PointItem({ point, index, mayCreateStrand }: { point: AreaEditorProps["
   const [mode, setMode] = useState<"view" | "edit" | "remove">("view");
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [text, setText] = useState(point.text);
-  const [textError, setTextError] = useState<string | null>(null);
-  const [saving, startSave] = useTransition();
-  const inputId = `f-point-${point.id}`;
-  const saveText = () =>
-    startSave(async () => {
-      setTextError(null);
-      // The server checks the text (developmentPointTextSchema) and answers with the field's error.
-      const r = await updateSefDevelopmentPointAction({ id: point.id, version: point.version, text });
-      // Whatever went wrong, the text stays as typed.
-      if (r.ok) setMode("view");
-      else setTextError(r.fieldErrors?.text?.[0] ?? r.formError ?? "The change could not be saved.");
-    });
   const act = (fn: () => Promise<ActionResult<unknown>>, after?: (r: ActionResult<unknown>) => void) =>
     start(async () => {
       setError(null);
@@ -159,47 +141,9 @@ function PointItem({ point, index, mayCreateStrand }: { point: AreaEditorProps["
   return (
     <li aria-label={`Area for development ${index}`}>
       {mode === "edit" ? (
-        <form
-          noValidate
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            saveText();
-          }}
-        >
-          <div className={`field${textError ? " field--error" : ""}`}>
-            <label htmlFor={inputId}>Area for development {index}</label>
-            {textError ? (
-              <p className="field-error" id={`${inputId}-error`} role="alert">
-                <span className="visually-hidden">Error:</span> {textError}
-              </p>
-            ) : null}
-            <textarea
-              id={inputId}
-              rows={3}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              aria-invalid={textError ? true : undefined}
-              aria-describedby={textError ? `${inputId}-error` : undefined}
-            />
-          </div>
-          <div className="point-actions">
-            <button className="button" type="submit" disabled={saving}>
-              {saving ? "Saving…" : "Save"}
-            </button>
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                setText(point.text);
-                setTextError(null);
-                setMode("view");
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <Suspense fallback={<p className="muted">Opening the editor…</p>}>
+          <PointEditForm point={point} index={index} onDone={() => setMode("view")} />
+        </Suspense>
       ) : (
         <>
           <p className="point-text">{point.text}</p>
@@ -262,139 +206,5 @@ function PointItem({ point, index, mayCreateStrand }: { point: AreaEditorProps["
         </>
       )}
     </li>
-  );
-}
-
-function AddPointForm({ areaId }: { areaId: string }) {
-  const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    action: (values) => addSefDevelopmentPointAction({ areaId, text: values.text }),
-    defaultValues: { text: "" },
-    onSuccess: () => form.reset({ text: "" }),
-  });
-  return (
-    <form onSubmit={submit} noValidate className="form">
-      <ErrorSummary errors={errors} formError={formError} />
-      <TextArea label="Add an area for development" hint="One priority per entry, specific enough to become a plan strand." rows={3} registration={form.register("text")} error={errorFor("text")} />
-      <button className="button button-secondary" type="submit" disabled={pending}>
-        {pending ? "Adding…" : "Add area for development"}
-      </button>
-    </form>
-  );
-}
-
-function EvidenceList({ evidence }: { evidence: AreaEditorProps["evidence"] }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  if (evidence.length === 0) return <p className="muted">No evidence cited yet.</p>;
-  return (
-    <>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <ul className="evidence-list">
-        {evidence.map((e) => (
-          <li key={e.id}>
-            {e.href ? (
-              e.targetType === "document" ? (
-                <a href={e.href} target="_blank" rel="noopener noreferrer">
-                  {e.label}
-                  <span className="visually-hidden"> (opens in a new tab)</span>
-                </a>
-              ) : (
-                <Link href={e.href}>{e.label}</Link>
-              )
-            ) : (
-              e.label
-            )}{" "}
-            <button
-              type="button"
-              className="link-button"
-              disabled={pending}
-              onClick={() =>
-                start(async () => {
-                  setError(null);
-                  const r = await removeSefEvidenceAction({ linkId: e.id });
-                  if (!r.ok) setError(r.formError ?? "The evidence could not be removed.");
-                })
-              }
-            >
-              Remove<span className="visually-hidden"> {e.label}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-function RecordEvidenceForm({ areaId, groups, cited }: { areaId: string; groups: AreaEditorProps["candidateGroups"]; cited: AreaEditorProps["evidence"] }) {
-  const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    action: async (values) => {
-      const at = values.target.indexOf(":");
-      const r = await addSefEvidenceAction({ kind: "record", areaId, targetType: values.target.slice(0, at) as RecordType, targetId: values.target.slice(at + 1) });
-      // The action names its fields targetType/targetId; the form has one chooser.
-      if (!r.ok && r.fieldErrors) r.fieldErrors = { target: Object.values(r.fieldErrors).flat() };
-      return r;
-    },
-    defaultValues: { target: "" },
-    onSuccess: () => form.reset({ target: "" }),
-  });
-  const citedLabels = new Set(cited.map((c) => c.label));
-  const available = groups.map((g) => ({ ...g, candidates: g.candidates.filter((c) => !citedLabels.has(c.label)) })).filter((g) => g.candidates.length);
-  return (
-    <form onSubmit={submit} noValidate>
-      <fieldset>
-        <legend>Cite a record</legend>
-        <ErrorSummary errors={errors} formError={formError} />
-        {available.length ? (
-          <>
-            <Field label="Evidence from this year" hint="Plan strands and reviews, monitoring, visits and assessment summaries." name="target" error={errorFor("target")}>
-              {(aria) => (
-                <select {...aria} {...form.register("target")}>
-                  <option value="">Choose evidence</option>
-                  {available.map((g) => (
-                    <optgroup key={g.heading} label={g.heading}>
-                      {g.candidates.map((c) => (
-                        <option key={`${c.targetType}:${c.targetId}`} value={`${c.targetType}:${c.targetId}`}>
-                          {c.label}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <button className="button button-secondary" type="submit" disabled={pending}>
-              {pending ? "Adding…" : "Cite this evidence"}
-            </button>
-          </>
-        ) : (
-          <p className="muted">Nothing else recorded this year to cite yet.</p>
-        )}
-      </fieldset>
-    </form>
-  );
-}
-
-function DocumentEvidenceForm({ areaId }: { areaId: string }) {
-  const { form, submit, pending, formError, errors, errorFor } = useServerForm({
-    action: (values) => addSefEvidenceAction({ kind: "document", areaId, label: values.label, url: values.url }),
-    defaultValues: { label: "", url: "" },
-    onSuccess: () => form.reset({ label: "", url: "" }),
-  });
-  return (
-    <form onSubmit={submit} noValidate>
-      <fieldset>
-        <legend>Link to a document</legend>
-        <ErrorSummary errors={errors} formError={formError} />
-        <TextField label="Label" hint="What the document is, e.g. “Attendance analysis, autumn 2026”." registration={form.register("label")} error={errorFor("label")} />
-        <TextField label="Web address" hint="The full address, starting with https://" autoComplete="url" registration={form.register("url")} error={errorFor("url")} />
-        <button className="button button-secondary" type="submit" disabled={pending}>
-          {pending ? "Adding…" : "Add link"}
-        </button>
-      </fieldset>
-    </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
-import { useState, useTransition } from "react";
-import { restartSefUnderFrameworkAction, startSefAction } from "@/app/(app)/sef/actions";
+import { lazy, Suspense, useState, useTransition } from "react";
+import { startSefAction } from "@/app/(app)/sef/actions";
 
 /** Starts the year's SEF (or adds areas that have come to apply). */
 export function StartSefButton({ academicYearId, label }: { academicYearId: string; label: string }) {
@@ -30,14 +30,15 @@ export function StartSefButton({ academicYearId, label }: { academicYearId: stri
   );
 }
 
+// The confirmation is loaded when it is asked for: a restart is rare.
+const RestartConfirm = lazy(() => import("./sef-restart").then((m) => ({ default: m.RestartConfirm })));
+
 /**
  * Restarts this year's SEF under the school's new framework, after a confirmation that says what goes
  * (the draft's grades, strengths, areas for development and evidence) and what stays (published versions).
  */
 export function RestartSefButton({ sefId, version, frameworkName }: { sefId: string; version: number; frameworkName: string }) {
   const [confirming, setConfirming] = useState(false);
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   if (!confirming) {
     return (
       <button type="button" className="button" onClick={() => setConfirming(true)}>
@@ -46,35 +47,8 @@ export function RestartSefButton({ sefId, version, frameworkName }: { sefId: str
     );
   }
   return (
-    <div className="stack" role="group" aria-label="Confirm restarting the self-evaluation">
-      <p>
-        <strong>This replaces the draft&rsquo;s evaluation areas.</strong> Grades, strengths, areas for development and evidence of the current draft are removed; the overall summary, context notes
-        and every published version are kept.
-      </p>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="button-group">
-        <button
-          type="button"
-          className="button button-warning"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await restartSefUnderFrameworkAction({ sefId, version });
-              if (!r.ok) setError(r.formError ?? "The self-evaluation could not be restarted.");
-              else setConfirming(false);
-            })
-          }
-        >
-          {pending ? "Starting…" : `Yes, start again under ${frameworkName}`}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <Suspense fallback={<p className="muted">Opening…</p>}>
+      <RestartConfirm sefId={sefId} version={version} frameworkName={frameworkName} onClose={() => setConfirming(false)} />
+    </Suspense>
   );
 }
