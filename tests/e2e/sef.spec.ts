@@ -99,3 +99,50 @@ test("autosave keeps the text when someone else saved first", async ({ browser, 
   await a.context().close();
   await b.context().close();
 });
+
+test("the head adds an area for development, edits and removes it, and cites and removes a document; errors name the field", async ({ page }) => {
+  await signInAs(page, "head");
+  await visitOk(page, "/sef/areas/early_years");
+  const points = page.locator("ul.point-list > li");
+  const before = await points.count();
+
+  // The add-a-point form: empty is refused at the field, then the point is added.
+  await page.getByRole("button", { name: "Add area for development" }).click();
+  await expect(page.locator(".error-summary")).toBeFocused();
+  const add = page.getByLabel("Add an area for development", { exact: true });
+  await expect(add).toHaveAttribute("aria-invalid", "true");
+  await add.fill("Sharpen the two-year-olds' language checks so that gaps are caught by the spring term.");
+  await page.getByRole("button", { name: "Add area for development" }).click();
+  await expect(points).toHaveCount(before + 1);
+  const point = points.last();
+  await expect(point).toContainText("Sharpen the two-year-olds' language checks");
+  await expect(add).toHaveValue("");
+
+  // Edit it in place (the editor loads when asked for).
+  const index = before + 1;
+  await point.getByRole("button", { name: `Edit area for development ${index}` }).click();
+  const text = point.getByRole("textbox", { name: `Area for development ${index}`, exact: true });
+  await text.fill("Sharpen the language checks for two-year-olds, so that gaps are caught by spring.");
+  await expectAccessible(page);
+  await point.getByRole("button", { name: "Save" }).click();
+  await expect(point.locator(".point-text")).toHaveText("Sharpen the language checks for two-year-olds, so that gaps are caught by spring.");
+
+  // Cite a document: a bad address is refused at its field, keeping the label typed.
+  await page.getByLabel("Label", { exact: true }).fill("Early years language screening, autumn");
+  await page.getByLabel("Web address", { exact: true }).fill("not an address");
+  await page.getByRole("button", { name: "Add link" }).click();
+  await expect(page.getByLabel("Web address", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Label", { exact: true })).toHaveValue("Early years language screening, autumn");
+  await page.getByLabel("Web address", { exact: true }).fill("https://example.org/early-years-screening");
+  await page.getByRole("button", { name: "Add link" }).click();
+  const cited = page.getByRole("link", { name: /Early years language screening, autumn/ });
+  await expect(cited).toBeVisible();
+  await expectAccessible(page);
+
+  // Take both back out, leaving the draft as the other tests expect it.
+  await page.getByRole("button", { name: "Remove Early years language screening, autumn" }).click();
+  await expect(cited).toHaveCount(0);
+  await point.getByRole("button", { name: `Remove area for development ${index}` }).click();
+  await point.getByRole("button", { name: "Yes, remove it" }).click();
+  await expect(points).toHaveCount(before);
+});
