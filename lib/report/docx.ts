@@ -2,7 +2,7 @@ import "server-only";
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
-import { Kept } from "@/lib/kept";
+import { processKept } from "@/lib/kept";
 import { whenIdle } from "@/lib/server/idle";
 import {
   AlignmentType,
@@ -48,7 +48,7 @@ const RAG_LABEL = { red: "Red", amber: "Amber", green: "Green", blue: "Achieved"
  * Rendering a chart (and loading the system fonts to do it) is most of a Word export's time, and the
  * same report draws the same charts on every download: the last few PNGs are kept, by their SVG.
  */
-const pngs = new Kept<string, Buffer>(12);
+const pngs = processKept<string, Buffer>("chart-png", 12);
 /** A4 in twentieths of a point, with 15.9 mm side margins: 10,106 twips (7 in) of text width. */
 const PAGE = { width: 11906, height: 16838 };
 const MARGIN = { top: 1000, bottom: 900, left: 900, right: 900, header: 450, footer: 450 };
@@ -660,7 +660,7 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
   return documents.get(key) ?? documents.set(key, await renderReportDocx(data, opts));
 }
 
-const documents = new Kept<string, Buffer>(4);
+const documents = processKept<string, Buffer>("report-docx", 4);
 
 /**
  * Has the Word file of a report the page has just shown ready for its first download: laying it out
