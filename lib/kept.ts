@@ -24,3 +24,14 @@ export class Kept<K, V> {
     return value;
   }
 }
+
+/**
+ * One Kept for the whole process, by name: Next bundles a page and a route handler separately, each with
+ * its own copy of a module, so a module-level Kept filled by a page (the report's Word file, built while
+ * the server is idle) would not be the one its download route reads. Kept on the global object instead.
+ */
+export function processKept<K, V>(name: string, max: number): Kept<K, V> {
+  const g = globalThis as { [key: symbol]: unknown };
+  const key = Symbol.for(`waymark.kept.${name}`);
+  return (g[key] ??= new Kept<K, V>(max)) as Kept<K, V>;
+}

@@ -97,7 +97,13 @@ export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: B
 export function request(
   port: number,
   urlPath: string,
-  { method = "GET", cookie, body, headers = {} }: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {},
+  {
+    method = "GET",
+    cookie,
+    body,
+    headers = {},
+    fresh = false,
+  }: { method?: string; cookie?: string; body?: string; headers?: Record<string, string>; /** On a new connection, not a kept-alive one. */ fresh?: boolean } = {},
 ): Promise<Reply> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
@@ -107,7 +113,7 @@ export function request(
         port,
         path: urlPath,
         method,
-        agent,
+        agent: fresh ? false : agent,
         headers: { ...(cookie ? { cookie } : {}), ...(body ? { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } : {}), ...headers },
       },
       (res) => {

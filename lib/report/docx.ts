@@ -2,7 +2,7 @@ import "server-only";
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
 import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
-import { Kept } from "@/lib/kept";
+import { processKept } from "@/lib/kept";
 import { whenIdle } from "@/lib/server/idle";
 import {
   AlignmentType,
@@ -48,7 +48,7 @@ const RAG_LABEL = { red: "Red", amber: "Amber", green: "Green", blue: "Achieved"
  * Rendering a chart (and loading the system fonts to do it) is most of a Word export's time, and the
  * same report draws the same charts on every download: the last few PNGs are kept, by their SVG.
  */
-const pngs = new Kept<string, Buffer>(12);
+const pngs = processKept<string, Buffer>("chart-png", 12);
 /** A4 in twentieths of a point, with 15.9 mm side margins: 10,106 twips (7 in) of text width. */
 const PAGE = { width: 11906, height: 16838 };
 const MARGIN = { top: 1000, bottom: 900, left: 900, right: 900, header: 450, footer: 450 };
@@ -67,8 +67,15 @@ const BRAND = "1D3A6E";
 const TONE_FILL: Record<SummaryTone, string> = { red: "F6D7D2", amber: "FBE4B8", green: "CCE2D8", blue: "D2E2F1", grey: "E9EAEB" };
 const MARK_COLOUR = { decision: "7A1A10", discussion: "6B3D00", information: "383F43" } as const;
 
-function svgToPng(svg: string): Buffer {
-  return pngs.get(svg) ?? pngs.set(svg, new Resvg(svg, { fitTo: { mode: "width", value: 1360 }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng());
+/**
+ * A chart's PNG at twice the width it is placed at (192 dpi on the page, sharp in print). Not larger:
+ * resvg-js 2.6.2 never frees a rendered image's pixels (thx/resvg-js#216), so every chart drawn stays in
+ * the server's memory; drawn at a fixed 1,360 pixels, a report's three charts held about 10 MB.
+ */
+function svgToPng(svg: string, placedPx: number): Buffer {
+  const width = Math.round(placedPx * 2);
+  const key = `${width}:${svg}`;
+  return pngs.get(key) ?? pngs.set(key, new Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng());
 }
 
 function para(text: string, opts: { bold?: boolean; italics?: boolean; size?: number; color?: string; after?: number; keepNext?: boolean } = {}) {
@@ -212,7 +219,7 @@ function chart(svg: string, width: number, height: number, alt: string, widthPx:
     children: [
       new ImageRun({
         type: "png",
-        data: svgToPng(svg),
+        data: svgToPng(svg, widthPx),
         transformation: { width: widthPx, height: Math.round((widthPx * height) / width) },
         altText: { name: alt, title: alt, description: `${alt}. The table with it gives the same numbers.` },
       }),
@@ -660,7 +667,7 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
   return documents.get(key) ?? documents.set(key, await renderReportDocx(data, opts));
 }
 
-const documents = new Kept<string, Buffer>(4);
+const documents = processKept<string, Buffer>("report-docx", 4);
 
 /**
  * Has the Word file of a report the page has just shown ready for its first download: laying it out
