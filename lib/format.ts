@@ -10,9 +10,6 @@ export function formatDate(iso: string | null | undefined): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
-// The saved-at clock lives on its own so that forms in the browser load only it.
-export { formatClock } from "./format-clock";
-
 /** An ISO timestamp → "22 Nov 2026, 14:05" in UK time. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";

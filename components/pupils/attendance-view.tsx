@@ -14,7 +14,7 @@ import type { ReportAttendanceSection } from "@/lib/report/types";
 import { yearGroupLabel } from "./labels";
 
 /** One page of the named persistently absent pupils, lowest attendance first, with links to the others. */
-export type AbsentPage = {
+type AbsentPage = {
   pupils: AbsentPupil[];
   total: number;
   scope: "all" | "own";

@@ -14,7 +14,7 @@ import type { DefaultValues, FieldValues, Path, PathValue } from "react-hook-for
  * form's component, so watch() and the dirty state are always current.
  */
 
-export type FieldError = { type: string; message: string };
+type FieldError = { type: string; message: string };
 
 /** What register returns: spread it onto an input, select or textarea. */
 export type Registration<Name extends string = string> = {

@@ -40,7 +40,7 @@ export function waitingWork(): string[] {
 }
 
 /** The garbage collector, when the process was started with --expose-gc. */
-export function exposedGc(): (() => void) | null {
+function exposedGc(): (() => void) | null {
   const gc = (globalThis as { gc?: () => void }).gc;
   return typeof gc === "function" ? gc : null;
 }

@@ -44,7 +44,6 @@ const id = z.string().trim().min(1);
 const ids = z.array(z.string().min(1));
 const versioned = { id, version: z.number().int() };
 
-
 // ---- Observation templates ---------------------------------------------------------------------
 
 const templateCriterionSchema = z.object({

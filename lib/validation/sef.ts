@@ -40,8 +40,6 @@ export const setSefAreaGradeSchema = z.object({
 
 const pointText = z.string().trim().min(1, "Enter the area for development").max(1000, "Keep an area for development to 1,000 characters or fewer");
 
-/** The text of a development point as the add/edit forms hold it. */
-export const developmentPointTextSchema = z.object({ text: pointText });
 export const addSefDevelopmentPointSchema = z.object({ areaId: id, text: pointText });
 export const updateSefDevelopmentPointSchema = z.object({ id, version, text: pointText });
 export const removeSefDevelopmentPointSchema = z.object({ id, version });
@@ -62,12 +60,6 @@ const httpUrl = z
   }, "Enter a full web address starting with https://");
 
 const documentLabel = z.string().trim().min(1, "Enter a label for the document").max(200, "Keep the label to 200 characters or fewer");
-
-/** The "link to a document" form. */
-export const sefDocumentLinkSchema = z.object({ label: documentLabel, url: httpUrl });
-
-/** The "cite a record" form: one choice, "type:id", from the list of candidates. */
-export const sefRecordChoiceSchema = z.object({ target: z.string().regex(/^[a-z_]+:.+$/, "Choose the evidence") });
 
 /** Evidence is a record of the app (its label is made on the server) or a document link the user labels. */
 export const addSefEvidenceSchema = z.discriminatedUnion("kind", [

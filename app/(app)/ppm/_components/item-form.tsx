@@ -117,17 +117,7 @@ export function EditItemForm({
 
 type ItemField = "subject" | "concern" | "action" | "ownerId" | "reviewDate";
 
-function ItemFields({
-  register,
-  errorFor,
-  subjects,
-  staff,
-}: {
-  register: (name: ItemField) => Registration;
-  errorFor: (name: string) => string | undefined;
-  subjects: Option[];
-  staff: Option[];
-}) {
+function ItemFields({ register, errorFor, subjects, staff }: { register: (name: ItemField) => Registration; errorFor: (name: string) => string | undefined; subjects: Option[]; staff: Option[] }) {
   return (
     <>
       <SelectField label="What the concern is about" placeholder="Select a subject or area" options={subjects} registration={register("subject")} error={errorFor("subject")} />

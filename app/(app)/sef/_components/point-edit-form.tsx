@@ -12,7 +12,7 @@ export function PointEditForm({ point, index, onDone }: { point: AreaEditorProps
   const saveText = () =>
     startSave(async () => {
       setTextError(null);
-      // The server checks the text (developmentPointTextSchema) and answers with the field's error.
+      // The server checks the text (updateSefDevelopmentPointSchema) and answers with the field's error.
       const r = await updateSefDevelopmentPointAction({ id: point.id, version: point.version, text });
       if (r.ok) onDone();
       else setTextError(r.fieldErrors?.text?.[0] ?? r.formError ?? "The change could not be saved.");
