@@ -1,9 +1,9 @@
 import "server-only";
 import { SUPPRESSION_NOTE, suppressionLabel } from "@/lib/analytics/disclosure";
-import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
 import { processKept } from "@/lib/kept";
 import { whenIdle } from "@/lib/server/idle";
+import { drawCharts, type ChartJob } from "./chart-png";
 import {
   AlignmentType,
   BorderStyle,
@@ -67,15 +67,33 @@ const BRAND = "1D3A6E";
 const TONE_FILL: Record<SummaryTone, string> = { red: "F6D7D2", amber: "FBE4B8", green: "CCE2D8", blue: "D2E2F1", grey: "E9EAEB" };
 const MARK_COLOUR = { decision: "7A1A10", discussion: "6B3D00", information: "383F43" } as const;
 
+/** While a document is built (synchronously): the charts drawn for it, and those still to draw. */
+let drawing: { ready: Map<string, Buffer>; missing: Map<string, ChartJob> } | null = null;
+/** A 1×1 PNG that stands in for a chart not yet drawn, in the pass that finds which charts are needed. */
+const PLACEHOLDER_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
 /**
- * A chart's PNG at twice the width it is placed at (192 dpi on the page, sharp in print). Not larger:
- * resvg-js 2.6.2 never frees a rendered image's pixels (thx/resvg-js#216), so every chart drawn stays in
- * the server's memory; drawn at a fixed 1,360 pixels, a report's three charts held about 10 MB.
+ * A chart's PNG at twice the width it is placed at (192 dpi on the page, sharp in print): kept from an
+ * earlier file, drawn for this one, or noted as still to draw (lib/report/chart-png, in a child process).
  */
 function svgToPng(svg: string, placedPx: number): Buffer {
   const width = Math.round(placedPx * 2);
   const key = `${width}:${svg}`;
-  return pngs.get(key) ?? pngs.set(key, new Resvg(svg, { fitTo: { mode: "width", value: width }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng());
+  const png = pngs.get(key) ?? drawing?.ready.get(key);
+  if (png) return png;
+  if (!drawing) throw new Error("A chart was drawn outside a document's build");
+  drawing.missing.set(key, { svg, width });
+  return PLACEHOLDER_PNG;
+}
+
+/** Builds the document with the charts in `ready`; returns it and the charts it still needs. */
+function withCharts<T>(ready: Map<string, Buffer>, build: () => T): { result: T; missing: Map<string, ChartJob> } {
+  drawing = { ready, missing: new Map() };
+  try {
+    return { result: build(), missing: drawing.missing };
+  } finally {
+    drawing = null;
+  }
 }
 
 function para(text: string, opts: { bold?: boolean; italics?: boolean; size?: number; color?: string; after?: number; keepNext?: boolean } = {}) {
@@ -684,6 +702,23 @@ const HEADING_NUMBERS = ["%1.", "%1.%2"] as const;
 const PAGE_NUMBERS = reportPageNumbers("report-headings", HEADING_NUMBERS);
 
 async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeeting | null }): Promise<Buffer> {
+  // Built once to find the charts it needs, which are drawn together in a child process, then again with them.
+  const ready = new Map<string, Buffer>();
+  let pass = withCharts(ready, () => reportDocument(data, opts));
+  if (pass.missing.size) {
+    const jobs = [...pass.missing];
+    const drawn = await drawCharts(jobs.map(([, job]) => job));
+    jobs.forEach(([key], i) => {
+      ready.set(key, drawn[i]!);
+      pngs.set(key, drawn[i]!);
+    });
+    pass = withCharts(ready, () => reportDocument(data, opts));
+  }
+  return withCoreLanguage(await Packer.toBuffer(pass.result), "en-GB");
+}
+
+/** The report as a docx Document (built synchronously; charts come from svgToPng). */
+function reportDocument(data: ReportData, opts: { meeting?: ReportMeeting | null }): Document {
   bookmarkSeq = 0;
   const format = formatOf(data);
   const children: Block[] = coverBlocks(data, opts.meeting);
@@ -758,7 +793,7 @@ async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeetin
       },
     ],
   });
-  return withCoreLanguage(await Packer.toBuffer(doc), "en-GB");
+  return doc;
 }
 
 /** Adds the document's language to its core properties (docProps/core.xml), which docx does not write. */

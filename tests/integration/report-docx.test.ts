@@ -18,6 +18,7 @@ import type { ReportData } from "@/lib/report/types";
  * widths, and the title and language (en-GB) that make it accessible. The demo's summer report.
  */
 let files: Record<string, string> = {};
+let media: Uint8Array[] = [];
 let data: ReportData;
 let meetingDate: string | null = null;
 
@@ -29,6 +30,9 @@ beforeAll(async () => {
   const meeting = findBoardMeetingForReport({ termId: term.id });
   meetingDate = meeting?.date ?? null;
   const zip = unzipSync(new Uint8Array(await buildReportDocx(data, { meeting })));
+  media = Object.entries(zip)
+    .filter(([k]) => k.startsWith("word/media/"))
+    .map(([, v]) => v);
   files = Object.fromEntries(
     Object.entries(zip)
       .filter(([k]) => k.endsWith(".xml") || k.endsWith(".rels"))
@@ -121,6 +125,18 @@ describe("the report's Word document", () => {
     // 10,106 twips of text width is 6,417,310 EMU.
     for (const cx of extents) expect(cx).toBeLessThanOrEqual(6_417_310);
     expect(doc).toMatch(/<wp:docPr [^>]*descr="[^"]+"/);
+  });
+
+  it("draws each chart (in a child process) as a PNG twice the width it is placed at, never the stand-in", () => {
+    const doc = files["word/document.xml"]!;
+    const placed = [...doc.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => Math.round(Number(m[1]) / 9525));
+    expect(media.length).toBe(placed.length);
+    const widths = media.map((png) => {
+      expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
+      return new DataView(png.buffer, png.byteOffset).getUint32(16);
+    });
+    expect(widths.every((w) => w > 100)).toBe(true);
+    expect(widths.sort()).toEqual(placed.map((px) => px * 2).sort());
   });
 
   it("marks each section for decision, discussion or information", () => {
