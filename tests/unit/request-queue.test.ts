@@ -63,7 +63,7 @@ const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessE
 describe("the server's memory settings (lib/server/runtime)", () => {
   it("caps the heap and the allocator's arenas, keeping what the environment already says", () => {
     const out = serverProcessEnv(env({ NODE_OPTIONS: "--enable-source-maps" }));
-    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=160 --max-semi-space-size=8 --expose-gc");
+    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=8 --expose-gc");
     expect(out.MALLOC_ARENA_MAX).toBe("2");
     expect(serverProcessEnv(env({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" }))).toMatchObject({
       NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=8 --expose-gc",
