@@ -37,39 +37,30 @@ export function MonitoringSection({ data }: SectionProps) {
       <div className="grid-2 recurring-themes">
         <div>
           <h3>Recurring strengths</h3>
-          {m.recurringStrengths.length ? (
-            <ul>
-              {m.recurringStrengths.map((t) => (
-                <li key={`${t.heading}-${t.label}`}>
-                  {t.label}{" "}
-                  <span className="muted">
-                    ({t.heading}; {t.count} observations)
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">None recurring yet.</p>
-          )}
+          <ThemeList themes={m.recurringStrengths} />
         </div>
         <div>
           <h3>Recurring areas for development</h3>
-          {m.recurringDevelopment.length ? (
-            <ul>
-              {m.recurringDevelopment.map((t) => (
-                <li key={`${t.heading}-${t.label}`}>
-                  {t.label}{" "}
-                  <span className="muted">
-                    ({t.heading}; {t.count} observations)
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">None recurring yet.</p>
-          )}
+          <ThemeList themes={m.recurringDevelopment} />
         </div>
       </div>
     </>
+  );
+}
+
+/** The recurring themes of the term's observations, each with its heading and how often it came up. */
+function ThemeList({ themes }: { themes: { heading: string; label: string; count: number }[] }) {
+  if (!themes.length) return <p className="muted">None recurring yet.</p>;
+  return (
+    <ul>
+      {themes.map((t) => (
+        <li key={`${t.heading}-${t.label}`}>
+          {t.label}{" "}
+          <span className="muted">
+            ({t.heading}; {t.count} observations)
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
