@@ -91,3 +91,4 @@ export function download({
 }
 
 export const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const JSON_TYPE = "application/json; charset=utf-8";

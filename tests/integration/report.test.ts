@@ -3,6 +3,7 @@ import { listAudit } from "@/lib/data/audit";
 import { eq } from "drizzle-orm";
 import { publishReportAction, saveReportNarrativeAction } from "@/app/(app)/reports/[termKey]/actions";
 import { GET as getDocx } from "@/app/(app)/reports/[termKey]/docx/route";
+import { GET as getJson } from "@/app/(app)/reports/[termKey]/json/route";
 import { createChallengeAction, answerChallengeAction } from "@/app/(app)/governance/actions";
 import { db } from "@/db/client";
 import { auditLog, planActions, plans, reportNarratives, reports, reviews, strands } from "@/db/schema";
@@ -108,6 +109,24 @@ describe("drafting the narrative", () => {
       people.adviser,
       null,
     ]);
+    await expectRouteRefused("/reports/[termKey]/json", () => getJson(new Request("http://x/"), { params: Promise.resolve({ termKey: "2025-26-autumn" }) }), [
+      people.staff,
+      people.governor,
+      people.adviser,
+      null,
+    ]);
+  });
+
+  it("the head downloads the draft's data as JSON: the same object the CLI prints, marked as a draft", async () => {
+    actAs(people.headteacher);
+    const res = await getJson(new Request("http://x/"), { params: Promise.resolve({ termKey: "2025-26-autumn" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("content-disposition")).toContain("report-to-governors-2025-26-autumn-draft.json");
+    const body = (await res.json()) as ReportData;
+    expect(body).toMatchObject({ term: "2025-26:autumn", status: "draft" });
+    expect(body.plan.strands.map((s) => s.title)).toEqual(["Writing", "Attendance"]);
+    expect(listAudit({ userId: people.headteacher.id, area: "report" })[0]).toMatchObject({ verb: "download", entityType: "report-json", entityId: "2025-26:autumn" });
   });
 });
 
@@ -149,6 +168,15 @@ describe("publishing", () => {
 
   it("published reports are readable by every role, from the snapshot", () => {
     for (const u of [people.headteacher, people.slt, people.staff, people.governor, people.adviser]) expect(reportForViewer(u, "2025-26-autumn")).toMatchObject({ ok: true, published: true });
+  });
+
+  it("a governor downloads the published report's data as JSON, from its snapshot", async () => {
+    actAs(people.governor);
+    const res = await getJson(new Request("http://x/"), { params: Promise.resolve({ termKey: "2025-26-autumn" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain('filename="report-to-governors-2025-26-autumn.json"');
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(getReportData({ termKey: "2025-26:autumn" }))));
+    expect(listAudit({ userId: people.governor.id, area: "report" })[0]).toMatchObject({ verb: "download", entityType: "report-json" });
   });
 
   it("the Word document has the report's text and chart images", async () => {

@@ -42,6 +42,9 @@ export default async function ReportPage({ params }: { params: Promise<{ termKey
       <a className="button button-secondary" href={`${base}/docx`}>
         Download Word document
       </a>
+      <a className="button button-secondary" href={`${base}/json`}>
+        Download data (JSON)
+      </a>
       <Link className="button button-secondary" href={`${base}/compare`}>
         What changed since the last report
       </Link>
