@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import type { EventEmitter } from "node:events";
 
 /**
@@ -34,7 +35,11 @@ export function requestQueue(limit: number, hooks: { onBusy?: () => void; onQuie
   const run = (req: Req, res: Res, handle: () => void) => {
     if (req.url?.startsWith("/_next/static/")) return handle();
     let left = false;
-    const start = () => {
+    // A waiting request starts when another finishes, inside that one's event: bound here, it runs in
+    // the async context it arrived in instead. Otherwise each request's AsyncLocalStorage stores (Next
+    // keeps one per request, with a snapshot of the context it began in) would hold the previous
+    // request's, and under a crowd every request served since would stay in memory as one long chain.
+    const start = AsyncResource.bind(() => {
       active++;
       let released = false;
       const release = () => {
@@ -47,7 +52,7 @@ export function requestQueue(limit: number, hooks: { onBusy?: () => void; onQuie
       res.once("close", release);
       res.once("finish", release);
       handle();
-    };
+    });
     if (active === 0) hooks.onBusy?.();
     if (active < limit) return start();
     res.once("close", () => (left = true));

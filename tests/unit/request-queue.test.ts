@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { maxConcurrentRequests, requestQueue } from "@/lib/server/request-queue";
@@ -19,6 +20,22 @@ describe("the server's request queue (lib/server/request-queue)", () => {
     responses[0]!.emit("close");
     expect(started).toEqual([0, 1, 2, 3]);
     expect(queue.stats()).toEqual({ active: 2, waiting: 0 });
+  });
+
+  it("starts a waiting request in the context it arrived in, never inside the request that made room for it", () => {
+    // Next keeps a store per request in AsyncLocalStorage; a request started inside another's would
+    // keep that one's store alive, and so on back through every request served under load.
+    const store = new AsyncLocalStorage<string>();
+    const queue = requestQueue(1);
+    const first = new EventEmitter();
+    const seen: (string | undefined)[] = [];
+    store.run("first request", () => queue.run(req("/a"), first, () => seen.push(store.getStore())));
+    store.run("second request", () => queue.run(req("/b"), new EventEmitter(), () => seen.push(store.getStore())));
+    queue.run(req("/c"), new EventEmitter(), () => seen.push(store.getStore()));
+    expect(seen).toEqual(["first request"]);
+    // The first finishes inside its own context, as Node emits its response's events.
+    store.run("first request", () => first.emit("close"));
+    expect(seen).toEqual(["first request", "second request"]);
   });
 
   it("never serves a client that left while waiting, and never makes static files wait", () => {
