@@ -14,7 +14,7 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() answers 403 with app/forbidden.tsx for pages a role may not see.
   // Imports send the file (as base64) to a server action: allow a large school's file (the form caps it at 8 MB).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "12mb" } },
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "12mb" }, preloadEntriesOnStart: false },
   serverExternalPackages: ["@resvg/resvg-js", "@node-rs/argon2", "better-sqlite3", "exceljs"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

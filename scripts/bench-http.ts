@@ -9,9 +9,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { serverProcessEnv } from "../lib/server/runtime";
+import { serverCommand, serverProcessEnv } from "../lib/server/runtime";
 
-/** `rssMb`: the server process (the largest in the tree); `treeRssMb`: with the tsx launcher that starts it, as `npm start` runs it. */
+/** `rssMb`: the server process (the largest in the tree); `treeRssMb`: with its child processes (the report's chart drawing). */
 export type Server = { port: number; child: ChildProcess; stop: () => Promise<void>; rssMb: () => number; treeRssMb: () => number; cpuMs: () => number };
 
 /** Resident memory (kB) of a process and each of its descendants (tsx runs the server in a child process). */
@@ -48,7 +48,8 @@ function treeCpuMs(pid: number): number {
 }
 
 export async function startServer({ root, dbPath, port, dir }: { root: string; dbPath: string; port: number; dir: string }): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/server.ts")], {
+  const server = serverCommand(root);
+  const child = spawn(server.command, server.args, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     // As `npm start` runs it (lib/server/runtime: heap and allocator settings).

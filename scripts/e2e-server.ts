@@ -11,7 +11,7 @@ import path from "node:path";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed/demo";
-import { serverProcessEnv } from "../lib/server/runtime";
+import { serverCommand, serverProcessEnv } from "../lib/server/runtime";
 
 async function main() {
   const root = path.resolve(__dirname, "..");
@@ -25,7 +25,8 @@ async function main() {
   // The reliability tests hold the database's write lock from outside to see a busy save: they find it here.
   const pointer = path.join(os.tmpdir(), `waymark-e2e-${port}.dbpath`);
   fs.writeFileSync(pointer, dbPath);
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/server.ts")], {
+  const server = serverCommand(root);
+  const child = spawn(server.command, server.args, {
     cwd: root,
     stdio: "inherit",
     env: serverProcessEnv({

@@ -19,7 +19,7 @@ import path from "node:path";
 import { DEFAULT_DATABASE_PATH } from "../db/client";
 import { DatabaseCheckError, openCheckedDatabase } from "../db/check";
 import { supervise } from "./restart";
-import { serverProcessEnv } from "../lib/server/runtime";
+import { serverCommand, serverProcessEnv } from "../lib/server/runtime";
 
 const dev = process.argv.includes("--dev");
 const root = path.resolve(__dirname, "..");
@@ -67,11 +67,11 @@ if (!dev) {
 // 4. Serve, and serve again if the server dies.
 log(`Starting on http://localhost:${port}`);
 // scripts/server.ts: Next's handler behind a Node server that works out the client's address itself
-// (TRUST_PROXY) and makes the daily backup.
-const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+// (TRUST_PROXY) and makes the daily backup; started by Node with tsx's loader (lib/server/runtime).
+const server = serverCommand(root, dev ? ["--dev"] : []);
 supervise({
-  command: process.execPath,
-  args: [tsxCli, path.join(root, "scripts", "server.ts"), ...(dev ? ["--dev"] : [])],
+  command: server.command,
+  args: server.args,
   options: { cwd: root, env: dev ? { ...env, NODE_ENV: "development" } : serverProcessEnv({ ...env, NODE_ENV: "production" }), stdio: "inherit" },
   log,
 });

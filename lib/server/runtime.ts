@@ -1,10 +1,13 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
 /**
  * The production server's memory settings, applied where it is started (scripts/start.ts, the browser
  * tests' server and the bench), so a school's server stays small under a crowd of users:
  *  - V8's old space is capped (WAYMARK_HEAP_MB, default 256 MB; a 2,000-pupil CTF or marksheet import
- *    needs well under half of it) and its young generation kept small, so garbage is collected before
- *    the heap grows instead of after. A 160 MB cap kept the server under 300 MB in 20-second trials, but
- *    its process died within a minute of 50 users on the large school (docs/performance.md);
+ *    needs well under half of it) and its young generation kept small (two 4 MB semi-spaces), so short-
+ *    lived garbage is collected before it is promoted. The heap held after a minute of 50 users is about
+ *    90 MB (docs/performance.md); the cap is for the largest imports;
  *  - the garbage collector can be called (`--expose-gc`), which the server does once when it falls idle
  *    (lib/server/idle), so its memory falls back after a busy spell;
  *  - glibc keeps two malloc arenas rather than one per thread, which otherwise hold freed native memory
@@ -15,7 +18,25 @@ export function serverProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const heap = Number(env.WAYMARK_HEAP_MB) || 256;
   const flags = [env.NODE_OPTIONS ?? ""];
   if (!flags[0]!.includes("--max-old-space-size")) flags.push(`--max-old-space-size=${heap}`);
-  if (!flags[0]!.includes("--max-semi-space-size")) flags.push("--max-semi-space-size=8");
+  if (!flags[0]!.includes("--max-semi-space-size")) flags.push("--max-semi-space-size=4");
   if (!flags[0]!.includes("--expose-gc")) flags.push("--expose-gc");
   return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2", NODE_OPTIONS: flags.filter(Boolean).join(" ") };
+}
+
+/**
+ * V8 flags for the server that NODE_OPTIONS may not carry, given on its command line (serverCommand):
+ * the old space grows by half again over what a collection leaves, not by V8's own factor of up to
+ * four, so garbage is collected before the heap doubles. `--optimize-for-size` would hold the server
+ * about 50 MB lower still, but cost a third of its throughput under load, so it is not used.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ["--heap-growing-percent=50"];
+
+/**
+ * How the production server (scripts/server.ts) is started, by `npm start`, the browser tests and the
+ * bench: Node itself with tsx's loader, rather than tsx's command line, which starts a second Node
+ * process (about 50 MB) only to pass signals on to the server; and the flags of SERVER_NODE_FLAGS.
+ */
+export function serverCommand(root: string, args: readonly string[] = []): { command: string; args: string[] } {
+  const loader = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
+  return { command: process.execPath, args: [...SERVER_NODE_FLAGS, "--import", loader, path.join(root, "scripts", "server.ts"), ...args] };
 }

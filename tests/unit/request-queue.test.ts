@@ -2,7 +2,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { maxConcurrentRequests, requestQueue } from "@/lib/server/request-queue";
-import { serverProcessEnv } from "@/lib/server/runtime";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serverCommand, serverProcessEnv } from "@/lib/server/runtime";
 
 const req = (url = "/") => Object.assign(new EventEmitter(), { url });
 
@@ -80,12 +83,23 @@ const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessE
 describe("the server's memory settings (lib/server/runtime)", () => {
   it("caps the heap and the allocator's arenas, keeping what the environment already says", () => {
     const out = serverProcessEnv(env({ NODE_OPTIONS: "--enable-source-maps" }));
-    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=8 --expose-gc");
+    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=4 --expose-gc");
     expect(out.MALLOC_ARENA_MAX).toBe("2");
     expect(serverProcessEnv(env({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" }))).toMatchObject({
-      NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=8 --expose-gc",
+      NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=4 --expose-gc",
       MALLOC_ARENA_MAX: "4",
     });
-    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=8 --expose-gc");
+    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=4 --expose-gc");
+  });
+
+  it("starts the server with Node itself and tsx's loader: no launcher process in between", () => {
+    const root = process.cwd();
+    const { command, args } = serverCommand(root, ["--dev"]);
+    expect(command).toBe(process.execPath);
+    expect(args.slice(-2)).toEqual([path.join(root, "scripts", "server.ts"), "--dev"]);
+    expect(args).toContain("--heap-growing-percent=50");
+    const loader = args[args.indexOf("--import") + 1]!;
+    expect(fs.existsSync(fileURLToPath(loader))).toBe(true);
+    expect(args.some((a) => a.endsWith("cli.mjs"))).toBe(false);
   });
 });
