@@ -29,7 +29,7 @@ export function serverProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * four, so garbage is collected before the heap doubles. `--optimize-for-size` would hold the server
  * about 50 MB lower still, but cost a third of its throughput under load, so it is not used.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ["--heap-growing-percent=50"];
+const SERVER_NODE_FLAGS: readonly string[] = ["--heap-growing-percent=50"];
 
 /**
  * How the production server (scripts/server.ts) is started, by `npm start`, the browser tests and the
