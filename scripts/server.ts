@@ -23,7 +23,7 @@ async function main() {
   const app = next({ dev, dir: path.resolve(__dirname, ".."), port, hostname: "localhost" });
   const handle = app.getRequestHandler();
   // At most a few requests are worked on at once; the rest queue (lib/server/request-queue).
-  // When it has had nothing to do for a few seconds: the work pages asked to have ready, then a garbage
+  // When it has had nothing to do for a second: the work pages asked to have ready, then a garbage
   // collection, so memory falls back after a busy spell (lib/server/idle).
   const idle = idleWorker({
     isIdle: () => {

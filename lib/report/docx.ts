@@ -682,10 +682,16 @@ export async function buildReportDocx(data: ReportData, opts: { meeting?: Report
   const key = createHash("sha256")
     .update(JSON.stringify({ data: { ...data, generatedAt: data.generatedAt.slice(0, 10) }, meeting: opts.meeting ?? null }))
     .digest("hex");
-  return documents.get(key) ?? documents.set(key, await renderReportDocx(data, opts));
+  // A file still being built is kept too, so a download asked for while the server builds it after
+  // its page was shown waits for that build rather than starting a second one. A failed build is not kept.
+  const kept = documents.get(key);
+  if (kept) return kept;
+  const building = renderReportDocx(data, opts);
+  void building.catch(() => documents.delete(key));
+  return documents.set(key, building);
 }
 
-const documents = processKept<string, Buffer>("report-docx", 4);
+const documents = processKept<string, Promise<Buffer>>("report-docx", 4);
 
 /**
  * Has the Word file of a report the page has just shown ready for its first download: laying it out

@@ -1,6 +1,6 @@
 /**
- * Work the server does when it has nothing else to do: when no request has been worked on for a few
- * seconds, it runs what pages asked to have ready (the report's Word file, so the first download of a
+ * Work the server does when it has nothing else to do: when no request has been worked on for a
+ * second, it runs what pages asked to have ready (the report's Word file, so the first download of a
  * report is served at once) one piece at a time, then collects its garbage once (`global.gc`, with
  * `--expose-gc`), so its memory falls back after a busy spell instead of staying at its peak.
  *
@@ -53,7 +53,7 @@ function exposedGc(): (() => void) | null {
  */
 export function idleWorker({
   isIdle,
-  quietMs = 3000,
+  quietMs = 1000,
   collect = exposedGc(),
   log = (s: string) => process.stderr.write(`${s}\n`),
 }: {

@@ -45,4 +45,16 @@ describe("the report's Word file, made ready when the server is idle", () => {
     expect(packed).toHaveBeenCalledTimes(1);
     packed.mockRestore();
   }, 120_000);
+
+  it("a download asked for while the file is being built waits for that build instead of starting another", async () => {
+    const head = db.select({ id: users.id, role: users.role }).from(users).where(eq(users.role, "headteacher")).get()!;
+    const page = reportForViewer(head, termKeyToSlug(`${yn("2025-26")}:autumn`));
+    if (!page.ok) throw new Error(`no report: ${page.status}`);
+    const meeting = findBoardMeetingForReport({ termId: page.term.id });
+    const packed = vi.spyOn(Packer, "toBuffer");
+    const [first, second] = await Promise.all([buildReportDocx(page.data, { meeting }), buildReportDocx(page.data, { meeting })]);
+    expect(second).toBe(first);
+    expect(packed).toHaveBeenCalledTimes(1);
+    packed.mockRestore();
+  }, 120_000);
 });
