@@ -1,4 +1,5 @@
 import { spawn, type SpawnOptions } from "node:child_process";
+import { EXIT_CANNOT_START } from "../lib/server/runtime";
 
 /** Monotonic milliseconds: back-off needs elapsed time, not the date. */
 const elapsed = () => performance.now();
@@ -13,7 +14,8 @@ export function nextRestartDelay(crashTimes: number[], lastStartedAt: number, no
 
 /**
  * Runs a server process and runs it again whenever it dies, after nextRestartDelay, logging each
- * restart. SIGINT/SIGTERM stop it for good (and this process with it). `delayScale` shortens the
+ * restart, unless it exits with EXIT_CANNOT_START (its port is taken: starting again would not mend
+ * it), when this process exits 1. SIGINT/SIGTERM stop it for good (and this process with it). `delayScale` shortens the
  * pauses in tests.
  */
 export function supervise({ command, args, options, log, delayScale = 1 }: { command: string; args: string[]; options: SpawnOptions; log: (s: string) => void; delayScale?: number }) {
@@ -26,6 +28,10 @@ export function supervise({ command, args, options, log, delayScale = 1 }: { com
     child.on("exit", (code, signal) => {
       child = null;
       if (stopping) process.exit(code ?? 0);
+      if (code === EXIT_CANNOT_START) {
+        log("The server cannot start (the reason is above); it is not started again.");
+        process.exit(1);
+      }
       crashes.push(elapsed());
       const delay = nextRestartDelay(crashes, started) * delayScale;
       log(`The server stopped (${signal ? `signal ${signal}` : `exit code ${code}`}); starting it again in ${(delay / 1000).toLocaleString("en-GB")} s.`);

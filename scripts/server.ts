@@ -14,6 +14,7 @@ import { rewriteForwardedHeaders, trustedProxyHops } from "../lib/server/client-
 import { startBackupSchedule } from "../lib/server/backup-schedule";
 import { maxConcurrentRequests, requestQueue } from "../lib/server/request-queue";
 import { idleWorker } from "../lib/server/idle";
+import { EXIT_CANNOT_START, listenProblem } from "../lib/server/runtime";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -33,10 +34,18 @@ async function main() {
   });
   const queue = requestQueue(maxConcurrentRequests(), { onBusy: idle.busy, onQuiet: idle.quiet });
   await app.prepare();
-  createServer((req, res) => {
+  const server = createServer((req, res) => {
     rewriteForwardedHeaders(req, hops);
     queue.run(req, res, () => void handle(req, res));
-  }).listen(port, hostname, () => {
+  });
+  // A port already taken is one plain sentence, and not tried again by the supervisor.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    const problem = listenProblem(error, port);
+    if (!problem) throw error;
+    process.stderr.write(`[waymark] ${problem}\n`);
+    process.exit(EXIT_CANNOT_START);
+  });
+  server.listen(port, hostname, () => {
     process.stdout.write(`[waymark] Listening on http://localhost:${port}${hops ? ` behind ${hops} trusted proxy hop(s)` : ""}\n`);
   });
   if (!dev) startBackupSchedule();

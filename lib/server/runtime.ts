@@ -40,3 +40,17 @@ export function serverCommand(root: string, args: readonly string[] = []): { com
   const loader = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
   return { command: process.execPath, args: [...SERVER_NODE_FLAGS, "--import", loader, path.join(root, "scripts", "server.ts"), ...args] };
 }
+
+/**
+ * The exit code of a server that cannot start for a reason starting it again would not mend (its port
+ * is taken, or not its to use): the supervisor (scripts/restart.ts) stops rather than trying again.
+ */
+export const EXIT_CANNOT_START = 78;
+
+/** What the server says, in a sentence, when it cannot listen on its port; null for other errors. */
+export function listenProblem(error: NodeJS.ErrnoException, port: number): string | null {
+  if (error.code === "EADDRINUSE")
+    return `Cannot start: port ${port} is already in use, perhaps by another Waymark. Stop that server, or start this one on another port, e.g. PORT=${port + 1} npm start.`;
+  if (error.code === "EACCES") return `Cannot start: this user may not listen on port ${port}. Choose a port above 1023, e.g. PORT=3000 npm start.`;
+  return null;
+}

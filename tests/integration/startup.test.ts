@@ -10,6 +10,7 @@ import { openDatabase, type DB } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import { nextRestartDelay } from "@/scripts/restart";
+import { EXIT_CANNOT_START, listenProblem } from "@/lib/server/runtime";
 
 const root = path.resolve(__dirname, "../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -144,4 +145,26 @@ describe("npm start restarts a server that dies", () => {
     expect(out).toContain("[waymark] The server stopped (exit code 3); starting it again in 0.05 s.");
     expect(out).toContain("[waymark] The server stopped (exit code 3); starting it again in 0.1 s.");
   }, 60_000);
+
+  it("does not start again a server that cannot start (its port is taken), and exits 1", async () => {
+    const marker = path.join(dir, "cannot-start-runs");
+    const server = `const fs=require("fs");fs.appendFileSync(${JSON.stringify(marker)},"x");process.exit(${EXIT_CANNOT_START});`;
+    const sup = spawn(tsx, ["scripts/restart.ts", "--", process.execPath, "-e", server], { cwd: root, env: { ...process.env, WAYMARK_RESTART_SCALE: "0.05" } });
+    let out = "";
+    sup.stdout.on("data", (d) => (out += d));
+    const code = await new Promise((r) => sup.on("exit", r));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(code).toBe(1);
+    expect(fs.readFileSync(marker, "utf8")).toBe("x");
+    expect(out).toContain("[waymark] The server cannot start (the reason is above); it is not started again.");
+  }, 60_000);
+
+  it("says in a sentence why it cannot listen on a taken or forbidden port", () => {
+    const error = (code: string) => Object.assign(new Error(code), { code });
+    expect(listenProblem(error("EADDRINUSE"), 3000)).toBe(
+      "Cannot start: port 3000 is already in use, perhaps by another Waymark. Stop that server, or start this one on another port, e.g. PORT=3001 npm start.",
+    );
+    expect(listenProblem(error("EACCES"), 80)).toContain("may not listen on port 80");
+    expect(listenProblem(error("ECONNRESET"), 3000)).toBeNull();
+  });
 });
