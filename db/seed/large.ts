@@ -33,6 +33,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { defaultTermDates } from "@/lib/data/school";
 import { isFreshInstall } from "@/lib/data/school";
 import { createRandom, type Random } from "./random";
+import { seedLargeHistory } from "./large-history";
 import { DEMO_PASSWORD } from "./demo/foundation";
 import { academicYearFor } from "@/lib/validation/admin";
 import { writeTransaction } from "@/lib/data/transaction";
@@ -585,5 +586,9 @@ export async function seedLarge(db: DB, { onProgress }: { onProgress?: (message:
       say(`Generated ${name}`);
     }
   });
+  say("Publishing each year's self-evaluation and every past term's report…");
+  const history = writeTransaction(db, (tx) => seedLargeHistory(tx, rnd));
+  count("SEF versions", history.sefVersions);
+  count("published reports", history.publishedReports);
   return counts;
 }
