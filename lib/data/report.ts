@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "@/db/client";
 import { academicYears, reportNarratives, reports, strands, terms, users } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -121,17 +121,19 @@ export function findPreviousPublishedReport({ termId }: { termId: string }, db: 
   const all = listTerms({}, db);
   const i = all.findIndex((t) => t.id === termId);
   if (i < 0) return null;
-  const earlierIds = new Set(all.slice(0, i).map((t) => t.id));
-  const rows = db
-    .select({ r: reports, yearName: academicYears.name, termName: terms.name, startDate: terms.startDate })
+  const earlierIds = all.slice(0, i).map((t) => t.id);
+  if (!earlierIds.length) return null;
+  // Only the one row is read: each published report carries its whole snapshot, and a school with
+  // years of reports would otherwise parse every one of them on every draft.
+  const row = db
+    .select({ r: reports, yearName: academicYears.name, termName: terms.name })
     .from(reports)
     .innerJoin(terms, eq(reports.termId, terms.id))
     .innerJoin(academicYears, eq(terms.academicYearId, academicYears.id))
-    .where(eq(reports.status, "published"))
+    .where(and(eq(reports.status, "published"), inArray(reports.termId, earlierIds)))
     .orderBy(desc(terms.startDate))
-    .all()
-    .filter((r) => earlierIds.has(r.r.termId));
-  const row = rows[0];
+    .limit(1)
+    .get();
   return row ? { ...row.r, termKey: termKey(row.yearName, row.termName) } : null;
 }
 

@@ -221,6 +221,9 @@ describe("the next report", () => {
 
     const prev = previousPublished(spring.id)!;
     expect(prev.termKey).toBe("2025-26:autumn");
+    // The latest published before the term, past terms without one: never the term's own or a later one.
+    expect(previousPublished(summer.id)!.termKey).toBe("2025-26:autumn");
+    expect(previousPublished(autumn.id)).toBeNull();
     const cmp = compareReports(springDraft, prev.data);
     expect(cmp.ragChanges).toContainEqual({ strand: "Writing", number: 1, from: "amber", to: "green" });
     expect(cmp.counts.find((x) => x.label === "Plan actions done")).toEqual({ label: "Plan actions done", from: 1, to: 2 });
