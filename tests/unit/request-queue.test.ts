@@ -83,13 +83,13 @@ const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessE
 describe("the server's memory settings (lib/server/runtime)", () => {
   it("caps the heap and the allocator's arenas, keeping what the environment already says", () => {
     const out = serverProcessEnv(env({ NODE_OPTIONS: "--enable-source-maps" }));
-    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=4 --expose-gc");
-    expect(out.MALLOC_ARENA_MAX).toBe("2");
+    expect(out.NODE_OPTIONS).toBe("--enable-source-maps --max-old-space-size=256 --max-semi-space-size=2 --expose-gc");
+    expect(out.MALLOC_ARENA_MAX).toBe("1");
     expect(serverProcessEnv(env({ WAYMARK_HEAP_MB: "512", MALLOC_ARENA_MAX: "4" }))).toMatchObject({
-      NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=4 --expose-gc",
+      NODE_OPTIONS: "--max-old-space-size=512 --max-semi-space-size=2 --expose-gc",
       MALLOC_ARENA_MAX: "4",
     });
-    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=4 --expose-gc");
+    expect(serverProcessEnv(env({ NODE_OPTIONS: "--max-old-space-size=1024" })).NODE_OPTIONS).toBe("--max-old-space-size=1024 --max-semi-space-size=2 --expose-gc");
   });
 
   it("starts the server with Node itself and tsx's loader: no launcher process in between", () => {
