@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { academicYears, evidenceLinks, plans, sefAreas, sefDevelopmentPoints, sefs, sefVersions, strands, terms, users } from "../schema";
-import { computeSchoolContext, getSefDraft, snapshotOfDraft } from "@/lib/data/sef";
+import { academicYears, evidenceLinks, plans, sefAreas, sefDevelopmentPoints, sefs, strands, terms, users } from "../schema";
+import { buildSefSnapshot, publishSef, snapshotStamp } from "@/lib/data/sef";
 import { ensureReport, publishReport } from "@/lib/data/report";
 import { assembleReport } from "@/lib/report/assemble";
 import type { Random } from "./random";
+import { publishDay } from "./demo/report";
 
 /**
  * The large school's history beyond its data: a self-evaluation for every year (published each
@@ -48,10 +49,6 @@ const POINTS: Record<Area, string[]> = {
 
 const GRADES = ["strong_standard", "expected_standard", "expected_standard", "needs_attention"] as const;
 
-function publishDay(name: string, start: number) {
-  return name === "autumn" ? `${start}-12-09` : name === "spring" ? `${start + 1}-03-24` : `${start + 1}-07-14`;
-}
-
 export function seedLargeHistory(db: DbOrTx, rnd: Random): { sefVersions: number; publishedReports: number } {
   const head = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, "headteacher")).get()!;
   const years = db.select().from(academicYears).orderBy(asc(academicYears.startDate)).all();
@@ -92,13 +89,13 @@ export function seedLargeHistory(db: DbOrTx, rnd: Random): { sefVersions: number
           .values({ id: rnd.uuid(), ownerType: "sef_area", ownerId: id, targetType: "strand", targetId: strand.id, label: `Plan strand: ${strand.title}`, createdById: head.id, createdAt: written })
           .run();
     });
-    const publish = (number: number, at: string, note: string) => {
-      const draft = getSefDraft({ academicYearId: year.id }, db)!;
-      const snapshot = snapshotOfDraft(draft, computeSchoolContext({ academicYearId: year.id }, db));
-      db.insert(sefVersions).values({ id: rnd.uuid(), sefId, number, publishedAt: at, publishedById: head.id, note, snapshot }).run();
+    // Published as the head publishes: the draft as it stands, numbered, with its audit row.
+    const publish = (publishedAt: string, note: string) => {
+      const draftStamp = snapshotStamp(buildSefSnapshot({ academicYearId: year.id }, db)!);
+      publishSef({ sefId, draftStamp, note, actor: head, publishedAt }, db);
       versions++;
     };
-    publish(1, `${start}-10-10T15:00:00.000Z`, `Autumn ${start}: agreed with governors`);
+    publish(`${start}-10-10T15:00:00.000Z`, `Autumn ${start}: agreed with governors`);
     // Later in the year achievement is judged again, from the year's results; the current year's new
     // judgement, in November, is still a draft.
     const before = db.select({ grade: sefAreas.grade }).from(sefAreas).where(eq(sefAreas.id, areaIds.achievement)).get()!.grade;
@@ -106,12 +103,12 @@ export function seedLargeHistory(db: DbOrTx, rnd: Random): { sefVersions: number
       .set({ grade: rnd.pick(GRADES.filter((g) => g !== before)), version: 2, updatedAt: current ? `${start}-11-18T16:30:00.000Z` : `${start + 1}-07-10T16:30:00.000Z` })
       .where(eq(sefAreas.id, areaIds.achievement))
       .run();
-    if (!current) publish(2, `${start + 1}-07-15T14:00:00.000Z`, `Summer ${start + 1} update after the end of key stage results`);
+    if (!current) publish(`${start + 1}-07-15T14:00:00.000Z`, `Summer ${start + 1} update after the end of key stage results`);
 
     // A published report for every past term (the current term's stays a draft).
     if (current) continue;
     for (const term of db.select().from(terms).where(eq(terms.academicYearId, year.id)).orderBy(asc(terms.startDate)).all()) {
-      const day = publishDay(term.name, start);
+      const day = publishDay(term);
       const report = ensureReport({ termId: term.id, actor: head }, db);
       publishReport(
         {

@@ -49,8 +49,8 @@ function nameOf(id: string, db: DbOrTx) {
   return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? "";
 }
 
-/** Reports go to the board's last meeting of the term, a week or so before it ends. */
-function publishDay(term: DemoTerm) {
+/** Reports go to the board's last meeting of the term, a week or so before it ends (the large school's too). */
+export function publishDay(term: Pick<DemoTerm, "name" | "startDate" | "endDate">) {
   return { autumn: `${term.startDate.slice(0, 4)}-12-09`, spring: `${term.endDate.slice(0, 4)}-03-24`, summer: `${term.endDate.slice(0, 4)}-07-14` }[term.name];
 }
 
