@@ -14,7 +14,7 @@ import { serverCommand, serverProcessEnv } from "../lib/server/runtime";
 /** `rssMb`: the server process (the largest in the tree); `treeRssMb`: with its child processes (the report's chart drawing). */
 export type Server = { port: number; child: ChildProcess; stop: () => Promise<void>; rssMb: () => number; treeRssMb: () => number; cpuMs: () => number };
 
-/** Resident memory (kB) of a process and each of its descendants (tsx runs the server in a child process). */
+/** Resident memory (kB) of a process and each of its descendants (the report's chart drawing runs in a child process). */
 function treeRssKb(pid: number): number[] {
   const out: number[] = [];
   try {

@@ -15,8 +15,8 @@ export function nextRestartDelay(crashTimes: number[], lastStartedAt: number, no
 /**
  * Runs a server process and runs it again whenever it dies, after nextRestartDelay, logging each
  * restart, unless it exits with EXIT_CANNOT_START (its port is taken: starting again would not mend
- * it), when this process exits 1. SIGINT/SIGTERM stop it for good (and this process with it). `delayScale` shortens the
- * pauses in tests.
+ * it), when this process exits 1. SIGINT/SIGTERM stop it for good (and this process with it).
+ * `delayScale` shortens the pauses in tests.
  */
 export function supervise({ command, args, options, log, delayScale = 1 }: { command: string; args: string[]; options: SpawnOptions; log: (s: string) => void; delayScale?: number }) {
   let child: ReturnType<typeof spawn> | null = null;
