@@ -16,6 +16,7 @@ import {
   LevelFormat,
   LineRuleType,
   Packer,
+  StringContainer,
   PageNumber,
   Paragraph,
   ShadingType,
@@ -29,7 +30,6 @@ import {
   WidthType,
 } from "docx";
 import { reportPageNumbers } from "./docx-page-numbers";
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { formatDate, formatPct, formatTerm } from "@/lib/format";
 import type { ReportSection } from "@/db/schema/enums";
 import { formatOf, MARK_LABEL, placedSections } from "./format";
@@ -60,6 +60,8 @@ const FONT = "Arial";
 const BODY = 18;
 const SMALL = 15;
 const TABLE = 15;
+/** The paragraph style of a table's text: TABLE-sized, with no space after. */
+const TABLE_TEXT = "ReportTableText";
 const INK = "0B0C0C";
 const MUTED = "505A5F";
 const BRAND = "1D3A6E";
@@ -182,18 +184,17 @@ function table(head: string[], rows: string[][], opts: TableOpts = {}): Table {
   const isHidden = (c: string) => /^(withheld|suppressed|fewer than 5)/i.test(c.trim());
   const numeric = head.map((_, i) => i > 0 && rows.some((r) => isFigure(r[i] ?? "")) && rows.every((r) => isFigure(r[i] ?? "") || isHidden(r[i] ?? "")));
   const border = { style: BorderStyle.SINGLE, size: 4, color: "B1B4B6" };
+  // The borders, the cells' margins and the text's size and spacing are the table's and its style's, not
+  // written again in every cell: the file is a third of the size, and quicker to write and lay out.
   const cell = (text: string, i: number, header: boolean, fill: string | null) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
-      margins: { top: 20, bottom: 20, left: 50, right: 50 },
-      verticalAlign: VerticalAlign.TOP,
       shading: header ? { type: ShadingType.CLEAR, color: "auto", fill: "E9EAEB" } : fill ? { type: ShadingType.CLEAR, color: "auto", fill } : undefined,
-      borders: { top: border, bottom: border, left: border, right: border },
       children: [
         new Paragraph({
-          alignment: numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          spacing: { after: 0 },
-          children: [new TextRun({ text, bold: header || (opts.firstColumnIsHeader !== false && i === 0), size })],
+          style: TABLE_TEXT,
+          alignment: numeric[i] ? AlignmentType.RIGHT : undefined,
+          children: [new TextRun({ text, bold: header || (opts.firstColumnIsHeader !== false && i === 0) || undefined, size: size === TABLE ? undefined : size })],
         }),
       ],
     });
@@ -201,6 +202,8 @@ function table(head: string[], rows: string[][], opts: TableOpts = {}): Table {
     layout: TableLayoutType.FIXED,
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    margins: { top: 20, bottom: 20, left: 50, right: 50 },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, i, true, null)) }),
       ...rows.map((r, ri) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false, opts.fills?.[ri]?.[i] ?? null)) })),
@@ -720,7 +723,7 @@ async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeetin
     });
     pass = withCharts(ready, () => reportDocument(data, opts));
   }
-  return withCoreLanguage(await Packer.toBuffer(pass.result), "en-GB");
+  return Packer.toBuffer(pass.result);
 }
 
 /** The report as a docx Document (built synchronously; charts come from svgToPng). */
@@ -758,6 +761,7 @@ function reportDocument(data: ReportData, opts: { meeting?: ReportMeeting | null
         heading2: { run: { font: FONT, size: 24, bold: true, color: BRAND }, paragraph: { spacing: { before: 200, after: 60 }, keepNext: true, keepLines: true } },
         heading3: { run: { font: FONT, size: 21, bold: true, color: INK }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true, keepLines: true } },
       },
+      paragraphStyles: [{ id: TABLE_TEXT, name: "Table text", basedOn: "Normal", quickFormat: true, run: { size: TABLE }, paragraph: { spacing: { after: 0 } } }],
     },
     numbering: {
       config: [
@@ -799,16 +803,7 @@ function reportDocument(data: ReportData, opts: { meeting?: ReportMeeting | null
       },
     ],
   });
+  // The document's language in its core properties too (docProps/core.xml), which docx does not write.
+  doc.CoreProperties.addChildElement(new StringContainer("dc:language", "en-GB"));
   return doc;
-}
-
-/** Adds the document's language to its core properties (docProps/core.xml), which docx does not write. */
-function withCoreLanguage(buf: Buffer, lang: string): Buffer {
-  const files = unzipSync(new Uint8Array(buf));
-  const core = files["docProps/core.xml"];
-  if (!core) return buf;
-  const xml = strFromU8(core);
-  if (xml.includes("<dc:language>")) return buf;
-  files["docProps/core.xml"] = strToU8(xml.replace("</cp:coreProperties>", `<dc:language>${lang}</dc:language></cp:coreProperties>`));
-  return Buffer.from(zipSync(files, { level: 6 }));
 }
