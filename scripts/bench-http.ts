@@ -166,20 +166,24 @@ function quantile(sorted: number[], q: number) {
 }
 
 /** `runs` sequential requests after `warmup`; p50 and p95 of the wall-clock time to the last byte. */
-export async function timePath(server: Server, cookie: string, label: string, urlPath: string, { runs = 30, warmup = 3 }: { runs?: number; warmup?: number } = {}): Promise<Timed> {
+export async function timePath(server: Server, cookie: string, label: string, urlPath: string | readonly string[], { runs = 30, warmup = 3 }: { runs?: number; warmup?: number } = {}): Promise<Timed> {
   const port = server.port;
+  // Several paths are asked for in turn, the first after the last.
+  const paths = typeof urlPath === "string" ? [urlPath] : urlPath;
+  let n = 0;
+  const next = () => paths[n++ % paths.length]!;
   let last: Reply | null = null;
-  for (let i = 0; i < warmup; i++) last = await request(port, urlPath, { cookie });
+  for (let i = 0; i < warmup; i++) last = await request(port, next(), { cookie });
   const cpuBefore = server.cpuMs();
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {
-    last = await request(port, urlPath, { cookie });
+    last = await request(port, next(), { cookie });
     xs.push(last.ms);
     if (last.status !== 200) break;
   }
   const cpu = (server.cpuMs() - cpuBefore) / xs.length;
   xs.sort((a, b) => a - b);
-  return { label, path: urlPath, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), cpu, status: last!.status, kb: last!.body.length / 1000, runs: xs.length };
+  return { label, path: paths.length === 1 ? paths[0]! : `${paths[0]} and ${paths.length - 1} more in turn`, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), cpu, status: last!.status, kb: last!.body.length / 1000, runs: xs.length };
 }
 
 export type LoadResult = {

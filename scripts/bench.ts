@@ -95,6 +95,12 @@ async function main() {
   // Two more terms, for the report's Word file the first time it is asked for.
   const otherTerms = [`${year.name}:spring`, `${year.name}:summer`].map((key) => findTermByKey({ key }, db)).filter((t) => !!t);
   const one = <T>(q: string, ...p: unknown[]) => sqlite.prepare(q).get(...p) as T | undefined;
+  // The six latest terms up to the current year's last: drafts this year, published reports last year.
+  const reportTerms = (
+    sqlite
+      .prepare("SELECT y.name || ':' || t.name AS key FROM terms t JOIN academic_years y ON y.id = t.academic_year_id WHERE t.start_date <= (SELECT MAX(start_date) FROM terms WHERE academic_year_id = ?) ORDER BY t.start_date DESC LIMIT 6")
+      .all(year.id) as { key: string }[]
+  ).map((r) => r.key);
   const strand = one<{ id: string }>("SELECT s.id FROM strands s JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ? ORDER BY s.position LIMIT 1", year.id);
   const ppm = one<{ id: string }>("SELECT m.id FROM progress_meetings m JOIN terms t ON t.id = m.term_id WHERE t.academic_year_id = ? ORDER BY m.date DESC LIMIT 1", year.id);
   const meeting = one<{ id: string }>("SELECT id FROM meetings ORDER BY date DESC LIMIT 1");
@@ -187,6 +193,14 @@ async function main() {
       await new Promise((r) => setTimeout(r, 8000));
       await once("Report .docx, first download, after its page", `/reports/${termKeyToSlug(otherTerms[1]!.key)}/docx`);
     }
+    // The Word file built on every request, as the issue first measured it: six terms' reports asked for in
+    // turn, more than the server keeps (four), so none is served from a kept file. After the first downloads
+    // above, so those are each the first of their kind the server has built since the one before.
+    if (reportTerms.length > 4) {
+      const t = await timePath(server, head, "Report .docx, built on each request", reportTerms.map((k) => `/reports/${termKeyToSlug(k)}/docx`), { runs, warmup: reportTerms.length });
+      timed.push(t);
+      say(`  ${t.label}: p50 ${ms(t.p50)}, p95 ${ms(t.p95)}, server CPU ${ms(t.cpu)} a request (${t.status})`);
+    }
 
     if (!flag("--no-load")) {
       const seconds = quick ? 15 : 60;
@@ -229,7 +243,7 @@ async function main() {
   out("| page | path | p50 | p95 | server CPU | target | size | status |");
   out("|---|---|---:|---:|---:|---:|---:|---|");
   for (const t of timed) {
-    const target = t.label === "Report .docx" ? 200 : 100;
+    const target = t.label.startsWith("Report .docx") ? 200 : 100;
     out(
       `| ${t.label} | ${t.path.replace(/[0-9a-f-]{36}/g, ":id")} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.cpu)} | < ${target} ms${t.p50 < target ? "" : " SLOW"} | ${t.kb.toFixed(0)} kB | ${t.status} |`,
     );
