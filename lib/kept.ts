@@ -21,6 +21,10 @@ export class Kept<K, V> {
     this.entries.delete(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   set(key: K, value: V): V {
     this.entries.delete(key);
     this.entries.set(key, value);

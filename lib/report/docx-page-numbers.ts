@@ -1,4 +1,4 @@
-import type { BookmarkListNumber, IContext, IXmlableObject, PageNumberEstimator } from "docx";
+import type { BookmarkListNumber, EstimatedPageNumbers, IContext, IXmlableObject, PageNumberEstimator } from "docx";
 import { estimatePageNumbers } from "docx/layout";
 
 /**
@@ -68,4 +68,73 @@ export function headingNumbers(body: IXmlableObject, headingList: string, format
     for (const name of names) out.set(name, { text, separator: "tab", width });
   }
   return out;
+}
+
+/**
+ * An estimator that remembers what `estimator` worked out for the first document it is given, and gives
+ * it again (`again`) for a second whose pages are the same: the report with its charts drawn in where the
+ * first had blank places of the same size. docx names the contents list's bookmarks afresh in every
+ * document ("_Toc12"), so the second document's bookmarks take the numbers of the first's in the same
+ * places; a second document with other bookmarks is laid out by `estimator` itself.
+ */
+export function rememberedPageNumbers(estimator: PageNumberEstimator): { estimator: PageNumberEstimator; again: PageNumberEstimator } {
+  let pages: { names: string[]; value: EstimatedPageNumbers } | undefined;
+  let lists: { names: string[]; value: ReadonlyMap<string, BookmarkListNumber> } | undefined;
+  const listsOf = (body: IXmlableObject, context: IContext) => (estimator.listNumbers ? estimator.listNumbers(body, context) : new Map<string, BookmarkListNumber>());
+  const first = <T>(kept: { names: string[]; value: T } | undefined, what: string) => {
+    if (!kept) throw new Error(`The ${what} of the report's first build are not known yet`);
+    return kept;
+  };
+  return {
+    estimator: Object.assign((body: IXmlableObject, context: IContext) => (pages = { names: bookmarkNames(body), value: estimator(body, context) }).value, {
+      listNumbers: (body: IXmlableObject, context: IContext) => (lists = { names: bookmarkNames(body), value: listsOf(body, context) }).value,
+    }),
+    again: Object.assign(
+      (body: IXmlableObject, context: IContext) => {
+        const { names, value } = first(pages, "page numbers");
+        const to = renaming(names, bookmarkNames(body));
+        if (!to) return estimator(body, context);
+        return { ...value, bookmarks: renamed(value.bookmarks, to)!, bookmarkPageNumbers: renamed(value.bookmarkPageNumbers, to), relativePositions: renamed(value.relativePositions, to) };
+      },
+      {
+        listNumbers: (body: IXmlableObject, context: IContext) => {
+          const { names, value } = first(lists, "heading numbers");
+          const to = renaming(names, bookmarkNames(body));
+          return to ? renamed(value, to)! : listsOf(body, context);
+        },
+      },
+    ),
+  };
+}
+
+/** The names of the bookmarks a formatted body starts, in order. */
+export function bookmarkNames(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const child of node) bookmarkNames(child, out);
+  } else if (isNode(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "_attr") continue;
+      if (key !== "w:bookmarkStart") bookmarkNames(value, out);
+      else {
+        const name = attr(Array.isArray(value) ? value.find((v) => isNode(v) && "_attr" in v) : value, "w:name");
+        if (typeof name === "string") out.push(name);
+      }
+    }
+  }
+  return out;
+}
+
+/** Each of one document's bookmark names to the name in the same place in another, or null when they differ other than in the names docx gives its contents list's. */
+function renaming(from: readonly string[], to: readonly string[]): Map<string, string> | null {
+  if (from.length !== to.length) return null;
+  const pairs = new Map<string, string>();
+  for (let i = 0; i < from.length; i++) {
+    if (from[i] !== to[i] && !(/^_Toc\d+$/.test(from[i]!) && /^_Toc\d+$/.test(to[i]!))) return null;
+    pairs.set(from[i]!, to[i]!);
+  }
+  return pairs;
+}
+
+function renamed<V>(map: ReadonlyMap<string, V> | undefined, to: ReadonlyMap<string, string>): Map<string, V> | undefined {
+  return map && new Map([...map].map(([name, value]) => [to.get(name) ?? name, value]));
 }

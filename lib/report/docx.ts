@@ -18,6 +18,7 @@ import {
   Packer,
   StringContainer,
   PageNumber,
+  type PageNumberEstimator,
   Paragraph,
   ShadingType,
   Table,
@@ -29,7 +30,7 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import { reportPageNumbers } from "./docx-page-numbers";
+import { rememberedPageNumbers, reportPageNumbers } from "./docx-page-numbers";
 import { formatDate, formatPct, formatTerm } from "@/lib/format";
 import type { ReportSection } from "@/db/schema/enums";
 import { formatOf, MARK_LABEL, placedSections } from "./format";
@@ -711,23 +712,33 @@ const HEADING_NUMBERS = ["%1.", "%1.%2"] as const;
 const PAGE_NUMBERS = reportPageNumbers("report-headings", HEADING_NUMBERS);
 
 async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeeting | null }): Promise<Buffer> {
-  // Built once to find the charts it needs, which are drawn together in a child process, then again with them.
   const ready = new Map<string, Buffer>();
-  let pass = withCharts(ready, () => reportDocument(data, opts));
-  if (pass.missing.size) {
-    const jobs = [...pass.missing];
-    const drawn = await drawCharts(jobs.map(([, job]) => job));
-    jobs.forEach(([key], i) => {
-      ready.set(key, drawn[i]!);
-      pngs.set(key, drawn[i]!);
-    });
-    pass = withCharts(ready, () => reportDocument(data, opts));
+  const laidOut = rememberedPageNumbers(PAGE_NUMBERS);
+  const first = withCharts(ready, () => reportDocument(data, opts, laidOut.estimator));
+  if (!first.missing.size) return Packer.toBuffer(first.result);
+  // Charts not drawn yet are drawn together in a child process while this build, their places blank and
+  // as large as the charts, lays out the pages (most of the time a file takes): the build with the charts
+  // then takes the page numbers worked out here rather than laying the same pages out again.
+  const jobs = [...first.missing];
+  const drawing = drawCharts(jobs.map(([, job]) => job));
+  // A failed drawing is met below, once the pages are laid out; a failed layout waits for the drawing to end.
+  void drawing.catch(() => undefined);
+  try {
+    await Packer.toBuffer(first.result);
+  } catch (error) {
+    await drawing.catch(() => undefined);
+    throw error;
   }
-  return Packer.toBuffer(pass.result);
+  const drawn = await drawing;
+  jobs.forEach(([key], i) => {
+    ready.set(key, drawn[i]!);
+    pngs.set(key, drawn[i]!);
+  });
+  return Packer.toBuffer(withCharts(ready, () => reportDocument(data, opts, laidOut.again)).result);
 }
 
 /** The report as a docx Document (built synchronously; charts come from svgToPng). */
-function reportDocument(data: ReportData, opts: { meeting?: ReportMeeting | null }): Document {
+function reportDocument(data: ReportData, opts: { meeting?: ReportMeeting | null }, pageNumbers: PageNumberEstimator): Document {
   bookmarkSeq = 0;
   const format = formatOf(data);
   const children: Block[] = coverBlocks(data, opts.meeting);
@@ -752,7 +763,7 @@ function reportDocument(data: ReportData, opts: { meeting?: ReportMeeting | null
     subject: `Headteacher's report to governors, ${formatTerm(data.term)}`,
     description: meetingLine(opts.meeting) ?? undefined,
     keywords: "governors, school improvement, termly report",
-    pageNumbers: PAGE_NUMBERS,
+    pageNumbers,
     styles: {
       default: {
         document: { run: { font: FONT, size: BODY, color: INK, language: { value: "en-GB" } }, paragraph: { spacing: { line: 250, lineRule: LineRuleType.AUTO } } },

@@ -7,6 +7,7 @@ import { yn } from "@/db/seed/demo/dates";
 import { findBoardMeetingForReport } from "@/lib/data/report-format";
 import { findTermByKey } from "@/lib/data/school";
 import { getReportData } from "@/lib/report/assemble";
+import { processKept } from "@/lib/kept";
 import { columnWidths, buildReportDocx } from "@/lib/report/docx";
 import { placedSections, formatOf } from "@/lib/report/format";
 import { REPORT_SECTION_LABEL } from "@/lib/report/labels";
@@ -169,5 +170,30 @@ describe("exporting the same report again", () => {
     expect(changed).not.toBe(first);
     const text = texts(strFromU8(unzipSync(new Uint8Array(changed))["word/document.xml"]!));
     expect(text).toContain("A new paragraph for the board.");
+  }, 120_000);
+});
+
+describe("a report whose charts are drawn for it", () => {
+  it("is laid out once, while its charts are drawn, and has the pages of one built with its charts already drawn", async () => {
+    const term = findTermByKey({ key: data.term })!;
+    const meeting = findBoardMeetingForReport({ termId: term.id })!;
+    const documentXml = async (m: typeof meeting) =>
+      strFromU8(unzipSync(new Uint8Array(await buildReportDocx(data, { meeting: m })))["word/document.xml"]!)
+        // What docx numbers afresh in every document: the contents list's bookmarks and the drawings' ids.
+        .replace(/_Toc\d+/g, "_Toc")
+        .replace(/w:id="\d+"/g, "w:id")
+        .replace(/<wp:docPr id="\d+"/g, "<wp:docPr");
+    processKept("chart-png", 12).clear();
+    const drawnForIt = await documentXml(meeting);
+    // The same meeting written in another order: a file of its own (files are kept by their data's JSON)
+    // with the same content, built in one pass from the charts the first build drew and kept.
+    const reordered = Object.fromEntries(Object.entries(meeting).reverse()) as typeof meeting;
+    const chartsKept = await documentXml(reordered);
+    expect(drawnForIt).toContain("<wp:extent");
+    // Its contents list has page numbers (the layout's), not blanks.
+    expect(drawnForIt).toMatch(/PAGEREF _Toc \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t xml:space="preserve">\d+<\/w:t>/);
+    // Compared as a whole, without printing two whole documents when they differ.
+    const differsAt = [...chartsKept].findIndex((c, i) => c !== drawnForIt[i]);
+    expect(differsAt === -1 && chartsKept.length === drawnForIt.length ? "the same" : drawnForIt.slice(Math.max(0, differsAt - 200), differsAt + 200)).toBe("the same");
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AlignmentType, Bookmark, Document, HeadingLevel, LevelFormat, Packer, Paragraph, TableOfContents, TextRun, type IContext, type IXmlableObject } from "docx";
 import { estimatePageNumbers } from "docx/layout";
 import { strFromU8, unzipSync } from "fflate";
-import { headingNumbers, reportPageNumbers } from "@/lib/report/docx-page-numbers";
+import { bookmarkNames, headingNumbers, rememberedPageNumbers, reportPageNumbers } from "@/lib/report/docx-page-numbers";
 
 /**
  * The report's contents list starts each numbered heading's entry with its number. The estimator counts
@@ -106,5 +106,33 @@ describe("the report's heading numbers for its contents list", () => {
     expect(await build(ours)).toBe(expected);
     expect(layoutNumbers).toHaveBeenCalledTimes(1);
     layoutNumbers.mockRestore();
+  });
+});
+
+describe("remembered page numbers", () => {
+  it("give a second document what was worked out for the first, its contents list's bookmarks renamed, without laying it out again", async () => {
+    const estimate = vi.fn((body: IXmlableObject, context: IContext) => estimatePageNumbers(body, context));
+    const listNumbers = vi.fn((body: IXmlableObject, context: IContext) => estimatePageNumbers.listNumbers!(body, context));
+    const remembered = rememberedPageNumbers(Object.assign(estimate, { listNumbers }));
+    const one = await capture(sample(3));
+    const two = await capture(sample(3));
+    // docx names the contents list's bookmarks afresh in every document.
+    expect(bookmarkNames(two.body)).not.toEqual(bookmarkNames(one.body));
+    expect(bookmarkNames(two.body).filter((n) => !n.startsWith("_Toc"))).toEqual(bookmarkNames(one.body).filter((n) => !n.startsWith("_Toc")));
+    expect(() => remembered.again(two.body, two.context)).toThrow(/not known yet/);
+    expect(() => remembered.again.listNumbers!(two.body, two.context)).toThrow(/not known yet/);
+
+    expect(remembered.estimator(one.body, one.context).bookmarks.size).toBeGreaterThan(0);
+    remembered.estimator.listNumbers!(one.body, one.context);
+    const fresh = estimatePageNumbers(two.body, two.context);
+    expect(remembered.again(two.body, two.context).bookmarks).toEqual(fresh.bookmarks);
+    expect(remembered.again.listNumbers!(two.body, two.context)).toEqual(estimatePageNumbers.listNumbers!(two.body, two.context));
+    expect(estimate).toHaveBeenCalledTimes(1);
+    expect(listNumbers).toHaveBeenCalledTimes(1);
+
+    // A document with other headings is laid out afresh.
+    const other = await capture(sample(4));
+    expect(remembered.again(other.body, other.context).bookmarks).toEqual(estimatePageNumbers(other.body, other.context).bookmarks);
+    expect(estimate).toHaveBeenCalledTimes(2);
   });
 });
