@@ -78,28 +78,29 @@ export function headingNumbers(body: IXmlableObject, headingList: string, format
  * places; a second document with other bookmarks is laid out by `estimator` itself.
  */
 export function rememberedPageNumbers(estimator: PageNumberEstimator): { estimator: PageNumberEstimator; again: PageNumberEstimator } {
-  let pages: { names: string[]; value: EstimatedPageNumbers } | undefined;
-  let lists: { names: string[]; value: ReadonlyMap<string, BookmarkListNumber> } | undefined;
+  // The bodies are kept to be read for their bookmarks' names only if a second document asks.
+  let pages: { body: IXmlableObject; value: EstimatedPageNumbers } | undefined;
+  let lists: { body: IXmlableObject; value: ReadonlyMap<string, BookmarkListNumber> } | undefined;
   const listsOf = (body: IXmlableObject, context: IContext) => (estimator.listNumbers ? estimator.listNumbers(body, context) : new Map<string, BookmarkListNumber>());
-  const first = <T>(kept: { names: string[]; value: T } | undefined, what: string) => {
+  const first = <T>(kept: { body: IXmlableObject; value: T } | undefined, what: string) => {
     if (!kept) throw new Error(`The ${what} of the report's first build are not known yet`);
     return kept;
   };
   return {
-    estimator: Object.assign((body: IXmlableObject, context: IContext) => (pages = { names: bookmarkNames(body), value: estimator(body, context) }).value, {
-      listNumbers: (body: IXmlableObject, context: IContext) => (lists = { names: bookmarkNames(body), value: listsOf(body, context) }).value,
+    estimator: Object.assign((body: IXmlableObject, context: IContext) => (pages = { body, value: estimator(body, context) }).value, {
+      listNumbers: (body: IXmlableObject, context: IContext) => (lists = { body, value: listsOf(body, context) }).value,
     }),
     again: Object.assign(
       (body: IXmlableObject, context: IContext) => {
-        const { names, value } = first(pages, "page numbers");
-        const to = renaming(names, bookmarkNames(body));
+        const { body: firstBody, value } = first(pages, "page numbers");
+        const to = renaming(bookmarkNames(firstBody), bookmarkNames(body));
         if (!to) return estimator(body, context);
         return { ...value, bookmarks: renamed(value.bookmarks, to)!, bookmarkPageNumbers: renamed(value.bookmarkPageNumbers, to), relativePositions: renamed(value.relativePositions, to) };
       },
       {
         listNumbers: (body: IXmlableObject, context: IContext) => {
-          const { names, value } = first(lists, "heading numbers");
-          const to = renaming(names, bookmarkNames(body));
+          const { body: firstBody, value } = first(lists, "heading numbers");
+          const to = renaming(bookmarkNames(firstBody), bookmarkNames(body));
           return to ? renamed(value, to)! : listsOf(body, context);
         },
       },
