@@ -46,10 +46,12 @@ export type ReportMeeting = { date: string; startTime: string | null; bodyName: 
 const RAG_LABEL = { red: "Red", amber: "Amber", green: "Green", blue: "Achieved" } as const;
 
 /**
- * Rendering a chart (and loading the system fonts to do it) is most of a Word export's time, and the
- * same report draws the same charts on every download: the last few PNGs are kept, by their SVG.
+ * Drawing a report's charts takes a child process (about 100 ms), and the same report draws the same
+ * charts on every download: the PNGs of the last 36 charts are kept, by their SVG, those of a dozen
+ * reports or so (about 1 MB). Twelve were too few for a term's report, last year's three and next
+ * terms' drafts, whose charts were then drawn again on every build.
  */
-const pngs = processKept<string, Buffer>("chart-png", 12);
+const pngs = processKept<string, Buffer>("chart-png", 36);
 /** A4 in twentieths of a point, with 15.9 mm side margins: 10,106 twips (7 in) of text width. */
 const PAGE = { width: 11906, height: 16838 };
 const MARGIN = { top: 1000, bottom: 900, left: 900, right: 900, header: 450, footer: 450 };

@@ -35,7 +35,7 @@ describe("the report's Word file, made ready when the server is idle", () => {
     const page = reportForViewer(head, slug);
     if (!page.ok) throw new Error(`no report: ${page.status}`);
     const meeting = () => findBoardMeetingForReport({ termId: page.term.id });
-    processKept("chart-png", 12).clear();
+    processKept("chart-png", 36).clear();
     const packed = vi.spyOn(Packer, "toBuffer");
     prepareReportDocx(page.data, meeting);
     expect(waitingWork()).toEqual([`report-docx:${page.data.term}`]);
@@ -58,7 +58,7 @@ describe("the report's Word file, made ready when the server is idle", () => {
     const page = reportForViewer(head, termKeyToSlug(`${yn("2025-26")}:autumn`));
     if (!page.ok) throw new Error(`no report: ${page.status}`);
     const meeting = findBoardMeetingForReport({ termId: page.term.id });
-    processKept("chart-png", 12).clear();
+    processKept("chart-png", 36).clear();
     const packed = vi.spyOn(Packer, "toBuffer");
     const [first, second] = await Promise.all([buildReportDocx(page.data, { meeting }), buildReportDocx(page.data, { meeting })]);
     expect(second).toBe(first);

@@ -183,7 +183,7 @@ describe("a report whose charts are drawn for it", () => {
         .replace(/_Toc\d+/g, "_Toc")
         .replace(/w:id="\d+"/g, "w:id")
         .replace(/<wp:docPr id="\d+"/g, "<wp:docPr");
-    processKept("chart-png", 12).clear();
+    processKept("chart-png", 36).clear();
     const drawnForIt = await documentXml(meeting);
     // The same meeting written in another order: a file of its own (files are kept by their data's JSON)
     // with the same content, built in one pass from the charts the first build drew and kept.
