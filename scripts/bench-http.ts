@@ -183,7 +183,16 @@ export async function timePath(server: Server, cookie: string, label: string, ur
   }
   const cpu = (server.cpuMs() - cpuBefore) / xs.length;
   xs.sort((a, b) => a - b);
-  return { label, path: paths.length === 1 ? paths[0]! : `${paths[0]} and ${paths.length - 1} more in turn`, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), cpu, status: last!.status, kb: last!.body.length / 1000, runs: xs.length };
+  return {
+    label,
+    path: paths.length === 1 ? paths[0]! : `${paths[0]} and ${paths.length - 1} more in turn`,
+    p50: quantile(xs, 0.5),
+    p95: quantile(xs, 0.95),
+    cpu,
+    status: last!.status,
+    kb: last!.body.length / 1000,
+    runs: xs.length,
+  };
 }
 
 export type LoadResult = {

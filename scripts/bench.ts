@@ -98,7 +98,9 @@ async function main() {
   // The six latest terms up to the current year's last: drafts this year, published reports last year.
   const reportTerms = (
     sqlite
-      .prepare("SELECT y.name || ':' || t.name AS key FROM terms t JOIN academic_years y ON y.id = t.academic_year_id WHERE t.start_date <= (SELECT MAX(start_date) FROM terms WHERE academic_year_id = ?) ORDER BY t.start_date DESC LIMIT 6")
+      .prepare(
+        "SELECT y.name || ':' || t.name AS key FROM terms t JOIN academic_years y ON y.id = t.academic_year_id WHERE t.start_date <= (SELECT MAX(start_date) FROM terms WHERE academic_year_id = ?) ORDER BY t.start_date DESC LIMIT 6",
+      )
       .all(year.id) as { key: string }[]
   ).map((r) => r.key);
   const strand = one<{ id: string }>("SELECT s.id FROM strands s JOIN plans p ON p.id = s.plan_id WHERE p.academic_year_id = ? ORDER BY s.position LIMIT 1", year.id);
@@ -197,7 +199,13 @@ async function main() {
     // turn, more than the server keeps (four), so none is served from a kept file. After the first downloads
     // above, so those are each the first of their kind the server has built since the one before.
     if (reportTerms.length > 4) {
-      const t = await timePath(server, head, "Report .docx, built on each request", reportTerms.map((k) => `/reports/${termKeyToSlug(k)}/docx`), { runs, warmup: reportTerms.length });
+      const t = await timePath(
+        server,
+        head,
+        "Report .docx, built on each request",
+        reportTerms.map((k) => `/reports/${termKeyToSlug(k)}/docx`),
+        { runs, warmup: reportTerms.length },
+      );
       timed.push(t);
       say(`  ${t.label}: p50 ${ms(t.p50)}, p95 ${ms(t.p95)}, server CPU ${ms(t.cpu)} a request (${t.status})`);
     }

@@ -146,15 +146,14 @@ const CELL_PAD = 2 * 50 + 20;
  * text sit on one line (the columns that need least first), then in proportion.
  */
 export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDTH, size = TABLE): number[] {
-  const longestWord = (s: string, bold: boolean) => Math.max(0, ...s.split(/\s+/).map((w) => textTwips(w, size, bold)));
-  const min = head.map((h, i) => CELL_PAD + Math.max(longestWord(h, true), ...rows.map((r) => longestWord(r[i] ?? "", false))));
+  const min = minColumnWidths(head, rows, size);
   // A column's "one line" width is that of its typical long cell (the 80th percentile): a rare long label
   // (a withheld figure's reason) may wrap rather than widen the column for every row.
   const typical = (i: number) => {
     const ws = rows.map((r) => textTwips(r[i] ?? "", size, false)).sort((a, b) => a - b);
     return ws.length ? ws[Math.min(ws.length - 1, Math.floor(ws.length * 0.8))]! : 0;
   };
-  const pref = head.map((h, i) => CELL_PAD + Math.max(longestWord(h, true), typical(i)));
+  const pref = head.map((h, i) => CELL_PAD + Math.max(longestWord(h, size, true), typical(i)));
   const sumMin = min.reduce((a, b) => a + b, 0);
   if (sumMin >= total) return min.map((w) => Math.floor((w * total) / sumMin));
   const widths = [...min];
@@ -171,6 +170,16 @@ export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDT
   const out = widths.map((w) => Math.floor(w + (spare * w) / sum));
   out[0]! += total - out.reduce((a, b) => a + b, 0);
   return out;
+}
+
+/** Each column's least width (twips): its longest word, a header's in bold, with the cell's padding. */
+function minColumnWidths(head: string[], rows: string[][], size = TABLE): number[] {
+  return head.map((h, i) => CELL_PAD + Math.max(longestWord(h, size, true), ...rows.map((r) => longestWord(r[i] ?? "", size, false))));
+}
+
+/** The width (twips) of a text's longest word. */
+function longestWord(text: string, size: number, bold: boolean): number {
+  return Math.max(0, ...text.split(/\s+/).map((w) => textTwips(w, size, bold)));
 }
 
 const NUMERIC = /^[–−\-+]?[\d.,]+\s*(%|pts|subjects|visits)?(\s*\([\d.,]+%?\))?$|^–$/;
@@ -276,6 +285,18 @@ function chartBeside(image: Paragraph, t: Table, chartTwips: number): Table {
       }),
     ],
   });
+}
+
+/**
+ * A chart with the table of its numbers: beside it when the table's columns fit there without breaking a
+ * word (the chart `share` of the text width), or else the chart above the table across the page, as a
+ * trend over many terms needs. `draw` gives the chart at a width in pixels.
+ */
+function chartWithTable(draw: (widthPx: number) => Paragraph, head: string[], rows: string[][], share: number): Block[] {
+  const chartTwips = Math.floor(TEXT_WIDTH * share);
+  const beside = TEXT_WIDTH - chartTwips - 100;
+  if (minColumnWidths(head, rows).reduce((a, b) => a + b, 0) <= beside) return [chartBeside(draw(Math.floor((chartTwips - 100) / TWIPS_PER_PX)), table(head, rows, { width: beside }), chartTwips)];
+  return [draw(Math.floor((TEXT_WIDTH * 0.75) / TWIPS_PER_PX)), table(head, rows), new Paragraph({ spacing: { after: 60 }, children: [] })];
 }
 
 type Block = Paragraph | Table | TableOfContents;
@@ -511,14 +532,15 @@ function attainmentBlocks(data: ReportData, numbered: boolean): Block[] {
   if (trend.length) {
     const terms = [...new Set(trend.map((p) => p.term))];
     out.push(heading(`Trend across terms: ${yearGroupLabel(top)}`, 2, { numbered }));
-    const chartTwips = Math.floor(TEXT_WIDTH * 0.56);
-    const t = table(
-      ["Subject", ...terms.map((x) => formatTerm(x))],
-      [...new Set(trend.map((p) => p.subject))].map((s) => [subjectLabel(s), ...terms.map((x) => formatPct(trend.find((p) => p.term === x && p.subject === s)?.atExpectedPct))]),
-      { width: TEXT_WIDTH - chartTwips - 100 },
+    out.push(
+      ...chartWithTable(
+        (px) => chart(trendLineSvg(trend), 680, 280, `Percentage of ${yearGroupLabel(top)} at the expected standard by term`, px),
+        ["Subject", ...terms.map((x) => formatTerm(x))],
+        [...new Set(trend.map((p) => p.subject))].map((s) => [subjectLabel(s), ...terms.map((x) => formatPct(trend.find((p) => p.term === x && p.subject === s)?.atExpectedPct))]),
+        0.56,
+      ),
     );
-    out.push(chartBeside(chart(trendLineSvg(trend), 680, 280, `Percentage of ${yearGroupLabel(top)} at the expected standard by term`, Math.floor((chartTwips - 100) / TWIPS_PER_PX)), t, chartTwips));
-    out.push(note(`% of ${yearGroupLabel(top)} pupils at the expected standard in each term (each term's own cohort); the table beside the chart gives the same numbers.`));
+    out.push(note(`% of ${yearGroupLabel(top)} pupils at the expected standard in each term (each term's own cohort); the table with the chart gives the same numbers.`));
   }
   return out;
 }
@@ -533,14 +555,13 @@ function attendanceBlocks(data: ReportData): Block[] {
     out.push(...captioned(t.caption, table(t.head, t.rows)));
   }
   if (trendCaption) {
-    const chartTwips = Math.floor(TEXT_WIDTH * 0.5);
-    const t = table(trendCaption.head, trendCaption.rows, { width: TEXT_WIDTH - chartTwips - 100 });
     out.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: trendCaption.caption, bold: true, size: SMALL + 1 })] }));
     out.push(
-      chartBeside(
-        chart(trendLineSvg(attendanceTrendPoints(data.attendanceTrend ?? [])), 680, 280, "Attendance and persistent absence by term", Math.floor((chartTwips - 100) / TWIPS_PER_PX)),
-        t,
-        chartTwips,
+      ...chartWithTable(
+        (px) => chart(trendLineSvg(attendanceTrendPoints(data.attendanceTrend ?? [])), 680, 280, "Attendance and persistent absence by term", px),
+        trendCaption.head,
+        trendCaption.rows,
+        0.5,
       ),
     );
   }

@@ -148,6 +148,34 @@ describe("the report's Word document", () => {
   });
 });
 
+describe("a chart's table", () => {
+  /** The width (twips) of the table whose header row starts "Subject" and names `term`, and whether it sits in a layout table's cell. */
+  const trendTable = async (d: ReportData, term: string) => {
+    const doc = strFromU8(unzipSync(new Uint8Array(await buildReportDocx(d)))["word/document.xml"]!);
+    const at = doc.indexOf(`>${term}</w:t>`, doc.indexOf("Trend across terms"));
+    const start = doc.lastIndexOf("<w:tbl>", at);
+    const inCell = doc.lastIndexOf("<w:tc>", start) > doc.lastIndexOf("</w:tc>", start);
+    return { width: Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(doc.slice(start))![1]), inCell };
+  };
+
+  it("sits beside the chart when its columns fit there, and below it across the page when they do not", async () => {
+    const top = data.attainmentTrend.at(-1)!.yearGroup;
+    const points = data.attainmentTrend.filter((p) => p.yearGroup === top);
+    const terms = [...new Set(points.map((p) => p.term))];
+    expect(terms.length).toBeGreaterThan(1);
+    const beside = await trendTable(data, formatTerm(terms.at(-1)!));
+    expect(beside.inCell).toBe(true);
+    expect(beside.width).toBeLessThan(5000);
+
+    // Six terms of figures do not fit beside the chart without breaking "Summer 2025" and "Reading".
+    const six = ["2024-25:autumn", "2024-25:spring", "2024-25:summer", "2025-26:autumn", "2025-26:spring", "2025-26:summer"];
+    const longer = { ...data, attainmentTrend: six.flatMap((term, i) => points.filter((p) => p.term === terms[i % terms.length]).map((p) => ({ ...p, term }))) };
+    const below = await trendTable(longer, formatTerm(six[5]!));
+    expect(below.inCell).toBe(false);
+    expect(below.width).toBe(10106);
+  }, 120_000);
+});
+
 describe("column widths", () => {
   it("give every column at least its longest word, so no word is broken", () => {
     const head = ["Subject", "All", "Disadvantaged", "Not disadvantaged", "Gap (pts)", "SEN", "EAL", "Girls", "Boys"];
