@@ -82,9 +82,13 @@ export function rememberedPageNumbers(estimator: PageNumberEstimator): { estimat
   let pages: { body: IXmlableObject; value: EstimatedPageNumbers } | undefined;
   let lists: { body: IXmlableObject; value: ReadonlyMap<string, BookmarkListNumber> } | undefined;
   const listsOf = (body: IXmlableObject, context: IContext) => (estimator.listNumbers ? estimator.listNumbers(body, context) : new Map<string, BookmarkListNumber>());
-  const first = <T>(kept: { body: IXmlableObject; value: T } | undefined, what: string) => {
+  // Each body's bookmark names are read once, though the page numbers and the list numbers both ask.
+  const names = new WeakMap<IXmlableObject, string[]>();
+  const namesOf = (body: IXmlableObject) => names.get(body) ?? names.set(body, bookmarkNames(body)).get(body)!;
+  /** What the first document worked out, and its bookmarks' names to those of `body` (null if they differ otherwise). */
+  const carried = <T>(kept: { body: IXmlableObject; value: T } | undefined, what: string, body: IXmlableObject) => {
     if (!kept) throw new Error(`The ${what} of the report's first build are not known yet`);
-    return kept;
+    return { value: kept.value, to: renaming(namesOf(kept.body), namesOf(body)) };
   };
   return {
     estimator: Object.assign((body: IXmlableObject, context: IContext) => (pages = { body, value: estimator(body, context) }).value, {
@@ -92,15 +96,13 @@ export function rememberedPageNumbers(estimator: PageNumberEstimator): { estimat
     }),
     again: Object.assign(
       (body: IXmlableObject, context: IContext) => {
-        const { body: firstBody, value } = first(pages, "page numbers");
-        const to = renaming(bookmarkNames(firstBody), bookmarkNames(body));
+        const { value, to } = carried(pages, "page numbers", body);
         if (!to) return estimator(body, context);
         return { ...value, bookmarks: renamed(value.bookmarks, to)!, bookmarkPageNumbers: renamed(value.bookmarkPageNumbers, to), relativePositions: renamed(value.relativePositions, to) };
       },
       {
         listNumbers: (body: IXmlableObject, context: IContext) => {
-          const { body: firstBody, value } = first(lists, "heading numbers");
-          const to = renaming(bookmarkNames(firstBody), bookmarkNames(body));
+          const { value, to } = carried(lists, "heading numbers", body);
           return to ? renamed(value, to)! : listsOf(body, context);
         },
       },

@@ -224,12 +224,18 @@ function table(head: string[], rows: string[][], opts: TableOpts = {}): Table {
 }
 
 /** A table with its caption above it, kept with the table. */
-function captioned(caption: string, t: Table): (Paragraph | Table)[] {
-  return [
-    new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: caption, bold: true, size: SMALL + 1 })] }),
-    t,
-    new Paragraph({ spacing: { after: 60 }, children: [] }),
-  ];
+function captioned(text: string, t: Table): (Paragraph | Table)[] {
+  return [caption(text), t, afterTable()];
+}
+
+/** A table's (or a chart's) caption, kept with what follows it. */
+function caption(text: string): Paragraph {
+  return new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text, bold: true, size: SMALL + 1 })] });
+}
+
+/** The space after a table. */
+function afterTable(): Paragraph {
+  return new Paragraph({ spacing: { after: 60 }, children: [] });
 }
 
 let bookmarkSeq = 0;
@@ -296,7 +302,7 @@ function chartWithTable(draw: (widthPx: number) => Paragraph, head: string[], ro
   const chartTwips = Math.floor(TEXT_WIDTH * share);
   const beside = TEXT_WIDTH - chartTwips - 100;
   if (minColumnWidths(head, rows).reduce((a, b) => a + b, 0) <= beside) return [chartBeside(draw(Math.floor((chartTwips - 100) / TWIPS_PER_PX)), table(head, rows, { width: beside }), chartTwips)];
-  return [draw(Math.floor((TEXT_WIDTH * 0.75) / TWIPS_PER_PX)), table(head, rows), new Paragraph({ spacing: { after: 60 }, children: [] })];
+  return [draw(Math.floor((TEXT_WIDTH * 0.75) / TWIPS_PER_PX)), table(head, rows), afterTable()];
 }
 
 type Block = Paragraph | Table | TableOfContents;
@@ -430,7 +436,7 @@ function planBlocks(data: ReportData, numbered: boolean): Block[] {
           ]),
           { firstColumnIsHeader: false },
         ),
-        new Paragraph({ spacing: { after: 60 }, children: [] }),
+        afterTable(),
       );
     const ev: [string, string][] = [
       ["Progress", s.evidence.progress],
@@ -555,7 +561,7 @@ function attendanceBlocks(data: ReportData): Block[] {
     out.push(...captioned(t.caption, table(t.head, t.rows)));
   }
   if (trendCaption) {
-    out.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: trendCaption.caption, bold: true, size: SMALL + 1 })] }));
+    out.push(caption(trendCaption.caption));
     out.push(
       ...chartWithTable(
         (px) => chart(trendLineSvg(attendanceTrendPoints(data.attendanceTrend ?? [])), 680, 280, "Attendance and persistent absence by term", px),
@@ -582,16 +588,16 @@ function progressMeetingBlocks(data: ReportData): Block[] {
       [[String(p.meetingsHeld), String(p.classesWithoutMeeting), String(p.pupilsDiscussed), String(p.actionsAgreed), String(p.outcomesRecorded), String(p.openCarriedForward)]],
       { firstColumnIsHeader: false },
     ),
-    new Paragraph({ spacing: { after: 60 }, children: [] }),
+    afterTable(),
   ];
 }
 
 function selfEvaluationBlocks(data: ReportData): Block[] {
   const s = data.selfEvaluation;
   if (s.areas.length === 0) return [para("No published self-evaluation yet.")];
-  const caption = `Self-evaluation grades${s.version ? ` (version ${s.version.number}, published ${formatDate(s.version.publishedAt)})` : ""}${s.comparedWith ? `, compared with the ${formatTerm(s.comparedWith)} report` : ""}`;
+  const title = `Self-evaluation grades${s.version ? ` (version ${s.version.number}, published ${formatDate(s.version.publishedAt)})` : ""}${s.comparedWith ? `, compared with the ${formatTerm(s.comparedWith)} report` : ""}`;
   return captioned(
-    caption,
+    title,
     table(
       s.comparedWith ? ["Area", "Grade now", `At the ${formatTerm(s.comparedWith)} report`, "Changed"] : ["Area", "Grade now"],
       s.areas.map((a) => (s.comparedWith ? [a.area, a.grade ?? "Not graded", a.previousGrade ?? "Not graded", a.changed ? "Yes" : "No"] : [a.area, a.grade ?? "Not graded"])),
