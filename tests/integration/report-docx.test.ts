@@ -91,6 +91,16 @@ describe("the report's Word document", () => {
     expect(texts(toc)).toMatch(/Summary for the board\s*2/);
   });
 
+  it("gives each section in the contents list the page its heading is on", () => {
+    // docx's layout with the patches of patches/docx+9.15.2.patch (its row heights and paragraph measures kept):
+    // the pages LibreOffice lays this report's headings out on, read from its PDF. A patch that laid a table
+    // out taller or shorter would move a heading and fail here.
+    const doc = files["word/document.xml"]!;
+    const toc = doc.slice(doc.indexOf("<w:sdtContent>"), doc.indexOf("</w:sdtContent>"));
+    const pages = [...toc.matchAll(/<w:fldChar w:fldCharType="separate"\/><w:t xml:space="preserve">(\d+)<\/w:t>/g)].map((m) => Number(m[1]));
+    expect(pages).toEqual([2, 3, 4, 6, 8, 8, 9, 9, 10, 10]);
+  });
+
   it("numbers its pages (PAGE and NUMPAGES fields) under a running header", () => {
     const footers = Object.entries(files)
       .filter(([k]) => /^word\/footer\d+\.xml$/.test(k))
