@@ -23,9 +23,10 @@ function pupilsCsv(rows: number, firstName = "First"): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Runs `work` with a 10 ms timer going; the longest the timer waited between two firings. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; ticks: number }> {
-  let last = nowMs();
+/** Runs `work` with a 10 ms timer going; the longest the timer waited between two firings, and how long the work took. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; ticks: number; ms: number }> {
+  const started = nowMs();
+  let last = started;
   let stallMs = 0;
   let ticks = 0;
   const timer = setInterval(() => {
@@ -37,7 +38,7 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
   try {
     const result = await work();
     stallMs = Math.max(stallMs, nowMs() - last);
-    return { result, stallMs, ticks };
+    return { result, stallMs, ticks, ms: nowMs() - started };
   } finally {
     clearInterval(timer);
   }
@@ -80,8 +81,9 @@ describe("a large browser import", () => {
     for (const r of [inThread, offThread]) {
       expect(r.result).toMatchObject({ ok: true, summary: { rows: ROWS, inserts: ROWS, updates: 0 } });
     }
-    // Planned here, the timer waits for the whole plan (most of a second on this file)...
-    expect(inThread.stallMs).toBeGreaterThan(300);
+    // Planned here, the timer waits for the whole plan: most of the import's time, however quick the machine
+    // (about 300 ms on this file here)...
+    expect(inThread.stallMs).toBeGreaterThan(inThread.ms / 2);
     // ...planned in the worker, it keeps firing.
     expect(offThread.stallMs).toBeLessThan(250);
     expect(offThread.stallMs * 3).toBeLessThan(inThread.stallMs);
