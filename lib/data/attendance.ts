@@ -92,7 +92,7 @@ export function termHasAttendance({ termId }: { termId: string }, db: DbOrTx = d
 /** The terms with attendance recorded, oldest first. */
 export function listAttendanceTerms(db: DbOrTx = defaultDb): TermWithYear[] {
   // One index probe per term: cheaper than reading every record's term.
-  return listTerms({}, db).filter((t) => termHasAttendance({ termId: t.id }, db));
+  return memoised(db, "attendance-terms", () => listTerms({}, db).filter((t) => termHasAttendance({ termId: t.id }, db)));
 }
 
 export type AttendanceTrendPoint = { term: string; termId: string; rows: AttendanceRow[] };
@@ -102,13 +102,15 @@ export type AttendanceTrendPoint = { term: string; termId: string; rows: Attenda
  * term's own rows (period "term"), and for the given term its year-to-date rows too.
  */
 export function getAttendanceTrend({ termId, count = 6 }: { termId: string; count?: number }, db: DbOrTx = defaultDb): AttendanceTrendPoint[] {
-  return memoised(db, `attendance-trend:${termId}:${count}`, () => computeAttendanceTrend(termId, count, db));
+  const term = getTerm({ id: termId }, db);
+  const upTo = listAttendanceTerms(db)
+    .filter((t) => t.startDate <= term.startDate)
+    .slice(-count);
+  // Kept by the terms it covers: next term's draft, with no attendance yet, shows this term's trend.
+  return memoised(db, `attendance-trend:${upTo.map((t) => t.id).join(",")}`, () => computeAttendanceTrend(upTo, db));
 }
 
-function computeAttendanceTrend(termId: string, count: number, db: DbOrTx): AttendanceTrendPoint[] {
-  const all = listAttendanceTerms(db);
-  const term = getTerm({ id: termId }, db);
-  const upTo = all.filter((t) => t.startDate <= term.startDate).slice(-count);
+function computeAttendanceTrend(upTo: TermWithYear[], db: DbOrTx): AttendanceTrendPoint[] {
   const out: AttendanceTrendPoint[] = [];
   // One pass per academic year: its roll and its sessions.
   const byYear = new Map<string, TermWithYear[]>();

@@ -10,14 +10,16 @@ function clientOf(db: DB): Database.Database | undefined {
 }
 
 /**
- * A small memo, shared across requests, for aggregate computations that many pages repeat on the same
- * data (a term's attainment tables, its attendance tables, the attendance trend). It can never serve
- * stale figures: an entry is valid only while the database is unchanged, judged by two counters SQLite
- * keeps for free: `PRAGMA data_version` (moves when another connection, such as the CLI, commits) and
- * `total_changes()` (every row this connection has inserted, updated or deleted). Any write at all
- * empties it in effect. It is bounded (least recently used first out), per connection, and skipped
- * inside transactions (which may see their own uncommitted rows). Values are aggregates only, and each
- * caller gets its own copy, so nothing one request does to its result reaches another.
+ * A small memo, shared across requests, for computations that many pages repeat on the same data: a
+ * term's attainment tables, its attendance tables, the attendance trend, and a draft report, which its
+ * page, print view, JSON and Word file each assemble. It can never serve stale figures: an entry is
+ * valid only while the database is unchanged, judged by two counters SQLite keeps for free:
+ * `PRAGMA data_version` (moves when another connection, such as the CLI, commits) and `total_changes()`
+ * (every row this connection has inserted, updated or deleted). Any write at all empties it in effect.
+ * It is bounded (least recently used first out), per connection, and skipped inside transactions
+ * (which may see their own uncommitted rows). Callers decide who may see a value before they ask for it
+ * (a draft report only leaders, lib/report/access), and each caller gets its own copy, so nothing one
+ * request does to its result reaches another.
  */
 const MAX_ENTRIES = 48;
 

@@ -16,11 +16,15 @@ import { buildSelfEvaluation } from "./sections/self-evaluation";
 import { buildSummary } from "./sections/summary";
 import type { ReportData } from "./types";
 import { nowIso } from "@/lib/clock";
+import { memoised } from "@/lib/data/memo";
 
 /**
  * The whole termly report for a term, assembled from the stored data as it is now (SPEC §3.7, §4.4).
- * A draft is assembled on every view; publishing freezes this object as the report's snapshot.
- * `today` decides what is overdue (capped at the term's end for a past term); `now` stamps it.
+ * A draft is assembled for every view, from the stored data and the day alone: while neither changes,
+ * the page, the print view, the comparison, the JSON and the Word file are given the same assembly
+ * again (lib/data/memo: any write, by anyone, starts afresh), stamped with the time it is asked for.
+ * Publishing freezes this object as the report's snapshot (assembled inside its transaction, so never
+ * from the memo). `today` decides what is overdue (capped at the term's end for a past term); `now` stamps it.
  */
 export function assembleReport(
   {
@@ -41,6 +45,15 @@ export function assembleReport(
   },
   db: DbOrTx = defaultDb,
 ): ReportData {
+  const assembled = memoised(db, `report:${termId}:${today}:${status ?? ""}:${publishedAt ?? ""}`, () => assemble({ termId, today, status, publishedAt, known }, db));
+  const { school, term, status: shownAs, ...rest } = assembled;
+  return { school, term, status: shownAs, generatedAt: now, ...rest };
+}
+
+function assemble(
+  { termId, today, status, publishedAt, known }: { termId: string; today: string; status?: "draft" | "published"; publishedAt: string | null; known?: { term: TermWithYear; report: Report | null } },
+  db: DbOrTx,
+): Omit<ReportData, "generatedAt"> {
   const term = known?.term ?? getTerm({ id: termId }, db);
   const school = getSchool(db);
   const report = known ? known.report : findReport({ termId }, db);
@@ -59,11 +72,10 @@ export function assembleReport(
   const { attainment, gaps, attainmentTrend, national } = buildAttainment({ term, attainmentCache }, db);
   const attendance = buildAttendance({ term, cache: new Map() }, db);
   const { sections, targetPages } = getReportFormat(db);
-  const data: Omit<ReportData, "summary"> = {
+  const data: Omit<ReportData, "summary" | "generatedAt"> = {
     school: { name: school.name, urn: school.urn, phase: school.phase, localAuthority: school.localAuthority, trust: school.trust },
     term: term.key,
     status: status ?? (report?.status === "published" ? "published" : "draft"),
-    generatedAt: now,
     publishedAt,
     context: buildContext({ academicYearId: term.academicYearId, staffingNotes: narrative.context ?? "" }, db),
     plan: buildPlan({ term, asOf, attainmentCache }, db),

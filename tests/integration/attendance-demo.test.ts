@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, getConnection } from "@/db/client";
 import { plans, strands, successCriteria, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { findAttendanceRow } from "@/lib/analytics/attendance";
 import { formatMetricValue, readAttendanceMetric } from "@/lib/analytics/criteria";
-import { getAttendance, getAttendanceSummary, listAttendanceTerms, leadsAttendanceStrand } from "@/lib/data/attendance";
+import { getAttendance, getAttendanceSummary, getAttendanceTrend, listAttendanceTerms, leadsAttendanceStrand } from "@/lib/data/attendance";
+import { listTerms } from "@/lib/data/school";
 import { getStrandDetail } from "@/lib/data/sip";
 import { REPORT_READER } from "../factories";
 import { getReportData } from "@/lib/report/assemble";
@@ -51,6 +52,32 @@ describe("the demo school's attendance", () => {
     expect(text).toContain(`Attendance this term was ${all.attendancePct}%`);
     expect(text).toContain(`${all.persistentAbsencePct}% of pupils were persistently absent`);
     expect(report.attendanceNational!.length).toBeGreaterThan(0);
+  });
+
+  it("next term's trend, before it has attendance, is this term's, worked out once", () => {
+    const next = listTerms().find((t) => t.startDate > current.startDate)!;
+    const client = getConnection().sqlite;
+    // A write (the same name again) empties the memo, so the trend is worked out below.
+    client.prepare("UPDATE users SET name = name WHERE email = ?").run("helen.marsh@oakfield.sch.uk");
+    const prepare = client.prepare.bind(client);
+    const sources: string[] = [];
+    client.prepare = ((source: string) => {
+      sources.push(source);
+      return prepare(source);
+    }) as typeof client.prepare;
+    try {
+      const now = getAttendanceTrend({ termId: current.id, count: 6 });
+      const readsNow = sources.filter((q) => q.includes('"attendance_records"')).length;
+      sources.length = 0;
+      const then = getAttendanceTrend({ termId: next.id, count: 6 });
+      expect(then).toEqual(now);
+      expect(now.at(-1)!.termId).toBe(current.id);
+      // Only the terms are read again (the window), not a record of attendance.
+      expect(readsNow).toBeGreaterThan(0);
+      expect(sources.filter((q) => q.includes('"attendance_records"'))).toEqual([]);
+    } finally {
+      client.prepare = prepare;
+    }
   });
 
   it("every published past report carries its attendance section", () => {

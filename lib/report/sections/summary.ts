@@ -8,7 +8,7 @@ import type { Rag, ReportData, ReportSummary, SummaryHeatRow, SummaryPoint, Summ
  * the previous published report's snapshot: the plan's headline criteria now and last term, three to
  * five points for the board to decide or discuss, and what changed since the last report. Pure.
  */
-export function buildSummary(data: Omit<ReportData, "summary">, previous: { term: string; data: ReportData } | null): ReportSummary {
+export function buildSummary(data: Omit<ReportData, "summary" | "generatedAt">, previous: { term: string; data: ReportData } | null): ReportSummary {
   return {
     previousTerm: previous?.term ?? null,
     heatMap: heatMap(data, previous?.data ?? null),
@@ -21,7 +21,7 @@ const STATUS_TONE: Record<string, SummaryTone> = { Met: "blue", "On track": "gre
 const RAG_TONE: Record<Rag, SummaryTone> = { red: "red", amber: "amber", green: "green", blue: "blue" };
 const RAG_LABEL: Record<Rag, string> = { red: "Red", amber: "Amber", green: "Green", blue: "Achieved" };
 
-function heatMap(data: Omit<ReportData, "summary">, prev: ReportData | null): SummaryHeatRow[] {
+function heatMap(data: Omit<ReportData, "summary" | "generatedAt">, prev: ReportData | null): SummaryHeatRow[] {
   const rows: SummaryHeatRow[] = [];
   for (const s of data.plan.strands) {
     const headline = s.criteria.filter((c) => c.headline);
@@ -66,7 +66,7 @@ function list(items: string[]): string {
 }
 
 /** Ranked candidates, most pressing first; three to five are kept. */
-function points(data: Omit<ReportData, "summary">): SummaryPoint[] {
+function points(data: Omit<ReportData, "summary" | "generatedAt">): SummaryPoint[] {
   const out: (SummaryPoint & { weight: number })[] = [];
   const strands = data.plan.strands;
   for (const s of strands.filter((x) => x.rag === "red")) {
@@ -156,7 +156,7 @@ function points(data: Omit<ReportData, "summary">): SummaryPoint[] {
   return top.map(({ kind, text, section }) => ({ kind, text, section }));
 }
 
-function changes(data: Omit<ReportData, "summary">, previous: { term: string; data: ReportData } | null): string[] {
+function changes(data: Omit<ReportData, "summary" | "generatedAt">, previous: { term: string; data: ReportData } | null): string[] {
   const out: string[] = [];
   const since = previous ? formatTerm(previous.term) : null;
   for (const s of data.plan.strands) {
