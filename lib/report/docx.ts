@@ -753,7 +753,7 @@ async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeetin
   // A failed drawing is met below, once the pages are laid out; a failed layout waits for the drawing to end.
   void drawing.catch(() => undefined);
   try {
-    await Packer.toBuffer(first.result);
+    layOut(first.result);
   } catch (error) {
     await drawing.catch(() => undefined);
     throw error;
@@ -764,6 +764,15 @@ async function renderReportDocx(data: ReportData, opts: { meeting?: ReportMeetin
     pngs.set(key, drawn[i]!);
   });
   return Packer.toBuffer(withCharts(ready, () => reportDocument(data, opts, laidOut.again)).result);
+}
+
+/**
+ * Lays a document's pages out, for the page numbers its estimator keeps, and nothing more: its body is
+ * formatted as Packer formats it first (where the estimator is asked), but not written as XML or zipped,
+ * as a build whose charts are still being drawn is not the file sent.
+ */
+function layOut(doc: Document): void {
+  doc.Document.View.prepForXml({ file: doc, viewWrapper: doc.Document, stack: [] });
 }
 
 /** The report as a docx Document (built synchronously; charts come from svgToPng). */
