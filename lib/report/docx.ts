@@ -119,16 +119,21 @@ function narrativeParas(text: string | undefined): Paragraph[] {
 }
 
 /** Arial's (and Liberation Sans's) advance widths in em, near enough to size columns. */
+const EM_OF: [RegExp, number][] = [
+  [/[0-9]/, 0.556],
+  [/[.,:;'!|il ]/, 0.278],
+  [/[()[\]\-frtj]/, 0.333],
+  [/%/, 0.889],
+  [/[mw]/, 0.833],
+  [/[MW]/, 0.889],
+  [/[A-Z]/, 0.667],
+];
+/** Each character's width in em, worked out once: every table's columns measure every cell's text. */
+const charEms = new Map<string, number>();
 function charEm(ch: string): number {
-  if (/[0-9]/.test(ch)) return 0.556;
-  if (/[.,:;'!|il]/.test(ch)) return 0.278;
-  if (ch === " ") return 0.278;
-  if (/[()[\]\-frtj]/.test(ch)) return 0.333;
-  if (ch === "%") return 0.889;
-  if (/[mw]/.test(ch)) return 0.833;
-  if (/[MW]/.test(ch)) return 0.889;
-  if (/[A-Z]/.test(ch)) return 0.667;
-  return 0.556;
+  let em = charEms.get(ch);
+  if (em === undefined) charEms.set(ch, (em = EM_OF.find(([re]) => re.test(ch))?.[1] ?? 0.556));
+  return em;
 }
 
 /** A text's width in twips at a size in half-points. */
