@@ -18,10 +18,10 @@ import { idleWorker, waitingWork } from "@/lib/server/idle";
  */
 let worker: ReturnType<typeof idleWorker>;
 /**
- * A build whose charts are not drawn yet packs twice: once to lay the pages out while its charts are
- * drawn, and once with them. Each test starts with no charts kept, so each build packs twice.
+ * A build whose charts are not drawn yet lays its pages out while they are drawn, without packing that
+ * document, and packs once, with the charts. Each test starts with no charts kept.
  */
-const PACKINGS = 2;
+const PACKINGS = 1;
 beforeAll(async () => {
   await seedDemo(db);
   worker = idleWorker({ isIdle: () => true, quietMs: 10, collect: null });
