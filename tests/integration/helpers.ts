@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { getConnection } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { ROLES } from "@/db/schema/enums";
 import { scopeOf, type Verb } from "@/lib/policy";
@@ -52,4 +53,20 @@ export function refusedBy<U extends TestUser>(verb: Verb, people: Partial<Record
     return person;
   });
   return [...refused, null];
+}
+
+/** What `fn` returns, and the SQL of each statement prepared on the process's connection while it ran. */
+export function queriesWhile<T>(fn: () => T): { result: T; sources: string[] } {
+  const { sqlite } = getConnection();
+  const prepare = sqlite.prepare;
+  const sources: string[] = [];
+  sqlite.prepare = ((source: string) => {
+    sources.push(source);
+    return prepare.call(sqlite, source);
+  }) as typeof sqlite.prepare;
+  try {
+    return { result: fn(), sources };
+  } finally {
+    sqlite.prepare = prepare;
+  }
 }
